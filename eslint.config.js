@@ -1,0 +1,80 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** The design's import rules: each layer names the layers it must never reach into. */
+const layer = (files, forbidden, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: forbidden.map((group) => ({ group: [group], message })),
+      },
+    ],
+  },
+});
+
+const electronOnly = ['electron', 'electron/*'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'var/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  layer(
+    ['domain/**'],
+    [
+      '**/db/**',
+      '**/drivers/**',
+      '**/main/**',
+      '**/server/**',
+      '**/renderer/**',
+      'node:fs',
+      'node:fs/*',
+      'fs',
+      'node:net',
+      'node:child_process',
+      ...electronOnly,
+    ],
+    'domain/ is pure: it imports no other layer and does no I/O.',
+  ),
+  layer(
+    ['db/**', 'drivers/**'],
+    ['**/main/**', '**/server/**', '**/renderer/**', ...electronOnly],
+    'db/ and drivers/ may import domain/ only.',
+  ),
+  layer(
+    ['server/**'],
+    ['**/db/**', '**/drivers/**', '**/main/**', '**/renderer/**', ...electronOnly],
+    'server/ may import domain/ only.',
+  ),
+  layer(
+    ['renderer/**'],
+    [
+      '**/db/**',
+      '**/drivers/**',
+      '**/server/**',
+      '**/main/till/**',
+      '**/main/sync/**',
+      '**/main/kiosk/**',
+      '**/main/electron/**',
+      ...electronOnly,
+    ],
+    'renderer/ may import domain/ and main/api.ts only.',
+  ),
+  layer(
+    ['main/**'],
+    ['**/server/**', '**/renderer/**', ...electronOnly],
+    "main/ may import domain/, db/ and drivers/; only main/electron/ imports 'electron'.",
+  ),
+  layer(
+    ['main/electron/**'],
+    ['**/server/**', '**/renderer/**'],
+    'main/electron/ must not import the server or the renderer.',
+  ),
+);
