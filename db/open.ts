@@ -1,0 +1,29 @@
+import Database from 'better-sqlite3';
+import { migrate, type Migration, loadMigrations } from './migrate';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Migrations to apply; the till's own by default. */
+  migrations?: Migration[];
+  readonly?: boolean;
+}
+
+/**
+ * Opens the till's database with the pragmas that make a paid sale durable (WAL,
+ * synchronous=FULL) and brings its schema up to date. Refuses a database newer than the code.
+ */
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  const db = new Database(path, { readonly: options.readonly ?? false });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) migrate(db, options.migrations ?? loadMigrations('till'));
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
