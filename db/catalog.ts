@@ -1,0 +1,218 @@
+import type { Db } from './open';
+
+export type Unit = 'piece' | 'kg';
+
+export interface Product {
+  id: number;
+  name: string;
+  nameNl: string | null;
+  categoryId: number | null;
+  category: string | null;
+  vatRateBp: number;
+  price: number;
+  unit: Unit;
+  active: boolean;
+}
+
+export interface ProductRow {
+  id: number;
+  name: string;
+  nameNl?: string | null;
+  categoryId?: number | null;
+  taxRateId: number;
+  price: number;
+  unit: Unit;
+  active?: boolean;
+  barcodes: string[];
+  updatedAt: string;
+}
+
+const SELECT_PRODUCT = `
+  SELECT p.id, p.name, p.name_nl AS nameNl, p.category_id AS categoryId, c.name AS category,
+         t.rate_bp AS vatRateBp, p.price, p.unit, p.active
+    FROM products p
+    JOIN tax_rates t ON t.id = p.tax_rate_id
+    LEFT JOIN categories c ON c.id = p.category_id`;
+
+type ProductSqlRow = Omit<Product, 'active'> & { active: number };
+const toProduct = (row: ProductSqlRow): Product => ({ ...row, active: row.active === 1 });
+
+export function getProduct(db: Db, id: number): Product | undefined {
+  const row = db.prepare(`${SELECT_PRODUCT} WHERE p.id = ?`).get(id) as ProductSqlRow | undefined;
+  return row && toProduct(row);
+}
+
+/** The first of the codes that names a product (a code may be looked up in several forms). */
+export function findProductByBarcode(
+  db: Db,
+  codes: readonly string[],
+): (Product & { barcode: string }) | undefined {
+  const statement = db.prepare(
+    `${SELECT_PRODUCT} JOIN barcodes b ON b.product_id = p.id WHERE b.code = ?`,
+  );
+  for (const code of codes) {
+    const row = statement.get(code) as ProductSqlRow | undefined;
+    if (row) return { ...toProduct(row), barcode: code };
+  }
+  return undefined;
+}
+
+/**
+ * Accent-insensitive search by name (FR or NL), barcode or category. Each word the cashier
+ * types must match the start of a word of the product ("pom gol" finds "Pommes Golden").
+ */
+export function searchProducts(db: Db, query: string, limit: number): Product[] {
+  const words = query
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0)
+    .slice(0, 8);
+  if (words.length === 0) return [];
+  const match = words.map((word) => `"${word.replaceAll('"', '')}"*`).join(' ');
+  const rows = db
+    .prepare(
+      `${SELECT_PRODUCT}
+        JOIN (SELECT rowid AS id, rank FROM products_search WHERE products_search MATCH ?
+               ORDER BY rank LIMIT ?) hit ON hit.id = p.id
+       WHERE p.active = 1
+       ORDER BY hit.rank`,
+    )
+    .all(match, limit) as ProductSqlRow[];
+  return rows.map(toProduct);
+}
+
+export function upsertTaxRate(
+  db: Db,
+  rate: { id: number; name: string; rateBp: number; updatedAt: string },
+): void {
+  db.prepare(
+    `INSERT INTO tax_rates (id, name, rate_bp, updated_at) VALUES (@id, @name, @rateBp, @updatedAt)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, rate_bp = excluded.rate_bp, updated_at = excluded.updated_at`,
+  ).run(rate);
+}
+
+export function upsertCategory(
+  db: Db,
+  category: { id: number; name: string; nameNl?: string | null; updatedAt: string },
+): void {
+  db.prepare(
+    `INSERT INTO categories (id, name, name_nl, updated_at) VALUES (@id, @name, @nameNl, @updatedAt)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_nl = excluded.name_nl, updated_at = excluded.updated_at`,
+  ).run({ nameNl: null, ...category });
+}
+
+export function listTaxRates(db: Db): { id: number; name: string; rateBp: number }[] {
+  return db
+    .prepare('SELECT id, name, rate_bp AS rateBp FROM tax_rates ORDER BY rate_bp')
+    .all() as never;
+}
+
+export function listCategories(db: Db): { id: number; name: string; nameNl: string | null }[] {
+  return db
+    .prepare('SELECT id, name, name_nl AS nameNl FROM categories ORDER BY name')
+    .all() as never;
+}
+
+/** Writes products and their barcodes; the caller holds the transaction (a bulk import is one). */
+export function upsertProducts(db: Db, products: Iterable<ProductRow>): number {
+  const upsert = db.prepare(
+    `INSERT INTO products (id, name, name_nl, category_id, tax_rate_id, price, unit, active, updated_at)
+     VALUES (@id, @name, @nameNl, @categoryId, @taxRateId, @price, @unit, @active, @updatedAt)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_nl = excluded.name_nl,
+       category_id = excluded.category_id, tax_rate_id = excluded.tax_rate_id, price = excluded.price,
+       unit = excluded.unit, active = excluded.active, updated_at = excluded.updated_at`,
+  );
+  const currentCodes = db.prepare('SELECT code FROM barcodes WHERE product_id = ?').pluck();
+  const removeCode = db.prepare('DELETE FROM barcodes WHERE code = ?');
+  const addCode = db.prepare(
+    'INSERT INTO barcodes (code, product_id) VALUES (?, ?) ON CONFLICT (code) DO UPDATE SET product_id = excluded.product_id',
+  );
+  let count = 0;
+  for (const product of products) {
+    upsert.run({
+      id: product.id,
+      name: product.name,
+      nameNl: product.nameNl ?? null,
+      categoryId: product.categoryId ?? null,
+      taxRateId: product.taxRateId,
+      price: product.price,
+      unit: product.unit,
+      active: product.active === false ? 0 : 1,
+      updatedAt: product.updatedAt,
+    });
+    const wanted = new Set(product.barcodes);
+    for (const code of currentCodes.all(product.id) as string[]) {
+      if (!wanted.has(code)) removeCode.run(code);
+    }
+    for (const code of wanted) addCode.run(code, product.id);
+    count += 1;
+  }
+  return count;
+}
+
+export type MemberStatus =
+  'up_to_date' | 'alert' | 'delay' | 'suspended' | 'unsubscribed' | 'exempted';
+
+export interface Member {
+  id: number;
+  number: string;
+  name: string;
+  cardBarcode: string | null;
+  status: MemberStatus;
+  eaters: number;
+  updatedAt: string;
+}
+
+const SELECT_MEMBER = `SELECT id, number, name, card_barcode AS cardBarcode, status, eaters,
+  updated_at AS updatedAt FROM members`;
+
+export function findMemberByCard(db: Db, codes: readonly string[]): Member | undefined {
+  const statement = db.prepare(`${SELECT_MEMBER} WHERE card_barcode = ?`);
+  for (const code of codes) {
+    const member = statement.get(code) as Member | undefined;
+    if (member) return member;
+  }
+  return undefined;
+}
+
+export function findMemberByNumber(db: Db, number: string): Member | undefined {
+  return db.prepare(`${SELECT_MEMBER} WHERE number = ?`).get(number) as Member | undefined;
+}
+
+export function getMember(db: Db, id: number): Member | undefined {
+  return db.prepare(`${SELECT_MEMBER} WHERE id = ?`).get(id) as Member | undefined;
+}
+
+export function upsertMember(db: Db, member: Member): void {
+  db.prepare(
+    `INSERT INTO members (id, number, name, card_barcode, status, eaters, updated_at)
+     VALUES (@id, @number, @name, @cardBarcode, @status, @eaters, @updatedAt)
+     ON CONFLICT (id) DO UPDATE SET number = excluded.number, name = excluded.name,
+       card_barcode = excluded.card_barcode, status = excluded.status, eaters = excluded.eaters,
+       updated_at = excluded.updated_at`,
+  ).run(member);
+}
+
+export interface NomenclatureRuleRow {
+  name: string;
+  sequence: number;
+  type: string;
+  encoding: string;
+  pattern: string;
+}
+
+export function listNomenclatureRules(db: Db): NomenclatureRuleRow[] {
+  return db
+    .prepare(
+      'SELECT name, sequence, type, encoding, pattern FROM nomenclature_rules ORDER BY sequence, id',
+    )
+    .all() as NomenclatureRuleRow[];
+}
+
+export function replaceNomenclatureRules(db: Db, rules: readonly NomenclatureRuleRow[]): void {
+  db.prepare('DELETE FROM nomenclature_rules').run();
+  const insert = db.prepare(
+    'INSERT INTO nomenclature_rules (name, sequence, type, encoding, pattern) VALUES (@name, @sequence, @type, @encoding, @pattern)',
+  );
+  for (const rule of rules) insert.run(rule);
+}

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { Db } from './open';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface JournalEntry {
+  seq: number;
+  docType: string;
+  docId: string;
+  payload: string;
+  prevHash: string;
+  hash: string;
+  createdAt: string;
+}
+
+/** Perpetual totals since the till's first sale, carried in every entry (cents). */
+export interface GrandTotals {
+  sales: number;
+  refunds: number;
+}
+
+export function canonicalJson(document: unknown): string {
+  const json = canonicalize(document);
+  if (json === undefined) throw new Error('The document cannot be written as canonical JSON');
+  return json;
+}
+
+export function chainHash(prevHash: string, payload: string): string {
+  return createHash('sha256').update(prevHash).update(payload).digest('hex');
+}
+
+function lastEntry(db: Db): { seq: number; hash: string; payload: string } | undefined {
+  return db.prepare('SELECT seq, hash, payload FROM journal ORDER BY seq DESC LIMIT 1').get() as
+    { seq: number; hash: string; payload: string } | undefined;
+}
+
+export function grandTotals(db: Db): GrandTotals {
+  const last = lastEntry(db);
+  if (!last) return { sales: 0, refunds: 0 };
+  return (JSON.parse(last.payload) as { grandTotals: GrandTotals }).grandTotals;
+}
+
+/**
+ * Appends a closed document to the journal, inside the caller's transaction. The payload is the
+ * document with the till's perpetual grand totals after it, as canonical JSON (RFC 8785).
+ */
+export function appendJournal(
+  db: Db,
+  entry: {
+    docType: string;
+    docId: string;
+    document: Record<string, unknown>;
+    createdAt: string;
+    /** What this document adds to the grand totals: a sale's total, or a refund's (negative). */
+    adds?: Partial<GrandTotals>;
+  },
+): JournalEntry {
+  const last = lastEntry(db);
+  const before = last ? grandTotals(db) : { sales: 0, refunds: 0 };
+  const after: GrandTotals = {
+    sales: before.sales + (entry.adds?.sales ?? 0),
+    refunds: before.refunds + (entry.adds?.refunds ?? 0),
+  };
+  const payload = canonicalJson({ ...entry.document, grandTotals: after });
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const journalEntry: JournalEntry = {
+    seq: (last?.seq ?? 0) + 1,
+    docType: entry.docType,
+    docId: entry.docId,
+    payload,
+    prevHash,
+    hash: chainHash(prevHash, payload),
+    createdAt: entry.createdAt,
+  };
+  db.prepare(
+    `INSERT INTO journal (seq, doc_type, doc_id, payload, prev_hash, hash, created_at)
+     VALUES (@seq, @docType, @docId, @payload, @prevHash, @hash, @createdAt)`,
+  ).run(journalEntry);
+  return journalEntry;
+}
+
+export interface JournalProblem {
+  seq: number;
+  problem: 'missing' | 'broken_link' | 'hash_mismatch' | 'not_canonical';
+  message: string;
+}
+
+export interface JournalVerification {
+  ok: boolean;
+  entries: number;
+  lastHash: string;
+  problems: JournalProblem[];
+}
+
+/**
+ * Walks the whole chain: a gap in the numbers is a missing entry, a prev_hash that is not the
+ * previous entry's hash is a reordering or removal, a hash that is not SHA-256(prev_hash +
+ * payload) is an edited entry.
+ */
+export function verifyJournal(db: Db): JournalVerification {
+  const problems: JournalProblem[] = [];
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let entries = 0;
+  const rows = db
+    .prepare('SELECT seq, payload, prev_hash AS prevHash, hash FROM journal ORDER BY seq')
+    .iterate() as IterableIterator<{
+    seq: number;
+    payload: string;
+    prevHash: string;
+    hash: string;
+  }>;
+  for (const row of rows) {
+    entries += 1;
+    if (row.seq !== expectedSeq) {
+      problems.push({
+        seq: expectedSeq,
+        problem: 'missing',
+        message: `Entries ${expectedSeq} to ${row.seq - 1} are missing`,
+      });
+    }
+    if (row.prevHash !== prevHash) {
+      problems.push({
+        seq: row.seq,
+        problem: 'broken_link',
+        message: `Entry ${row.seq} does not follow the entry before it`,
+      });
+    }
+    if (chainHash(row.prevHash, row.payload) !== row.hash) {
+      problems.push({
+        seq: row.seq,
+        problem: 'hash_mismatch',
+        message: `Entry ${row.seq} was changed after it was written`,
+      });
+    } else if (canonicalJson(JSON.parse(row.payload)) !== row.payload) {
+      problems.push({
+        seq: row.seq,
+        problem: 'not_canonical',
+        message: `Entry ${row.seq} is not canonical JSON`,
+      });
+    }
+    expectedSeq = row.seq + 1;
+    prevHash = row.hash;
+  }
+  return { ok: problems.length === 0, entries, lastHash: prevHash, problems };
+}

@@ -1,0 +1,197 @@
+import type { Db } from './open';
+
+export interface SessionRow {
+  id: string;
+  status: 'open' | 'closed';
+  openedAt: string;
+  openedBy: number;
+  openingFloat: number;
+  openingCounts: Record<string, number>;
+  closedAt: string | null;
+  closedBy: number | null;
+  countedCash: number | null;
+  closingCounts: Record<string, number> | null;
+  expectedCash: number | null;
+  zReport: unknown;
+}
+
+const SESSION_COLUMNS = `id, status, opened_at AS openedAt, opened_by AS openedBy,
+  opening_float AS openingFloat, opening_counts AS openingCounts, closed_at AS closedAt,
+  closed_by AS closedBy, counted_cash AS countedCash, closing_counts AS closingCounts,
+  expected_cash AS expectedCash, z_report AS zReport`;
+
+type RawSession = Omit<SessionRow, 'openingCounts' | 'closingCounts' | 'zReport'> & {
+  openingCounts: string;
+  closingCounts: string | null;
+  zReport: string | null;
+};
+
+function toSession(row: RawSession | undefined): SessionRow | undefined {
+  if (!row) return undefined;
+  return {
+    ...row,
+    openingCounts: JSON.parse(row.openingCounts) as Record<string, number>,
+    closingCounts: row.closingCounts === null ? null : (JSON.parse(row.closingCounts) as never),
+    zReport: row.zReport === null ? null : (JSON.parse(row.zReport) as unknown),
+  };
+}
+
+export function openSessionRow(db: Db): SessionRow | undefined {
+  return toSession(
+    db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE status = 'open'`).get() as never,
+  );
+}
+
+export function getSession(db: Db, id: string): SessionRow | undefined {
+  return toSession(
+    db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`).get(id) as never,
+  );
+}
+
+export function lastClosedSession(db: Db): SessionRow | undefined {
+  return toSession(
+    db
+      .prepare(
+        `SELECT ${SESSION_COLUMNS} FROM sessions WHERE status = 'closed' ORDER BY closed_at DESC LIMIT 1`,
+      )
+      .get() as never,
+  );
+}
+
+export function insertSession(
+  db: Db,
+  session: {
+    id: string;
+    openedAt: string;
+    openedBy: number;
+    openingFloat: number;
+    openingCounts: Record<string, number>;
+  },
+): void {
+  db.prepare(
+    `INSERT INTO sessions (id, status, opened_at, opened_by, opening_float, opening_counts)
+     VALUES (@id, 'open', @openedAt, @openedBy, @openingFloat, @openingCounts)`,
+  ).run({ ...session, openingCounts: JSON.stringify(session.openingCounts) });
+}
+
+export function closeSessionRow(
+  db: Db,
+  id: string,
+  close: {
+    closedAt: string;
+    closedBy: number;
+    countedCash: number;
+    closingCounts: Record<string, number>;
+    expectedCash: number;
+    zReport: unknown;
+  },
+): void {
+  db.prepare(
+    `UPDATE sessions SET status = 'closed', closed_at = @closedAt, closed_by = @closedBy,
+       counted_cash = @countedCash, closing_counts = @closingCounts, expected_cash = @expectedCash,
+       z_report = @zReport
+     WHERE id = @id AND status = 'open'`,
+  ).run({
+    ...close,
+    id,
+    closingCounts: JSON.stringify(close.closingCounts),
+    zReport: JSON.stringify(close.zReport),
+  });
+}
+
+export function insertCashMove(
+  db: Db,
+  move: {
+    id: string;
+    sessionId: string;
+    amount: number;
+    reason: string;
+    userId: number;
+    createdAt: string;
+  },
+): void {
+  db.prepare(
+    `INSERT INTO cash_moves (id, session_id, amount, reason, user_id, created_at)
+     VALUES (@id, @sessionId, @amount, @reason, @userId, @createdAt)`,
+  ).run(move);
+}
+
+/** What a session's X or Z report is made of, summed by SQLite from the paid documents. */
+export interface SessionFigures {
+  cashMoves: { amount: number; reason: string }[];
+  payments: { method: string; amount: number }[];
+  /** Sale and refund totals per VAT rate (refunds negative). */
+  salesByVatRate: { rateBp: number; gross: number }[];
+  refundsByVatRate: { rateBp: number; gross: number }[];
+  byCategory: { category: string; amount: number }[];
+  counts: { sales: number; refunds: number; cancellations: number };
+  totals: { sales: number; refunds: number; rounding: number; changeGiven: number };
+}
+
+export function sessionFigures(db: Db, sessionId: string): SessionFigures {
+  const cashMoves = db
+    .prepare(
+      'SELECT amount, reason FROM cash_moves WHERE session_id = ? ORDER BY created_at, rowid',
+    )
+    .all(sessionId) as SessionFigures['cashMoves'];
+  const payments = db
+    .prepare(
+      `SELECT p.method, sum(p.amount) AS amount FROM payments p JOIN tickets t ON t.id = p.ticket_id
+        WHERE t.session_id = ? AND t.status = 'paid' GROUP BY p.method ORDER BY p.method`,
+    )
+    .all(sessionId) as SessionFigures['payments'];
+  const byVatRate = db.prepare(
+    `SELECT l.vat_rate_bp AS rateBp, sum(l.net) AS gross FROM ticket_lines l
+       JOIN tickets t ON t.id = l.ticket_id
+      WHERE t.session_id = ? AND t.status = 'paid' AND t.kind = ?
+      GROUP BY l.vat_rate_bp ORDER BY l.vat_rate_bp`,
+  );
+  const salesByVatRate = byVatRate.all(sessionId, 'sale') as SessionFigures['salesByVatRate'];
+  const refundsByVatRate = byVatRate.all(sessionId, 'refund') as SessionFigures['refundsByVatRate'];
+  const byCategory = db
+    .prepare(
+      `SELECT coalesce(l.category, '') AS category, sum(l.net) AS amount FROM ticket_lines l
+         JOIN tickets t ON t.id = l.ticket_id
+        WHERE t.session_id = ? AND t.status = 'paid' GROUP BY 1 ORDER BY 1`,
+    )
+    .all(sessionId) as SessionFigures['byCategory'];
+  const summary = db
+    .prepare(
+      `SELECT
+         count(*) FILTER (WHERE status = 'paid' AND kind = 'sale') AS sales,
+         count(*) FILTER (WHERE status = 'paid' AND kind = 'refund') AS refunds,
+         count(*) FILTER (WHERE status = 'cancelled') AS cancellations,
+         coalesce(sum(total) FILTER (WHERE status = 'paid' AND kind = 'sale'), 0) AS salesTotal,
+         coalesce(sum(total) FILTER (WHERE status = 'paid' AND kind = 'refund'), 0) AS refundsTotal,
+         coalesce(sum(rounding) FILTER (WHERE status = 'paid'), 0) AS rounding,
+         coalesce(sum(change_given) FILTER (WHERE status = 'paid'), 0) AS changeGiven
+       FROM tickets WHERE session_id = ?`,
+    )
+    .get(sessionId) as {
+    sales: number;
+    refunds: number;
+    cancellations: number;
+    salesTotal: number;
+    refundsTotal: number;
+    rounding: number;
+    changeGiven: number;
+  };
+  return {
+    cashMoves,
+    payments,
+    salesByVatRate,
+    refundsByVatRate,
+    byCategory,
+    counts: {
+      sales: summary.sales,
+      refunds: summary.refunds,
+      cancellations: summary.cancellations,
+    },
+    totals: {
+      sales: summary.salesTotal,
+      refunds: summary.refundsTotal,
+      rounding: summary.rounding,
+      changeGiven: summary.changeGiven,
+    },
+  };
+}

@@ -1,0 +1,311 @@
+import type { Db } from './open';
+import type { Unit } from './catalog';
+
+export type TicketKind = 'sale' | 'refund';
+export type TicketStatus = 'draft' | 'paid' | 'cancelled';
+export type StoredDiscount =
+  { kind: 'percent'; basisPoints: number } | { kind: 'amount'; cents: number };
+
+export interface TicketLineRow {
+  id: string;
+  ticketId: string;
+  position: number;
+  productId: number | null;
+  refundOfLine: string | null;
+  name: string;
+  barcode: string | null;
+  unit: Unit;
+  categoryId: number | null;
+  category: string | null;
+  vatRateBp: number;
+  unitPrice: number;
+  quantity: number;
+  priceOverride: number | null;
+  priceOverrideBy: number | null;
+  discount: StoredDiscount | null;
+  /** Set when the ticket is paid: the amounts it was paid at. */
+  gross: number | null;
+  lineDiscount: number | null;
+  amount: number | null;
+  ticketDiscountShare: number | null;
+  net: number | null;
+}
+
+export interface PaymentRow {
+  id: string;
+  ticketId: string;
+  method: string;
+  amount: number;
+  createdAt: string;
+}
+
+export interface TicketRow {
+  id: string;
+  sessionId: string;
+  kind: TicketKind;
+  status: TicketStatus;
+  number: number | null;
+  refundOf: string | null;
+  cashierId: number;
+  memberId: number | null;
+  member: unknown;
+  ticketDiscount: StoredDiscount | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  closedBy: number | null;
+  subtotal: number | null;
+  discountTotal: number | null;
+  total: number | null;
+  rounding: number | null;
+  due: number | null;
+  paid: number | null;
+  changeGiven: number | null;
+  journalSeq: number | null;
+}
+
+export interface Ticket extends TicketRow {
+  lines: TicketLineRow[];
+  payments: PaymentRow[];
+}
+
+const parseJson = (text: string | null): never =>
+  (text === null ? null : JSON.parse(text)) as never;
+
+const TICKET_COLUMNS = `id, session_id AS sessionId, kind, status, number, refund_of AS refundOf,
+  cashier_id AS cashierId, member_id AS memberId, member, ticket_discount AS ticketDiscount,
+  created_at AS createdAt, updated_at AS updatedAt, closed_at AS closedAt, closed_by AS closedBy,
+  subtotal, discount_total AS discountTotal, total, rounding, due, paid,
+  change_given AS changeGiven, journal_seq AS journalSeq`;
+
+const LINE_COLUMNS = `id, ticket_id AS ticketId, position, product_id AS productId,
+  refund_of_line AS refundOfLine, name, barcode, unit, category_id AS categoryId, category,
+  vat_rate_bp AS vatRateBp, unit_price AS unitPrice, quantity, price_override AS priceOverride,
+  price_override_by AS priceOverrideBy, discount, gross, line_discount AS lineDiscount, amount,
+  ticket_discount_share AS ticketDiscountShare, net`;
+
+type RawTicket = Omit<TicketRow, 'member' | 'ticketDiscount'> & {
+  member: string | null;
+  ticketDiscount: string | null;
+};
+
+export function getTicket(db: Db, id: string): Ticket | undefined {
+  const row = db.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`).get(id) as
+    RawTicket | undefined;
+  if (!row) return undefined;
+  const lines = (
+    db
+      .prepare(`SELECT ${LINE_COLUMNS} FROM ticket_lines WHERE ticket_id = ? ORDER BY position`)
+      .all(id) as (Omit<TicketLineRow, 'discount'> & { discount: string | null })[]
+  ).map((line) => ({ ...line, discount: parseJson(line.discount) }) as TicketLineRow);
+  const payments = db
+    .prepare(
+      `SELECT id, ticket_id AS ticketId, method, amount, created_at AS createdAt
+         FROM payments WHERE ticket_id = ? ORDER BY rowid`,
+    )
+    .all(id) as PaymentRow[];
+  return {
+    ...row,
+    member: parseJson(row.member),
+    ticketDiscount: parseJson(row.ticketDiscount),
+    lines,
+    payments,
+  };
+}
+
+export function getTicketByNumber(db: Db, number: number): Ticket | undefined {
+  const row = db.prepare('SELECT id FROM tickets WHERE number = ?').get(number) as
+    { id: string } | undefined;
+  return row && getTicket(db, row.id);
+}
+
+/** The newest draft of the session: the ticket the cashier was ringing up. */
+export function findDraft(db: Db, sessionId: string): Ticket | undefined {
+  const row = db
+    .prepare(
+      "SELECT id FROM tickets WHERE session_id = ? AND status = 'draft' ORDER BY created_at DESC, rowid DESC LIMIT 1",
+    )
+    .get(sessionId) as { id: string } | undefined;
+  return row && getTicket(db, row.id);
+}
+
+export function insertTicket(
+  db: Db,
+  ticket: {
+    id: string;
+    sessionId: string;
+    kind: TicketKind;
+    refundOf: string | null;
+    cashierId: number;
+    createdAt: string;
+  },
+): void {
+  db.prepare(
+    `INSERT INTO tickets (id, session_id, kind, status, refund_of, cashier_id, created_at, updated_at)
+     VALUES (@id, @sessionId, @kind, 'draft', @refundOf, @cashierId, @createdAt, @createdAt)`,
+  ).run(ticket);
+}
+
+export function insertLine(
+  db: Db,
+  line: Omit<
+    TicketLineRow,
+    'position' | 'gross' | 'lineDiscount' | 'amount' | 'ticketDiscountShare' | 'net'
+  >,
+): void {
+  const next = db
+    .prepare(
+      'SELECT coalesce(max(position), 0) + 1 AS position FROM ticket_lines WHERE ticket_id = ?',
+    )
+    .get(line.ticketId) as { position: number };
+  db.prepare(
+    `INSERT INTO ticket_lines (id, ticket_id, position, product_id, refund_of_line, name, barcode, unit,
+       category_id, category, vat_rate_bp, unit_price, quantity, price_override, price_override_by, discount)
+     VALUES (@id, @ticketId, @position, @productId, @refundOfLine, @name, @barcode, @unit,
+       @categoryId, @category, @vatRateBp, @unitPrice, @quantity, @priceOverride, @priceOverrideBy, @discount)`,
+  ).run({
+    ...line,
+    position: next.position,
+    discount: line.discount ? JSON.stringify(line.discount) : null,
+  });
+}
+
+export function updateLine(
+  db: Db,
+  lineId: string,
+  change: Partial<
+    Pick<TicketLineRow, 'quantity' | 'priceOverride' | 'priceOverrideBy' | 'discount'>
+  >,
+): void {
+  const sets: string[] = [];
+  const values: Record<string, unknown> = { lineId };
+  if (change.quantity !== undefined) sets.push('quantity = @quantity');
+  if (change.priceOverride !== undefined) sets.push('price_override = @priceOverride');
+  if (change.priceOverrideBy !== undefined) sets.push('price_override_by = @priceOverrideBy');
+  if (change.discount !== undefined) sets.push('discount = @discount');
+  Object.assign(values, change, {
+    discount: change.discount ? JSON.stringify(change.discount) : null,
+  });
+  if (sets.length === 0) return;
+  db.prepare(`UPDATE ticket_lines SET ${sets.join(', ')} WHERE id = @lineId`).run(values);
+}
+
+export function deleteLine(db: Db, lineId: string): void {
+  db.prepare('DELETE FROM ticket_lines WHERE id = ?').run(lineId);
+}
+
+export function updateDraft(
+  db: Db,
+  ticketId: string,
+  change: { updatedAt: string; memberId?: number | null; ticketDiscount?: StoredDiscount | null },
+): void {
+  const sets = ['updated_at = @updatedAt'];
+  if (change.memberId !== undefined) sets.push('member_id = @memberId');
+  if (change.ticketDiscount !== undefined) sets.push('ticket_discount = @ticketDiscount');
+  db.prepare(`UPDATE tickets SET ${sets.join(', ')} WHERE id = @ticketId AND status = 'draft'`).run(
+    {
+      ticketId,
+      updatedAt: change.updatedAt,
+      memberId: change.memberId ?? null,
+      ticketDiscount: change.ticketDiscount ? JSON.stringify(change.ticketDiscount) : null,
+    },
+  );
+}
+
+/** Writes the amounts each line was paid at; only while the ticket is still a draft. */
+export function fixLineAmounts(
+  db: Db,
+  lineId: string,
+  amounts: Pick<TicketLineRow, 'gross' | 'lineDiscount' | 'amount' | 'ticketDiscountShare' | 'net'>,
+): void {
+  db.prepare(
+    `UPDATE ticket_lines SET gross = @gross, line_discount = @lineDiscount, amount = @amount,
+       ticket_discount_share = @ticketDiscountShare, net = @net WHERE id = @lineId`,
+  ).run({ ...amounts, lineId });
+}
+
+export function insertPayment(db: Db, payment: PaymentRow): void {
+  db.prepare(
+    'INSERT INTO payments (id, ticket_id, method, amount, created_at) VALUES (@id, @ticketId, @method, @amount, @createdAt)',
+  ).run(payment);
+}
+
+export function nextTicketNumber(db: Db): number {
+  return (
+    db.prepare('SELECT coalesce(max(number), 0) + 1 AS n FROM tickets').get() as { n: number }
+  ).n;
+}
+
+/** The last write to a ticket: after this the triggers keep it as it is, forever. */
+export function closeTicket(
+  db: Db,
+  ticketId: string,
+  close: {
+    status: 'paid' | 'cancelled';
+    number: number | null;
+    closedAt: string;
+    closedBy: number;
+    member: unknown;
+    subtotal: number;
+    discountTotal: number;
+    total: number;
+    rounding: number;
+    due: number;
+    paid: number;
+    changeGiven: number;
+    journalSeq: number;
+  },
+): void {
+  db.prepare(
+    `UPDATE tickets SET status = @status, number = @number, closed_at = @closedAt,
+       closed_by = @closedBy, updated_at = @closedAt, member = @member, subtotal = @subtotal,
+       discount_total = @discountTotal, total = @total, rounding = @rounding, due = @due,
+       paid = @paid, change_given = @changeGiven, journal_seq = @journalSeq
+     WHERE id = @ticketId AND status = 'draft'`,
+  ).run({
+    ...close,
+    ticketId,
+    member: close.member === null ? null : JSON.stringify(close.member),
+  });
+}
+
+/** How much of each line of a paid ticket has been refunded already (thousandths, positive). */
+export function refundedQuantities(db: Db, ticketId: string): Map<string, number> {
+  const rows = db
+    .prepare(
+      `SELECT l.refund_of_line AS lineId, -sum(l.quantity) AS quantity
+         FROM ticket_lines l JOIN tickets t ON t.id = l.ticket_id
+        WHERE t.refund_of = ? AND t.status = 'paid' GROUP BY l.refund_of_line`,
+    )
+    .all(ticketId) as { lineId: string; quantity: number }[];
+  return new Map(rows.map((row) => [row.lineId, row.quantity]));
+}
+
+export interface SaleExportRow {
+  number: number;
+  kind: TicketKind;
+  closedAt: string;
+  cashier: string;
+  member: string | null;
+  position: number;
+  product: string;
+  barcode: string | null;
+  quantity: number;
+  unitPrice: number;
+  net: number;
+  vatRateBp: number;
+}
+
+export function salesBetween(db: Db, from: string, to: string): SaleExportRow[] {
+  return db
+    .prepare(
+      `SELECT t.number, t.kind, t.closed_at AS closedAt, u.name AS cashier,
+              json_extract(t.member, '$.number') AS member, l.position, l.name AS product, l.barcode,
+              l.quantity, coalesce(l.price_override, l.unit_price) AS unitPrice, l.net,
+              l.vat_rate_bp AS vatRateBp
+         FROM tickets t JOIN ticket_lines l ON l.ticket_id = t.id JOIN users u ON u.id = t.cashier_id
+        WHERE t.status = 'paid' AND t.closed_at >= ? AND t.closed_at < ?
+        ORDER BY t.number, l.position`,
+    )
+    .all(from, to) as SaleExportRow[];
+}

@@ -1,0 +1,41 @@
+import type { Db } from './open';
+
+export type Role = 'cashier' | 'manager';
+
+export interface User {
+  id: number;
+  name: string;
+  role: Role;
+  pinHash: string;
+  active: boolean;
+}
+
+const SELECT_USER = 'SELECT id, name, role, pin_hash AS pinHash, active FROM users';
+
+function toUser(row: (Omit<User, 'active'> & { active: number }) | undefined): User | undefined {
+  return row ? { ...row, active: row.active === 1 } : undefined;
+}
+
+export function insertUser(
+  db: Db,
+  user: { name: string; role: Role; pinHash: string; createdAt: string },
+): number {
+  const result = db
+    .prepare('INSERT INTO users (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)')
+    .run(user.name, user.role, user.pinHash, user.createdAt);
+  return Number(result.lastInsertRowid);
+}
+
+export function findUser(db: Db, id: number): User | undefined {
+  return toUser(db.prepare(`${SELECT_USER} WHERE id = ?`).get(id) as never);
+}
+
+export function findUserByName(db: Db, name: string): User | undefined {
+  return toUser(db.prepare(`${SELECT_USER} WHERE name = ?`).get(name) as never);
+}
+
+export function listUsers(db: Db): User[] {
+  return (db.prepare(`${SELECT_USER} ORDER BY name`).all() as never[]).map(
+    (row) => toUser(row) as User,
+  );
+}
