@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { TillError } from '../../domain/errors';
+
+// Bounds a till never needs to exceed; they keep every product of two inside a safe integer.
+const MAX_CENTS = 10_000_000; // 100 000 EUR
+const MAX_MILLI = 10_000_000; // 10 000 pieces or kg
+
+export const cents = z.number().int().min(0).max(MAX_CENTS);
+export const signedCents = z.number().int().min(-MAX_CENTS).max(MAX_CENTS);
+export const positiveMilli = z.number().int().min(1).max(MAX_MILLI);
+const id = z.string().min(1).max(64);
+const pin = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
+
+export const approvalSchema = z.object({ userId: z.number().int().positive(), pin }).strict();
+
+export const discountSchema = z.discriminatedUnion('kind', [
+  z
+    .object({ kind: z.literal('percent'), basisPoints: z.number().int().min(0).max(10_000) })
+    .strict(),
+  z.object({ kind: z.literal('amount'), cents }).strict(),
+]);
+
+/** Coins and notes counted in the drawer: denomination in cents -> how many. */
+export const countsSchema = z.record(
+  z.string().regex(/^\d+$/),
+  z.number().int().min(0).max(100_000),
+);
+
+export const schemas = {
+  signIn: z.object({ userId: z.number().int().positive(), pin }).strict(),
+  openSession: z.object({ counts: countsSchema }).strict(),
+  addByBarcode: z.object({ code: z.string().min(1).max(64) }).strict(),
+  addProduct: z
+    .object({ productId: z.number().int().positive(), quantity: positiveMilli.optional() })
+    .strict(),
+  searchProducts: z
+    .object({ query: z.string().max(100), limit: z.number().int().min(1).max(200).default(20) })
+    .strict(),
+  setQuantity: z.object({ lineId: id, quantity: positiveMilli }).strict(),
+  setPrice: z.object({ lineId: id, price: cents, approval: approvalSchema.optional() }).strict(),
+  setLineDiscount: z.object({ lineId: id, discount: discountSchema.nullable() }).strict(),
+  setTicketDiscount: z.object({ discount: discountSchema.nullable() }).strict(),
+  removeLine: z.object({ lineId: id }).strict(),
+  attachMember: z
+    .object({
+      barcode: z.string().min(1).max(64).optional(),
+      number: z.string().min(1).max(32).optional(),
+    })
+    .strict()
+    .refine((input) => (input.barcode === undefined) !== (input.number === undefined), {
+      message: 'give either a card barcode or a member number',
+    }),
+  pay: z
+    .object({
+      payments: z
+        .array(z.object({ method: z.string().min(1).max(32), amount: cents }).strict())
+        .min(1)
+        .max(10),
+    })
+    .strict(),
+  refund: z
+    .object({
+      ticketNumber: z.number().int().positive(),
+      /** Which lines and how much of each; every line, in full, when absent. */
+      lines: z
+        .array(z.object({ lineId: id, quantity: positiveMilli }).strict())
+        .min(1)
+        .optional(),
+      method: z.string().min(1).max(32),
+      approval: approvalSchema.optional(),
+    })
+    .strict(),
+  cashMove: z
+    .object({
+      amount: signedCents.refine((amount) => amount !== 0, 'a cash move cannot be zero'),
+      reason: z.string().trim().min(1).max(200),
+    })
+    .strict(),
+  closeSession: z.object({ counts: countsSchema, approval: approvalSchema.optional() }).strict(),
+};
+
+/** Validates an operation's input, or refuses it with every problem named. */
+export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues
+    .map((issue) =>
+      issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    )
+    .join('; ');
+  throw new TillError('input.invalid', `Invalid input: ${problems}`, { problems });
+}

@@ -1,0 +1,1034 @@
+import type { z } from 'zod';
+import { TillError } from '../../domain/errors';
+import {
+  DEFAULT_NOMENCLATURE,
+  compileNomenclature,
+  lookupCodes,
+  validateNomenclature,
+  type BarcodeParser,
+  type ParsedBarcode,
+} from '../../domain/barcode';
+import { computeTicket, settle, type LineTotals, type TicketTotals } from '../../domain/ticket';
+import { vatBreakdown } from '../../domain/tax';
+import { refundLineTotals } from '../../domain/refund';
+import { computeSessionReport, countTotal, type SessionReport } from '../../domain/session';
+import type { Db } from '../../db/open';
+import * as catalog from '../../db/catalog';
+import * as tickets from '../../db/tickets';
+import * as sessions from '../../db/sessions';
+import { insertStockMove } from '../../db/stock';
+import { appendJournal, grandTotals } from '../../db/journal';
+import { enqueueOutbox } from '../../db/outbox';
+import { findUser, type User } from '../../db/users';
+import { verifyPin } from './pin';
+import { schemas, validate } from './schemas';
+import { readTillSettings, type TillSettings } from './settings';
+
+export interface TillServiceDeps {
+  db: Db;
+  /** The time of day; injected so that tests can run a whole day in a second. */
+  clock: () => Date;
+  /** Time-ordered unique ids (UUIDv7). */
+  newId: () => string;
+}
+
+type Input<K extends keyof typeof schemas> = z.input<(typeof schemas)[K]>;
+
+export interface LineView {
+  id: string;
+  productId: number | null;
+  name: string;
+  barcode: string | null;
+  unit: catalog.Unit;
+  quantity: number;
+  unitPrice: number;
+  priceOverride: number | null;
+  discount: tickets.StoredDiscount | null;
+  refundOfLine: string | null;
+  totals: LineTotals;
+}
+
+export interface TicketView {
+  id: string;
+  kind: tickets.TicketKind;
+  status: tickets.TicketStatus;
+  number: number | null;
+  refundOf: string | null;
+  cashierId: number;
+  member: MemberView | null;
+  ticketDiscount: tickets.StoredDiscount | null;
+  lines: LineView[];
+  totals: TicketTotals;
+  payments: { method: string; amount: number }[];
+  rounding: number;
+  due: number;
+  change: number;
+  closedAt: string | null;
+  journalSeq: number | null;
+}
+
+export interface MemberView {
+  id: number;
+  number: string;
+  name: string;
+  status: catalog.MemberStatus;
+  eaters: number;
+  /** Suspended and unsubscribed members may not shop: the cashier is told so, in words. */
+  canShop: boolean;
+}
+
+export type SignedInUser = Pick<User, 'id' | 'name' | 'role'>;
+
+const MAX_PIN_FAILURES = 5;
+const PIN_LOCKOUT_MS = 60_000;
+
+/**
+ * The till: every operation a cashier or a manager does, on the till's database. Each operation
+ * validates its input, checks who may do it, and changes the database in one transaction, or
+ * refuses with a TillError and changes nothing.
+ */
+export class TillService {
+  private readonly db: Db;
+  private readonly clock: () => Date;
+  private readonly newId: () => string;
+  private parser: BarcodeParser;
+  private user: User | undefined;
+  private readonly pinFailures = new Map<number, { count: number; until: number }>();
+
+  constructor(deps: TillServiceDeps) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.newId = deps.newId;
+    this.parser = compileNomenclature(this.loadNomenclature());
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Who is at the till
+
+  signIn(input: Input<'signIn'>): SignedInUser {
+    const { userId, pin } = validate(schemas.signIn, input);
+    this.user = this.checkPin(userId, pin);
+    return this.signedIn() as SignedInUser;
+  }
+
+  signOut(): void {
+    this.user = undefined;
+  }
+
+  signedIn(): SignedInUser | null {
+    return this.user ? { id: this.user.id, name: this.user.name, role: this.user.role } : null;
+  }
+
+  private checkPin(userId: number, pin: string): User {
+    const now = this.clock().getTime();
+    const failures = this.pinFailures.get(userId);
+    if (failures && failures.count >= MAX_PIN_FAILURES && now < failures.until) {
+      throw new TillError(
+        'auth.locked',
+        `Too many wrong PINs: try again in ${Math.ceil((failures.until - now) / 1000)} seconds`,
+        { seconds: Math.ceil((failures.until - now) / 1000) },
+      );
+    }
+    const user = findUser(this.db, userId);
+    if (!user || !user.active || !verifyPin(pin, user.pinHash)) {
+      const count = (failures?.count ?? 0) + 1;
+      this.pinFailures.set(userId, { count, until: now + PIN_LOCKOUT_MS });
+      throw new TillError('auth.wrong_pin', 'Wrong user or PIN', {});
+    }
+    this.pinFailures.delete(userId);
+    return user;
+  }
+
+  private requireUser(): User {
+    if (!this.user) throw new TillError('auth.required', 'Sign in first', {});
+    return this.user;
+  }
+
+  /** The manager who allows an act: the signed-in user if a manager, else the one who approves. */
+  private requireManager(approval: { userId: number; pin: string } | undefined, act: string): User {
+    const user = this.requireUser();
+    if (user.role === 'manager') return user;
+    if (!approval) {
+      throw new TillError('auth.manager_required', `A manager must approve: ${act}`, { act });
+    }
+    const manager = this.checkPin(approval.userId, approval.pin);
+    if (manager.role !== 'manager') {
+      throw new TillError('auth.manager_required', `A manager must approve: ${act}`, { act });
+    }
+    return manager;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Sessions
+
+  currentSession(): sessions.SessionRow | null {
+    return sessions.openSessionRow(this.db) ?? null;
+  }
+
+  openSession(input: Input<'openSession'>): sessions.SessionRow {
+    const { counts } = validate(schemas.openSession, input);
+    const user = this.requireUser();
+    const openingFloat = countTotal(counts);
+    return this.transaction(() => {
+      if (sessions.openSessionRow(this.db)) {
+        throw new TillError('session.already_open', 'A session is already open on this till', {});
+      }
+      const id = this.newId();
+      const openedAt = this.now();
+      sessions.insertSession(this.db, {
+        id,
+        openedAt,
+        openedBy: user.id,
+        openingFloat,
+        openingCounts: counts,
+      });
+      this.record(
+        'session_open',
+        id,
+        { sessionId: id, openedAt, openedBy: user.id, openingFloat, counts },
+        openedAt,
+      );
+      return sessions.getSession(this.db, id) as sessions.SessionRow;
+    });
+  }
+
+  private requireSession(): sessions.SessionRow {
+    const session = sessions.openSessionRow(this.db);
+    if (!session) throw new TillError('session.not_open', 'Open the till (a session) first', {});
+    return session;
+  }
+
+  cashMove(input: Input<'cashMove'>): { id: string; amount: number; reason: string } {
+    const { amount, reason } = validate(schemas.cashMove, input);
+    const user = this.requireUser();
+    return this.transaction(() => {
+      const session = this.requireSession();
+      const id = this.newId();
+      const createdAt = this.now();
+      sessions.insertCashMove(this.db, {
+        id,
+        sessionId: session.id,
+        amount,
+        reason,
+        userId: user.id,
+        createdAt,
+      });
+      this.record(
+        'cash_move',
+        id,
+        { sessionId: session.id, amount, reason, userId: user.id, createdAt },
+        createdAt,
+      );
+      return { id, amount, reason };
+    });
+  }
+
+  /** The running figures of the open session (X report): changes nothing. */
+  xReport(): SessionReport {
+    this.requireUser();
+    return this.sessionReport(this.requireSession(), null);
+  }
+
+  closeSession(input: Input<'closeSession'>): SessionReport {
+    const { counts, approval } = validate(schemas.closeSession, input);
+    const manager = this.requireManager(approval, 'close the session');
+    return this.transaction(() => {
+      const session = this.requireSession();
+      const draft = tickets.findDraft(this.db, session.id);
+      if (draft && draft.lines.length > 0) {
+        throw new TillError(
+          'session.draft_open',
+          'A ticket is still being rung up: pay or cancel it before closing',
+          { ticketId: draft.id },
+        );
+      }
+      if (draft)
+        this.db.prepare("DELETE FROM tickets WHERE id = ? AND status = 'draft'").run(draft.id);
+      const report = this.sessionReport(session, counts);
+      const closedAt = this.now();
+      sessions.closeSessionRow(this.db, session.id, {
+        closedAt,
+        closedBy: manager.id,
+        countedCash: report.countedCash ?? 0,
+        closingCounts: counts,
+        expectedCash: report.expectedCash,
+        zReport: report,
+      });
+      this.record(
+        'z_report',
+        session.id,
+        { sessionId: session.id, closedAt, closedBy: manager.id, report },
+        closedAt,
+      );
+      return report;
+    });
+  }
+
+  private sessionReport(
+    session: sessions.SessionRow,
+    counts: Record<string, number> | null,
+  ): SessionReport {
+    const figures = sessions.sessionFigures(this.db, session.id);
+    const settings = this.settings();
+    const openJournal = this.db
+      .prepare("SELECT payload FROM journal WHERE doc_type = 'session_open' AND doc_id = ?")
+      .get(session.id) as { payload: string } | undefined;
+    const before = openJournal
+      ? (JSON.parse(openJournal.payload) as { grandTotals: { sales: number; refunds: number } })
+          .grandTotals
+      : { sales: 0, refunds: 0 };
+    return computeSessionReport({
+      openingFloat: session.openingFloat,
+      cashMoves: figures.cashMoves,
+      payments: figures.payments,
+      cashMethods: settings.paymentMethods
+        .filter((method) => method.cash)
+        .map((method) => method.id),
+      changeGiven: figures.totals.changeGiven,
+      roundingTotal: figures.totals.rounding,
+      tickets: figures.counts,
+      sales: figures.salesByVatRate,
+      refunds: figures.refundsByVatRate,
+      byCategory: figures.byCategory,
+      countedDenominations: counts,
+      grandTotalBefore: before.sales + before.refunds,
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Ringing up a ticket
+
+  /** The ticket being rung up, if any: it survives a restart. */
+  currentTicket(): TicketView | null {
+    const session = sessions.openSessionRow(this.db);
+    const draft = session && tickets.findDraft(this.db, session.id);
+    return draft ? this.view(draft) : null;
+  }
+
+  startTicket(): TicketView {
+    const user = this.requireUser();
+    return this.transaction(() => this.view(this.draftFor(user)));
+  }
+
+  private draftFor(user: User): tickets.Ticket {
+    const session = this.requireSession();
+    const existing = tickets.findDraft(this.db, session.id);
+    if (existing) return existing;
+    const id = this.newId();
+    tickets.insertTicket(this.db, {
+      id,
+      sessionId: session.id,
+      kind: 'sale',
+      refundOf: null,
+      cashierId: user.id,
+      createdAt: this.now(),
+    });
+    return tickets.getTicket(this.db, id) as tickets.Ticket;
+  }
+
+  addByBarcode(input: Input<'addByBarcode'>): TicketView {
+    const { code } = validate(schemas.addByBarcode, input);
+    const user = this.requireUser();
+    const parsed = this.parser(code.trim());
+    return this.transaction(() => {
+      const draft = this.draftFor(user);
+      switch (parsed.type) {
+        case 'error':
+          throw new TillError(
+            'scan.unrecognised',
+            `The barcode "${code}" is not valid (unknown format or wrong check digit)`,
+            { code },
+          );
+        case 'cashier':
+          throw new TillError(
+            'scan.cashier_card',
+            'A cashier card cannot be sold: sign in with your PIN',
+            {
+              code,
+            },
+          );
+        case 'member':
+          this.attachMemberTo(draft, this.memberByCard(parsed));
+          break;
+        case 'discount':
+          this.discountLastLine(draft, parsed);
+          break;
+        default:
+          this.addScannedProduct(draft, parsed);
+      }
+      return this.touch(draft.id);
+    });
+  }
+
+  private addScannedProduct(draft: tickets.Ticket, parsed: ParsedBarcode): void {
+    const product = catalog.findProductByBarcode(this.db, lookupCodes(parsed));
+    if (!product) {
+      throw new TillError('scan.unknown_product', `No product has the barcode "${parsed.code}"`, {
+        code: parsed.code,
+      });
+    }
+    this.assertSellable(product);
+    if (parsed.type === 'weight') {
+      this.insertLine(draft, product, scaleValue(parsed, 3), { barcode: parsed.code });
+    } else if (parsed.type === 'price') {
+      // A price label (pre-packed cheese, a cut of meat) says what the item costs.
+      this.insertLine(draft, product, 1000, {
+        barcode: parsed.code,
+        unitPrice: scaleValue(parsed, 2),
+        unit: 'piece',
+      });
+    } else if (product.unit === 'kg') {
+      throw new TillError(
+        'scan.needs_weight',
+        `"${product.name}" is sold by weight: weigh it first`,
+        {
+          product: product.name,
+        },
+      );
+    } else {
+      this.insertLine(draft, product, 1000, { barcode: parsed.code });
+    }
+  }
+
+  private discountLastLine(draft: tickets.Ticket, parsed: ParsedBarcode): void {
+    const last = draft.lines.at(-1);
+    if (!last) {
+      throw new TillError(
+        'scan.discount_without_line',
+        'Scan the product before its discount label',
+        {
+          code: parsed.code,
+        },
+      );
+    }
+    const basisPoints = scaleValue(parsed, 2);
+    if (basisPoints > 10_000) {
+      throw new TillError('ticket.discount_too_large', 'A discount cannot exceed 100 %', {
+        basisPoints,
+      });
+    }
+    tickets.updateLine(this.db, last.id, { discount: { kind: 'percent', basisPoints } });
+    this.checkDraftTotals(draft.id);
+  }
+
+  addProduct(input: Input<'addProduct'>): TicketView {
+    const { productId, quantity } = validate(schemas.addProduct, input);
+    const user = this.requireUser();
+    return this.transaction(() => {
+      const product = catalog.getProduct(this.db, productId);
+      if (!product)
+        throw new TillError('product.unknown', `No product number ${productId}`, { productId });
+      this.assertSellable(product);
+      if (product.unit === 'kg' && quantity === undefined) {
+        throw new TillError(
+          'scan.needs_weight',
+          `"${product.name}" is sold by weight: give its weight`,
+          {
+            product: product.name,
+          },
+        );
+      }
+      const draft = this.draftFor(user);
+      this.insertLine(draft, product, quantity ?? 1000, { barcode: null });
+      return this.touch(draft.id);
+    });
+  }
+
+  searchProducts(input: Input<'searchProducts'>): catalog.Product[] {
+    const { query, limit } = validate(schemas.searchProducts, input);
+    return catalog.searchProducts(this.db, query, limit);
+  }
+
+  setQuantity(input: Input<'setQuantity'>): TicketView {
+    const { lineId, quantity } = validate(schemas.setQuantity, input);
+    return this.editLine(lineId, (line) => {
+      assertWholePieces(line.unit, quantity);
+      tickets.updateLine(this.db, line.id, { quantity });
+    });
+  }
+
+  setPrice(input: Input<'setPrice'>): TicketView {
+    const { lineId, price, approval } = validate(schemas.setPrice, input);
+    const manager = this.requireManager(approval, 'change a price');
+    return this.editLine(lineId, (line) => {
+      tickets.updateLine(this.db, line.id, { priceOverride: price, priceOverrideBy: manager.id });
+    });
+  }
+
+  setLineDiscount(input: Input<'setLineDiscount'>): TicketView {
+    const { lineId, discount } = validate(schemas.setLineDiscount, input);
+    return this.editLine(lineId, (line) => tickets.updateLine(this.db, line.id, { discount }));
+  }
+
+  setTicketDiscount(input: Input<'setTicketDiscount'>): TicketView {
+    const { discount } = validate(schemas.setTicketDiscount, input);
+    const user = this.requireUser();
+    return this.transaction(() => {
+      const draft = this.draftFor(user);
+      tickets.updateDraft(this.db, draft.id, { updatedAt: this.now(), ticketDiscount: discount });
+      this.checkDraftTotals(draft.id);
+      return this.touch(draft.id);
+    });
+  }
+
+  removeLine(input: Input<'removeLine'>): TicketView {
+    const { lineId } = validate(schemas.removeLine, input);
+    return this.editLine(lineId, (line) => tickets.deleteLine(this.db, line.id));
+  }
+
+  attachMember(input: Input<'attachMember'>): TicketView {
+    const { barcode, number } = validate(schemas.attachMember, input);
+    const user = this.requireUser();
+    return this.transaction(() => {
+      const draft = this.draftFor(user);
+      const member =
+        barcode !== undefined
+          ? this.memberByCard(this.parser(barcode.trim()))
+          : catalog.findMemberByNumber(this.db, number ?? '');
+      if (!member) {
+        throw new TillError('member.unknown', `No member with number "${number ?? barcode}"`, {
+          member: number ?? barcode ?? '',
+        });
+      }
+      this.attachMemberTo(draft, member);
+      return this.touch(draft.id);
+    });
+  }
+
+  detachMember(): TicketView {
+    const user = this.requireUser();
+    return this.transaction(() => {
+      const draft = this.draftFor(user);
+      tickets.updateDraft(this.db, draft.id, { updatedAt: this.now(), memberId: null });
+      return this.touch(draft.id);
+    });
+  }
+
+  private memberByCard(parsed: ParsedBarcode): catalog.Member {
+    const member = catalog.findMemberByCard(this.db, lookupCodes(parsed));
+    if (!member) {
+      throw new TillError('member.unknown', `No member has the card "${parsed.code}"`, {
+        member: parsed.code,
+      });
+    }
+    return member;
+  }
+
+  private attachMemberTo(draft: tickets.Ticket, member: catalog.Member): void {
+    tickets.updateDraft(this.db, draft.id, { updatedAt: this.now(), memberId: member.id });
+  }
+
+  /** Cancels the ticket being rung up; the cancellation is journaled and counted on the Z. */
+  cancelDraft(): { cancelled: string | null } {
+    const user = this.requireUser();
+    return this.transaction(() => {
+      const session = this.requireSession();
+      const draft = tickets.findDraft(this.db, session.id);
+      if (!draft) return { cancelled: null };
+      if (draft.lines.length === 0) {
+        this.db.prepare("DELETE FROM tickets WHERE id = ? AND status = 'draft'").run(draft.id);
+        return { cancelled: null };
+      }
+      const view = this.view(draft);
+      const closedAt = this.now();
+      const entry = this.record(
+        'cancellation',
+        draft.id,
+        {
+          ticketId: draft.id,
+          sessionId: session.id,
+          cancelledBy: user.id,
+          closedAt,
+          lines: view.lines.map(journalLine),
+          total: view.totals.total,
+        },
+        closedAt,
+      );
+      tickets.closeTicket(this.db, draft.id, {
+        status: 'cancelled',
+        number: null,
+        closedAt,
+        closedBy: user.id,
+        member: null,
+        subtotal: view.totals.subtotal,
+        discountTotal: view.totals.ticketDiscount,
+        total: view.totals.total,
+        rounding: 0,
+        due: 0,
+        paid: 0,
+        changeGiven: 0,
+        journalSeq: entry.seq,
+      });
+      return { cancelled: draft.id };
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Paying and refunding
+
+  /** Pays the ticket being rung up: one transaction writes everything, or nothing. */
+  pay(input: Input<'pay'>): TicketView {
+    const { payments } = validate(schemas.pay, input);
+    const user = this.requireUser();
+    return this.transaction(() => {
+      const session = this.requireSession();
+      const draft = tickets.findDraft(this.db, session.id);
+      if (!draft || draft.lines.length === 0) {
+        throw new TillError('ticket.empty', 'There is nothing to pay: scan a product first', {});
+      }
+      const totals = this.computeDraft(draft);
+      this.finalize(draft, totals, payments, user);
+      return this.view(tickets.getTicket(this.db, draft.id) as tickets.Ticket);
+    });
+  }
+
+  /** Refunds all or some lines of a paid ticket, as a new refund ticket pointing at it. */
+  refund(input: Input<'refund'>): TicketView {
+    const { ticketNumber, lines: wanted, method, approval } = validate(schemas.refund, input);
+    const manager = this.requireManager(approval, 'refund a ticket');
+    return this.transaction(() => {
+      const session = this.requireSession();
+      const original = tickets.getTicketByNumber(this.db, ticketNumber);
+      if (!original || original.kind !== 'sale' || original.status !== 'paid') {
+        throw new TillError(
+          'refund.unknown_ticket',
+          `No paid sale has the number ${ticketNumber}`,
+          { ticketNumber },
+        );
+      }
+      const refunded = tickets.refundedQuantities(this.db, original.id);
+      const requests =
+        wanted ??
+        original.lines
+          .map((line) => ({
+            lineId: line.id,
+            quantity: line.quantity - (refunded.get(line.id) ?? 0),
+          }))
+          .filter((request) => request.quantity > 0);
+      if (requests.length === 0) {
+        throw new TillError(
+          'refund.nothing_left',
+          `Ticket ${ticketNumber} has been refunded in full already`,
+          { ticketNumber },
+        );
+      }
+      const id = this.newId();
+      tickets.insertTicket(this.db, {
+        id,
+        sessionId: session.id,
+        kind: 'refund',
+        refundOf: original.id,
+        cashierId: manager.id,
+        createdAt: this.now(),
+      });
+      const lineTotals: LineTotals[] = [];
+      const seen = new Set<string>();
+      for (const request of requests) {
+        const line = original.lines.find((candidate) => candidate.id === request.lineId);
+        if (!line || seen.has(request.lineId)) {
+          throw new TillError(
+            'refund.unknown_line',
+            `Line ${request.lineId} is not on ticket ${ticketNumber} (or is named twice)`,
+            { lineId: request.lineId },
+          );
+        }
+        seen.add(line.id);
+        const already = refunded.get(line.id) ?? 0;
+        if (request.quantity > line.quantity - already) {
+          throw new TillError(
+            'refund.too_much',
+            `Only ${line.quantity - already} thousandths of "${line.name}" are left to refund`,
+            { line: line.name, left: line.quantity - already },
+          );
+        }
+        assertWholePieces(line.unit, request.quantity);
+        lineTotals.push(refundLineTotals(soldLine(line), already, request.quantity));
+        tickets.insertLine(this.db, {
+          ...line,
+          id: this.newId(),
+          ticketId: id,
+          refundOfLine: line.id,
+          quantity: -request.quantity,
+        });
+      }
+      const total = lineTotals.reduce((sum, line) => sum + line.net, 0);
+      const totals: TicketTotals = {
+        lines: lineTotals,
+        subtotal: lineTotals.reduce((sum, line) => sum + line.amount, 0),
+        ticketDiscount: lineTotals.reduce((sum, line) => sum + line.ticketDiscountShare, 0),
+        total,
+        vat: vatBreakdown(lineTotals.map((line) => ({ rateBp: line.vatRateBp, amount: line.net }))),
+      };
+      const draft = tickets.getTicket(this.db, id) as tickets.Ticket;
+      const isCash = this.cashMethodTest();
+      const due = settle(total, [{ method, amount: total }], isCash).due;
+      this.finalize(draft, totals, [{ method, amount: due }], manager);
+      return this.view(tickets.getTicket(this.db, id) as tickets.Ticket);
+    });
+  }
+
+  private finalize(
+    draft: tickets.Ticket,
+    totals: TicketTotals,
+    payments: { method: string; amount: number }[],
+    user: User,
+  ): void {
+    const settings = this.settings();
+    for (const payment of payments) {
+      if (!settings.paymentMethods.some((method) => method.id === payment.method)) {
+        throw new TillError(
+          'payment.unknown_method',
+          `"${payment.method}" is not a payment method of this till`,
+          { method: payment.method },
+        );
+      }
+    }
+    const settlement = settle(totals.total, payments, this.cashMethodTest());
+    if (settlement.remaining !== 0) {
+      throw new TillError(
+        'payment.insufficient',
+        `${Math.abs(settlement.remaining)} cents are still due`,
+        { remaining: settlement.remaining },
+      );
+    }
+    const closedAt = this.now();
+    draft.lines.forEach((line, index) => {
+      const amounts = totals.lines[index] as LineTotals;
+      tickets.fixLineAmounts(this.db, line.id, amounts);
+      if (line.productId !== null) {
+        insertStockMove(this.db, {
+          id: this.newId(),
+          productId: line.productId,
+          quantity: -line.quantity,
+          kind: draft.kind,
+          ticketId: draft.id,
+          userId: user.id,
+          createdAt: closedAt,
+        });
+      }
+    });
+    for (const payment of payments) {
+      tickets.insertPayment(this.db, {
+        id: this.newId(),
+        ticketId: draft.id,
+        method: payment.method,
+        amount: payment.amount,
+        createdAt: closedAt,
+      });
+    }
+    const member =
+      draft.memberId === null ? null : memberView(catalog.getMember(this.db, draft.memberId));
+    const number = tickets.nextTicketNumber(this.db);
+    const document = {
+      ticketId: draft.id,
+      kind: draft.kind,
+      number,
+      refundOf: draft.refundOf,
+      sessionId: draft.sessionId,
+      till: settings.tillName,
+      cashierId: user.id,
+      member,
+      closedAt,
+      lines: draft.lines.map((line, index) => ({
+        ...journalLine({ ...lineView(line), totals: totals.lines[index] as LineTotals }),
+      })),
+      subtotal: totals.subtotal,
+      ticketDiscount: totals.ticketDiscount,
+      total: totals.total,
+      vat: totals.vat,
+      payments: payments.map((payment) => ({ method: payment.method, amount: payment.amount })),
+      rounding: settlement.rounding,
+      due: settlement.due,
+      change: settlement.change,
+    };
+    const entry = this.record(
+      draft.kind,
+      draft.id,
+      document,
+      closedAt,
+      draft.kind === 'sale' ? { sales: totals.total } : { refunds: totals.total },
+    );
+    tickets.closeTicket(this.db, draft.id, {
+      status: 'paid',
+      number,
+      closedAt,
+      closedBy: user.id,
+      member,
+      subtotal: totals.subtotal,
+      discountTotal: totals.ticketDiscount,
+      total: totals.total,
+      rounding: settlement.rounding,
+      due: settlement.due,
+      paid: settlement.paid,
+      changeGiven: settlement.change,
+      journalSeq: entry.seq,
+    });
+  }
+
+  getTicket(ticketId: string): TicketView | null {
+    const ticket = tickets.getTicket(this.db, ticketId);
+    return ticket ? this.view(ticket) : null;
+  }
+
+  getTicketByNumber(number: number): TicketView | null {
+    const ticket = tickets.getTicketByNumber(this.db, number);
+    return ticket ? this.view(ticket) : null;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Helpers
+
+  settings(): TillSettings {
+    return readTillSettings(this.db);
+  }
+
+  private cashMethodTest(): (method: string) => boolean {
+    const cash = new Set(
+      this.settings()
+        .paymentMethods.filter((method) => method.cash)
+        .map((method) => method.id),
+    );
+    return (method) => cash.has(method);
+  }
+
+  private loadNomenclature() {
+    const rules = catalog.listNomenclatureRules(this.db);
+    return rules.length === 0 ? DEFAULT_NOMENCLATURE : validateNomenclature({ rules });
+  }
+
+  /** After the nomenclature rules change in the database (a catalogue pull, an import). */
+  reloadNomenclature(): void {
+    this.parser = compileNomenclature(this.loadNomenclature());
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+
+  private transaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  /** Journals a closed document and queues it for the server, in the caller's transaction. */
+  private record(
+    docType: string,
+    docId: string,
+    document: Record<string, unknown>,
+    createdAt: string,
+    adds?: { sales?: number; refunds?: number },
+  ) {
+    const entry = appendJournal(this.db, {
+      docType,
+      docId,
+      document,
+      createdAt,
+      ...(adds ? { adds } : {}),
+    });
+    enqueueOutbox(this.db, {
+      id: this.newId(),
+      type: docType,
+      payload: {
+        journalSeq: entry.seq,
+        hash: entry.hash,
+        document: JSON.parse(entry.payload) as unknown,
+      },
+      createdAt,
+    });
+    return entry;
+  }
+
+  private assertSellable(product: catalog.Product): void {
+    if (!product.active) {
+      throw new TillError('product.inactive', `"${product.name}" is no longer sold`, {
+        product: product.name,
+      });
+    }
+  }
+
+  private insertLine(
+    draft: tickets.Ticket,
+    product: catalog.Product,
+    quantity: number,
+    options: { barcode: string | null; unitPrice?: number; unit?: catalog.Unit },
+  ): void {
+    const unit = options.unit ?? product.unit;
+    assertWholePieces(unit, quantity);
+    tickets.insertLine(this.db, {
+      id: this.newId(),
+      ticketId: draft.id,
+      productId: product.id,
+      refundOfLine: null,
+      name: product.name,
+      barcode: options.barcode,
+      unit,
+      categoryId: product.categoryId,
+      category: product.category,
+      vatRateBp: product.vatRateBp,
+      unitPrice: options.unitPrice ?? product.price,
+      quantity,
+      priceOverride: null,
+      priceOverrideBy: null,
+      discount: null,
+    });
+    this.checkDraftTotals(draft.id);
+  }
+
+  private editLine(lineId: string, change: (line: tickets.TicketLineRow) => void): TicketView {
+    const user = this.requireUser();
+    return this.transaction(() => {
+      const draft = this.draftFor(user);
+      const line = draft.lines.find((candidate) => candidate.id === lineId);
+      if (!line)
+        throw new TillError('line.unknown', 'This line is not on the current ticket', { lineId });
+      change(line);
+      this.checkDraftTotals(draft.id);
+      return this.touch(draft.id);
+    });
+  }
+
+  /** Computing the totals refuses an impossible discount: inside the transaction, it undoes the change. */
+  private checkDraftTotals(ticketId: string): void {
+    this.computeDraft(tickets.getTicket(this.db, ticketId) as tickets.Ticket);
+  }
+
+  private computeDraft(ticket: tickets.Ticket): TicketTotals {
+    return computeTicket(
+      ticket.lines.map((line) => ({
+        unitPrice: line.unitPrice,
+        quantity: line.quantity,
+        priceOverride: line.priceOverride,
+        discount: line.discount,
+        vatRateBp: line.vatRateBp,
+      })),
+      ticket.ticketDiscount,
+    );
+  }
+
+  private touch(ticketId: string): TicketView {
+    tickets.updateDraft(this.db, ticketId, { updatedAt: this.now() });
+    return this.view(tickets.getTicket(this.db, ticketId) as tickets.Ticket);
+  }
+
+  private view(ticket: tickets.Ticket): TicketView {
+    const paidTotals = ticket.status !== 'draft' && ticket.lines.every((line) => line.net !== null);
+    const totals: TicketTotals = paidTotals
+      ? {
+          lines: ticket.lines.map(storedLineTotals),
+          subtotal: ticket.subtotal ?? 0,
+          ticketDiscount: ticket.discountTotal ?? 0,
+          total: ticket.total ?? 0,
+          vat: vatBreakdown(
+            ticket.lines.map((line) => ({ rateBp: line.vatRateBp, amount: line.net ?? 0 })),
+          ),
+        }
+      : this.computeDraft(ticket);
+    const member =
+      ticket.status === 'draft'
+        ? ticket.memberId === null
+          ? null
+          : memberView(catalog.getMember(this.db, ticket.memberId))
+        : (ticket.member as MemberView | null);
+    return {
+      id: ticket.id,
+      kind: ticket.kind,
+      status: ticket.status,
+      number: ticket.number,
+      refundOf: ticket.refundOf,
+      cashierId: ticket.cashierId,
+      member,
+      ticketDiscount: ticket.ticketDiscount,
+      lines: ticket.lines.map((line, index) => ({
+        ...lineView(line),
+        totals: totals.lines[index] as LineTotals,
+      })),
+      totals,
+      payments: ticket.payments.map((payment) => ({
+        method: payment.method,
+        amount: payment.amount,
+      })),
+      rounding: ticket.rounding ?? 0,
+      due: ticket.due ?? totals.total,
+      change: ticket.changeGiven ?? 0,
+      closedAt: ticket.closedAt,
+      journalSeq: ticket.journalSeq,
+    };
+  }
+}
+
+/** A barcode's value in a unit with `decimals` decimals (thousandths: 3, cents: 2). */
+function scaleValue(parsed: ParsedBarcode, decimals: number): number {
+  if (parsed.decimals <= decimals) return parsed.value * 10 ** (decimals - parsed.decimals);
+  const divisor = 10 ** (parsed.decimals - decimals);
+  return Math.round(parsed.value / divisor);
+}
+
+function assertWholePieces(unit: catalog.Unit, quantity: number): void {
+  if (unit === 'piece' && quantity % 1000 !== 0) {
+    throw new TillError(
+      'line.fractional_pieces',
+      'A product sold by the piece needs a whole number of pieces',
+      { quantity },
+    );
+  }
+}
+
+function memberView(member: catalog.Member | undefined): MemberView | null {
+  if (!member) return null;
+  return {
+    id: member.id,
+    number: member.number,
+    name: member.name,
+    status: member.status,
+    eaters: member.eaters,
+    canShop: member.status !== 'suspended' && member.status !== 'unsubscribed',
+  };
+}
+
+function lineView(line: tickets.TicketLineRow): Omit<LineView, 'totals'> {
+  return {
+    id: line.id,
+    productId: line.productId,
+    name: line.name,
+    barcode: line.barcode,
+    unit: line.unit,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
+    priceOverride: line.priceOverride,
+    discount: line.discount,
+    refundOfLine: line.refundOfLine,
+  };
+}
+
+function storedLineTotals(line: tickets.TicketLineRow): LineTotals {
+  return {
+    unitPrice: line.priceOverride ?? line.unitPrice,
+    gross: line.gross ?? 0,
+    lineDiscount: line.lineDiscount ?? 0,
+    amount: line.amount ?? 0,
+    ticketDiscountShare: line.ticketDiscountShare ?? 0,
+    net: line.net ?? 0,
+    vatRateBp: line.vatRateBp,
+  };
+}
+
+function soldLine(line: tickets.TicketLineRow) {
+  return { ...storedLineTotals(line), quantity: line.quantity };
+}
+
+function journalLine(line: LineView) {
+  return {
+    lineId: line.id,
+    productId: line.productId,
+    name: line.name,
+    barcode: line.barcode,
+    unit: line.unit,
+    quantity: line.quantity,
+    unitPrice: line.totals.unitPrice,
+    vatRateBp: line.totals.vatRateBp,
+    gross: line.totals.gross,
+    lineDiscount: line.totals.lineDiscount,
+    ticketDiscountShare: line.totals.ticketDiscountShare,
+    net: line.totals.net,
+    refundOfLine: line.refundOfLine,
+  };
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { Db } from '../../db/open';
+import { getSetting } from '../../db/settings';
+
+export const paymentMethodSchema = z.object({
+  id: z.string().min(1).max(32),
+  label: z.string().min(1),
+  /** Cash goes into the drawer, can be overpaid (change) and is rounded to 0.05 EUR. */
+  cash: z.boolean(),
+});
+
+export const shopSchema = z.object({
+  name: z.string(),
+  addressLines: z.array(z.string()),
+  vatNumber: z.string(),
+  footerLines: z.array(z.string()),
+});
+
+export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
+export type Shop = z.infer<typeof shopSchema>;
+
+export interface TillSettings {
+  tillName: string;
+  locale: 'fr-BE' | 'nl-BE' | 'en';
+  paymentMethods: PaymentMethod[];
+  shop: Shop;
+}
+
+export const DEFAULT_SETTINGS: TillSettings = {
+  tillName: 'Till 1',
+  locale: 'fr-BE',
+  paymentMethods: [
+    { id: 'cash', label: 'Cash', cash: true },
+    { id: 'card', label: 'Card', cash: false },
+  ],
+  shop: { name: 'EasyMyMarket', addressLines: [], vatNumber: '', footerLines: [] },
+};
+
+const SETTINGS = {
+  tillName: ['till.name', z.string().min(1)],
+  locale: ['till.locale', z.enum(['fr-BE', 'nl-BE', 'en'])],
+  paymentMethods: ['payment.methods', z.array(paymentMethodSchema).min(1)],
+  shop: ['shop', shopSchema],
+} as const;
+
+/** The till's settings, each falling back to its default when unset or unreadable. */
+export function readTillSettings(db: Db): TillSettings {
+  const read = <K extends keyof TillSettings>(key: K): TillSettings[K] => {
+    const [name, schema] = SETTINGS[key];
+    const parsed = schema.safeParse(getSetting(db, name));
+    return parsed.success ? (parsed.data as TillSettings[K]) : DEFAULT_SETTINGS[key];
+  };
+  return {
+    tillName: read('tillName'),
+    locale: read('locale'),
+    paymentMethods: read('paymentMethods'),
+    shop: read('shop'),
+  };
+}
+
+export const SETTING_KEYS = Object.fromEntries(
+  Object.entries(SETTINGS).map(([key, [name]]) => [key, name]),
+) as Record<keyof TillSettings, string>;

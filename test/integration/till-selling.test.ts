@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ean13 } from '../support/till';
+import { FIXTURE, createTestTill, type TestTill } from '../support/till';
+import { TillError } from '../../domain/errors';
+import { verifyJournal } from '../../db/journal';
+
+let t: TestTill;
+beforeEach(() => {
+  t = createTestTill();
+  t.till.signIn({ userId: t.cashierId, pin: FIXTURE.cashierPin });
+  t.till.openSession({ counts: { '2000': 5, '100': 10 } });
+});
+afterEach(() => t.close());
+
+function tillError(work: () => unknown): TillError {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof TillError) return error;
+    throw error;
+  }
+  throw new Error('expected a TillError');
+}
+
+describe('ringing up a ticket', () => {
+  it('adds a product by its barcode and a weighed item by its scale label', () => {
+    t.till.addByBarcode({ code: FIXTURE.milk.code });
+    // Scale label: 1.234 kg of apples at 3.99 EUR/kg.
+    const ticket = t.till.addByBarcode({ code: ean13('210000101234') });
+    expect(ticket.lines.map((line) => [line.name, line.quantity, line.totals.net])).toEqual([
+      ['Lait demi-écrémé 1 L', 1000, 129],
+      ['Pommes Élstar bio', 1234, 492], // 3.99 * 1.234 = 4.92366
+    ]);
+    expect(ticket.totals.total).toBe(621);
+  });
+
+  it('takes the price from a price label and a discount label applies to the last line', () => {
+    t.till.addByBarcode({ code: ean13('230000400599') });
+    const ticket = t.till.addByBarcode({ code: '2220' });
+    expect(ticket.lines[0]?.totals.gross).toBe(599);
+    expect(ticket.lines[0]?.totals.net).toBe(479); // 20 % off 5.99: 1.198 -> 1.20
+  });
+
+  it('refuses an unknown or invalid code, naming it, and adds nothing', () => {
+    t.till.addByBarcode({ code: FIXTURE.milk.code });
+    const unknown = tillError(() => t.till.addByBarcode({ code: ean13('541999999999') }));
+    expect(unknown.code).toBe('scan.unknown_product');
+    expect(unknown.message).toContain(ean13('541999999999'));
+    const badCheck = FIXTURE.milk.code.slice(0, 12) + ((Number(FIXTURE.milk.code[12]) + 1) % 10);
+    const invalid = tillError(() => t.till.addByBarcode({ code: badCheck }));
+    expect(invalid.code).toBe('scan.unrecognised');
+    expect(invalid.message).toContain(badCheck);
+    expect(t.till.currentTicket()?.lines).toHaveLength(1);
+  });
+
+  it('pays in cash with rounding to 5 cents and gives change', () => {
+    t.till.addByBarcode({ code: FIXTURE.milk.code });
+    t.till.addByBarcode({ code: FIXTURE.soap.code }); // 1.29 + 4.50 = 5.79
+    const paid = t.till.pay({ payments: [{ method: 'cash', amount: 1000 }] });
+    expect(paid.status).toBe('paid');
+    expect(paid.number).toBe(1);
+    expect(paid.totals.total).toBe(579);
+    expect(paid.rounding).toBe(1);
+    expect(paid.due).toBe(580);
+    expect(paid.change).toBe(420);
+    expect(t.till.currentTicket()).toBeNull();
+    expect(verifyJournal(t.db).ok).toBe(true);
+  });
+
+  it('refunds part of a paid ticket with a manager approval', () => {
+    t.till.addByBarcode({ code: FIXTURE.milk.code });
+    const line = t.till.addByBarcode({ code: FIXTURE.milk.code }).lines[1];
+    t.till.setQuantity({ lineId: line?.id ?? '', quantity: 3000 });
+    const sale = t.till.pay({ payments: [{ method: 'card', amount: 516 }] });
+    const refused = tillError(() =>
+      t.till.refund({ ticketNumber: sale.number ?? 0, method: 'card' }),
+    );
+    expect(refused.code).toBe('auth.manager_required');
+    const refund = t.till.refund({
+      ticketNumber: sale.number ?? 0,
+      lines: [{ lineId: sale.lines[1]?.id ?? '', quantity: 2000 }],
+      method: 'card',
+      approval: { userId: t.managerId, pin: FIXTURE.managerPin },
+    });
+    expect(refund.kind).toBe('refund');
+    expect(refund.totals.total).toBe(-258);
+    expect(refund.payments).toEqual([{ method: 'card', amount: -258 }]);
+  });
+
+  it('brings the ticket being rung up back after a restart', () => {
+    t.till.addByBarcode({ code: FIXTURE.milk.code });
+    t.till.attachMember({ barcode: FIXTURE.memberCard });
+    t.reopen();
+    const ticket = t.till.currentTicket();
+    expect(ticket?.lines.map((line) => line.name)).toEqual(['Lait demi-écrémé 1 L']);
+    expect(ticket?.member?.name).toBe('Anne Peeters');
+  });
+});
