@@ -1,0 +1,322 @@
+import { describe, expect, it } from 'vitest';
+import {
+  computeSessionReport,
+  countLines,
+  countTotal,
+  EURO_DENOMINATIONS,
+  type RateAmount,
+  type SessionReportInput,
+} from '../../domain/session';
+import { computeTicket, settle, type LineInput, type PaymentInput } from '../../domain/ticket';
+import { TillError } from '../../domain/errors';
+
+function codeOf(attempt: () => unknown): string | undefined {
+  try {
+    attempt();
+  } catch (error) {
+    if (error instanceof TillError) return error.code;
+    throw error;
+  }
+  return undefined;
+}
+
+const isCash = (method: string): boolean => method === 'cash';
+
+describe('countTotal', () => {
+  it('adds up a drawer count', () => {
+    expect(countTotal({ '50000': 1, '2000': 3, '5': 2 })).toBe(56010);
+    expect(countTotal({ '1': 7, '2': 1, '10': 4 })).toBe(49);
+    expect(countTotal({})).toBe(0);
+    expect(countTotal({ '500': 0 })).toBe(0);
+  });
+
+  it('knows every euro note and coin', () => {
+    const all = Object.fromEntries(EURO_DENOMINATIONS.map((d) => [String(d), 1]));
+    expect(countTotal(all)).toBe(88888);
+    expect(countLines(all).map((l) => l.denomination)).toEqual([...EURO_DENOMINATIONS]);
+  });
+
+  it('lists the counted lines largest first, leaving out zero counts', () => {
+    expect(countLines({ '5': 2, '2000': 3, '100': 0 })).toEqual([
+      { denomination: 2000, count: 3, amount: 6000 },
+      { denomination: 5, count: 2, amount: 10 },
+    ]);
+  });
+
+  it('refuses what is not a euro denomination', () => {
+    for (const key of ['300', '0', '-500', '05', '5.0', 'abc', '100000']) {
+      expect(codeOf(() => countTotal({ [key]: 1 }))).toBe('session.invalid_count');
+    }
+  });
+
+  it('refuses negative or fractional counts', () => {
+    expect(codeOf(() => countTotal({ '2000': -1 }))).toBe('session.invalid_count');
+    expect(codeOf(() => countTotal({ '2000': 1.5 }))).toBe('session.invalid_count');
+    expect(codeOf(() => countTotal({ '2000': Number.NaN }))).toBe('session.invalid_count');
+  });
+});
+
+/** A day of tickets, aggregated the way the till service aggregates them from SQL. */
+interface DayTicket {
+  kind: 'sale' | 'refund';
+  lines: (LineInput & { category: string })[];
+  payments: PaymentInput[];
+}
+
+function aggregate(
+  tickets: DayTicket[],
+): Omit<SessionReportInput, 'openingFloat' | 'cashMoves' | 'countedCash' | 'grandTotalBefore'> {
+  const payments = new Map<string, number>();
+  const sales: RateAmount[] = [];
+  const refunds: RateAmount[] = [];
+  const categories = new Map<string, number>();
+  let changeGiven = 0;
+  let roundingTotal = 0;
+  for (const ticket of tickets) {
+    const totals = computeTicket(ticket.lines);
+    const settlement = settle(totals.total, ticket.payments, isCash);
+    expect(settlement.remaining).toBe(0);
+    changeGiven += settlement.change;
+    roundingTotal += settlement.rounding;
+    for (const p of ticket.payments)
+      payments.set(p.method, (payments.get(p.method) ?? 0) + p.amount);
+    for (const row of totals.vat) {
+      (ticket.kind === 'sale' ? sales : refunds).push({
+        rateBp: row.rateBp,
+        gross: row.gross,
+        vat: row.vat,
+      });
+    }
+    ticket.lines.forEach((line, i) => {
+      const net = totals.lines[i]?.net ?? 0;
+      categories.set(line.category, (categories.get(line.category) ?? 0) + net);
+    });
+  }
+  return {
+    payments: [...payments].map(([method, amount]) => ({ method, amount })),
+    cashMethods: ['cash'],
+    changeGiven,
+    roundingTotal,
+    tickets: {
+      sales: tickets.filter((t) => t.kind === 'sale').length,
+      refunds: tickets.filter((t) => t.kind === 'refund').length,
+      cancellations: 0,
+    },
+    sales,
+    refunds,
+    byCategory: [...categories].map(([category, amount]) => ({ category, amount })),
+  };
+}
+
+const day: DayTicket[] = [
+  {
+    // 2.12 + 3.27 = 5.39 in cash: rounded to 5.40, paid with a 10 € note.
+    kind: 'sale',
+    lines: [
+      { unitPrice: 399, quantity: 532, vatRateBp: 600, category: 'Fruits' },
+      { unitPrice: 109, quantity: 3000, vatRateBp: 600, category: 'Dairy' },
+    ],
+    payments: [{ method: 'cash', amount: 1000 }],
+  },
+  {
+    // 4.50 + 12.99 = 17.49 by card.
+    kind: 'sale',
+    lines: [
+      { unitPrice: 450, quantity: 1000, vatRateBp: 2100, category: 'Hygiene' },
+      { unitPrice: 1299, quantity: 1000, vatRateBp: 2100, category: 'Wine' },
+    ],
+    payments: [{ method: 'card', amount: 1749 }],
+  },
+  {
+    // 3 x 1.09 = 3.27: 2 € card + 1.27 cash (no rounding, not wholly cash).
+    kind: 'sale',
+    lines: [{ unitPrice: 109, quantity: 3000, vatRateBp: 600, category: 'Dairy' }],
+    payments: [
+      { method: 'card', amount: 200 },
+      { method: 'cash', amount: 127 },
+    ],
+  },
+  {
+    // The wine comes back: 12.99 refunded in cash, rounded to 13.00.
+    kind: 'refund',
+    lines: [{ unitPrice: 1299, quantity: -1000, vatRateBp: 2100, category: 'Wine' }],
+    payments: [{ method: 'cash', amount: -1300 }],
+  },
+];
+
+describe('computeSessionReport', () => {
+  const input: SessionReportInput = {
+    ...aggregate(day),
+    openingFloat: 15000,
+    cashMoves: [
+      { amount: 2000, reason: 'Float top-up' },
+      { amount: -5000, reason: 'Bank deposit' },
+    ],
+    grandTotalBefore: 1_000_000,
+  };
+
+  it('reconciles the drawer to the cent', () => {
+    // Float 150.00 + cash tendered (10.00 + 1.27 - 13.00) - change 4.60 + 20.00 - 50.00.
+    const report = computeSessionReport({ ...input, countedCash: 11367 });
+    expect(report.cashReceived).toBe(-173);
+    expect(report.changeGiven).toBe(460);
+    expect(report.cashNet).toBe(-633);
+    expect(report.cashIn).toBe(2000);
+    expect(report.cashOut).toBe(-5000);
+    expect(report.expectedCash).toBe(11367);
+    expect(report.difference).toBe(0);
+  });
+
+  it('shows missing cash as a negative difference, extra cash as positive', () => {
+    expect(computeSessionReport({ ...input, countedCash: 11362 }).difference).toBe(-5);
+    expect(computeSessionReport({ ...input, countedCash: 11467 }).difference).toBe(100);
+  });
+
+  it('totals sales, refunds, net and the grand total', () => {
+    const report = computeSessionReport(input);
+    expect(report.totals).toEqual({ sales: 539 + 1749 + 327, refunds: -1299, net: 1316 });
+    expect(report.grandTotalAfter).toBe(1_001_316);
+    expect(report.tickets).toEqual({ sales: 3, refunds: 1, cancellations: 0 });
+    expect(report.roundingTotal).toBe(1 - 1); // +0.01 on the sale, -0.01 on the refund
+  });
+
+  it('explains every cent of the payments by the sales', () => {
+    const report = computeSessionReport(input);
+    expect(report.paymentsTotal - report.changeGiven).toBe(
+      report.totals.net + report.roundingTotal,
+    );
+    expect(report.unexplained).toBe(0);
+    // A ticket left unpaid would show up.
+    const short = computeSessionReport({
+      ...input,
+      payments: [...input.payments, { method: 'card', amount: -100 }],
+    });
+    expect(short.unexplained).toBe(-100);
+  });
+
+  it('gives the VAT per rate, net of refunds, agreeing with the receipts', () => {
+    const report = computeSessionReport(input);
+    expect(report.vat).toEqual([
+      // 5.39 (VAT 0.31) + 3.27 (VAT 0.19) as printed on the two receipts.
+      { rateBp: 600, gross: 866, vat: 50, net: 816 },
+      // 17.49 (VAT 3.04) - 12.99 (VAT 2.25).
+      { rateBp: 2100, gross: 450, vat: 79, net: 371 },
+    ]);
+    expect(report.salesVat.map((r) => r.gross)).toEqual([866, 1749]);
+    expect(report.refundsVat).toEqual([{ rateBp: 2100, gross: -1299, vat: -225, net: -1074 }]);
+    expect(report.vat.reduce((s, r) => s + r.gross, 0)).toBe(report.totals.net);
+  });
+
+  it('computes the VAT from the rate totals when the tickets VAT is not given', () => {
+    const report = computeSessionReport({
+      ...input,
+      sales: [
+        { rateBp: 2100, gross: 10 },
+        { rateBp: 2100, gross: 10 },
+        { rateBp: 2100, gross: 10 },
+      ],
+      refunds: [],
+    });
+    expect(report.vat).toEqual([{ rateBp: 2100, gross: 30, vat: 5, net: 25 }]);
+  });
+
+  it('sums the categories to the net sales', () => {
+    const report = computeSessionReport(input);
+    expect(report.byCategory).toEqual([
+      { category: 'Fruits', amount: 212 },
+      { category: 'Dairy', amount: 327 + 327 },
+      { category: 'Hygiene', amount: 450 },
+      { category: 'Wine', amount: 0 },
+    ]);
+    expect(report.byCategory.reduce((s, c) => s + c.amount, 0)).toBe(report.totals.net);
+  });
+
+  it('lists payments per method, merging repeated rows', () => {
+    const report = computeSessionReport({
+      ...input,
+      payments: [
+        { method: 'card', amount: 100 },
+        { method: 'cash', amount: 50 },
+        { method: 'card', amount: 25 },
+      ],
+    });
+    expect(report.byMethod).toEqual([
+      { method: 'card', cash: false, amount: 125 },
+      { method: 'cash', cash: true, amount: 50 },
+    ]);
+  });
+
+  it('has no count and no difference for an X report', () => {
+    const report = computeSessionReport(input);
+    expect(report.countedCash).toBeNull();
+    expect(report.difference).toBeNull();
+    expect(report.countedLines).toBeNull();
+    expect(report.expectedCash).toBe(11367);
+  });
+
+  it('takes the count from the denominations counted', () => {
+    const report = computeSessionReport({
+      ...input,
+      countedDenominations: {
+        '5000': 2,
+        '1000': 1,
+        '200': 1,
+        '100': 1,
+        '50': 1,
+        '10': 1,
+        '5': 1,
+        '2': 1,
+      },
+    });
+    expect(report.countedCash).toBe(11367);
+    expect(report.difference).toBe(0);
+    expect(report.countedLines?.[0]).toEqual({ denomination: 5000, count: 2, amount: 10000 });
+  });
+
+  it('refuses a counted cash that disagrees with its denominations', () => {
+    expect(
+      codeOf(() =>
+        computeSessionReport({ ...input, countedCash: 100, countedDenominations: { '200': 1 } }),
+      ),
+    ).toBe('session.invalid_count');
+  });
+
+  it('refuses float amounts and negative counts', () => {
+    expect(codeOf(() => computeSessionReport({ ...input, openingFloat: 150.5 }))).toBe(
+      'session.invalid_input',
+    );
+    expect(
+      codeOf(() =>
+        computeSessionReport({ ...input, tickets: { sales: -1, refunds: 0, cancellations: 0 } }),
+      ),
+    ).toBe('session.invalid_input');
+    expect(
+      codeOf(() => computeSessionReport({ ...input, cashMoves: [{ amount: 0.1, reason: 'x' }] })),
+    ).toBe('session.invalid_input');
+  });
+
+  it('reports an empty session', () => {
+    const report = computeSessionReport({
+      openingFloat: 10000,
+      cashMoves: [],
+      payments: [],
+      cashMethods: ['cash'],
+      changeGiven: 0,
+      roundingTotal: 0,
+      tickets: { sales: 0, refunds: 0, cancellations: 0 },
+      sales: [],
+      refunds: [],
+      byCategory: [],
+      countedCash: 10000,
+      grandTotalBefore: 5,
+    });
+    expect(report).toMatchObject({
+      expectedCash: 10000,
+      difference: 0,
+      totals: { sales: 0, refunds: 0, net: 0 },
+      vat: [],
+      grandTotalAfter: 5,
+      unexplained: 0,
+    });
+  });
+});
