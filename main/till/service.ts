@@ -12,6 +12,7 @@ import { computeTicket, settle, type LineTotals, type TicketTotals } from '../..
 import { vatBreakdown } from '../../domain/tax';
 import { refundLineTotals } from '../../domain/refund';
 import { computeSessionReport, countTotal, type SessionReport } from '../../domain/session';
+import { buildReceipt, type ReceiptDocument } from '../../domain/receipt';
 import type { Db } from '../../db/open';
 import * as catalog from '../../db/catalog';
 import * as tickets from '../../db/tickets';
@@ -762,6 +763,75 @@ export class TillService {
       paid: settlement.paid,
       changeGiven: settlement.change,
       journalSeq: entry.seq,
+    });
+  }
+
+  /** The receipt of a paid ticket (a reprint says DUPLICATA), as a document for printer or screen. */
+  receipt(ticketNumber: number, options: { duplicate?: boolean } = {}): ReceiptDocument {
+    const ticket = tickets.getTicketByNumber(this.db, ticketNumber);
+    if (!ticket || ticket.status !== 'paid') {
+      throw new TillError(
+        'receipt.unknown_ticket',
+        `No paid ticket has the number ${ticketNumber}`,
+        { ticketNumber },
+      );
+    }
+    const view = this.view(ticket);
+    const settings = this.settings();
+    const journal = this.db
+      .prepare('SELECT seq, hash FROM journal WHERE seq = ?')
+      .get(ticket.journalSeq) as { seq: number; hash: string } | undefined;
+    const isCash = this.cashMethodTest();
+    const labels = new Map(settings.paymentMethods.map((method) => [method.id, method.label]));
+    const original = ticket.refundOf ? tickets.getTicket(this.db, ticket.refundOf) : undefined;
+    return buildReceipt({
+      header: {
+        shopName: settings.shop.name,
+        addressLines: settings.shop.addressLines,
+        vatNumber: settings.shop.vatNumber || null,
+      },
+      kind: ticket.kind,
+      ticketNumber: String(ticketNumber),
+      refundOf: original?.number ? String(original.number) : null,
+      dateTime: ticket.closedAt ?? '',
+      cashierName: findUser(this.db, ticket.closedBy ?? ticket.cashierId)?.name ?? '',
+      tillName: settings.tillName,
+      lines: ticket.lines.map((line) => ({
+        name: line.name,
+        byWeight: line.unit === 'kg',
+        unitPrice: line.unitPrice,
+        quantity: line.quantity,
+        priceOverride: line.priceOverride,
+        discount: line.discount,
+        vatRateBp: line.vatRateBp,
+      })),
+      totals: view.totals,
+      ticketDiscount: ticket.ticketDiscount,
+      settlement: {
+        total: view.totals.total,
+        rounding: view.rounding,
+        due: view.due,
+        paid: ticket.paid ?? 0,
+        cashPaid: ticket.payments
+          .filter((payment) => isCash(payment.method))
+          .reduce((sum, payment) => sum + payment.amount, 0),
+        change: view.change,
+        remaining: 0,
+        cashOnly: ticket.payments.every((payment) => isCash(payment.method)),
+      },
+      payments: ticket.payments.map((payment) => ({
+        method: payment.method,
+        amount: payment.amount,
+        label: labels.get(payment.method) ?? null,
+      })),
+      member: view.member && {
+        name: view.member.name,
+        number: view.member.number,
+        status: view.member.status,
+      },
+      journal: journal ?? null,
+      footer: settings.shop.footerLines,
+      duplicate: options.duplicate ?? false,
     });
   }
 

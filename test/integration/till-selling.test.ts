@@ -3,6 +3,7 @@ import { ean13 } from '../support/till';
 import { FIXTURE, createTestTill, type TestTill } from '../support/till';
 import { TillError } from '../../domain/errors';
 import { verifyJournal } from '../../db/journal';
+import { renderReceiptText } from '../../domain/receipt';
 
 let t: TestTill;
 beforeEach(() => {
@@ -65,6 +66,20 @@ describe('ringing up a ticket', () => {
     expect(paid.change).toBe(420);
     expect(t.till.currentTicket()).toBeNull();
     expect(verifyJournal(t.db).ok).toBe(true);
+
+    const receipt = t.till.receipt(1);
+    const text = renderReceiptText(receipt, { width: 42, locale: 'fr-BE' }).join('\n');
+    expect(text).toContain('Savon de Marseille');
+    expect(text).toMatch(/5,80 €/);
+    expect(text).toMatch(/4,20 €/);
+    expect(receipt.journal?.hashPrefix).toMatch(/^[0-9a-f]{8}$/);
+    expect(receipt.duplicate).toBe(false);
+    expect(
+      renderReceiptText(t.till.receipt(1, { duplicate: true }), {
+        width: 42,
+        locale: 'fr-BE',
+      }).join('\n'),
+    ).toContain('DUPLICATA');
   });
 
   it('refunds part of a paid ticket with a manager approval', () => {
