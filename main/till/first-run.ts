@@ -1,0 +1,43 @@
+import type { Db } from '../../db/open';
+import { seedDemoCatalog } from '../../db/demo-catalog';
+import { insertUser, listUsers } from '../../db/users';
+import { setSetting } from '../../db/settings';
+import { hashPin } from './pin';
+import { SETTING_KEYS } from './settings';
+
+/** The demo users, whose PINs the README gives: change them before real use. */
+export const DEMO_USERS = [
+  { name: 'Camille', role: 'cashier', pin: '1234' },
+  { name: 'Manon', role: 'manager', pin: '9876' },
+] as const;
+
+/**
+ * A till that starts on an empty database opens on a realistic coop catalogue, two users and
+ * shop settings, so that it can be tried at once. A database with users is never touched.
+ */
+export function seedDemoIfEmpty(db: Db, now: string): boolean {
+  if (listUsers(db).length > 0) return false;
+  db.transaction(() => {
+    seedDemoCatalog(db, now);
+    for (const user of DEMO_USERS) {
+      insertUser(db, {
+        name: user.name,
+        role: user.role,
+        pinHash: hashPin(user.pin),
+        createdAt: now,
+      });
+    }
+    setSetting(db, SETTING_KEYS.shop, {
+      name: 'EasyMyMarket — coopérative de démo',
+      addressLines: ['Rue de la Coopérative 1', '1000 Bruxelles'],
+      vatNumber: 'BE 0000.000.097',
+      footerLines: ['Merci ! Dank u! Thank you!'],
+    });
+    setSetting(db, SETTING_KEYS.paymentMethods, [
+      { id: 'cash', label: 'Espèces / Contant', cash: true },
+      { id: 'card', label: 'Carte / Kaart', cash: false },
+      { id: 'meal_voucher', label: 'Chèque-repas / Maaltijdcheque', cash: false },
+    ]);
+  })();
+  return true;
+}
