@@ -58,17 +58,30 @@ export function findProductByBarcode(
 }
 
 /**
- * Accent-insensitive search by name (FR or NL), barcode or category. Each word the cashier
- * types must match the start of a word of the product ("pom gol" finds "Pommes Golden").
+ * Search by barcode (the digits typed so far: a prefix) and by name, FR or NL, or category,
+ * accent-insensitive: each word the cashier types must start a word of the product ("pom gol"
+ * finds "Pommes Golden").
  */
 export function searchProducts(db: Db, query: string, limit: number): Product[] {
-  const words = query
+  const trimmed = query.trim();
+  if (/^\d{3,20}$/.test(trimmed)) {
+    // ':' sorts right after '9': the range holds every code that starts with the digits.
+    const rows = db
+      .prepare(
+        `${SELECT_PRODUCT}
+          WHERE p.active = 1 AND p.id IN (SELECT product_id FROM barcodes WHERE code >= ? AND code < ? LIMIT ?)
+          ORDER BY p.name LIMIT ?`,
+      )
+      .all(trimmed, `${trimmed}:`, limit * 4, limit) as ProductSqlRow[];
+    if (rows.length > 0) return rows.map(toProduct);
+  }
+  const words = trimmed
     .normalize('NFKC')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word.length > 0)
     .slice(0, 8);
   if (words.length === 0) return [];
-  const match = words.map((word) => `"${word.replaceAll('"', '')}"*`).join(' ');
+  const match = words.map((word) => `"${word}"*`).join(' ');
   const rows = db
     .prepare(
       `${SELECT_PRODUCT}

@@ -32,38 +32,31 @@ CREATE TABLE barcodes (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX barcodes_product ON barcodes (product_id);
 
--- Accent-insensitive search by name (FR and NL), barcode and category. Kept in step with the
--- tables by triggers, so that no writer can forget it.
+-- Accent-insensitive search by name (FR and NL) and category, kept in step with the tables by
+-- triggers so that no writer can forget it. Barcodes are searched in their own table's index.
 CREATE VIRTUAL TABLE products_search USING fts5 (
-  name, name_nl, barcodes, category,
+  name, name_nl, category,
   tokenize = 'unicode61 remove_diacritics 2',
   prefix = '2 3 4'
 );
 
 CREATE TRIGGER products_search_insert AFTER INSERT ON products BEGIN
-  INSERT INTO products_search (rowid, name, name_nl, barcodes, category)
-  VALUES (NEW.id, NEW.name, coalesce(NEW.name_nl, ''), '',
+  INSERT INTO products_search (rowid, name, name_nl, category)
+  VALUES (NEW.id, NEW.name, coalesce(NEW.name_nl, ''),
           coalesce((SELECT name || ' ' || coalesce(name_nl, '') FROM categories WHERE id = NEW.category_id), ''));
 END;
-CREATE TRIGGER products_search_update AFTER UPDATE ON products BEGIN
-  DELETE FROM products_search WHERE rowid = OLD.id;
-  INSERT INTO products_search (rowid, name, name_nl, barcodes, category)
-  VALUES (NEW.id, NEW.name, coalesce(NEW.name_nl, ''),
-          coalesce((SELECT group_concat(code, ' ') FROM barcodes WHERE product_id = NEW.id), ''),
-          coalesce((SELECT name || ' ' || coalesce(name_nl, '') FROM categories WHERE id = NEW.category_id), ''));
+CREATE TRIGGER products_search_update AFTER UPDATE OF name, name_nl, category_id ON products BEGIN
+  UPDATE products_search
+     SET name = NEW.name, name_nl = coalesce(NEW.name_nl, ''),
+         category = coalesce((SELECT name || ' ' || coalesce(name_nl, '') FROM categories WHERE id = NEW.category_id), '')
+   WHERE rowid = NEW.id;
 END;
 CREATE TRIGGER products_search_delete AFTER DELETE ON products BEGIN
   DELETE FROM products_search WHERE rowid = OLD.id;
 END;
-CREATE TRIGGER barcodes_search_insert AFTER INSERT ON barcodes BEGIN
-  UPDATE products_search
-     SET barcodes = coalesce((SELECT group_concat(code, ' ') FROM barcodes WHERE product_id = NEW.product_id), '')
-   WHERE rowid = NEW.product_id;
-END;
-CREATE TRIGGER barcodes_search_delete AFTER DELETE ON barcodes BEGIN
-  UPDATE products_search
-     SET barcodes = coalesce((SELECT group_concat(code, ' ') FROM barcodes WHERE product_id = OLD.product_id), '')
-   WHERE rowid = OLD.product_id;
+CREATE TRIGGER categories_search_update AFTER UPDATE OF name, name_nl ON categories BEGIN
+  UPDATE products_search SET category = NEW.name || ' ' || coalesce(NEW.name_nl, '')
+   WHERE rowid IN (SELECT id FROM products WHERE category_id = NEW.id);
 END;
 
 CREATE TABLE members (
