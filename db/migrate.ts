@@ -39,11 +39,8 @@ export function schemaVersion(db: Database.Database): number {
   return (db.pragma('user_version', { simple: true }) as number) ?? 0;
 }
 
-/**
- * Applies each pending migration in its own transaction and records it, both in a table (name
- * and time, for people) and in user_version (one integer, read before anything else).
- */
-export function migrate(db: Database.Database, migrations: Migration[]): number[] {
+/** A till never opens a database written by a newer version of itself: it would misread it. */
+export function assertNotTooNew(db: Database.Database, migrations: Migration[]): number {
   const latest = migrations.at(-1)?.version ?? 0;
   const current = schemaVersion(db);
   if (current > latest) {
@@ -53,6 +50,15 @@ export function migrate(db: Database.Database, migrations: Migration[]): number[
       { current, latest },
     );
   }
+  return current;
+}
+
+/**
+ * Applies each pending migration in its own transaction and records it, both in a table (name
+ * and time, for people) and in user_version (one integer, read before anything else).
+ */
+export function migrate(db: Database.Database, migrations: Migration[]): number[] {
+  const current = assertNotTooNew(db, migrations);
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
   const applied: number[] = [];

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { migrate, type Migration, loadMigrations } from './migrate';
+import { assertNotTooNew, migrate, type Migration, loadMigrations } from './migrate';
 
 export type Db = Database.Database;
 
@@ -19,8 +19,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Without it, INSERT OR REPLACE deletes rows without firing the append-only triggers.
+    db.pragma('recursive_triggers = ON');
     db.pragma('busy_timeout = 5000');
-    if (!options.readonly) migrate(db, options.migrations ?? loadMigrations('till'));
+    const migrations = options.migrations ?? loadMigrations('till');
+    if (options.readonly) assertNotTooNew(db, migrations);
+    else migrate(db, migrations);
     return db;
   } catch (error) {
     db.close();

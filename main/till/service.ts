@@ -18,7 +18,7 @@ import * as catalog from '../../db/catalog';
 import * as tickets from '../../db/tickets';
 import * as sessions from '../../db/sessions';
 import { insertStockMove } from '../../db/stock';
-import { appendJournal, grandTotals } from '../../db/journal';
+import { appendJournal } from '../../db/journal';
 import { enqueueOutbox } from '../../db/outbox';
 import { findUser, type User } from '../../db/users';
 import { verifyPin } from './pin';
@@ -108,6 +108,8 @@ export class TillService {
 
   signIn(input: Input<'signIn'>): SignedInUser {
     const { userId, pin } = validate(schemas.signIn, input);
+    // A failed attempt leaves nobody signed in: the till is not left open to whoever comes next.
+    this.user = undefined;
     this.user = this.checkPin(userId, pin);
     return this.signedIn() as SignedInUser;
   }
@@ -337,7 +339,7 @@ export class TillService {
         case 'error':
           throw new TillError(
             'scan.unrecognised',
-            `The barcode "${code}" is not valid (unknown format or wrong check digit)`,
+            `The barcode "${printable(code)}" is not valid (unknown format or wrong check digit)`,
             { code },
           );
         case 'cashier':
@@ -370,7 +372,13 @@ export class TillService {
     }
     this.assertSellable(product);
     if (parsed.type === 'weight') {
-      this.insertLine(draft, product, scaleValue(parsed, 3), { barcode: parsed.code });
+      const grams = scaleValue(parsed, 3);
+      if (grams <= 0) {
+        throw new TillError('scan.zero_weight', `The scale label "${parsed.code}" weighs nothing`, {
+          code: parsed.code,
+        });
+      }
+      this.insertLine(draft, product, grams, { barcode: parsed.code });
     } else if (parsed.type === 'price') {
       // A price label (pre-packed cheese, a cut of meat) says what the item costs.
       this.insertLine(draft, product, 1000, {
@@ -487,9 +495,13 @@ export class TillService {
           ? this.memberByCard(this.parser(barcode.trim()))
           : catalog.findMemberByNumber(this.db, number ?? '');
       if (!member) {
-        throw new TillError('member.unknown', `No member with number "${number ?? barcode}"`, {
-          member: number ?? barcode ?? '',
-        });
+        throw new TillError(
+          'member.unknown',
+          `No member with number "${printable(number ?? barcode ?? '')}"`,
+          {
+            member: number ?? barcode ?? '',
+          },
+        );
       }
       this.attachMemberTo(draft, member);
       return this.touch(draft.id);
@@ -508,7 +520,7 @@ export class TillService {
   private memberByCard(parsed: ParsedBarcode): catalog.Member {
     const member = catalog.findMemberByCard(this.db, lookupCodes(parsed));
     if (!member) {
-      throw new TillError('member.unknown', `No member has the card "${parsed.code}"`, {
+      throw new TillError('member.unknown', `No member has the card "${printable(parsed.code)}"`, {
         member: parsed.code,
       });
     }
@@ -1023,6 +1035,14 @@ export class TillService {
       journalSeq: ticket.journalSeq,
     };
   }
+}
+
+/** Scanner noise shown in a message: control characters written out, not sent to the screen. */
+function printable(text: string): string {
+  return text.replace(
+    /\p{Cc}/gu,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** A barcode's value in a unit with `decimals` decimals (thousandths: 3, cents: 2). */

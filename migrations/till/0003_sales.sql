@@ -107,7 +107,8 @@ WHEN (SELECT status FROM tickets WHERE id = NEW.ticket_id) <> 'draft' BEGIN
   SELECT RAISE(ABORT, 'a paid or cancelled ticket is append-only');
 END;
 CREATE TRIGGER ticket_lines_closed_update BEFORE UPDATE ON ticket_lines
-WHEN (SELECT status FROM tickets WHERE id = OLD.ticket_id) <> 'draft' BEGIN
+WHEN (SELECT status FROM tickets WHERE id = OLD.ticket_id) <> 'draft'
+  OR (SELECT status FROM tickets WHERE id = NEW.ticket_id) <> 'draft' BEGIN
   SELECT RAISE(ABORT, 'a paid or cancelled ticket is append-only');
 END;
 CREATE TRIGGER ticket_lines_closed_delete BEFORE DELETE ON ticket_lines
@@ -123,6 +124,10 @@ CREATE TABLE payments (
   created_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX payments_ticket ON payments (ticket_id);
+CREATE TRIGGER payments_closed_insert BEFORE INSERT ON payments
+WHEN (SELECT status FROM tickets WHERE id = NEW.ticket_id) <> 'draft' BEGIN
+  SELECT RAISE(ABORT, 'a paid or cancelled ticket is append-only');
+END;
 CREATE TRIGGER payments_no_update BEFORE UPDATE ON payments BEGIN
   SELECT RAISE(ABORT, 'payments are append-only');
 END;

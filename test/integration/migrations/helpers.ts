@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openDatabase, type Db } from '../../../db/open';
+import { loadMigrations } from '../../../db/migrate';
+
+/** The till's newest schema version. */
+export const LATEST = loadMigrations('till').length;
+
+export interface MigratedDb {
+  dir: string;
+  path: string;
+  db: Db;
+  close(): void;
+}
+
+/** A fresh SQLite file in its own folder, opened by the till with migrations 1..version only. */
+export function migratedTo(version: number): MigratedDb {
+  const dir = mkdtempSync(join(tmpdir(), 'emm-migration-'));
+  const path = join(dir, 'till.db');
+  const db = openDatabase(path, { migrations: loadMigrations('till').slice(0, version) });
+  return {
+    dir,
+    path,
+    db,
+    close() {
+      if (db.open) db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TableInfo {
+  name: string;
+  type: string;
+  /** STRICT table. */
+  strict: boolean;
+  /** WITHOUT ROWID table. */
+  withoutRowid: boolean;
+}
+
+/** The user's tables and virtual tables of the main schema (no sqlite_ or FTS shadow tables). */
+export function tables(db: Db): Map<string, TableInfo> {
+  const rows = db.pragma('table_list') as {
+    schema: string;
+    name: string;
+    type: string;
+    wr: number;
+    strict: number;
+  }[];
+  return new Map(
+    rows
+      .filter(
+        (row) =>
+          row.schema === 'main' &&
+          (row.type === 'table' || row.type === 'virtual') &&
+          !row.name.startsWith('sqlite_'),
+      )
+      .map((row) => [
+        row.name,
+        { name: row.name, type: row.type, strict: row.strict === 1, withoutRowid: row.wr === 1 },
+      ]),
+  );
+}
+
+export function columnNames(db: Db, table: string): string[] {
+  return (db.pragma(`table_info(${table})`) as { name: string }[]).map((column) => column.name);
+}
+
+export function schemaObjects(db: Db, type: 'index' | 'trigger'): string[] {
+  return (
+    db
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = ? AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+      .pluck()
+      .all(type) as string[]
+  ).sort();
+}
+
+export function userVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** INSERT INTO table (keys) VALUES (values of row). */
+export function insert(db: Db, table: string, row: Record<string, unknown>): Database.RunResult {
+  const keys = Object.keys(row);
+  return db
+    .prepare(
+      `INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map((key) => `@${key}`).join(', ')})`,
+    )
+    .run(row);
+}
+
+export interface Refusal {
+  code: string;
+  message: string;
+}
+
+/** Runs work, which SQLite must refuse: returns the refusal's code and message. */
+export function refusal(work: () => unknown): Refusal {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof Database.SqliteError) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error('SQLite accepted a statement it should have refused');
+}
+
+export const CHECK = 'SQLITE_CONSTRAINT_CHECK';
+export const FOREIGN_KEY = 'SQLITE_CONSTRAINT_FOREIGNKEY';
+export const UNIQUE = 'SQLITE_CONSTRAINT_UNIQUE';
+export const PRIMARY_KEY = 'SQLITE_CONSTRAINT_PRIMARYKEY';
+export const NOT_NULL = 'SQLITE_CONSTRAINT_NOTNULL';
+export const DATATYPE = 'SQLITE_CONSTRAINT_DATATYPE';
+/** RAISE(ABORT, ...) in a trigger. */
+export const TRIGGER = 'SQLITE_CONSTRAINT_TRIGGER';
+
+export const AT = '2026-01-01T00:00:00.000Z';
+
+/** The rows a table holds, in rowid order (to show that a refused statement changed nothing). */
+export function rows(db: Db, table: string, order = 'rowid'): unknown[] {
+  return db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).all();
+}
