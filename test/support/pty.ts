@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ReadStream } from 'node:tty';
+
+/**
+ * A real serial line for device tests: socat joins two pseudo-terminals, `device` (what the
+ * driver opens, as it would /dev/ttyUSB0) and `peer` (where the test plays the device).
+ */
+export interface PtyPair {
+  device: string;
+  peer: string;
+  /** Reads what the driver writes, from the peer end. */
+  peerReader(): PeerReader;
+  /** Writes to the driver, as the device would. */
+  peerWrite(bytes: Uint8Array | string): void;
+  /** Ends the line (the device unplugged): both ends vanish. */
+  kill(): Promise<void>;
+}
+
+export interface PeerReader {
+  /** Everything received so far. */
+  received(): Buffer;
+  /** Resolves once `predicate` holds for what was received, or rejects after `timeoutMs`. */
+  waitFor(predicate: (received: Buffer) => boolean, timeoutMs?: number): Promise<Buffer>;
+  close(): void;
+}
+
+export async function createPtyPair(): Promise<PtyPair> {
+  const dir = mkdtempSync(join(tmpdir(), 'emm-pty-'));
+  const device = join(dir, 'device');
+  const peer = join(dir, 'peer');
+  const socat: ChildProcess = spawn(
+    'socat',
+    ['-d', '-d', `pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${peer}`],
+    { stdio: 'ignore' },
+  );
+  const deadline = Date.now() + 5000;
+  while (!(existsSync(device) && existsSync(peer))) {
+    if (Date.now() > deadline)
+      throw new Error('socat did not create the pty pair (is socat installed?)');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  let writeFd: number | undefined;
+  const readers: PeerReader[] = [];
+  return {
+    device,
+    peer,
+    peerReader() {
+      // tty.ReadStream, not fs.createReadStream: the latter blocks a libuv thread on the pty and
+      // keeps the process from exiting.
+      const stream = new ReadStream(openSync(peer, 'r+'));
+      let buffer = Buffer.alloc(0);
+      const waiters = new Set<() => void>();
+      stream.on('data', (chunk: Buffer) => {
+        buffer = Buffer.concat([buffer, chunk]);
+        for (const wake of waiters) wake();
+      });
+      stream.on('error', () => undefined);
+      const reader: PeerReader = {
+        received: () => buffer,
+        waitFor(predicate, timeoutMs = 3000) {
+          return new Promise((resolve, reject) => {
+            const check = () => {
+              if (!predicate(buffer)) return;
+              waiters.delete(check);
+              clearTimeout(timer);
+              resolve(buffer);
+            };
+            const timer = setTimeout(() => {
+              waiters.delete(check);
+              reject(
+                new Error(
+                  `timed out; received ${buffer.length} bytes: ${buffer.toString('latin1')}`,
+                ),
+              );
+            }, timeoutMs);
+            waiters.add(check);
+            check();
+          });
+        },
+        close: () => stream.destroy(),
+      };
+      readers.push(reader);
+      return reader;
+    },
+    peerWrite(bytes) {
+      writeFd ??= openSync(peer, 'r+');
+      writeSync(writeFd, typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
+    },
+    async kill() {
+      for (const reader of readers) reader.close();
+      if (writeFd !== undefined) closeSync(writeFd);
+      await new Promise<void>((resolve) => {
+        if (socat.exitCode !== null) return resolve();
+        socat.once('exit', () => resolve());
+        socat.kill('SIGTERM');
+      });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
