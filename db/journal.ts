@@ -1,3 +1,4 @@
+import { prepare } from './prepare';
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Db } from './open';
@@ -31,14 +32,17 @@ export function chainHash(prevHash: string, payload: string): string {
 }
 
 function lastEntry(db: Db): { seq: number; hash: string; payload: string } | undefined {
-  return db.prepare('SELECT seq, hash, payload FROM journal ORDER BY seq DESC LIMIT 1').get() as
+  return prepare(db, 'SELECT seq, hash, payload FROM journal ORDER BY seq DESC LIMIT 1').get() as
     { seq: number; hash: string; payload: string } | undefined;
 }
 
 export function grandTotals(db: Db): GrandTotals {
-  const last = lastEntry(db);
-  if (!last) return { sales: 0, refunds: 0 };
-  return (JSON.parse(last.payload) as { grandTotals: GrandTotals }).grandTotals;
+  return totalsOf(lastEntry(db));
+}
+
+function totalsOf(entry: { payload: string } | undefined): GrandTotals {
+  if (!entry) return { sales: 0, refunds: 0 };
+  return (JSON.parse(entry.payload) as { grandTotals: GrandTotals }).grandTotals;
 }
 
 /**
@@ -57,7 +61,7 @@ export function appendJournal(
   },
 ): JournalEntry {
   const last = lastEntry(db);
-  const before = last ? grandTotals(db) : { sales: 0, refunds: 0 };
+  const before = totalsOf(last);
   const after: GrandTotals = {
     sales: before.sales + (entry.adds?.sales ?? 0),
     refunds: before.refunds + (entry.adds?.refunds ?? 0),
@@ -73,7 +77,8 @@ export function appendJournal(
     hash: chainHash(prevHash, payload),
     createdAt: entry.createdAt,
   };
-  db.prepare(
+  prepare(
+    db,
     `INSERT INTO journal (seq, doc_type, doc_id, payload, prev_hash, hash, created_at)
      VALUES (@seq, @docType, @docId, @payload, @prevHash, @hash, @createdAt)`,
   ).run(journalEntry);
@@ -103,9 +108,10 @@ export function verifyJournal(db: Db): JournalVerification {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let entries = 0;
-  const rows = db
-    .prepare('SELECT seq, payload, prev_hash AS prevHash, hash FROM journal ORDER BY seq')
-    .iterate() as IterableIterator<{
+  const rows = prepare(
+    db,
+    'SELECT seq, payload, prev_hash AS prevHash, hash FROM journal ORDER BY seq',
+  ).iterate() as IterableIterator<{
     seq: number;
     payload: string;
     prevHash: string;

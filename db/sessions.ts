@@ -1,3 +1,4 @@
+import { prepare } from './prepare';
 import type { Db } from './open';
 
 export interface SessionRow {
@@ -38,23 +39,22 @@ function toSession(row: RawSession | undefined): SessionRow | undefined {
 
 export function openSessionRow(db: Db): SessionRow | undefined {
   return toSession(
-    db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE status = 'open'`).get() as never,
+    prepare(db, `SELECT ${SESSION_COLUMNS} FROM sessions WHERE status = 'open'`).get() as never,
   );
 }
 
 export function getSession(db: Db, id: string): SessionRow | undefined {
   return toSession(
-    db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`).get(id) as never,
+    prepare(db, `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`).get(id) as never,
   );
 }
 
 export function lastClosedSession(db: Db): SessionRow | undefined {
   return toSession(
-    db
-      .prepare(
-        `SELECT ${SESSION_COLUMNS} FROM sessions WHERE status = 'closed' ORDER BY closed_at DESC LIMIT 1`,
-      )
-      .get() as never,
+    prepare(
+      db,
+      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE status = 'closed' ORDER BY closed_at DESC LIMIT 1`,
+    ).get() as never,
   );
 }
 
@@ -68,7 +68,8 @@ export function insertSession(
     openingCounts: Record<string, number>;
   },
 ): void {
-  db.prepare(
+  prepare(
+    db,
     `INSERT INTO sessions (id, status, opened_at, opened_by, opening_float, opening_counts)
      VALUES (@id, 'open', @openedAt, @openedBy, @openingFloat, @openingCounts)`,
   ).run({ ...session, openingCounts: JSON.stringify(session.openingCounts) });
@@ -86,7 +87,8 @@ export function closeSessionRow(
     zReport: unknown;
   },
 ): void {
-  db.prepare(
+  prepare(
+    db,
     `UPDATE sessions SET status = 'closed', closed_at = @closedAt, closed_by = @closedBy,
        counted_cash = @countedCash, closing_counts = @closingCounts, expected_cash = @expectedCash,
        z_report = @zReport
@@ -110,7 +112,8 @@ export function insertCashMove(
     createdAt: string;
   },
 ): void {
-  db.prepare(
+  prepare(
+    db,
     `INSERT INTO cash_moves (id, session_id, amount, reason, user_id, created_at)
      VALUES (@id, @sessionId, @amount, @reason, @userId, @createdAt)`,
   ).run(move);
@@ -129,18 +132,17 @@ export interface SessionFigures {
 }
 
 export function sessionFigures(db: Db, sessionId: string): SessionFigures {
-  const cashMoves = db
-    .prepare(
-      'SELECT amount, reason FROM cash_moves WHERE session_id = ? ORDER BY created_at, rowid',
-    )
-    .all(sessionId) as SessionFigures['cashMoves'];
-  const payments = db
-    .prepare(
-      `SELECT p.method, sum(p.amount) AS amount FROM payments p JOIN tickets t ON t.id = p.ticket_id
+  const cashMoves = prepare(
+    db,
+    'SELECT amount, reason FROM cash_moves WHERE session_id = ? ORDER BY created_at, rowid',
+  ).all(sessionId) as SessionFigures['cashMoves'];
+  const payments = prepare(
+    db,
+    `SELECT p.method, sum(p.amount) AS amount FROM payments p JOIN tickets t ON t.id = p.ticket_id
         WHERE t.session_id = ? AND t.status = 'paid' GROUP BY p.method ORDER BY p.method`,
-    )
-    .all(sessionId) as SessionFigures['payments'];
-  const byVatRate = db.prepare(
+  ).all(sessionId) as SessionFigures['payments'];
+  const byVatRate = prepare(
+    db,
     `SELECT l.vat_rate_bp AS rateBp, sum(l.net) AS gross FROM ticket_lines l
        JOIN tickets t ON t.id = l.ticket_id
       WHERE t.session_id = ? AND t.status = 'paid' AND t.kind = ?
@@ -148,16 +150,15 @@ export function sessionFigures(db: Db, sessionId: string): SessionFigures {
   );
   const salesByVatRate = byVatRate.all(sessionId, 'sale') as SessionFigures['salesByVatRate'];
   const refundsByVatRate = byVatRate.all(sessionId, 'refund') as SessionFigures['refundsByVatRate'];
-  const byCategory = db
-    .prepare(
-      `SELECT coalesce(l.category, '') AS category, sum(l.net) AS amount FROM ticket_lines l
+  const byCategory = prepare(
+    db,
+    `SELECT coalesce(l.category, '') AS category, sum(l.net) AS amount FROM ticket_lines l
          JOIN tickets t ON t.id = l.ticket_id
         WHERE t.session_id = ? AND t.status = 'paid' GROUP BY 1 ORDER BY 1`,
-    )
-    .all(sessionId) as SessionFigures['byCategory'];
-  const summary = db
-    .prepare(
-      `SELECT
+  ).all(sessionId) as SessionFigures['byCategory'];
+  const summary = prepare(
+    db,
+    `SELECT
          count(*) FILTER (WHERE status = 'paid' AND kind = 'sale') AS sales,
          count(*) FILTER (WHERE status = 'paid' AND kind = 'refund') AS refunds,
          count(*) FILTER (WHERE status = 'cancelled') AS cancellations,
@@ -166,8 +167,7 @@ export function sessionFigures(db: Db, sessionId: string): SessionFigures {
          coalesce(sum(rounding) FILTER (WHERE status = 'paid'), 0) AS rounding,
          coalesce(sum(change_given) FILTER (WHERE status = 'paid'), 0) AS changeGiven
        FROM tickets WHERE session_id = ?`,
-    )
-    .get(sessionId) as {
+  ).get(sessionId) as {
     sales: number;
     refunds: number;
     cancellations: number;

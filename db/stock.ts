@@ -1,3 +1,4 @@
+import { prepare } from './prepare';
 import type { Db } from './open';
 
 export type StockMoveKind = 'sale' | 'refund' | 'delivery' | 'waste' | 'count';
@@ -13,7 +14,8 @@ export interface StockMove {
 }
 
 export function insertStockMove(db: Db, move: StockMove): void {
-  db.prepare(
+  prepare(
+    db,
     `INSERT INTO stock_moves (id, product_id, quantity, kind, ticket_id, user_id, created_at)
      VALUES (@id, @productId, @quantity, @kind, @ticketId, @userId, @createdAt)`,
   ).run(move);
@@ -22,8 +24,8 @@ export function insertStockMove(db: Db, move: StockMove): void {
 /** The till's own view of the stock: the sum of its deltas (the server holds the truth). */
 export function stockDelta(db: Db, productId: number): number {
   return (
-    db
-      .prepare('SELECT coalesce(sum(quantity), 0) AS q FROM stock_moves WHERE product_id = ?')
-      .get(productId) as { q: number }
+    prepare(db, 'SELECT coalesce(sum(quantity), 0) AS q FROM stock_moves WHERE product_id = ?').get(
+      productId,
+    ) as { q: number }
   ).q;
 }

@@ -1,3 +1,4 @@
+import { prepare } from './prepare';
 import type { Db } from './open';
 import type { Unit } from './catalog';
 
@@ -90,20 +91,20 @@ type RawTicket = Omit<TicketRow, 'member' | 'ticketDiscount'> & {
 };
 
 export function getTicket(db: Db, id: string): Ticket | undefined {
-  const row = db.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`).get(id) as
+  const row = prepare(db, `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`).get(id) as
     RawTicket | undefined;
   if (!row) return undefined;
   const lines = (
-    db
-      .prepare(`SELECT ${LINE_COLUMNS} FROM ticket_lines WHERE ticket_id = ? ORDER BY position`)
-      .all(id) as (Omit<TicketLineRow, 'discount'> & { discount: string | null })[]
+    prepare(
+      db,
+      `SELECT ${LINE_COLUMNS} FROM ticket_lines WHERE ticket_id = ? ORDER BY position`,
+    ).all(id) as (Omit<TicketLineRow, 'discount'> & { discount: string | null })[]
   ).map((line) => ({ ...line, discount: parseJson(line.discount) }) as TicketLineRow);
-  const payments = db
-    .prepare(
-      `SELECT id, ticket_id AS ticketId, method, amount, created_at AS createdAt
+  const payments = prepare(
+    db,
+    `SELECT id, ticket_id AS ticketId, method, amount, created_at AS createdAt
          FROM payments WHERE ticket_id = ? ORDER BY rowid`,
-    )
-    .all(id) as PaymentRow[];
+  ).all(id) as PaymentRow[];
   return {
     ...row,
     member: parseJson(row.member),
@@ -114,18 +115,17 @@ export function getTicket(db: Db, id: string): Ticket | undefined {
 }
 
 export function getTicketByNumber(db: Db, number: number): Ticket | undefined {
-  const row = db.prepare('SELECT id FROM tickets WHERE number = ?').get(number) as
+  const row = prepare(db, 'SELECT id FROM tickets WHERE number = ?').get(number) as
     { id: string } | undefined;
   return row && getTicket(db, row.id);
 }
 
 /** The newest draft of the session: the ticket the cashier was ringing up. */
 export function findDraft(db: Db, sessionId: string): Ticket | undefined {
-  const row = db
-    .prepare(
-      "SELECT id FROM tickets WHERE session_id = ? AND status = 'draft' ORDER BY created_at DESC, rowid DESC LIMIT 1",
-    )
-    .get(sessionId) as { id: string } | undefined;
+  const row = prepare(
+    db,
+    "SELECT id FROM tickets WHERE session_id = ? AND status = 'draft' ORDER BY created_at DESC, rowid DESC LIMIT 1",
+  ).get(sessionId) as { id: string } | undefined;
   return row && getTicket(db, row.id);
 }
 
@@ -140,7 +140,8 @@ export function insertTicket(
     createdAt: string;
   },
 ): void {
-  db.prepare(
+  prepare(
+    db,
     `INSERT INTO tickets (id, session_id, kind, status, refund_of, cashier_id, created_at, updated_at)
      VALUES (@id, @sessionId, @kind, 'draft', @refundOf, @cashierId, @createdAt, @createdAt)`,
   ).run(ticket);
@@ -153,12 +154,12 @@ export function insertLine(
     'position' | 'gross' | 'lineDiscount' | 'amount' | 'ticketDiscountShare' | 'net'
   >,
 ): void {
-  const next = db
-    .prepare(
-      'SELECT coalesce(max(position), 0) + 1 AS position FROM ticket_lines WHERE ticket_id = ?',
-    )
-    .get(line.ticketId) as { position: number };
-  db.prepare(
+  const next = prepare(
+    db,
+    'SELECT coalesce(max(position), 0) + 1 AS position FROM ticket_lines WHERE ticket_id = ?',
+  ).get(line.ticketId) as { position: number };
+  prepare(
+    db,
     `INSERT INTO ticket_lines (id, ticket_id, position, product_id, refund_of_line, name, barcode, unit,
        category_id, category, vat_rate_bp, unit_price, quantity, price_override, price_override_by, discount)
      VALUES (@id, @ticketId, @position, @productId, @refundOfLine, @name, @barcode, @unit,
@@ -187,11 +188,11 @@ export function updateLine(
     discount: change.discount ? JSON.stringify(change.discount) : null,
   });
   if (sets.length === 0) return;
-  db.prepare(`UPDATE ticket_lines SET ${sets.join(', ')} WHERE id = @lineId`).run(values);
+  prepare(db, `UPDATE ticket_lines SET ${sets.join(', ')} WHERE id = @lineId`).run(values);
 }
 
 export function deleteLine(db: Db, lineId: string): void {
-  db.prepare('DELETE FROM ticket_lines WHERE id = ?').run(lineId);
+  prepare(db, 'DELETE FROM ticket_lines WHERE id = ?').run(lineId);
 }
 
 export function updateDraft(
@@ -202,14 +203,15 @@ export function updateDraft(
   const sets = ['updated_at = @updatedAt'];
   if (change.memberId !== undefined) sets.push('member_id = @memberId');
   if (change.ticketDiscount !== undefined) sets.push('ticket_discount = @ticketDiscount');
-  db.prepare(`UPDATE tickets SET ${sets.join(', ')} WHERE id = @ticketId AND status = 'draft'`).run(
-    {
-      ticketId,
-      updatedAt: change.updatedAt,
-      memberId: change.memberId ?? null,
-      ticketDiscount: change.ticketDiscount ? JSON.stringify(change.ticketDiscount) : null,
-    },
-  );
+  prepare(
+    db,
+    `UPDATE tickets SET ${sets.join(', ')} WHERE id = @ticketId AND status = 'draft'`,
+  ).run({
+    ticketId,
+    updatedAt: change.updatedAt,
+    memberId: change.memberId ?? null,
+    ticketDiscount: change.ticketDiscount ? JSON.stringify(change.ticketDiscount) : null,
+  });
 }
 
 /** Writes the amounts each line was paid at; only while the ticket is still a draft. */
@@ -218,21 +220,23 @@ export function fixLineAmounts(
   lineId: string,
   amounts: Pick<TicketLineRow, 'gross' | 'lineDiscount' | 'amount' | 'ticketDiscountShare' | 'net'>,
 ): void {
-  db.prepare(
+  prepare(
+    db,
     `UPDATE ticket_lines SET gross = @gross, line_discount = @lineDiscount, amount = @amount,
        ticket_discount_share = @ticketDiscountShare, net = @net WHERE id = @lineId`,
   ).run({ ...amounts, lineId });
 }
 
 export function insertPayment(db: Db, payment: PaymentRow): void {
-  db.prepare(
+  prepare(
+    db,
     'INSERT INTO payments (id, ticket_id, method, amount, created_at) VALUES (@id, @ticketId, @method, @amount, @createdAt)',
   ).run(payment);
 }
 
 export function nextTicketNumber(db: Db): number {
   return (
-    db.prepare('SELECT coalesce(max(number), 0) + 1 AS n FROM tickets').get() as { n: number }
+    prepare(db, 'SELECT coalesce(max(number), 0) + 1 AS n FROM tickets').get() as { n: number }
   ).n;
 }
 
@@ -256,7 +260,8 @@ export function closeTicket(
     journalSeq: number;
   },
 ): void {
-  db.prepare(
+  prepare(
+    db,
     `UPDATE tickets SET status = @status, number = @number, closed_at = @closedAt,
        closed_by = @closedBy, updated_at = @closedAt, member = @member, subtotal = @subtotal,
        discount_total = @discountTotal, total = @total, rounding = @rounding, due = @due,
@@ -271,13 +276,12 @@ export function closeTicket(
 
 /** How much of each line of a paid ticket has been refunded already (thousandths, positive). */
 export function refundedQuantities(db: Db, ticketId: string): Map<string, number> {
-  const rows = db
-    .prepare(
-      `SELECT l.refund_of_line AS lineId, -sum(l.quantity) AS quantity
+  const rows = prepare(
+    db,
+    `SELECT l.refund_of_line AS lineId, -sum(l.quantity) AS quantity
          FROM ticket_lines l JOIN tickets t ON t.id = l.ticket_id
         WHERE t.refund_of = ? AND t.status = 'paid' GROUP BY l.refund_of_line`,
-    )
-    .all(ticketId) as { lineId: string; quantity: number }[];
+  ).all(ticketId) as { lineId: string; quantity: number }[];
   return new Map(rows.map((row) => [row.lineId, row.quantity]));
 }
 
@@ -297,15 +301,14 @@ export interface SaleExportRow {
 }
 
 export function salesBetween(db: Db, from: string, to: string): SaleExportRow[] {
-  return db
-    .prepare(
-      `SELECT t.number, t.kind, t.closed_at AS closedAt, u.name AS cashier,
+  return prepare(
+    db,
+    `SELECT t.number, t.kind, t.closed_at AS closedAt, u.name AS cashier,
               json_extract(t.member, '$.number') AS member, l.position, l.name AS product, l.barcode,
               l.quantity, coalesce(l.price_override, l.unit_price) AS unitPrice, l.net,
               l.vat_rate_bp AS vatRateBp
          FROM tickets t JOIN ticket_lines l ON l.ticket_id = t.id JOIN users u ON u.id = t.cashier_id
         WHERE t.status = 'paid' AND t.closed_at >= ? AND t.closed_at < ?
         ORDER BY t.number, l.position`,
-    )
-    .all(from, to) as SaleExportRow[];
+  ).all(from, to) as SaleExportRow[];
 }

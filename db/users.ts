@@ -1,3 +1,4 @@
+import { prepare } from './prepare';
 import type { Db } from './open';
 
 export type Role = 'cashier' | 'manager';
@@ -20,22 +21,23 @@ export function insertUser(
   db: Db,
   user: { name: string; role: Role; pinHash: string; createdAt: string },
 ): number {
-  const result = db
-    .prepare('INSERT INTO users (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)')
-    .run(user.name, user.role, user.pinHash, user.createdAt);
+  const result = prepare(
+    db,
+    'INSERT INTO users (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)',
+  ).run(user.name, user.role, user.pinHash, user.createdAt);
   return Number(result.lastInsertRowid);
 }
 
 export function findUser(db: Db, id: number): User | undefined {
-  return toUser(db.prepare(`${SELECT_USER} WHERE id = ?`).get(id) as never);
+  return toUser(prepare(db, `${SELECT_USER} WHERE id = ?`).get(id) as never);
 }
 
 export function findUserByName(db: Db, name: string): User | undefined {
-  return toUser(db.prepare(`${SELECT_USER} WHERE name = ?`).get(name) as never);
+  return toUser(prepare(db, `${SELECT_USER} WHERE name = ?`).get(name) as never);
 }
 
 export function listUsers(db: Db): User[] {
-  return (db.prepare(`${SELECT_USER} ORDER BY name`).all() as never[]).map(
+  return (prepare(db, `${SELECT_USER} ORDER BY name`).all() as never[]).map(
     (row) => toUser(row) as User,
   );
 }

@@ -2,10 +2,10 @@
  * The one assembly point of the till's main process: services are created and started here, in
  * order, and stopped in reverse. Electron's entry and the kiosk host both start the till from here.
  */
-import { v7 as uuidv7 } from 'uuid';
 import { openDatabase, type Db } from '../db/open';
 import { TillService } from './till/service';
 import { seedDemoIfEmpty } from './till/first-run';
+import { createIdGenerator } from './ids';
 
 export interface TillOptions {
   /** The SQLite file of this till. */
@@ -25,7 +25,7 @@ export function startTill(options: TillOptions): RunningTill {
   const clock = options.clock ?? (() => new Date());
   const db = openDatabase(options.dbPath);
   if (options.demo ?? true) seedDemoIfEmpty(db, clock().toISOString());
-  const till = new TillService({ db, clock, newId: uuidv7 });
+  const till = new TillService({ db, clock, newId: createIdGenerator() });
   return {
     db,
     till,

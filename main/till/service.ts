@@ -14,6 +14,7 @@ import { refundLineTotals } from '../../domain/refund';
 import { computeSessionReport, countTotal, type SessionReport } from '../../domain/session';
 import { buildReceipt, type ReceiptDocument } from '../../domain/receipt';
 import type { Db } from '../../db/open';
+import { prepare } from '../../db/prepare';
 import * as catalog from '../../db/catalog';
 import * as tickets from '../../db/tickets';
 import * as sessions from '../../db/sessions';
@@ -94,6 +95,7 @@ export class TillService {
   private readonly newId: () => string;
   private parser: BarcodeParser;
   private user: User | undefined;
+  private cachedSettings: TillSettings | undefined;
   private readonly pinFailures = new Map<number, { count: number; until: number }>();
 
   constructor(deps: TillServiceDeps) {
@@ -590,8 +592,7 @@ export class TillService {
         throw new TillError('ticket.empty', 'There is nothing to pay: scan a product first', {});
       }
       const totals = this.computeDraft(draft);
-      this.finalize(draft, totals, payments, user);
-      return this.view(tickets.getTicket(this.db, draft.id) as tickets.Ticket);
+      return this.view(this.finalize(draft, totals, payments, user));
     });
   }
 
@@ -675,8 +676,7 @@ export class TillService {
       const draft = tickets.getTicket(this.db, id) as tickets.Ticket;
       const isCash = this.cashMethodTest();
       const due = settle(total, [{ method, amount: total }], isCash).due;
-      this.finalize(draft, totals, [{ method, amount: due }], manager);
-      return this.view(tickets.getTicket(this.db, id) as tickets.Ticket);
+      return this.view(this.finalize(draft, totals, [{ method, amount: due }], manager));
     });
   }
 
@@ -685,7 +685,7 @@ export class TillService {
     totals: TicketTotals,
     payments: { method: string; amount: number }[],
     user: User,
-  ): void {
+  ): tickets.Ticket {
     const settings = this.settings();
     for (const payment of payments) {
       if (!settings.paymentMethods.some((method) => method.id === payment.method)) {
@@ -705,9 +705,14 @@ export class TillService {
       );
     }
     const closedAt = this.now();
-    draft.lines.forEach((line, index) => {
-      const amounts = totals.lines[index] as LineTotals;
-      tickets.fixLineAmounts(this.db, line.id, amounts);
+    const lines = draft.lines.map((line, index) => {
+      const { gross, lineDiscount, amount, ticketDiscountShare, net } = totals.lines[
+        index
+      ] as LineTotals;
+      return { ...line, gross, lineDiscount, amount, ticketDiscountShare, net };
+    });
+    for (const line of lines) {
+      tickets.fixLineAmounts(this.db, line.id, line);
       if (line.productId !== null) {
         insertStockMove(this.db, {
           id: this.newId(),
@@ -719,16 +724,15 @@ export class TillService {
           createdAt: closedAt,
         });
       }
-    });
-    for (const payment of payments) {
-      tickets.insertPayment(this.db, {
-        id: this.newId(),
-        ticketId: draft.id,
-        method: payment.method,
-        amount: payment.amount,
-        createdAt: closedAt,
-      });
     }
+    const paymentRows = payments.map((payment) => ({
+      id: this.newId(),
+      ticketId: draft.id,
+      method: payment.method,
+      amount: payment.amount,
+      createdAt: closedAt,
+    }));
+    for (const payment of paymentRows) tickets.insertPayment(this.db, payment);
     const member =
       draft.memberId === null ? null : memberView(catalog.getMember(this.db, draft.memberId));
     const number = tickets.nextTicketNumber(this.db);
@@ -761,8 +765,8 @@ export class TillService {
       closedAt,
       draft.kind === 'sale' ? { sales: totals.total } : { refunds: totals.total },
     );
-    tickets.closeTicket(this.db, draft.id, {
-      status: 'paid',
+    const close = {
+      status: 'paid' as const,
       number,
       closedAt,
       closedBy: user.id,
@@ -775,7 +779,10 @@ export class TillService {
       paid: settlement.paid,
       changeGiven: settlement.change,
       journalSeq: entry.seq,
-    });
+    };
+    tickets.closeTicket(this.db, draft.id, close);
+    // What was just written, without reading it back.
+    return { ...draft, ...close, updatedAt: closedAt, lines, payments: paymentRows };
   }
 
   /** The receipt of a paid ticket (a reprint says DUPLICATA), as a document for printer or screen. */
@@ -790,9 +797,9 @@ export class TillService {
     }
     const view = this.view(ticket);
     const settings = this.settings();
-    const journal = this.db
-      .prepare('SELECT seq, hash FROM journal WHERE seq = ?')
-      .get(ticket.journalSeq) as { seq: number; hash: string } | undefined;
+    const journal = prepare(this.db, 'SELECT seq, hash FROM journal WHERE seq = ?').get(
+      ticket.journalSeq,
+    ) as { seq: number; hash: string } | undefined;
     const isCash = this.cashMethodTest();
     const labels = new Map(settings.paymentMethods.map((method) => [method.id, method.label]));
     const original = ticket.refundOf ? tickets.getTicket(this.db, ticket.refundOf) : undefined;
@@ -860,8 +867,14 @@ export class TillService {
   // ---------------------------------------------------------------------------------------
   // Helpers
 
+  /** The till's settings, read once: call reloadSettings() after they change. */
   settings(): TillSettings {
-    return readTillSettings(this.db);
+    this.cachedSettings ??= readTillSettings(this.db);
+    return this.cachedSettings;
+  }
+
+  reloadSettings(): void {
+    this.cachedSettings = undefined;
   }
 
   private cashMethodTest(): (method: string) => boolean {
@@ -909,11 +922,7 @@ export class TillService {
     enqueueOutbox(this.db, {
       id: this.newId(),
       type: docType,
-      payload: {
-        journalSeq: entry.seq,
-        hash: entry.hash,
-        document: JSON.parse(entry.payload) as unknown,
-      },
+      payload: `{"journalSeq":${entry.seq},"hash":"${entry.hash}","document":${entry.payload}}`,
       createdAt,
     });
     return entry;

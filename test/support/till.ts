@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
+import { createIdGenerator } from '../../main/ids';
 import { ean13CheckDigit } from '../../domain/barcode';
 import { openDatabase, type Db } from '../../db/open';
 import { upsertCategory, upsertMember, upsertProducts, upsertTaxRate } from '../../db/catalog';
@@ -156,7 +156,7 @@ export function createTestTill(): TestTill {
   };
   let db = openDatabase(path);
   const users = seedFixture(db);
-  const make = () => new TillService({ db, clock: () => clock.now, newId: uuidv7 });
+  const make = () => new TillService({ db, clock: () => clock.now, newId: createIdGenerator() });
   const testTill: TestTill = {
     dir,
     path,

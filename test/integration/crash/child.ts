@@ -4,7 +4,7 @@
  * `PAID <ticketId>` once a ticket is paid. The parent kills it with SIGKILL at random moments.
  */
 import { writeSync } from 'node:fs';
-import { v7 as uuidv7 } from 'uuid';
+import { createIdGenerator } from '../../../main/ids';
 import { openDatabase } from '../../../db/open';
 import { TillService } from '../../../main/till/service';
 import { FIXTURE, ean13 } from '../../support/till';
@@ -16,7 +16,7 @@ const random = seededRandom(Number(seedText));
 const report = (line: string) => writeSync(1, `${line}\n`);
 
 const db = openDatabase(dbPath ?? '');
-const till = new TillService({ db, clock: () => new Date(), newId: uuidv7 });
+const till = new TillService({ db, clock: () => new Date(), newId: createIdGenerator() });
 till.signIn({ userId: Number(cashierId), pin: FIXTURE.cashierPin });
 if (!till.currentSession()) till.openSession({ counts: { '1000': 10 } });
 const approval = { userId: Number(managerId), pin: FIXTURE.managerPin };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { v7 as uuidv7 } from 'uuid';
+import { createIdGenerator } from '../../../main/ids';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import { verifyJournal } from '../../../db/journal';
@@ -170,7 +170,7 @@ describe('a till killed at random moments', () => {
         // The draft the cashier was ringing up is back, with every line reported (maybe one more,
         // committed just before the kill), unless it was paid or cancelled just before the kill.
         if (lastDraft) {
-          const till = new TillService({ db, clock: () => new Date(), newId: uuidv7 });
+          const till = new TillService({ db, clock: () => new Date(), newId: createIdGenerator() });
           const draft = till.currentTicket();
           const status = (
             db.prepare('SELECT status FROM tickets WHERE id = ?').get(lastDraft.id) as {
