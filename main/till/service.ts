@@ -8,7 +8,7 @@ import {
   type BarcodeParser,
   type ParsedBarcode,
 } from '../../domain/barcode';
-import { computeTicket, settle, type LineTotals, type TicketTotals } from '../../domain/ticket';
+import { settle, type LineTotals, type TicketTotals } from '../../domain/ticket';
 import { vatBreakdown } from '../../domain/tax';
 import { refundLineTotals } from '../../domain/refund';
 import { computeSessionReport, countTotal, type SessionReport } from '../../domain/session';
@@ -25,6 +25,19 @@ import { findUser, type User } from '../../db/users';
 import { verifyPin } from './pin';
 import { schemas, validate } from './schemas';
 import { readTillSettings, type TillSettings } from './settings';
+import {
+  draftTotals,
+  journalLine,
+  lineView,
+  memberView,
+  soldLine,
+  ticketView,
+  type LineView,
+  type MemberView,
+  type TicketView,
+} from './ticket-view';
+
+export type { LineView, MemberView, TicketView };
 
 export interface TillServiceDeps {
   db: Db;
@@ -35,49 +48,6 @@ export interface TillServiceDeps {
 }
 
 type Input<K extends keyof typeof schemas> = z.input<(typeof schemas)[K]>;
-
-export interface LineView {
-  id: string;
-  productId: number | null;
-  name: string;
-  barcode: string | null;
-  unit: catalog.Unit;
-  quantity: number;
-  unitPrice: number;
-  priceOverride: number | null;
-  discount: tickets.StoredDiscount | null;
-  refundOfLine: string | null;
-  totals: LineTotals;
-}
-
-export interface TicketView {
-  id: string;
-  kind: tickets.TicketKind;
-  status: tickets.TicketStatus;
-  number: number | null;
-  refundOf: string | null;
-  cashierId: number;
-  member: MemberView | null;
-  ticketDiscount: tickets.StoredDiscount | null;
-  lines: LineView[];
-  totals: TicketTotals;
-  payments: { method: string; amount: number }[];
-  rounding: number;
-  due: number;
-  change: number;
-  closedAt: string | null;
-  journalSeq: number | null;
-}
-
-export interface MemberView {
-  id: number;
-  number: string;
-  name: string;
-  status: catalog.MemberStatus;
-  eaters: number;
-  /** Suspended and unsubscribed members may not shop: the cashier is told so, in words. */
-  canShop: boolean;
-}
 
 export type SignedInUser = Pick<User, 'id' | 'name' | 'role'>;
 
@@ -591,7 +561,7 @@ export class TillService {
       if (!draft || draft.lines.length === 0) {
         throw new TillError('ticket.empty', 'There is nothing to pay: scan a product first', {});
       }
-      const totals = this.computeDraft(draft);
+      const totals = draftTotals(draft);
       return this.view(this.finalize(draft, totals, payments, user));
     });
   }
@@ -979,20 +949,7 @@ export class TillService {
 
   /** Computing the totals refuses an impossible discount: inside the transaction, it undoes the change. */
   private checkDraftTotals(ticketId: string): void {
-    this.computeDraft(tickets.getTicket(this.db, ticketId) as tickets.Ticket);
-  }
-
-  private computeDraft(ticket: tickets.Ticket): TicketTotals {
-    return computeTicket(
-      ticket.lines.map((line) => ({
-        unitPrice: line.unitPrice,
-        quantity: line.quantity,
-        priceOverride: line.priceOverride,
-        discount: line.discount,
-        vatRateBp: line.vatRateBp,
-      })),
-      ticket.ticketDiscount,
-    );
+    draftTotals(tickets.getTicket(this.db, ticketId) as tickets.Ticket);
   }
 
   private touch(ticketId: string): TicketView {
@@ -1001,48 +958,11 @@ export class TillService {
   }
 
   private view(ticket: tickets.Ticket): TicketView {
-    const paidTotals = ticket.status !== 'draft' && ticket.lines.every((line) => line.net !== null);
-    const totals: TicketTotals = paidTotals
-      ? {
-          lines: ticket.lines.map(storedLineTotals),
-          subtotal: ticket.subtotal ?? 0,
-          ticketDiscount: ticket.discountTotal ?? 0,
-          total: ticket.total ?? 0,
-          vat: vatBreakdown(
-            ticket.lines.map((line) => ({ rateBp: line.vatRateBp, amount: line.net ?? 0 })),
-          ),
-        }
-      : this.computeDraft(ticket);
     const member =
-      ticket.status === 'draft'
-        ? ticket.memberId === null
-          ? null
-          : memberView(catalog.getMember(this.db, ticket.memberId))
-        : (ticket.member as MemberView | null);
-    return {
-      id: ticket.id,
-      kind: ticket.kind,
-      status: ticket.status,
-      number: ticket.number,
-      refundOf: ticket.refundOf,
-      cashierId: ticket.cashierId,
-      member,
-      ticketDiscount: ticket.ticketDiscount,
-      lines: ticket.lines.map((line, index) => ({
-        ...lineView(line),
-        totals: totals.lines[index] as LineTotals,
-      })),
-      totals,
-      payments: ticket.payments.map((payment) => ({
-        method: payment.method,
-        amount: payment.amount,
-      })),
-      rounding: ticket.rounding ?? 0,
-      due: ticket.due ?? totals.total,
-      change: ticket.changeGiven ?? 0,
-      closedAt: ticket.closedAt,
-      journalSeq: ticket.journalSeq,
-    };
+      ticket.status === 'draft' && ticket.memberId !== null
+        ? memberView(catalog.getMember(this.db, ticket.memberId))
+        : null;
+    return ticketView(ticket, member);
   }
 }
 
@@ -1069,65 +989,4 @@ function assertWholePieces(unit: catalog.Unit, quantity: number): void {
       { quantity },
     );
   }
-}
-
-function memberView(member: catalog.Member | undefined): MemberView | null {
-  if (!member) return null;
-  return {
-    id: member.id,
-    number: member.number,
-    name: member.name,
-    status: member.status,
-    eaters: member.eaters,
-    canShop: member.status !== 'suspended' && member.status !== 'unsubscribed',
-  };
-}
-
-function lineView(line: tickets.TicketLineRow): Omit<LineView, 'totals'> {
-  return {
-    id: line.id,
-    productId: line.productId,
-    name: line.name,
-    barcode: line.barcode,
-    unit: line.unit,
-    quantity: line.quantity,
-    unitPrice: line.unitPrice,
-    priceOverride: line.priceOverride,
-    discount: line.discount,
-    refundOfLine: line.refundOfLine,
-  };
-}
-
-function storedLineTotals(line: tickets.TicketLineRow): LineTotals {
-  return {
-    unitPrice: line.priceOverride ?? line.unitPrice,
-    gross: line.gross ?? 0,
-    lineDiscount: line.lineDiscount ?? 0,
-    amount: line.amount ?? 0,
-    ticketDiscountShare: line.ticketDiscountShare ?? 0,
-    net: line.net ?? 0,
-    vatRateBp: line.vatRateBp,
-  };
-}
-
-function soldLine(line: tickets.TicketLineRow) {
-  return { ...storedLineTotals(line), quantity: line.quantity };
-}
-
-function journalLine(line: LineView) {
-  return {
-    lineId: line.id,
-    productId: line.productId,
-    name: line.name,
-    barcode: line.barcode,
-    unit: line.unit,
-    quantity: line.quantity,
-    unitPrice: line.totals.unitPrice,
-    vatRateBp: line.totals.vatRateBp,
-    gross: line.totals.gross,
-    lineDiscount: line.totals.lineDiscount,
-    ticketDiscountShare: line.totals.ticketDiscountShare,
-    net: line.totals.net,
-    refundOfLine: line.refundOfLine,
-  };
 }

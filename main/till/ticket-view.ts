@@ -1,0 +1,163 @@
+import { computeTicket, type LineTotals, type TicketTotals } from '../../domain/ticket';
+import { vatBreakdown } from '../../domain/tax';
+import type * as catalog from '../../db/catalog';
+import type * as tickets from '../../db/tickets';
+
+export interface LineView {
+  id: string;
+  productId: number | null;
+  name: string;
+  barcode: string | null;
+  unit: catalog.Unit;
+  quantity: number;
+  unitPrice: number;
+  priceOverride: number | null;
+  discount: tickets.StoredDiscount | null;
+  refundOfLine: string | null;
+  totals: LineTotals;
+}
+
+export interface TicketView {
+  id: string;
+  kind: tickets.TicketKind;
+  status: tickets.TicketStatus;
+  number: number | null;
+  refundOf: string | null;
+  cashierId: number;
+  member: MemberView | null;
+  ticketDiscount: tickets.StoredDiscount | null;
+  lines: LineView[];
+  totals: TicketTotals;
+  payments: { method: string; amount: number }[];
+  rounding: number;
+  due: number;
+  change: number;
+  closedAt: string | null;
+  journalSeq: number | null;
+}
+
+export interface MemberView {
+  id: number;
+  number: string;
+  name: string;
+  status: catalog.MemberStatus;
+  eaters: number;
+  /** Suspended and unsubscribed members may not shop: the cashier is told so, in words. */
+  canShop: boolean;
+}
+
+/** The totals of a ticket still being rung up, from the prices and discounts on its lines. */
+export function draftTotals(ticket: tickets.Ticket): TicketTotals {
+  return computeTicket(
+    ticket.lines.map((line) => ({
+      unitPrice: line.unitPrice,
+      quantity: line.quantity,
+      priceOverride: line.priceOverride,
+      discount: line.discount,
+      vatRateBp: line.vatRateBp,
+    })),
+    ticket.ticketDiscount,
+  );
+}
+
+/** What the screen shows of a ticket: a paid one with the amounts it was paid at. */
+export function ticketView(ticket: tickets.Ticket, draftMember: MemberView | null): TicketView {
+  const paidTotals = ticket.status !== 'draft' && ticket.lines.every((line) => line.net !== null);
+  const totals: TicketTotals = paidTotals
+    ? {
+        lines: ticket.lines.map(storedLineTotals),
+        subtotal: ticket.subtotal ?? 0,
+        ticketDiscount: ticket.discountTotal ?? 0,
+        total: ticket.total ?? 0,
+        vat: vatBreakdown(
+          ticket.lines.map((line) => ({ rateBp: line.vatRateBp, amount: line.net ?? 0 })),
+        ),
+      }
+    : draftTotals(ticket);
+  // A paid ticket keeps the member as they were when it was paid.
+  const member = ticket.status === 'draft' ? draftMember : (ticket.member as MemberView | null);
+  return {
+    id: ticket.id,
+    kind: ticket.kind,
+    status: ticket.status,
+    number: ticket.number,
+    refundOf: ticket.refundOf,
+    cashierId: ticket.cashierId,
+    member,
+    ticketDiscount: ticket.ticketDiscount,
+    lines: ticket.lines.map((line, index) => ({
+      ...lineView(line),
+      totals: totals.lines[index] as LineTotals,
+    })),
+    totals,
+    payments: ticket.payments.map((payment) => ({
+      method: payment.method,
+      amount: payment.amount,
+    })),
+    rounding: ticket.rounding ?? 0,
+    due: ticket.due ?? totals.total,
+    change: ticket.changeGiven ?? 0,
+    closedAt: ticket.closedAt,
+    journalSeq: ticket.journalSeq,
+  };
+}
+export function memberView(member: catalog.Member | undefined): MemberView | null {
+  if (!member) return null;
+  return {
+    id: member.id,
+    number: member.number,
+    name: member.name,
+    status: member.status,
+    eaters: member.eaters,
+    canShop: member.status !== 'suspended' && member.status !== 'unsubscribed',
+  };
+}
+
+export function lineView(line: tickets.TicketLineRow): Omit<LineView, 'totals'> {
+  return {
+    id: line.id,
+    productId: line.productId,
+    name: line.name,
+    barcode: line.barcode,
+    unit: line.unit,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
+    priceOverride: line.priceOverride,
+    discount: line.discount,
+    refundOfLine: line.refundOfLine,
+  };
+}
+
+export function storedLineTotals(line: tickets.TicketLineRow): LineTotals {
+  return {
+    unitPrice: line.priceOverride ?? line.unitPrice,
+    gross: line.gross ?? 0,
+    lineDiscount: line.lineDiscount ?? 0,
+    amount: line.amount ?? 0,
+    ticketDiscountShare: line.ticketDiscountShare ?? 0,
+    net: line.net ?? 0,
+    vatRateBp: line.vatRateBp,
+  };
+}
+
+export function soldLine(line: tickets.TicketLineRow) {
+  return { ...storedLineTotals(line), quantity: line.quantity };
+}
+
+export function journalLine(line: LineView) {
+  return {
+    lineId: line.id,
+    productId: line.productId,
+    name: line.name,
+    barcode: line.barcode,
+    unit: line.unit,
+    quantity: line.quantity,
+    unitPrice: line.totals.unitPrice,
+    vatRateBp: line.totals.vatRateBp,
+    gross: line.totals.gross,
+    lineDiscount: line.totals.lineDiscount,
+    ticketDiscountShare: line.totals.ticketDiscountShare,
+    net: line.totals.net,
+    refundOfLine: line.refundOfLine,
+  };
+}
