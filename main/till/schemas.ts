@@ -76,6 +76,9 @@ export const schemas = {
       reason: z.string().trim().min(1).max(200),
     })
     .strict(),
+  openDrawer: z
+    .object({ reason: z.string().trim().min(1).max(200), approval: approvalSchema.optional() })
+    .strict(),
   closeSession: z.object({ counts: countsSchema, approval: approvalSchema.optional() }).strict(),
 };
 

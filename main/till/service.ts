@@ -25,6 +25,7 @@ import { findUser, type User } from '../../db/users';
 import { verifyPin } from './pin';
 import { schemas, validate } from './schemas';
 import { readTillSettings, type TillSettings } from './settings';
+import type { TillEvent, TillEventListener } from './events';
 import {
   draftTotals,
   journalLine,
@@ -45,6 +46,8 @@ export interface TillServiceDeps {
   clock: () => Date;
   /** Time-ordered unique ids (UUIDv7). */
   newId: () => string;
+  /** Told of each change after it commits (devices, the renderer). */
+  onEvent?: TillEventListener;
 }
 
 type Input<K extends keyof typeof schemas> = z.input<(typeof schemas)[K]>;
@@ -66,12 +69,15 @@ export class TillService {
   private parser: BarcodeParser;
   private user: User | undefined;
   private cachedSettings: TillSettings | undefined;
+  private readonly onEvent: TillEventListener | undefined;
+  private pendingEvents: TillEvent[] = [];
   private readonly pinFailures = new Map<number, { count: number; until: number }>();
 
   constructor(deps: TillServiceDeps) {
     this.db = deps.db;
     this.clock = deps.clock;
     this.newId = deps.newId;
+    this.onEvent = deps.onEvent;
     this.parser = compileNomenclature(this.loadNomenclature());
   }
 
@@ -195,6 +201,23 @@ export class TillService {
         createdAt,
       );
       return { id, amount, reason };
+    });
+  }
+
+  /** Opens the cash drawer with no sale: a manager's act, journaled with who did it. */
+  openDrawer(input: Input<'openDrawer'>): void {
+    const { reason, approval } = validate(schemas.openDrawer, input);
+    const manager = this.requireManager(approval, 'open the drawer with no sale');
+    this.transaction(() => {
+      const session = this.requireSession();
+      const at = this.now();
+      this.record(
+        'drawer_open',
+        this.newId(),
+        { sessionId: session.id, reason, by: manager.id, at },
+        at,
+      );
+      this.announce({ type: 'drawer_opened', reason: 'no_sale', by: manager.id });
     });
   }
 
@@ -544,6 +567,7 @@ export class TillService {
         changeGiven: 0,
         journalSeq: entry.seq,
       });
+      this.announce({ type: 'ticket_cancelled', ticketId: draft.id });
       return { cancelled: draft.id };
     });
   }
@@ -562,7 +586,7 @@ export class TillService {
         throw new TillError('ticket.empty', 'There is nothing to pay: scan a product first', {});
       }
       const totals = draftTotals(draft);
-      return this.view(this.finalize(draft, totals, payments, user));
+      return this.paid(this.finalize(draft, totals, payments, user));
     });
   }
 
@@ -646,7 +670,7 @@ export class TillService {
       const draft = tickets.getTicket(this.db, id) as tickets.Ticket;
       const isCash = this.cashMethodTest();
       const due = settle(total, [{ method, amount: total }], isCash).due;
-      return this.view(this.finalize(draft, totals, [{ method, amount: due }], manager));
+      return this.paid(this.finalize(draft, totals, [{ method, amount: due }], manager));
     });
   }
 
@@ -870,8 +894,30 @@ export class TillService {
     return this.clock().toISOString();
   }
 
+  /** Runs one operation's writes in one transaction; its events go out once it has committed. */
   private transaction<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+    this.pendingEvents = [];
+    let result: T;
+    try {
+      result = this.db.transaction(work).immediate();
+    } catch (error) {
+      this.pendingEvents = [];
+      throw error;
+    }
+    const events = this.pendingEvents;
+    this.pendingEvents = [];
+    for (const event of events) {
+      try {
+        this.onEvent?.(event);
+      } catch {
+        // A device or a screen that fails must not undo, nor fail, what was sold.
+      }
+    }
+    return result;
+  }
+
+  private announce(event: TillEvent): void {
+    this.pendingEvents.push(event);
   }
 
   /** Journals a closed document and queues it for the server, in the caller's transaction. */
@@ -952,9 +998,19 @@ export class TillService {
     draftTotals(tickets.getTicket(this.db, ticketId) as tickets.Ticket);
   }
 
+  private paid(ticket: tickets.Ticket): TicketView {
+    const view = this.view(ticket);
+    const isCash = this.cashMethodTest();
+    const cashPaid = ticket.payments.some((payment) => isCash(payment.method));
+    this.announce({ type: 'ticket_paid', ticket: view, cashPaid });
+    return view;
+  }
+
   private touch(ticketId: string): TicketView {
     tickets.updateDraft(this.db, ticketId, { updatedAt: this.now() });
-    return this.view(tickets.getTicket(this.db, ticketId) as tickets.Ticket);
+    const view = this.view(tickets.getTicket(this.db, ticketId) as tickets.Ticket);
+    this.announce({ type: 'ticket_changed', ticket: view });
+    return view;
   }
 
   private view(ticket: tickets.Ticket): TicketView {

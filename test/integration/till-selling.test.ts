@@ -4,6 +4,9 @@ import { FIXTURE, createTestTill, type TestTill } from '../support/till';
 import { TillError } from '../../domain/errors';
 import { verifyJournal } from '../../db/journal';
 import { renderReceiptText } from '../../domain/receipt';
+import { TillService } from '../../main/till/service';
+import type { TillEvent } from '../../main/till/events';
+import { createIdGenerator } from '../../main/ids';
 
 let t: TestTill;
 beforeEach(() => {
@@ -109,5 +112,60 @@ describe('ringing up a ticket', () => {
     const ticket = t.till.currentTicket();
     expect(ticket?.lines.map((line) => line.name)).toEqual(['Lait demi-écrémé 1 L']);
     expect(ticket?.member?.name).toBe('Anne Peeters');
+  });
+});
+
+describe('what the till announces once a change has committed', () => {
+  it('tells listeners of each change, of the payment with its cash, and of a manager opening the drawer', () => {
+    const events: TillEvent[] = [];
+    const till = new TillService({
+      db: t.db,
+      clock: () => t.clock.now,
+      newId: createIdGenerator(),
+      onEvent: (event) => events.push(event),
+    });
+    till.signIn({ userId: t.cashierId, pin: FIXTURE.cashierPin });
+    till.addByBarcode({ code: FIXTURE.milk.code });
+    expect(() => till.addByBarcode({ code: ean13('541999999999') })).toThrow();
+    till.pay({ payments: [{ method: 'cash', amount: 200 }] });
+    expect(() => till.openDrawer({ reason: 'change for the next shift' })).toThrow(/manager/);
+    till.openDrawer({
+      reason: 'change for the next shift',
+      approval: { userId: t.managerId, pin: FIXTURE.managerPin },
+    });
+    expect(events.map((event) => event.type)).toEqual([
+      'ticket_changed',
+      'ticket_paid',
+      'drawer_opened',
+    ]);
+    expect(events[1]).toMatchObject({
+      type: 'ticket_paid',
+      cashPaid: true,
+      ticket: { number: 1, change: 70 },
+    });
+    const journal = t.db
+      .prepare("SELECT payload FROM journal WHERE doc_type = 'drawer_open'")
+      .get() as {
+      payload: string;
+    };
+    expect(JSON.parse(journal.payload)).toMatchObject({
+      by: t.managerId,
+      reason: 'change for the next shift',
+    });
+  });
+
+  it('a listener that throws changes nothing of the sale', () => {
+    const till = new TillService({
+      db: t.db,
+      clock: () => t.clock.now,
+      newId: createIdGenerator(),
+      onEvent: () => {
+        throw new Error('printer on fire');
+      },
+    });
+    till.signIn({ userId: t.cashierId, pin: FIXTURE.cashierPin });
+    till.addByBarcode({ code: FIXTURE.milk.code });
+    expect(till.pay({ payments: [{ method: 'card', amount: 129 }] }).status).toBe('paid');
+    expect(verifyJournal(t.db).ok).toBe(true);
   });
 });
