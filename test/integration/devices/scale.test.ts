@@ -1,0 +1,171 @@
+/**
+ * The Toledo 8217 scale driver over a real serial line: a socat pty pair, serialport at the
+ * till's end (9600 7E1), a fake scale at the other end answering `W` byte for byte.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TillError } from '../../../domain/errors';
+import { acceptWeight, createScale, waitForStableWeight, type Scale } from '../../../drivers/scale';
+import type { DeviceStatus } from '../../../drivers/types';
+import { parseDeviceUri } from '../../../drivers/uri';
+import { startFakeScale, type FakeScale } from '../../support/fake-scale';
+import { createPtyPair, type PtyPair } from '../../support/pty';
+
+async function rejection(promise: Promise<unknown>): Promise<TillError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TillError) return error;
+    throw error;
+  }
+  throw new Error('did not reject');
+}
+
+/** Resolves with the first status that `predicate` accepts (the current one included). */
+function statusWhere(
+  scale: Scale,
+  predicate: (status: DeviceStatus) => boolean,
+  timeoutMs = 10_000,
+): Promise<DeviceStatus> {
+  return new Promise((resolve, reject) => {
+    if (predicate(scale.status())) return resolve(scale.status());
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`status still ${JSON.stringify(scale.status())}`));
+    }, timeoutMs);
+    const stop = scale.onStatus((status) => {
+      if (!predicate(status)) return;
+      clearTimeout(timer);
+      stop();
+      resolve(status);
+    });
+  });
+}
+
+describe('Toledo 8217 scale over a pty', () => {
+  let pair: PtyPair;
+  let fake: FakeScale;
+  let scale: Scale;
+  let killed: boolean;
+
+  /** Unplugs the scale (once: the pty pair's kill() must not run twice). */
+  async function unplug(): Promise<void> {
+    if (killed) return;
+    killed = true;
+    fake.stop();
+    await pair.kill();
+  }
+
+  beforeEach(async () => {
+    killed = false;
+    pair = await createPtyPair();
+    fake = startFakeScale(pair);
+    // The URI a shop would configure; the line is 9600 7E1 by the protocol's default.
+    const config = parseDeviceUri('scale', `serial:${pair.device}?protocol=toledo8217`);
+    expect(config).toMatchObject({ serial: { baudRate: 9600, dataBits: 7, parity: 'even' } });
+    // Generous: a loaded 2-core machine may take a while to pass bytes through socat.
+    scale = createScale(config, { answerTimeoutMs: 5000 });
+    scale.start();
+    await statusWhere(scale, (status) => status.state === 'connected');
+  });
+
+  afterEach(async () => {
+    await scale.close();
+    await unplug();
+  });
+
+  it('reads 1.234 kg as 1234 grams, stable, and says it is connected', async () => {
+    fake.weigh('01.234');
+    expect(await scale.readWeight()).toEqual({ grams: 1234, stable: true });
+    expect(fake.received()).toBe('W');
+    expect(scale.status()).toMatchObject({ device: 'scale', state: 'connected' });
+    expect(acceptWeight(await scale.readWeight(), 234)).toEqual({
+      gross: 1234,
+      tare: 234,
+      net: 1000,
+    });
+  });
+
+  it('reads an answer that arrives one byte at a time, after noise', async () => {
+    fake.chunked(true);
+    fake.raw('\r\n#noise\x02  0.500\r');
+    expect(await scale.readWeight()).toEqual({ grams: 500, stable: true });
+    fake.weigh('12.005');
+    expect((await scale.readWeight()).grams).toBe(12_005);
+  });
+
+  it('refuses an unstable weight, an overload and a negative weight with clear errors', async () => {
+    fake.status('A');
+    const unstable = await rejection(scale.readWeight());
+    expect(unstable.code).toBe('scale.unstable');
+    expect(unstable.message).toMatch(/not stable/);
+    fake.status('B');
+    expect((await rejection(scale.readWeight())).code).toBe('scale.overload');
+    fake.status('D');
+    expect((await rejection(scale.readWeight())).code).toBe('scale.negative');
+    fake.status('H');
+    expect((await rejection(scale.readWeight())).code).toBe('scale.zero_error');
+    fake.raw('\x02garbage\r');
+    expect((await rejection(scale.readWeight())).code).toBe('scale.bad_answer');
+    // A scale that gives no weight is still a scale that answers.
+    expect(scale.status().state).toBe('connected');
+    expect(fake.requests()).toBe(5);
+  });
+
+  it('waits for the weight to settle', async () => {
+    fake.status('A');
+    const reading = waitForStableWeight(scale, { timeoutMs: 20_000, pollMs: 20 });
+    await fake.waitForRequests(2);
+    fake.weigh('00.875');
+    expect(await reading).toEqual({ grams: 875, stable: true });
+  });
+
+  it('queues concurrent requests: one W at a time on the line', async () => {
+    fake.weigh('02.000');
+    const readings = await Promise.all([1, 2, 3].map(() => scale.readWeight()));
+    expect(readings.map((reading) => reading.grams)).toEqual([2000, 2000, 2000]);
+    expect(fake.requests()).toBe(3);
+  });
+
+  it('times out when the scale is silent, reports it, and recovers when it answers again', async () => {
+    fake.silent();
+    const started = Date.now();
+    const error = await rejection(scale.readWeight({ timeoutMs: 300 }));
+    expect(error.code).toBe('scale.no_answer');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(scale.status()).toMatchObject({ state: 'offline' });
+    expect(scale.status().detail).toMatch(/does not answer/);
+    fake.weigh('00.100');
+    expect((await scale.readWeight()).grams).toBe(100);
+    expect(scale.status().state).toBe('connected');
+  });
+
+  it('the port vanishing fails the pending request with scale.offline, not a crash', async () => {
+    fake.silent();
+    const pending = scale.readWeight({ timeoutMs: 20_000 });
+    await fake.waitForRequests(1);
+    const started = Date.now();
+    await unplug();
+    const error = await rejection(pending);
+    expect(error.code).toBe('scale.offline');
+    expect(Date.now() - started).toBeLessThan(15_000);
+    await statusWhere(scale, (status) => status.state === 'offline');
+    // Later requests fail at once, with the same clear error.
+    expect((await rejection(scale.readWeight())).code).toBe('scale.offline');
+  });
+
+  it('a port that is not there is offline, in words, and reads fail with scale.offline', async () => {
+    const missing = createScale(
+      parseDeviceUri('scale', `serial:${pair.device}-missing?protocol=toledo8217`),
+    );
+    missing.start();
+    try {
+      const status = await statusWhere(missing, (s) => s.state === 'offline');
+      expect(status.detail).toMatch(/Could not open/);
+      const error = await rejection(missing.readWeight());
+      expect(error.code).toBe('scale.offline');
+      expect(error.message).toMatch(/Could not open/);
+    } finally {
+      await missing.close();
+    }
+  });
+});
