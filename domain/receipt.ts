@@ -321,6 +321,38 @@ export function buildSessionReportDocument(
 // ---------------------------------------------------------------------------------------------
 // Labels
 
+/** The shift statuses of coop members, as a member reads them on a receipt. */
+const MEMBER_STATUS: Record<Locale, Record<string, string>> = {
+  'fr-BE': {
+    up_to_date: 'À jour',
+    alert: 'En alerte',
+    delay: 'Délai accordé',
+    suspended: 'Suspendu',
+    unsubscribed: 'Désinscrit',
+    exempted: 'Exempté',
+  },
+  'nl-BE': {
+    up_to_date: 'In orde',
+    alert: 'Waarschuwing',
+    delay: 'Uitstel',
+    suspended: 'Geschorst',
+    unsubscribed: 'Uitgeschreven',
+    exempted: 'Vrijgesteld',
+  },
+  en: {
+    up_to_date: 'Up to date',
+    alert: 'Alert',
+    delay: 'Extension granted',
+    suspended: 'Suspended',
+    unsubscribed: 'Unsubscribed',
+    exempted: 'Exempt',
+  },
+};
+
+export function memberStatusLabel(status: string, locale: Locale): string {
+  return MEMBER_STATUS[locale][status] ?? status;
+}
+
 const LABELS = {
   'fr-BE': {
     vatNumber: 'TVA',
@@ -789,7 +821,8 @@ export function renderReceiptText(doc: ReceiptDocument, options: TextRenderOptio
         width,
       ),
     );
-    if (doc.member.status) out.push(...wrapText(doc.member.status, width));
+    if (doc.member.status)
+      out.push(...wrapText(memberStatusLabel(doc.member.status, locale), width));
   }
   if (doc.journal) {
     out.push(

@@ -835,7 +835,7 @@ export class TillService {
       payments: ticket.payments.map((payment) => ({
         method: payment.method,
         amount: payment.amount,
-        label: labels.get(payment.method) ?? null,
+        label: labels.get(payment.method) || null,
       })),
       member: view.member && {
         name: view.member.name,

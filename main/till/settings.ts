@@ -4,7 +4,8 @@ import { getSetting } from '../../db/settings';
 
 export const paymentMethodSchema = z.object({
   id: z.string().min(1).max(32),
-  label: z.string().min(1),
+  /** Shown on receipts and screens; empty: the receipt names cash and card in its own language. */
+  label: z.string(),
   /** Cash goes into the drawer, can be overpaid (change) and is rounded to 0.05 EUR. */
   cash: z.boolean(),
 });
@@ -30,8 +31,8 @@ export const DEFAULT_SETTINGS: TillSettings = {
   tillName: 'Till 1',
   locale: 'fr-BE',
   paymentMethods: [
-    { id: 'cash', label: 'Cash', cash: true },
-    { id: 'card', label: 'Card', cash: false },
+    { id: 'cash', label: '', cash: true },
+    { id: 'card', label: '', cash: false },
   ],
   shop: { name: 'EasyMyMarket', addressLines: [], vatNumber: '', footerLines: [] },
 };

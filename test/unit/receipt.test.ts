@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  memberStatusLabel,
   asDuplicate,
   buildReceipt,
   buildSessionReportDocument,
@@ -499,5 +500,13 @@ describe('wrapText on narrow widths', () => {
     expect(wrapText('abc def', 3)).toEqual(['abc', 'def']);
     expect(wrapText('    abcdef', 6)).toEqual(['abcdef']);
     expect(() => wrapText('abc', 0)).toThrow(RangeError);
+  });
+});
+
+describe('member status on the receipt', () => {
+  it('is written in the receipt language, not as a code', () => {
+    expect(memberStatusLabel('up_to_date', 'fr-BE')).toBe('À jour');
+    expect(memberStatusLabel('suspended', 'nl-BE')).toBe('Geschorst');
+    expect(memberStatusLabel('something_new', 'en')).toBe('something_new');
   });
 });
