@@ -2,10 +2,13 @@
  * The one assembly point of the till's main process: services are created and started here, in
  * order, and stopped in reverse. Electron's entry and the kiosk host both start the till from here.
  */
+import { isTillError } from '../domain/errors';
 import { openDatabase, type Db } from '../db/open';
 import { TillService } from './till/service';
 import { seedDemoIfEmpty } from './till/first-run';
 import { createIdGenerator } from './ids';
+import { DeviceHub } from './devices/hub';
+import { parseDeviceSettings, readDeviceUris } from './devices/config';
 
 export interface TillOptions {
   /** The SQLite file of this till. */
@@ -13,23 +16,53 @@ export interface TillOptions {
   clock?: () => Date;
   /** Seed the demo catalogue and users into an empty database (true by default). */
   demo?: boolean;
+  /** Start the hardware named in the settings (false for the command line's bookkeeping). */
+  devices?: boolean;
+  /** A scan the till refused (unknown product, wrong check digit...), for the cashier to see. */
+  onScanRefused?: (code: string, message: string) => void;
 }
 
 export interface RunningTill {
   db: Db;
   till: TillService;
-  stop(): void;
+  devices: DeviceHub | null;
+  stop(): Promise<void>;
 }
 
 export function startTill(options: TillOptions): RunningTill {
   const clock = options.clock ?? (() => new Date());
+  const newId = createIdGenerator();
   const db = openDatabase(options.dbPath);
   if (options.demo ?? true) seedDemoIfEmpty(db, clock().toISOString());
-  const till = new TillService({ db, clock, newId: createIdGenerator() });
+
+  let devices: DeviceHub | null = null;
+  const till = new TillService({ db, clock, newId, onEvent: (event) => devices?.handle(event) });
+  if (options.devices) {
+    devices = new DeviceHub({
+      db,
+      clock,
+      newId,
+      devices: parseDeviceSettings(readDeviceUris(db)),
+      locale: till.settings().locale,
+      receipt: (ticketNumber, duplicate) => till.receipt(ticketNumber, { duplicate }),
+      onScan: (code) => {
+        try {
+          till.addByBarcode({ code });
+        } catch (error) {
+          if (!isTillError(error)) throw error;
+          options.onScanRefused?.(code, error.message);
+        }
+      },
+    });
+    devices.start();
+  }
+
   return {
     db,
     till,
-    stop() {
+    devices,
+    async stop() {
+      await devices?.stop();
       till.signOut();
       db.close();
     },

@@ -32,11 +32,11 @@ Options: --db PATH (default $EMM_DB or var/till.db), --locale fr-BE|nl-BE|en, --
 
 type Output = (line: string) => void;
 
-export function runCli(
+export async function runCli(
   argv: string[],
   out: Output = console.log,
   err: Output = console.error,
-): number {
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -197,10 +197,10 @@ export function runCli(
     }
     throw error;
   } finally {
-    running.stop();
+    await running.stop();
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = runCli(process.argv.slice(2));
+  process.exitCode = await runCli(process.argv.slice(2));
 }

@@ -11,11 +11,11 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-function cli(...args: string[]): { code: number; out: string; err: string } {
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   t.db.close(); // the command line opens the file itself, as a technician would
-  const code = runCli(
+  const code = await runCli(
     [...args, '--db', t.path],
     (line) => out.push(line),
     (line) => err.push(line),
@@ -31,7 +31,7 @@ function csvFile(name: string, text: string): string {
 }
 
 describe('till import-products', () => {
-  it('imports new products and updates existing ones, with categories and VAT by name', () => {
+  it('imports new products and updates existing ones, with categories and VAT by name', async () => {
     const file = csvFile(
       'products.csv',
       [
@@ -41,7 +41,7 @@ describe('till import-products', () => {
         `101,Liquide vaisselle,Afwasmiddel,Entretien,21,3.20,piece,${ean13('541000000101')} ${ean13('541000000102')},`,
       ].join('\n'),
     );
-    const result = cli('import-products', file);
+    const result = await cli('import-products', file);
     expect(result).toMatchObject({ code: 0, out: '3 products imported' });
     expect(getProduct(t.db, 2)).toMatchObject({ name: 'Lait entier 1 L', price: 139 });
     expect(getProduct(t.db, 100)).toMatchObject({
@@ -54,7 +54,7 @@ describe('till import-products', () => {
     expect(getProduct(t.db, 101)?.vatRateBp).toBe(2100);
   });
 
-  it('refuses a broken file as a whole, naming each row and column, and changes nothing', () => {
+  it('refuses a broken file as a whole, naming each row and column, and changes nothing', async () => {
     const file = csvFile(
       'broken.csv',
       [
@@ -64,7 +64,7 @@ describe('till import-products', () => {
         `abc,Bad id,21,2,piece,`,
       ].join('\n'),
     );
-    const result = cli('import-products', file);
+    const result = await cli('import-products', file);
     expect(result.code).toBe(1);
     expect(result.err).toContain('Nothing imported');
     expect(result.err).toContain('row 3, name: a name is required');
@@ -76,22 +76,22 @@ describe('till import-products', () => {
     expect(getProduct(t.db, 200)).toBeUndefined();
   });
 
-  it('refuses a file without the required columns', () => {
-    const result = cli('import-products', csvFile('nocolumns.csv', 'name,price\nX,1.00\n'));
+  it('refuses a file without the required columns', async () => {
+    const result = await cli('import-products', csvFile('nocolumns.csv', 'name,price\nX,1.00\n'));
     expect(result.code).toBe(1);
     expect(result.err).toContain('Missing columns: id, vat, unit');
   });
 });
 
 describe('till export-sales, z-report, verify-journal', () => {
-  it('exports the paid lines of a date range as CSV, in euros and kilograms', () => {
+  it('exports the paid lines of a date range as CSV, in euros and kilograms', async () => {
     t.till.signIn({ userId: t.cashierId, pin: FIXTURE.cashierPin });
     t.till.openSession({ counts: { '1000': 5 } });
     t.till.addByBarcode({ code: ean13('210000100532') });
     t.till.pay({ payments: [{ method: 'card', amount: 212 }] });
     const out = join(t.dir, 'sales.csv');
     expect(
-      cli('export-sales', '--from', '2026-03-02', '--to', '2026-03-03', '--out', out).code,
+      (await cli('export-sales', '--from', '2026-03-02', '--to', '2026-03-03', '--out', out)).code,
     ).toBe(0);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines[0]).toBe(
@@ -99,25 +99,25 @@ describe('till export-sales, z-report, verify-journal', () => {
     );
     expect(lines[1]).toContain(',Pommes Élstar bio,');
     expect(lines[1]).toContain(',0.532,3.99,2.12,6');
-    expect(cli('export-sales', '--from', '2026-03-03').out).toBe(lines[0]);
-    expect(cli('export-sales', '--from', 'yesterday').code).toBe(2);
+    expect((await cli('export-sales', '--from', '2026-03-03')).out).toBe(lines[0]);
+    expect((await cli('export-sales', '--from', 'yesterday')).code).toBe(2);
   });
 
-  it('says when no session was closed, and when the journal was tampered with', () => {
-    expect(cli('z-report')).toMatchObject({ code: 1, err: 'No session has been closed yet' });
+  it('says when no session was closed, and when the journal was tampered with', async () => {
+    expect(await cli('z-report')).toMatchObject({ code: 1, err: 'No session has been closed yet' });
     t.till.signIn({ userId: t.cashierId, pin: FIXTURE.cashierPin });
     t.till.openSession({ counts: { '1000': 5 } });
-    expect(cli('verify-journal').code).toBe(0);
+    expect((await cli('verify-journal')).code).toBe(0);
     t.db.exec(
       "DROP TRIGGER journal_no_update; UPDATE journal SET payload = replace(payload, '5000', '4000')",
     );
-    const result = cli('verify-journal');
+    const result = await cli('verify-journal');
     expect(result.code).toBe(1);
     expect(result.err).toContain('Entry 1 was changed after it was written');
   });
 
-  it('refuses an unknown command with the usage', () => {
-    const result = cli('launch-rockets');
+  it('refuses an unknown command with the usage', async () => {
+    const result = await cli('launch-rockets');
     expect(result.code).toBe(2);
     expect(result.err).toContain('Unknown command "launch-rockets"');
     expect(result.err).toContain('Usage: npm run till');

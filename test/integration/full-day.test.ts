@@ -25,7 +25,7 @@ function countsFor(amount: number): Record<string, number> {
 }
 
 describe('a whole day at the till', () => {
-  it('opens, sells 50 tickets, refunds, takes cash out, closes, and the Z report reconciles to the cent', () => {
+  it('opens, sells 50 tickets, refunds, takes cash out, closes, and the Z report reconciles to the cent', async () => {
     const random = seededRandom(2026);
     const { till } = t;
     till.signIn({ userId: t.cashierId, pin: FIXTURE.cashierPin });
@@ -146,12 +146,12 @@ describe('a whole day at the till', () => {
     expect(() => till.addByBarcode({ code: FIXTURE.milk.code })).toThrow(/Open the till/);
     expect(verifyJournal(t.db).ok).toBe(true);
     const out: string[] = [];
-    expect(runCli(['verify-journal', '--db', t.path], (line) => out.push(line))).toBe(0);
+    expect(await runCli(['verify-journal', '--db', t.path], (line) => out.push(line))).toBe(0);
     expect(out.join('\n')).toMatch(/The journal verifies: \d+ entries/);
     const zText: string[] = [];
-    expect(runCli(['z-report', '--db', t.path, '--locale', 'en'], (line) => zText.push(line))).toBe(
-      0,
-    );
+    expect(
+      await runCli(['z-report', '--db', t.path, '--locale', 'en'], (line) => zText.push(line)),
+    ).toBe(0);
     expect(zText.join('\n')).toContain('Window cleaner');
   });
 });

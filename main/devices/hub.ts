@@ -1,0 +1,262 @@
+import type { Locale } from '../../domain/money';
+import { isTillError } from '../../domain/errors';
+import type { ReceiptDocument, SessionReportDocument } from '../../domain/receipt';
+import type { Db } from '../../db/open';
+import {
+  enqueuePrintJob,
+  printQueueStore,
+  reprintReceipt,
+  type PrintJob,
+} from '../../db/print-queue';
+import type { DeviceKind, DeviceStatus, Unsubscribe } from '../../drivers/types';
+import { ReconnectingLink } from '../../drivers/reconnect';
+import { createTransport, SimLine } from '../../drivers/transports';
+import { Printer, answerStatusRequests } from '../../drivers/printer';
+import { Drawer } from '../../drivers/drawer';
+import { PrintQueueWorker } from '../../drivers/print-worker';
+import {
+  encodeDrawerPulse,
+  encodeReceipt,
+  encodeSessionReport,
+} from '../../drivers/escpos-receipt';
+import { createScanner, type Scanner } from '../../drivers/scanner';
+import { createScale, type Scale } from '../../drivers/scale';
+import { createDisplay, type CustomerDisplay } from '../../drivers/display';
+import type { PrinterConfig } from '../../drivers/uri';
+import type { TillEvent } from '../till/events';
+import type { DeviceSettings } from './config';
+
+export interface DeviceHubDeps {
+  db: Db;
+  clock: () => Date;
+  newId: () => string;
+  devices: DeviceSettings;
+  locale: Locale;
+  /** The receipt of a paid ticket, rebuilt from the database (for a job queued without one). */
+  receipt: (ticketNumber: number, duplicate: boolean) => ReceiptDocument;
+  /** What a scanner read: the till adds it to the ticket (or refuses it, in words). */
+  onScan: (code: string) => void;
+}
+
+/**
+ * The till's hardware: builds each device from its URI, starts them in order and stops them in
+ * reverse, and turns what the till announces into receipts, drawer pulses and display screens.
+ * Nothing here can throw into, block or undo a sale: a device that fails says so in its status.
+ */
+export class DeviceHub {
+  readonly scanner: Scanner | null;
+  readonly printer: Printer | null;
+  readonly drawer: Drawer | null;
+  readonly scale: Scale | null;
+  readonly display: CustomerDisplay | null;
+  private readonly worker: PrintQueueWorker<PrintJob> | null;
+  private readonly statuses = new Map<DeviceKind, DeviceStatus>();
+  private readonly listeners = new Set<(status: DeviceStatus) => void>();
+  private readonly subscriptions: Unsubscribe[] = [];
+  private readonly columns: 42 | 48;
+
+  constructor(private readonly deps: DeviceHubDeps) {
+    const { devices } = deps;
+    this.columns = devices.printer.transport === 'none' ? 42 : devices.printer.columns;
+    this.printer = createPrinter(devices.printer);
+    this.drawer = createDrawer(devices.drawer, this.printer);
+    this.scanner = devices.scanner.transport === 'none' ? null : createScanner(devices.scanner);
+    this.scale = devices.scale.transport === 'none' ? null : createScale(devices.scale);
+    this.display =
+      devices.display.transport === 'none'
+        ? null
+        : createDisplay(devices.display, { locale: deps.locale });
+    this.worker = this.printer
+      ? new PrintQueueWorker({
+          store: printQueueStore(deps.db, deps.clock),
+          printer: this.printer,
+          render: (job) => this.render(job),
+        })
+      : null;
+  }
+
+  start(): void {
+    for (const [kind, device] of this.devices()) {
+      this.subscriptions.push(
+        device.onStatus((status) => this.setStatus({ ...status, device: kind })),
+      );
+      this.setStatus({ ...currentStatus(device), device: kind });
+      device.start();
+    }
+    if (this.scanner) {
+      this.subscriptions.push(
+        this.scanner.onScan((code) => this.deps.onScan(code)),
+        this.scanner.onNoise((noise) =>
+          this.setStatus({
+            device: 'scanner',
+            state: this.scanner?.status.state ?? 'connected',
+            detail: noise.detail,
+          }),
+        ),
+      );
+    }
+    this.worker?.start();
+    void this.display?.showGreeting().catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
+    await this.worker?.stop();
+    for (const [, device] of this.devices().reverse()) {
+      await ('stop' in device ? device.stop() : device.close()).catch(() => undefined);
+    }
+  }
+
+  statusOf(kind: DeviceKind): DeviceStatus {
+    return this.statuses.get(kind) ?? { device: kind, state: 'disabled', detail: 'not configured' };
+  }
+
+  onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** What the till announced, once committed: the devices follow, without ever failing it. */
+  handle(event: TillEvent): void {
+    switch (event.type) {
+      case 'ticket_changed': {
+        const last = event.ticket.lines.at(-1);
+        if (last)
+          this.show((d) => d.showLine(last.name, last.totals.net, event.ticket.totals.total));
+        break;
+      }
+      case 'ticket_paid': {
+        const { ticket } = event;
+        if (ticket.number !== null) this.queueReceipt(ticket.number);
+        if (event.cashPaid) void this.drawer?.open();
+        const paid = ticket.payments.reduce((sum, payment) => sum + payment.amount, 0);
+        this.show((d) => d.showChange(paid, ticket.change));
+        break;
+      }
+      case 'ticket_cancelled':
+        this.show((d) => d.showGreeting());
+        break;
+      case 'drawer_opened':
+        void this.drawer?.open();
+        break;
+    }
+  }
+
+  /** Queues a duplicate of a paid ticket's receipt. */
+  reprint(ticketNumber: number): void {
+    reprintReceipt(this.deps.db, ticketNumber, {
+      id: this.deps.newId(),
+      createdAt: this.deps.clock().toISOString(),
+      document: this.deps.receipt(ticketNumber, true),
+    });
+    this.worker?.notify();
+  }
+
+  /** Queues an X or Z report. */
+  printReport(document: SessionReportDocument): void {
+    enqueuePrintJob(this.deps.db, {
+      id: this.deps.newId(),
+      kind: 'report',
+      document,
+      createdAt: this.deps.clock().toISOString(),
+    });
+    this.worker?.notify();
+  }
+
+  private queueReceipt(ticketNumber: number): void {
+    if (!this.printer) return;
+    try {
+      enqueuePrintJob(this.deps.db, {
+        id: this.deps.newId(),
+        kind: 'receipt',
+        ticketNumber,
+        document: this.deps.receipt(ticketNumber, false),
+        createdAt: this.deps.clock().toISOString(),
+      });
+      this.worker?.notify();
+    } catch (error) {
+      // The sale stands; its receipt can be reprinted.
+      this.setStatus({
+        device: 'printer',
+        state: this.statusOf('printer').state,
+        detail: `Receipt ${ticketNumber} could not be queued: ${isTillError(error) || error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  }
+
+  private render(job: PrintJob): Uint8Array {
+    const options = { width: this.columns, locale: this.deps.locale };
+    switch (job.kind) {
+      case 'receipt':
+        return encodeReceipt(
+          (job.document as ReceiptDocument | null) ??
+            this.deps.receipt(job.ticketNumber ?? 0, job.duplicate),
+          options,
+        );
+      case 'report':
+        return encodeSessionReport(job.document as SessionReportDocument, options);
+      case 'drawer_kick':
+        return encodeDrawerPulse();
+    }
+  }
+
+  private show(screen: (display: CustomerDisplay) => Promise<void>): void {
+    if (this.display) void screen(this.display).catch(() => undefined);
+  }
+
+  private setStatus(status: DeviceStatus): void {
+    this.statuses.set(status.device, status);
+    for (const listener of this.listeners) listener(status);
+  }
+
+  private devices() {
+    const all: [DeviceKind, Printer | Drawer | Scanner | Scale | CustomerDisplay | null][] = [
+      ['printer', this.printer],
+      ['drawer', this.drawer],
+      ['scanner', this.scanner],
+      ['scale', this.scale],
+      ['display', this.display],
+    ];
+    return all.filter(
+      (entry): entry is [DeviceKind, NonNullable<(typeof entry)[1]>] => entry[1] !== null,
+    );
+  }
+}
+
+function currentStatus(device: { status: DeviceStatus | (() => DeviceStatus) }): DeviceStatus {
+  return typeof device.status === 'function' ? device.status() : device.status;
+}
+
+function createPrinter(config: PrinterConfig): Printer | null {
+  switch (config.transport) {
+    case 'none':
+      return null;
+    case 'sim': {
+      // A printer that is always there and always has paper: for demos and the kiosk.
+      const line = new SimLine();
+      answerStatusRequests(line, () => ({}));
+      return new Printer(new ReconnectingLink(() => line.createTransport()), { status: true });
+    }
+    default:
+      return new Printer(new ReconnectingLink(() => createTransport(config)), {
+        // Status by DLE EOT needs a two-way line: not a device file.
+        status: config.transport === 'serial' || config.transport === 'tcp',
+      });
+  }
+}
+
+function createDrawer(config: DeviceSettings['drawer'], printer: Printer | null): Drawer | null {
+  switch (config.transport) {
+    case 'none':
+      return null;
+    case 'printer':
+      return printer ? new Drawer({ kind: 'printer', printer }) : null;
+    case 'sim':
+      return new Drawer({ kind: 'sim' });
+    default:
+      return new Drawer({
+        kind: 'line',
+        line: new ReconnectingLink(() => createTransport(config)),
+      });
+  }
+}
