@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DisplayEmulator } from '../../../drivers/display';
+import { startTill, type RunningTill } from '../../../main/index';
+import { DEMO_USERS } from '../../../main/till/first-run';
+import { DEMO_BARCODES } from '../../../db/demo-catalog';
+import { createPtyPair, type PtyPair } from '../../support/pty';
+import { commandsOf, fakePrinter } from '../../support/escpos-decoder';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function pty(): Promise<PtyPair> {
+  const pair = await createPtyPair();
+  cleanups.push(() => pair.kill());
+  return pair;
+}
+
+/** A till with its scanner, printer (and the drawer on it) and display on real serial lines. */
+async function tillWithDevices() {
+  const [scanner, printer, display] = [await pty(), await pty(), await pty()];
+  const printerEnd = fakePrinter(printer);
+  const displayEnd = display.peerReader();
+  const dir = mkdtempSync(join(tmpdir(), 'emm-devices-'));
+  const env = {
+    EMM_SCANNER: `serial:${scanner.device}?baudRate=9600&suffix=CR`,
+    EMM_PRINTER: `serial:${printer.device}?baudRate=19200`,
+    EMM_DRAWER: 'printer',
+    EMM_DISPLAY: `serial:${display.device}?baudRate=9600`,
+  };
+  const before = { ...process.env };
+  Object.assign(process.env, env);
+  const refused: string[] = [];
+  const running: RunningTill = startTill({
+    dbPath: join(dir, 'till.db'),
+    devices: true,
+    onScanRefused: (_code, message) => refused.push(message),
+  });
+  cleanups.push(async () => {
+    await running.stop();
+    process.env = before;
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const users = running.db.prepare('SELECT id, name FROM users').all() as {
+    id: number;
+    name: string;
+  }[];
+  const cashier = users.find((user) => user.name === DEMO_USERS[0].name);
+  running.till.signIn({ userId: cashier?.id ?? 0, pin: DEMO_USERS[0].pin });
+  running.till.openSession({ counts: { '1000': 10 } });
+  // Scans sent before the scanner's line is open would be lost, as with a real scanner.
+  await until(
+    () =>
+      ['scanner', 'printer', 'display'].every(
+        (kind) => running.devices?.statusOf(kind as 'scanner').state === 'connected',
+      ),
+    'the devices to connect',
+  );
+  const screen = () => {
+    const emulator = new DisplayEmulator();
+    emulator.feed(displayEnd.received());
+    return emulator.lines();
+  };
+  return { running, scanner, printerEnd, screen, refused };
+}
+
+async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('a till with its devices on serial lines', () => {
+  it('rings up a scan, prints the receipt, kicks the drawer on cash and shows the change', async () => {
+    const { running, scanner, printerEnd, screen } = await tillWithDevices();
+    const milk = DEMO_BARCODES.piece;
+    scanner.peerWrite(`${milk.code}\r`);
+    await until(() => running.till.currentTicket()?.lines.length === 1, 'the scanned line');
+    const ticket = running.till.currentTicket();
+    expect(ticket?.lines[0]?.name).toBe(milk.name);
+    await until(() => screen()[0].startsWith(milk.name.slice(0, 10)), 'the line on the display');
+
+    const due = Math.ceil((ticket?.totals.total ?? 0) / 5) * 5;
+    running.till.pay({ payments: [{ method: 'cash', amount: due + 500 }] });
+    const receipt = await printerEnd.waitFor(
+      (decoded) => commandsOf(decoded, 'cut').length > 0 && commandsOf(decoded, 'pulse').length > 0,
+    );
+    const text = receipt.text.join("\n");
+    expect(text).toContain(milk.name);
+    expect(text).toMatch(/Rendu\s+5,00 €/);
+    expect(commandsOf(receipt, 'barcode')[0]?.data).toContain('1');
+    expect(commandsOf(receipt, 'pulse')[0]).toMatchObject({ pin: 2 });
+    await until(() => /RENDU/.test(screen()[1]), 'the change on the display');
+    expect(screen()[1]).toContain('5,00');
+  });
+
+  it('tells the cashier about a scan it cannot sell, and adds nothing', async () => {
+    const { running, scanner, refused } = await tillWithDevices();
+    scanner.peerWrite('5410000000000\r'); // a wrong check digit
+    scanner.peerWrite('\u001b\u0000garbage\r');
+    await until(() => refused.length >= 1, 'the refusal');
+    expect(refused[0]).toMatch(/5410000000000.*not valid/);
+    expect(running.till.currentTicket()?.lines ?? []).toHaveLength(0);
+  });
+});
