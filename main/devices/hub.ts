@@ -1,5 +1,5 @@
 import type { Locale } from '../../domain/money';
-import { isTillError } from '../../domain/errors';
+import { TillError, isTillError } from '../../domain/errors';
 import type { ReceiptDocument, SessionReportDocument } from '../../domain/receipt';
 import type { Db } from '../../db/open';
 import {
@@ -18,9 +18,10 @@ import {
   encodeDrawerPulse,
   encodeReceipt,
   encodeSessionReport,
+  encodeTestPage,
 } from '../../drivers/escpos-receipt';
 import { createScanner, type Scanner } from '../../drivers/scanner';
-import { createScale, type Scale } from '../../drivers/scale';
+import { acceptWeight, createScale, waitForStableWeight, type Scale } from '../../drivers/scale';
 import { createDisplay, type CustomerDisplay } from '../../drivers/display';
 import type { PrinterConfig } from '../../drivers/uri';
 import type { TillEvent } from '../till/events';
@@ -142,6 +143,52 @@ export class DeviceHub {
     }
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Test actions, for a technician setting the till up (settings screen, command line)
+
+  /** Prints a test page: the shop's name, the accented letters and the € sign, a cut. */
+  async testPrint(timeoutMs = 10_000): Promise<void> {
+    const printer = this.require(this.printer, 'printer');
+    await waitUntil(
+      () => printer.isReady(),
+      timeoutMs,
+      () => printer.status().detail,
+    );
+    await printer.print(encodeTestPage({ width: this.columns, locale: this.deps.locale }));
+  }
+
+  /** Resolves once the device is connected (or reports a state of its own, such as paper out). */
+  whenReady(kind: DeviceKind, timeoutMs = 10_000): Promise<void> {
+    const waiting = new Set(['connecting', 'offline']);
+    return waitUntil(
+      () => !waiting.has(this.statusOf(kind).state),
+      timeoutMs,
+      () => this.statusOf(kind).detail,
+    );
+  }
+
+  /** Waits for one scan and returns the code as read. */
+  waitForScan(timeoutMs = 30_000): Promise<string> {
+    return this.require(this.scanner, 'scanner').nextScan(timeoutMs);
+  }
+
+  /** Reads a stable, positive weight in grams. */
+  async readWeight(timeoutMs = 10_000): Promise<number> {
+    const reading = await waitForStableWeight(this.require(this.scale, 'scale'), { timeoutMs });
+    return acceptWeight(reading).net;
+  }
+
+  showText(line1: string, line2: string): Promise<void> {
+    return this.require(this.display, 'display').showText(line1, line2);
+  }
+
+  private require<T>(device: T | null, kind: DeviceKind): T {
+    if (!device) {
+      throw new TillError('device.not_configured', `No ${kind} is configured`, { device: kind });
+    }
+    return device;
+  }
+
   /** Queues a duplicate of a paid ticket's receipt. */
   reprint(ticketNumber: number): void {
     reprintReceipt(this.deps.db, ticketNumber, {
@@ -220,6 +267,20 @@ export class DeviceHub {
     return all.filter(
       (entry): entry is [DeviceKind, NonNullable<(typeof entry)[1]>] => entry[1] !== null,
     );
+  }
+}
+
+async function waitUntil(
+  ready: () => boolean,
+  timeoutMs: number,
+  why: () => string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (Date.now() > deadline) {
+      throw new TillError('device.not_ready', `The device is not ready: ${why()}`, {});
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

@@ -4,6 +4,7 @@
  *   npm run till -- export-sales [--from 2026-03-01] [--to 2026-03-31] [--out sales.csv]
  *   npm run till -- z-report [--session ID] [--locale fr-BE|nl-BE|en] [--width 42|48]
  *   npm run till -- verify-journal
+ *   npm run till -- devices list|set|test-print|open-drawer|wait-scan|read-weight|show-text
  * Every command takes --db PATH (default: $EMM_DB, else var/till.db).
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -22,12 +23,15 @@ import { findUser } from '../../db/users';
 import { startTill } from '../index';
 import { importProductsCsv } from './import-products';
 import { readTillSettings } from './settings';
+import { runDevicesCommand } from '../devices/cli';
 
 const USAGE = `Usage: npm run till -- <command> [options]
   import-products FILE.csv     import or update products (all or nothing)
   export-sales                 sales as CSV: --from DATE --to DATE (to excluded) --out FILE
   z-report                     print a closed session's Z report: --session ID (default: the last)
   verify-journal               check the journal's hash chain
+  devices ACTION               list, set KIND URI, test-print, open-drawer, wait-scan,
+                               read-weight, show-text LINE1 LINE2 (see README: device URIs)
 Options: --db PATH (default $EMM_DB or var/till.db), --locale fr-BE|nl-BE|en, --width 42|48`;
 
 type Output = (line: string) => void;
@@ -50,6 +54,9 @@ export async function runCli(
         session: { type: 'string' },
         locale: { type: 'string' },
         width: { type: 'string' },
+        timeout: { type: 'string' },
+        user: { type: 'string' },
+        pin: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -65,6 +72,30 @@ export async function runCli(
   }
   const dbPath = values.db ?? process.env.EMM_DB ?? 'var/till.db';
   mkdirSync(dirname(dbPath), { recursive: true });
+  if (command === 'devices') {
+    const timeoutSeconds = Number(values.timeout ?? 30);
+    if (!(timeoutSeconds > 0)) {
+      err(`--timeout is a number of seconds, got "${values.timeout}"`);
+      return 2;
+    }
+    try {
+      return await runDevicesCommand(
+        {
+          args: rest,
+          dbPath,
+          timeoutSeconds,
+          user: values.user,
+          pin: values.pin,
+        },
+        out,
+        err,
+      );
+    } catch (error) {
+      if (!isTillError(error)) throw error;
+      err(error.message);
+      return 1;
+    }
+  }
   const running = startTill({ dbPath });
   try {
     switch (command) {

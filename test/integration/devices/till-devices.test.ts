@@ -91,7 +91,7 @@ describe('a till with its devices on serial lines', () => {
     const receipt = await printerEnd.waitFor(
       (decoded) => commandsOf(decoded, 'cut').length > 0 && commandsOf(decoded, 'pulse').length > 0,
     );
-    const text = receipt.text.join("\n");
+    const text = receipt.text.join('\n');
     expect(text).toContain(milk.name);
     expect(text).toMatch(/Rendu\s+5,00 €/);
     expect(commandsOf(receipt, 'barcode')[0]?.data).toContain('1');
