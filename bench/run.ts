@@ -48,6 +48,7 @@ import { seededRandom, pick } from '../test/support/random';
 import { ensureCatalogDb } from './catalog-db';
 import { matchExpression, sampleProductCodes, sampleQueries } from './samples';
 import { openRawPay, readPaidTicket, type PaidTicketRows } from './raw-pay';
+import { printDeviceFigures } from './devices';
 import { formatMs, formatRatio, nowMs, summarize, table, timeMs } from './stats';
 
 const SEED = 20260302;
@@ -440,7 +441,7 @@ function verdict(figure: Figure): { target: string; ratio: string; result: strin
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const started = nowMs();
   const { values } = parseArgs({
     options: {
@@ -512,7 +513,10 @@ function main(): void {
   console.log('');
   for (const note of parts.flatMap((part) => part.notes)) console.log(`- ${note}`);
   console.log('');
+  // The device figures (bench/devices.ts), after the till core's.
+  seconds.push(...(await printDeviceFigures()));
+  console.log('');
   console.log(`Whole run: ${((nowMs() - started) / 1000).toFixed(1)} s (${seconds.join(', ')}).`);
 }
 
-main();
+await main();
