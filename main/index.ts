@@ -38,23 +38,30 @@ export function startTill(options: TillOptions): RunningTill {
   let devices: DeviceHub | null = null;
   const till = new TillService({ db, clock, newId, onEvent: (event) => devices?.handle(event) });
   if (options.devices) {
-    devices = new DeviceHub({
-      db,
-      clock,
-      newId,
-      devices: parseDeviceSettings(readDeviceUris(db)),
-      locale: till.settings().locale,
-      receipt: (ticketNumber, duplicate) => till.receipt(ticketNumber, { duplicate }),
-      onScan: (code) => {
-        try {
-          till.addByBarcode({ code });
-        } catch (error) {
-          if (!isTillError(error)) throw error;
-          options.onScanRefused?.(code, error.message);
-        }
-      },
-    });
-    devices.start();
+    try {
+      const { settings, problems } = parseDeviceSettings(readDeviceUris(db));
+      devices = new DeviceHub({
+        db,
+        clock,
+        newId,
+        devices: settings,
+        problems,
+        locale: till.settings().locale,
+        receipt: (ticketNumber, duplicate) => till.receipt(ticketNumber, { duplicate }),
+        onScan: (code) => {
+          try {
+            till.addByBarcode({ code });
+          } catch (error) {
+            if (!isTillError(error)) throw error;
+            options.onScanRefused?.(code, error.message);
+          }
+        },
+      });
+      devices.start();
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
 
   return {

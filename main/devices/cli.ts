@@ -82,6 +82,11 @@ export async function runDevicesCommand(
           return 2;
         }
         running.till.signIn({ userId: Number(command.user), pin: command.pin });
+        if (!devices.drawer) {
+          throw new TillError('device.not_configured', 'No drawer is configured', {
+            device: 'drawer',
+          });
+        }
         await devices.whenReady('drawer', timeoutMs);
         running.till.openDrawer({ reason: 'device test' });
         await new Promise((resolve) => setTimeout(resolve, 500)); // let the pulse go out

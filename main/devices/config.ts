@@ -45,12 +45,31 @@ export function readDeviceUris(
   return uris;
 }
 
-export function parseDeviceSettings(uris: Record<DeviceKind, string>): DeviceSettings {
+/**
+ * Each device's configuration. A URI that cannot be read leaves that device out (`none`) and says
+ * why, so that a typo in one device's settings never stops the till from selling.
+ */
+export function parseDeviceSettings(uris: Record<DeviceKind, string>): {
+  settings: DeviceSettings;
+  problems: Partial<Record<DeviceKind, string>>;
+} {
+  const problems: Partial<Record<DeviceKind, string>> = {};
+  const parse = <K extends DeviceKind>(kind: K): DeviceConfigs[K] => {
+    try {
+      return parseDeviceUri(kind, uris[kind]);
+    } catch (error) {
+      problems[kind] = error instanceof Error ? error.message : String(error);
+      return parseDeviceUri(kind, 'none');
+    }
+  };
   return {
-    scanner: parseDeviceUri('scanner', uris.scanner),
-    printer: parseDeviceUri('printer', uris.printer),
-    drawer: parseDeviceUri('drawer', uris.drawer),
-    scale: parseDeviceUri('scale', uris.scale),
-    display: parseDeviceUri('display', uris.display),
+    settings: {
+      scanner: parse('scanner'),
+      printer: parse('printer'),
+      drawer: parse('drawer'),
+      scale: parse('scale'),
+      display: parse('display'),
+    },
+    problems,
   };
 }

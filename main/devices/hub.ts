@@ -32,6 +32,8 @@ export interface DeviceHubDeps {
   clock: () => Date;
   newId: () => string;
   devices: DeviceSettings;
+  /** Devices left out because their URI could not be read, and why. */
+  problems?: Partial<Record<DeviceKind, string>>;
   locale: Locale;
   /** The receipt of a paid ticket, rebuilt from the database (for a job queued without one). */
   receipt: (ticketNumber: number, duplicate: boolean) => ReceiptDocument;
@@ -77,6 +79,9 @@ export class DeviceHub {
   }
 
   start(): void {
+    for (const [kind, problem] of Object.entries(this.deps.problems ?? {})) {
+      this.setStatus({ device: kind as DeviceKind, state: 'disabled', detail: problem });
+    }
     for (const [kind, device] of this.devices()) {
       this.subscriptions.push(
         device.onStatus((status) => this.setStatus({ ...status, device: kind })),
@@ -129,7 +134,7 @@ export class DeviceHub {
       case 'ticket_paid': {
         const { ticket } = event;
         if (ticket.number !== null) this.queueReceipt(ticket.number);
-        if (event.cashPaid) void this.drawer?.open();
+        if (event.cashPaid) this.openDrawer();
         const paid = ticket.payments.reduce((sum, payment) => sum + payment.amount, 0);
         this.show((d) => d.showChange(paid, ticket.change));
         break;
@@ -138,7 +143,7 @@ export class DeviceHub {
         this.show((d) => d.showGreeting());
         break;
       case 'drawer_opened':
-        void this.drawer?.open();
+        this.openDrawer();
         break;
     }
   }
@@ -245,6 +250,19 @@ export class DeviceHub {
       case 'drawer_kick':
         return encodeDrawerPulse();
     }
+  }
+
+  /** A drawer that does not open is the cashier's to know, in words, not a failed sale. */
+  private openDrawer(): void {
+    void this.drawer?.open().then((result) => {
+      if (!result.opened) {
+        this.setStatus({
+          device: 'drawer',
+          state: this.statusOf('drawer').state,
+          detail: `The drawer did not open: ${result.detail}`,
+        });
+      }
+    });
   }
 
   private show(screen: (display: CustomerDisplay) => Promise<void>): void {

@@ -109,3 +109,31 @@ describe('a till with its devices on serial lines', () => {
     expect(running.till.currentTicket()?.lines ?? []).toHaveLength(0);
   });
 });
+
+describe('a device whose URI cannot be read', () => {
+  it('is left out, says why, and the till still sells', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emm-baduri-'));
+    const before = { ...process.env };
+    process.env.EMM_PRINTER = 'serial:';
+    const running = startTill({ dbPath: join(dir, 'till.db'), devices: true });
+    cleanups.push(async () => {
+      await running.stop();
+      process.env = before;
+      rmSync(dir, { recursive: true, force: true });
+    });
+    expect(running.devices?.statusOf('printer')).toMatchObject({
+      state: 'disabled',
+      detail: expect.stringMatching(/Invalid printer URI "serial:"/),
+    });
+    const users = running.db
+      .prepare('SELECT id FROM users WHERE name = ?')
+      .get(DEMO_USERS[0].name) as { id: number };
+    running.till.signIn({ userId: users.id, pin: DEMO_USERS[0].pin });
+    running.till.openSession({ counts: { '1000': 1 } });
+    running.till.addByBarcode({ code: DEMO_BARCODES.piece.code });
+    expect(
+      running.till.pay({ payments: [{ method: 'card', amount: DEMO_BARCODES.piece.price }] })
+        .status,
+    ).toBe('paid');
+  });
+});
