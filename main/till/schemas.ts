@@ -74,6 +74,7 @@ export const schemas = {
     .object({
       amount: signedCents.refine((amount) => amount !== 0, 'a cash move cannot be zero'),
       reason: z.string().trim().min(1).max(200),
+      approval: approvalSchema.optional(),
     })
     .strict(),
   openDrawer: z

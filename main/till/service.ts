@@ -179,9 +179,13 @@ export class TillService {
     return session;
   }
 
+  /** Cash put in the drawer (anyone signed in) or taken out of it (a manager's act). */
   cashMove(input: Input<'cashMove'>): { id: string; amount: number; reason: string } {
-    const { amount, reason } = validate(schemas.cashMove, input);
-    const user = this.requireUser();
+    const { amount, reason, approval } = validate(schemas.cashMove, input);
+    const user =
+      amount < 0
+        ? this.requireManager(approval, 'take cash out of the drawer')
+        : this.requireUser();
     return this.transaction(() => {
       const session = this.requireSession();
       const id = this.newId();
@@ -197,7 +201,14 @@ export class TillService {
       this.record(
         'cash_move',
         id,
-        { sessionId: session.id, amount, reason, userId: user.id, createdAt },
+        {
+          sessionId: session.id,
+          amount,
+          reason,
+          userId: user.id,
+          signedInUserId: this.user?.id ?? null,
+          createdAt,
+        },
         createdAt,
       );
       return { id, amount, reason };
@@ -212,7 +223,13 @@ export class TillService {
       // A technician may test the drawer with the till closed: the act is journaled all the same.
       const sessionId = sessions.openSessionRow(this.db)?.id ?? null;
       const at = this.now();
-      this.record('drawer_open', this.newId(), { sessionId, reason, by: manager.id, at }, at);
+      const signedInUserId = this.user?.id ?? null;
+      this.record(
+        'drawer_open',
+        this.newId(),
+        { sessionId, reason, by: manager.id, signedInUserId, at },
+        at,
+      );
       this.announce({ type: 'drawer_opened', reason: 'no_sale', by: manager.id });
     });
   }
@@ -734,6 +751,8 @@ export class TillService {
       sessionId: draft.sessionId,
       till: settings.tillName,
       cashierId: user.id,
+      // Who was at the till when a manager approved (a refund): both are on record.
+      signedInUserId: this.user?.id ?? null,
       member,
       closedAt,
       lines: draft.lines.map((line, index) => ({

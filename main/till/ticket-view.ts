@@ -12,6 +12,8 @@ export interface LineView {
   quantity: number;
   unitPrice: number;
   priceOverride: number | null;
+  /** The manager who allowed the price override. */
+  priceOverrideBy: number | null;
   discount: tickets.StoredDiscount | null;
   refundOfLine: string | null;
   totals: LineTotals;
@@ -123,6 +125,7 @@ export function lineView(line: tickets.TicketLineRow): Omit<LineView, 'totals'> 
     quantity: line.quantity,
     unitPrice: line.unitPrice,
     priceOverride: line.priceOverride,
+    priceOverrideBy: line.priceOverrideBy,
     discount: line.discount,
     refundOfLine: line.refundOfLine,
   };
@@ -144,6 +147,7 @@ export function soldLine(line: tickets.TicketLineRow) {
   return { ...storedLineTotals(line), quantity: line.quantity };
 }
 
+/** A line as the journal keeps it: what was sold, at what price, and who changed the price. */
 export function journalLine(line: LineView) {
   return {
     lineId: line.id,
@@ -153,6 +157,10 @@ export function journalLine(line: LineView) {
     unit: line.unit,
     quantity: line.quantity,
     unitPrice: line.totals.unitPrice,
+    shelfPrice: line.unitPrice,
+    priceOverride: line.priceOverride,
+    priceOverrideBy: line.priceOverrideBy,
+    discount: line.discount,
     vatRateBp: line.totals.vatRateBp,
     gross: line.totals.gross,
     lineDiscount: line.totals.lineDiscount,

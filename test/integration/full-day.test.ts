@@ -110,7 +110,12 @@ describe('a whole day at the till', () => {
     expected.cashIn += refund.due;
 
     // Cash out: the coop pays the window cleaner from the drawer.
-    till.cashMove({ amount: -2000, reason: 'Window cleaner' });
+    expect(() => till.cashMove({ amount: -2000, reason: 'Window cleaner' })).toThrow(/manager/);
+    till.cashMove({
+      amount: -2000,
+      reason: 'Window cleaner',
+      approval: { userId: t.managerId, pin: FIXTURE.managerPin },
+    });
 
     const x = till.xReport();
     const expectedCash = float + expected.cashIn - 2000;

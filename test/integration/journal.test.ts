@@ -76,7 +76,7 @@ function aDayAtTheTill() {
     approval: manager,
   });
   t.clock.advance(60_000);
-  t.till.cashMove({ amount: -500, reason: 'Coffee for the volunteers' });
+  t.till.cashMove({ amount: -500, reason: 'Coffee for the volunteers', approval: manager });
   t.clock.advance(60_000);
   t.till.closeSession({ counts: { '2000': 5, '100': 10, '50': 1, '20': 1 }, approval: manager });
   return { cashSale, cardSale, discounted, refund };
