@@ -1,4 +1,5 @@
 import { prepare } from './prepare';
+import { vatIncluded } from '../domain/tax';
 import type { Db } from './open';
 
 export interface SessionRow {
@@ -124,8 +125,9 @@ export interface SessionFigures {
   cashMoves: { amount: number; reason: string }[];
   payments: { method: string; amount: number }[];
   /** Sale and refund totals per VAT rate (refunds negative). */
-  salesByVatRate: { rateBp: number; gross: number }[];
-  refundsByVatRate: { rateBp: number; gross: number }[];
+  /** VAT included; vat: the sum of the tickets' own VAT at that rate, as their receipts show. */
+  salesByVatRate: { rateBp: number; gross: number; vat: number }[];
+  refundsByVatRate: { rateBp: number; gross: number; vat: number }[];
   byCategory: { category: string; amount: number }[];
   counts: { sales: number; refunds: number; cancellations: number };
   totals: { sales: number; refunds: number; rounding: number; changeGiven: number };
@@ -141,15 +143,27 @@ export function sessionFigures(db: Db, sessionId: string): SessionFigures {
     `SELECT p.method, sum(p.amount) AS amount FROM payments p JOIN tickets t ON t.id = p.ticket_id
         WHERE t.session_id = ? AND t.status = 'paid' GROUP BY p.method ORDER BY p.method`,
   ).all(sessionId) as SessionFigures['payments'];
-  const byVatRate = prepare(
+  // Each ticket's VAT is computed on its own per-rate total (as its receipt shows): the report
+  // adds those up rather than computing the VAT again on the day's total, which could differ.
+  const perTicketRate = prepare(
     db,
     `SELECT l.vat_rate_bp AS rateBp, sum(l.net) AS gross FROM ticket_lines l
        JOIN tickets t ON t.id = l.ticket_id
       WHERE t.session_id = ? AND t.status = 'paid' AND t.kind = ?
-      GROUP BY l.vat_rate_bp ORDER BY l.vat_rate_bp`,
+      GROUP BY t.id, l.vat_rate_bp`,
   );
-  const salesByVatRate = byVatRate.all(sessionId, 'sale') as SessionFigures['salesByVatRate'];
-  const refundsByVatRate = byVatRate.all(sessionId, 'refund') as SessionFigures['refundsByVatRate'];
+  const byVatRate = (kind: 'sale' | 'refund') => {
+    const rates = new Map<number, { rateBp: number; gross: number; vat: number }>();
+    for (const row of perTicketRate.all(sessionId, kind) as { rateBp: number; gross: number }[]) {
+      const rate = rates.get(row.rateBp) ?? { rateBp: row.rateBp, gross: 0, vat: 0 };
+      rate.gross += row.gross;
+      rate.vat += vatIncluded(row.gross, row.rateBp);
+      rates.set(row.rateBp, rate);
+    }
+    return [...rates.values()].sort((a, b) => a.rateBp - b.rateBp);
+  };
+  const salesByVatRate = byVatRate('sale');
+  const refundsByVatRate = byVatRate('refund');
   const byCategory = prepare(
     db,
     `SELECT coalesce(l.category, '') AS category, sum(l.net) AS amount FROM ticket_lines l
