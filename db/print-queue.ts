@@ -208,6 +208,22 @@ export function countPendingPrintJobs(db: Db): number {
 }
 
 /** The jobs of one ticket (its receipt and reprints), oldest first. */
+/**
+ * Paid tickets since `since` whose receipt was never queued: a power cut between a sale's commit
+ * and the queueing of its receipt leaves one behind.
+ */
+export function ticketsWithoutReceipt(db: Db, since: string): number[] {
+  return db
+    .prepare(
+      `SELECT number FROM tickets t
+        WHERE status = 'paid' AND closed_at >= ?
+          AND NOT EXISTS (SELECT 1 FROM print_jobs j WHERE j.ticket_number = t.number AND j.kind = 'receipt')
+        ORDER BY number`,
+    )
+    .pluck()
+    .all(since) as number[];
+}
+
 export function printJobsForTicket(db: Db, ticketNumber: number): PrintJob[] {
   return (
     db

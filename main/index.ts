@@ -18,6 +18,8 @@ export interface TillOptions {
   demo?: boolean;
   /** Start the hardware named in the settings (false for the command line's bookkeeping). */
   devices?: boolean;
+  /** Drain the print queue (true unless told; false for a second process such as a device test). */
+  printQueue?: boolean;
   /** A scan the till refused (unknown product, wrong check digit...), for the cashier to see. */
   onScanRefused?: (code: string, message: string) => void;
 }
@@ -46,6 +48,7 @@ export function startTill(options: TillOptions): RunningTill {
         newId,
         devices: settings,
         problems,
+        printQueue: options.printQueue ?? true,
         locale: till.settings().locale,
         receipt: (ticketNumber, duplicate) => till.receipt(ticketNumber, { duplicate }),
         onScan: (code) => {

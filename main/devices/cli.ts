@@ -55,7 +55,8 @@ export async function runDevicesCommand(
     return 0;
   }
 
-  const running = startTill({ dbPath: command.dbPath, devices: true });
+  // The till itself may be running on the same database: leave its print queue to it.
+  const running = startTill({ dbPath: command.dbPath, devices: true, printQueue: false });
   const devices = running.devices;
   const timeoutMs = command.timeoutSeconds * 1000;
   try {

@@ -6,6 +6,7 @@ import {
   enqueuePrintJob,
   printQueueStore,
   reprintReceipt,
+  ticketsWithoutReceipt,
   type PrintJob,
 } from '../../db/print-queue';
 import type { DeviceKind, DeviceStatus, Unsubscribe } from '../../drivers/types';
@@ -39,7 +40,15 @@ export interface DeviceHubDeps {
   receipt: (ticketNumber: number, duplicate: boolean) => ReceiptDocument;
   /** What a scanner read: the till adds it to the ticket (or refuses it, in words). */
   onScan: (code: string) => void;
+  /**
+   * Drain the print queue (true unless told): a second process on the same database, such as
+   * the command line's device tests, must not, or a receipt could print twice.
+   */
+  printQueue?: boolean;
 }
+
+/** How far back, at start, a paid ticket whose receipt was never queued still gets one. */
+const RECEIPT_RECOVERY_MS = 15 * 60_000;
 
 /**
  * The till's hardware: builds each device from its URI, starts them in order and stops them in
@@ -69,13 +78,14 @@ export class DeviceHub {
       devices.display.transport === 'none'
         ? null
         : createDisplay(devices.display, { locale: deps.locale });
-    this.worker = this.printer
-      ? new PrintQueueWorker({
-          store: printQueueStore(deps.db, deps.clock),
-          printer: this.printer,
-          render: (job) => this.render(job),
-        })
-      : null;
+    this.worker =
+      this.printer && (deps.printQueue ?? true)
+        ? new PrintQueueWorker({
+            store: printQueueStore(deps.db, deps.clock),
+            printer: this.printer,
+            render: (job) => this.render(job),
+          })
+        : null;
   }
 
   start(): void {
@@ -101,7 +111,12 @@ export class DeviceHub {
         ),
       );
     }
-    this.worker?.start();
+    if (this.worker) {
+      const since = new Date(this.deps.clock().getTime() - RECEIPT_RECOVERY_MS).toISOString();
+      for (const ticketNumber of ticketsWithoutReceipt(this.deps.db, since))
+        this.queueReceipt(ticketNumber);
+      this.worker.start();
+    }
     void this.display?.showGreeting().catch(() => undefined);
   }
 

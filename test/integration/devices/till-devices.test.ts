@@ -137,3 +137,34 @@ describe('a device whose URI cannot be read', () => {
     ).toBe('paid');
   });
 });
+
+describe('a receipt whose sale committed just before a power cut', () => {
+  it('is queued and printed when the till starts again', async () => {
+    const line = await pty();
+    const printerEnd = fakePrinter(line);
+    const dir = mkdtempSync(join(tmpdir(), 'emm-recovery-'));
+    const dbPath = join(dir, 'till.db');
+    // The sale commits with no device running: as if the power went before its receipt was queued.
+    const first = startTill({ dbPath });
+    const cashier = first.db
+      .prepare('SELECT id FROM users WHERE name = ?')
+      .get(DEMO_USERS[0].name) as { id: number };
+    first.till.signIn({ userId: cashier.id, pin: DEMO_USERS[0].pin });
+    first.till.openSession({ counts: { '1000': 1 } });
+    first.till.addByBarcode({ code: DEMO_BARCODES.vat21.code });
+    first.till.pay({ payments: [{ method: 'card', amount: DEMO_BARCODES.vat21.price }] });
+    await first.stop();
+
+    const before = { ...process.env };
+    process.env.EMM_PRINTER = `serial:${line.device}?baudRate=19200`;
+    const second = startTill({ dbPath, devices: true });
+    cleanups.push(async () => {
+      await second.stop();
+      process.env = before;
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const printed = await printerEnd.waitFor((decoded) => commandsOf(decoded, 'cut').length > 0);
+    expect(printed.text.join('\n')).toContain(DEMO_BARCODES.vat21.name);
+    expect(printed.text.join('\n')).not.toContain('DUPLICATA');
+  });
+});
