@@ -2,9 +2,9 @@
  * The one assembly point of the till's main process: services are created and started here, in
  * order, and stopped in reverse. Electron's entry and the kiosk host both start the till from here.
  */
-import { isTillError } from '../domain/errors';
+import { TillError, isTillError } from '../domain/errors';
 import { openDatabase, type Db } from '../db/open';
-import { TillService } from './till/service';
+import { TillService, type TicketView } from './till/service';
 import { seedDemoIfEmpty } from './till/first-run';
 import { createIdGenerator } from './ids';
 import { DeviceHub } from './devices/hub';
@@ -28,6 +28,12 @@ export interface RunningTill {
   db: Db;
   till: TillService;
   devices: DeviceHub | null;
+  /** Weighs a product sold by the kg on the scale (less a container's tare) and adds it. */
+  sellByWeight(input: {
+    productId: number;
+    tareGrams?: number;
+    timeoutMs?: number;
+  }): Promise<TicketView>;
   stop(): Promise<void>;
 }
 
@@ -71,6 +77,19 @@ export function startTill(options: TillOptions): RunningTill {
     db,
     till,
     devices,
+    async sellByWeight({ productId, tareGrams = 0, timeoutMs = 10_000 }) {
+      if (!devices?.scale) {
+        throw new TillError(
+          'device.not_configured',
+          'No scale is configured: weigh the product and type its weight',
+          {
+            device: 'scale',
+          },
+        );
+      }
+      const grams = await devices.readWeight(timeoutMs, tareGrams);
+      return till.addProduct({ productId, quantity: grams });
+    },
     async stop() {
       await devices?.stop();
       till.signOut();

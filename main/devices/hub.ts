@@ -192,10 +192,10 @@ export class DeviceHub {
     return this.require(this.scanner, 'scanner').nextScan(timeoutMs);
   }
 
-  /** Reads a stable, positive weight in grams. */
-  async readWeight(timeoutMs = 10_000): Promise<number> {
+  /** Reads a stable weight in grams, less a container's tare; refuses nothing or less than the tare. */
+  async readWeight(timeoutMs = 10_000, tareGrams = 0): Promise<number> {
     const reading = await waitForStableWeight(this.require(this.scale, 'scale'), { timeoutMs });
-    return acceptWeight(reading).net;
+    return acceptWeight(reading, tareGrams).net;
   }
 
   showText(line1: string, line2: string): Promise<void> {

@@ -3,11 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DisplayEmulator } from '../../../drivers/display';
+import { divRound } from '../../../domain/money';
 import { startTill, type RunningTill } from '../../../main/index';
 import { DEMO_USERS } from '../../../main/till/first-run';
 import { DEMO_BARCODES } from '../../../db/demo-catalog';
 import { createPtyPair, type PtyPair } from '../../support/pty';
 import { commandsOf, fakePrinter } from '../../support/escpos-decoder';
+import { startFakeScale } from '../../support/fake-scale';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -166,5 +168,41 @@ describe('a receipt whose sale committed just before a power cut', () => {
     const printed = await printerEnd.waitFor((decoded) => commandsOf(decoded, 'cut').length > 0);
     expect(printed.text.join('\n')).toContain(DEMO_BARCODES.vat21.name);
     expect(printed.text.join('\n')).not.toContain('DUPLICATA');
+  });
+});
+
+describe('selling by weight on a Toledo scale', () => {
+  it('adds the stable weight less the container, and refuses a scale still moving', async () => {
+    const line = await pty();
+    const scale = startFakeScale(line);
+    cleanups.push(() => scale.stop());
+    const dir = mkdtempSync(join(tmpdir(), 'emm-scale-'));
+    const before = { ...process.env };
+    process.env.EMM_SCALE = `serial:${line.device}?protocol=toledo8217`;
+    const running = startTill({ dbPath: join(dir, 'till.db'), devices: true });
+    cleanups.push(async () => {
+      await running.stop();
+      process.env = before;
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const cashier = running.db
+      .prepare('SELECT id FROM users WHERE name = ?')
+      .get(DEMO_USERS[0].name) as { id: number };
+    running.till.signIn({ userId: cashier.id, pin: DEMO_USERS[0].pin });
+    running.till.openSession({ counts: { '1000': 1 } });
+    const apples = DEMO_BARCODES.kg;
+
+    scale.weigh('00.682');
+    const ticket = await running.sellByWeight({ productId: apples.id, tareGrams: 150 });
+    expect(ticket.lines[0]).toMatchObject({ name: apples.name, quantity: 532 });
+    expect(ticket.lines[0]?.totals.gross).toBe(divRound(apples.price * 532, 1000));
+
+    scale.status('A'); // status bit 0: in motion
+    await expect(
+      running.sellByWeight({ productId: apples.id, timeoutMs: 1000 }),
+    ).rejects.toMatchObject({
+      code: 'scale.unstable',
+    });
+    expect(running.till.currentTicket()?.lines).toHaveLength(1);
   });
 });
