@@ -31,6 +31,7 @@
  */
 import { TillError } from '../domain/errors';
 import { formatMoney, type Cents, type Locale } from '../domain/money';
+import { deviceStateOfLine, type DeviceLine } from './line';
 import { ReconnectingLink, type LinkOptions, type TransportFactory } from './reconnect';
 import { createTransport, type TransportDeps } from './transports';
 import { Listeners } from './transports/base';
@@ -550,17 +551,8 @@ export interface CustomerDisplay {
   onStatus(listener: (status: DeviceStatus) => void): Unsubscribe;
 }
 
-/**
- * The line a display talks over, kept up by itself: drivers/reconnect.ts's ReconnectingLink fits
- * (it opens a new transport at each reconnection, with backoff, and refuses writes while offline).
- */
-export interface DisplayLine {
-  readonly status: { readonly state: string; readonly detail: string };
-  onStatus(listener: (status: { state: string; detail: string }) => void): Unsubscribe;
-  write(bytes: Uint8Array): Promise<void>;
-  start(): void;
-  close(): Promise<void>;
-}
+/** The line a display talks over, kept up by itself (it reads nothing from it). */
+export type DisplayLine = Omit<DeviceLine, 'onData'>;
 
 export interface DisplayOptions {
   locale: Locale;
@@ -576,13 +568,6 @@ interface Waiter {
   resolve(): void;
   reject(error: TillError): void;
 }
-
-const LINE_STATES: Record<string, DeviceState> = {
-  connecting: 'connecting',
-  connected: 'connected',
-  offline: 'offline',
-  closed: 'offline',
-};
 
 /**
  * An Epson ESC/POS 2 x 20 display over a self-reconnecting line.
@@ -703,7 +688,7 @@ export class EscPosDisplay implements CustomerDisplay {
 
   private lineState(): DeviceState {
     if (this.closed || !this.started) return 'offline';
-    return LINE_STATES[this.line.status.state] ?? 'offline';
+    return deviceStateOfLine(this.line.status.state);
   }
 
   private async writeLoop(): Promise<void> {
@@ -772,7 +757,7 @@ export class EscPosDisplay implements CustomerDisplay {
 
   private followLine(status: { state: string; detail: string }): void {
     if (this.closed) return;
-    const state = LINE_STATES[status.state] ?? 'offline';
+    const state = deviceStateOfLine(status.state);
     this.setStatus(state, status.detail);
     if (state === 'connecting') return;
     this.needInit = true;

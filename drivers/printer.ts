@@ -15,6 +15,7 @@
  */
 import { TillError } from '../domain/errors';
 import { DEFAULT_DRAWER_PULSE, encodeDrawerPulse, type DrawerPulse } from './escpos-receipt';
+import type { DeviceLine } from './line';
 import type { DeviceState, DeviceStatus, Unsubscribe } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -161,18 +162,8 @@ export function answerStatusRequests(
 // ---------------------------------------------------------------------------------------------
 // Driver
 
-/**
- * The line a printer talks over, kept up by itself (drivers/reconnect.ts's ReconnectingLink fits:
- * it opens a new transport at each reconnection, with backoff, and refuses writes while offline).
- */
-export interface PrinterLine {
-  readonly status: { readonly state: string; readonly detail: string };
-  onStatus(listener: (status: { state: string; detail: string }) => void): Unsubscribe;
-  onData(listener: (chunk: Uint8Array) => void): Unsubscribe;
-  write(bytes: Uint8Array): Promise<void>;
-  start(): void;
-  close(): Promise<void>;
-}
+/** The line a printer talks over, kept up by itself. */
+export type PrinterLine = DeviceLine;
 
 export interface PrinterOptions {
   /**
@@ -390,9 +381,8 @@ export class Printer {
         );
       }
     }
-    if (!this.connected || generation !== this.lineGeneration) {
-      throw this.dropped(bytes.length, bytes.length);
-    }
+    // Every byte went out: the job counts as printed even if the line drops now. Retrying it
+    // could print the receipt twice, which the print queue promises never to do.
   }
 
   /** DLE EOT n; the status byte, or null when none came within the timeout. */

@@ -36,6 +36,7 @@
 import { TillError, isTillError } from '../domain/errors';
 import type { Milli } from '../domain/money';
 import { acceptWeight, type AcceptedWeight, type WeightReading } from '../domain/tare';
+import { deviceStateOfLine, type DeviceLine } from './line';
 import { ReconnectingLink, type LinkOptions, type TransportFactory } from './reconnect';
 import { createTransport, type TransportDeps } from './transports';
 import { Listeners } from './transports/base';
@@ -264,18 +265,8 @@ export function statusAnswer(bits: Partial<ScaleStatusBits>): Toledo8217Answer {
 // ---------------------------------------------------------------------------------------------
 // Driver
 
-/**
- * The line a scale talks over, kept up by itself: drivers/reconnect.ts's ReconnectingLink fits (it
- * opens a new transport at each reconnection, with backoff, and refuses writes while offline).
- */
-export interface ScaleLine {
-  readonly status: { readonly state: string; readonly detail: string };
-  onStatus(listener: (status: { state: string; detail: string }) => void): Unsubscribe;
-  onData(listener: (chunk: Uint8Array) => void): Unsubscribe;
-  write(bytes: Uint8Array): Promise<void>;
-  start(): void;
-  close(): Promise<void>;
-}
+/** The line a scale talks over, kept up by itself. */
+export type ScaleLine = DeviceLine;
 
 export interface Toledo8217Options {
   /** How long `readWeight` waits for an answer when the caller gives no timeout (1000 ms). */
@@ -288,13 +279,6 @@ interface PendingRequest {
   settle(answer: Toledo8217Answer | TillError): void;
   fail(error: TillError): void;
 }
-
-const LINE_STATES: Record<string, DeviceState> = {
-  connecting: 'connecting',
-  connected: 'connected',
-  offline: 'offline',
-  closed: 'offline',
-};
 
 /** A Mettler-Toledo scale speaking the 8217 protocol over a self-reconnecting line. */
 export class Toledo8217Scale implements Scale {
@@ -437,7 +421,7 @@ export class Toledo8217Scale implements Scale {
 
   private followLine(status: { state: string; detail: string }): void {
     if (this.closed) return;
-    const state = LINE_STATES[status.state] ?? 'offline';
+    const state = deviceStateOfLine(status.state);
     if (state !== 'connected') this.pending?.fail(this.offlineError(status.detail));
     else this.framer.reset();
     if (state !== 'connecting') this.wakeLineWaiters();

@@ -1,7 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ReadStream } from 'node:tty';
 
 /**
@@ -29,8 +37,33 @@ export interface PeerReader {
 
 export async function createPtyPair(): Promise<PtyPair> {
   const dir = mkdtempSync(join(tmpdir(), 'emm-pty-'));
-  const device = join(dir, 'device');
-  const peer = join(dir, 'peer');
+  return openPtyPair(join(dir, 'device'), join(dir, 'peer'), () =>
+    rmSync(dir, { recursive: true, force: true }),
+  );
+}
+
+/**
+ * A pty pair whose links are at given paths: after `kill()` of a pair (the device unplugged), a
+ * new pair at the same paths is the device plugged back in. Unlike createPtyPair, `kill()` leaves
+ * the directory alone (socat removes its links itself); `removeDir()` cleans up.
+ */
+export async function createPtyPairAt(
+  device: string,
+  peer: string,
+): Promise<PtyPair & { removeDir(): void }> {
+  mkdirSync(dirname(device), { recursive: true });
+  mkdirSync(dirname(peer), { recursive: true });
+  const pair = await openPtyPair(device, peer, () => undefined);
+  return {
+    ...pair,
+    removeDir() {
+      rmSync(dirname(device), { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts socat on `device` and `peer`; `afterKill` runs once the line is ended. */
+async function openPtyPair(device: string, peer: string, afterKill: () => void): Promise<PtyPair> {
   const socat: ChildProcess = spawn(
     'socat',
     ['-d', '-d', `pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${peer}`],
@@ -38,8 +71,10 @@ export async function createPtyPair(): Promise<PtyPair> {
   );
   const deadline = Date.now() + 5000;
   while (!(existsSync(device) && existsSync(peer))) {
-    if (Date.now() > deadline)
+    if (Date.now() > deadline || socat.exitCode !== null) {
+      socat.kill('SIGTERM');
       throw new Error('socat did not create the pty pair (is socat installed?)');
+    }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   let writeFd: number | undefined;
@@ -92,12 +127,13 @@ export async function createPtyPair(): Promise<PtyPair> {
     async kill() {
       for (const reader of readers) reader.close();
       if (writeFd !== undefined) closeSync(writeFd);
+      writeFd = undefined;
       await new Promise<void>((resolve) => {
-        if (socat.exitCode !== null) return resolve();
+        if (socat.exitCode !== null || socat.signalCode !== null) return resolve();
         socat.once('exit', () => resolve());
         socat.kill('SIGTERM');
       });
-      rmSync(dir, { recursive: true, force: true });
+      afterKill();
     },
   };
 }

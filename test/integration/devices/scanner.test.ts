@@ -1,8 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { rmSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { TillError } from '../../../domain/errors';
-import { setListenerErrorReporter, type Timers } from '../../../drivers/reconnect';
 import {
   LineDecoder,
   createScanner,
@@ -17,31 +15,13 @@ import {
 import type { HidDeviceHandle } from '../../../drivers/transports';
 import type { DeviceStatus } from '../../../drivers/types';
 import { parseDeviceUri, type ScannerConfig } from '../../../drivers/uri';
-import { createPtyPair, type PtyPair } from '../../support/pty';
-import { createPtyPairAt } from '../../support/pty-at';
+import { ManualTimers, guardEscapes, unplug } from '../../support/device-harness';
+import { createPtyPair, createPtyPairAt, type PtyPair } from '../../support/pty';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-const escaped: unknown[] = [];
-const onEscape = (error: unknown) => escaped.push(error);
-const listenerErrors: unknown[] = [];
-
-beforeEach(() => {
-  escaped.length = 0;
-  listenerErrors.length = 0;
-  process.on('unhandledRejection', onEscape);
-  process.on('uncaughtException', onEscape);
-  setListenerErrorReporter((error) => listenerErrors.push(error));
-});
-
-afterEach(async () => {
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  process.off('unhandledRejection', onEscape);
-  process.off('uncaughtException', onEscape);
-  setListenerErrorReporter((error) => console.error(error));
-  expect(escaped).toEqual([]);
-});
+const { listenerErrors } = guardEscapes();
 
 const FAST: ScannerOptions = {
   partialTimeoutMs: 400,
@@ -84,32 +64,6 @@ function watch(scanner: Scanner) {
 function serialScanner(device: string, query = '', options: ScannerOptions = FAST): Scanner {
   const config = parseDeviceUri('scanner', `serial:${device}${query}`);
   return createScanner(config, options);
-}
-
-/** Timers run by hand, for the decoders' pauses. */
-class ManualTimers implements Timers {
-  now = 0;
-  private nextId = 1;
-  private timers: { id: number; at: number; callback: () => void }[] = [];
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.push({ id, at: this.now + ms, callback });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((t) => t.id !== handle);
-  }
-  advance(ms: number): void {
-    const end = this.now + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.now = due.at;
-      due.callback();
-    }
-    this.now = end;
-  }
 }
 
 function decoderSink() {
@@ -203,15 +157,6 @@ describe('serial line decoder', () => {
     expect(out.noise[0]?.detail).toContain('the scanner disconnected');
   });
 });
-
-/**
- * The device vanishes: its node first (as udev removes /dev/ttyACM0), then the line. Removing
- * the link first keeps a reconnect from opening a pty number another test's socat reuses.
- */
-async function unplug(pair: PtyPair): Promise<void> {
-  rmSync(pair.device, { force: true });
-  await pair.kill();
-}
 
 // ---------------------------------------------------------------------------------------------
 // Serial scanners over real ptys

@@ -5,13 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TillError } from '../../../domain/errors';
-import {
-  ReconnectingLink,
-  backoffDelay,
-  setListenerErrorReporter,
-  type LinkStatus,
-  type Timers,
-} from '../../../drivers/reconnect';
+import { ReconnectingLink, backoffDelay, type LinkStatus } from '../../../drivers/reconnect';
 import {
   FileTransport,
   HidTransport,
@@ -25,33 +19,13 @@ import {
 } from '../../../drivers/transports';
 import type { Transport } from '../../../drivers/types';
 import { parseDeviceUri, type SerialOptions } from '../../../drivers/uri';
-import { createPtyPair, type PtyPair } from '../../support/pty';
-import { createPtyPairAt } from '../../support/pty-at';
+import { ManualTimers, guardEscapes, unplug } from '../../support/device-harness';
+import { createPtyPair, createPtyPairAt, type PtyPair } from '../../support/pty';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/** Errors that escaped to the event loop during a test: there must be none. */
-const escaped: unknown[] = [];
-const onEscape = (error: unknown) => escaped.push(error);
-const listenerErrors: unknown[] = [];
-
-beforeEach(() => {
-  escaped.length = 0;
-  listenerErrors.length = 0;
-  process.on('unhandledRejection', onEscape);
-  process.on('uncaughtException', onEscape);
-  setListenerErrorReporter((error) => listenerErrors.push(error));
-});
-
-afterEach(async () => {
-  // Let late callbacks run before looking.
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  process.off('unhandledRejection', onEscape);
-  process.off('uncaughtException', onEscape);
-  setListenerErrorReporter((error) => console.error(error));
-  expect(escaped).toEqual([]);
-});
+const { listenerErrors } = guardEscapes();
 
 function serialOptions(path: string): SerialOptions {
   return { path, baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 };
@@ -90,53 +64,18 @@ async function rejection(promise: Promise<unknown>): Promise<TillError> {
   throw new Error('expected a rejection');
 }
 
-/** A clock for the link's timers, advanced by hand. */
-class FakeClock implements Timers {
-  now = 0;
-  private nextId = 1;
-  private timers: { id: number; at: number; callback: () => void }[] = [];
-
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.push({ id, at: this.now + ms, callback });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((t) => t.id !== handle);
-  }
-
-  /** Delays of the timers waiting, from now. */
-  pending(): number[] {
-    return this.timers.map((t) => t.at - this.now).sort((a, b) => a - b);
-  }
-
-  async advance(ms: number): Promise<void> {
+/** A clock for the link's timers, advanced by hand, letting promises settle around each timer. */
+class FakeClock extends ManualTimers {
+  override async advance(ms: number): Promise<void> {
     const end = this.now + ms;
     await settle();
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.now = due.at;
-      due.callback();
-      await settle();
-    }
+    while (this.runNextDue(end)) await settle();
     this.now = end;
   }
 }
 
 async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
-}
-
-/**
- * The device vanishes: its node first (as udev removes /dev/ttyACM0), then the line. Removing
- * the link first keeps a reconnect from opening a pty number another test's socat reuses.
- */
-async function unplug(pair: PtyPair): Promise<void> {
-  rmSync(pair.device, { force: true });
-  await pair.kill();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/open';
 import { searchProducts } from '../../../db/catalog';
 import {
@@ -10,21 +10,18 @@ import {
   PRIMARY_KEY,
   UNIQUE,
   columnNames,
+  freshDbEachTest,
   insert,
-  migratedTo,
   refusal,
   rows,
   schemaObjects,
   tables,
   userVersion,
-  type MigratedDb,
 } from './helpers';
 
-let m: MigratedDb;
 let db: Db;
-beforeEach(() => {
-  m = migratedTo(1);
-  db = m.db;
+freshDbEachTest(1, (fresh) => {
+  db = fresh;
   insert(db, 'tax_rates', { id: 1, name: '6 %', rate_bp: 600, updated_at: AT });
   insert(db, 'categories', {
     id: 1,
@@ -34,7 +31,6 @@ beforeEach(() => {
   });
   insert(db, 'categories', { id: 2, name: 'Hygiène', name_nl: 'Hygiëne', updated_at: AT });
 });
-afterEach(() => m.close());
 
 const product = (overrides: Record<string, unknown> = {}) => ({
   id: 1,

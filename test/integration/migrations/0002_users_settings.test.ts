@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/open';
 import { hashPin } from '../../../main/till/pin';
 import {
@@ -8,24 +8,20 @@ import {
   PRIMARY_KEY,
   UNIQUE,
   columnNames,
+  freshDbEachTest,
   insert,
-  migratedTo,
   refusal,
   rows,
   tables,
   userVersion,
-  type MigratedDb,
 } from './helpers';
 
-let m: MigratedDb;
 let db: Db;
 const PIN_HASH = hashPin('1234');
 
-beforeEach(() => {
-  m = migratedTo(2);
-  db = m.db;
+freshDbEachTest(2, (fresh) => {
+  db = fresh;
 });
-afterEach(() => m.close());
 
 const user = (overrides: Record<string, unknown> = {}) => ({
   name: 'Camille',

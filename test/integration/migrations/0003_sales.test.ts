@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/open';
 import { hashPin } from '../../../main/till/pin';
 import {
@@ -11,17 +11,15 @@ import {
   TRIGGER,
   UNIQUE,
   columnNames,
+  freshDbEachTest,
   insert,
-  migratedTo,
   refusal,
   rows,
   schemaObjects,
   tables,
   userVersion,
-  type MigratedDb,
 } from './helpers';
 
-let m: MigratedDb;
 let db: Db;
 const CASHIER = 1;
 const MANAGER = 2;
@@ -29,10 +27,10 @@ const FROZEN_TICKET = 'a paid or cancelled ticket is append-only';
 
 /** Which schema the tests run on: 0003's own, or the whole one (see 'on the whole schema'). */
 let version = 3;
+const currentVersion = () => version;
 
-beforeEach(() => {
-  m = migratedTo(version);
-  db = m.db;
+freshDbEachTest(currentVersion, (fresh) => {
+  db = fresh;
   insert(db, 'tax_rates', { id: 1, name: '6 %', rate_bp: 600, updated_at: AT });
   insert(db, 'products', {
     id: 1,
@@ -65,7 +63,6 @@ beforeEach(() => {
     created_at: AT,
   });
 });
-afterEach(() => m.close());
 
 const session = (overrides: Record<string, unknown> = {}) => ({
   id: 's1',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/open';
 import {
   AT,
@@ -7,26 +7,22 @@ import {
   TRIGGER,
   UNIQUE,
   columnNames,
+  freshDbEachTest,
   insert,
-  migratedTo,
   refusal,
   rows,
   schemaObjects,
   tables,
   userVersion,
-  type MigratedDb,
 } from './helpers';
 
-let m: MigratedDb;
 let db: Db;
 const GENESIS = '0'.repeat(64);
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-beforeEach(() => {
-  m = migratedTo(4);
-  db = m.db;
+freshDbEachTest(4, (fresh) => {
+  db = fresh;
 });
-afterEach(() => m.close());
 
 /** A journal row (a type, not an interface, so that it passes as a row of named values). */
 type Entry = {

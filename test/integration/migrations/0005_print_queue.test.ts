@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/open';
 import { hashPin } from '../../../main/till/pin';
 import {
@@ -9,22 +9,19 @@ import {
   TRIGGER,
   UNIQUE,
   columnNames,
+  freshDbEachTest,
   insert,
-  migratedTo,
   refusal,
   rows,
   schemaObjects,
   tables,
   userVersion,
-  type MigratedDb,
 } from './helpers';
 
-let m: MigratedDb;
 let db: Db;
 
-beforeEach(() => {
-  m = migratedTo(5);
-  db = m.db;
+freshDbEachTest(5, (fresh) => {
+  db = fresh;
   insert(db, 'users', {
     id: 1,
     name: 'Camille',
@@ -57,7 +54,6 @@ beforeEach(() => {
     ).run(number, AT, number, `t${number}`);
   }
 });
-afterEach(() => m.close());
 
 const job = (overrides: Record<string, unknown> = {}) => ({
   id: '0195a000-0000-4000-8000-000000000001',

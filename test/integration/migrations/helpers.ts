@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { afterEach, beforeEach } from 'vitest';
 import { openDatabase, type Db } from '../../../db/open';
 import { loadMigrations } from '../../../db/migrate';
 
@@ -15,10 +16,31 @@ export interface MigratedDb {
   close(): void;
 }
 
+/** The path of a till database file, not created yet, in a new folder of its own. */
+function newDbPath(prefix: string): { dir: string; path: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, path: join(dir, 'till.db') };
+}
+
+/**
+ * Before each test of the calling file, a new folder and the path of a till database in it, not
+ * created yet, handed to `use`; the folder is removed after the test.
+ */
+export function freshDbPathEachTest(use: (path: string) => void, prefix = 'emm-runner-'): void {
+  let dir: string | undefined;
+  beforeEach(() => {
+    const fresh = newDbPath(prefix);
+    dir = fresh.dir;
+    use(fresh.path);
+  });
+  afterEach(() => {
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+}
+
 /** A fresh SQLite file in its own folder, opened by the till with migrations 1..version only. */
 export function migratedTo(version: number): MigratedDb {
-  const dir = mkdtempSync(join(tmpdir(), 'emm-migration-'));
-  const path = join(dir, 'till.db');
+  const { dir, path } = newDbPath('emm-migration-');
   const db = openDatabase(path, { migrations: loadMigrations('till').slice(0, version) });
   return {
     dir,
@@ -29,6 +51,19 @@ export function migratedTo(version: number): MigratedDb {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Before each test of the calling file, a fresh database migrated to `version` (read at each test
+ * when a function), handed to `use` to keep and fill; it is closed and removed after the test.
+ */
+export function freshDbEachTest(version: number | (() => number), use: (db: Db) => void): void {
+  let m: MigratedDb | undefined;
+  beforeEach(() => {
+    m = migratedTo(typeof version === 'number' ? version : version());
+    use(m.db);
+  });
+  afterEach(() => m?.close());
 }
 
 export interface TableInfo {

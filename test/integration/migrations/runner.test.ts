@@ -1,22 +1,16 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import { loadMigrations, migrate, schemaVersion, type Migration } from '../../../db/migrate';
 import { TillError } from '../../../domain/errors';
-import { LATEST, tables, userVersion } from './helpers';
+import { LATEST, freshDbPathEachTest, tables, userVersion } from './helpers';
 
-let dir: string;
 let path: string;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'emm-runner-'));
-  path = join(dir, 'till.db');
+freshDbPathEachTest((fresh) => {
+  path = fresh;
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const TILL = loadMigrations('till');
 /** 1, 2, ... LATEST: the tests hold whatever migrations are added later. */
