@@ -47,6 +47,9 @@ export interface DeviceHubDeps {
   printQueue?: boolean;
 }
 
+/** How long the change stays on the customer display before the greeting. */
+const GREETING_AFTER_MS = 15_000;
+
 /** How far back, at start, a paid ticket whose receipt was never queued still gets one. */
 const RECEIPT_RECOVERY_MS = 15 * 60_000;
 
@@ -66,6 +69,7 @@ export class DeviceHub {
   private readonly listeners = new Set<(status: DeviceStatus) => void>();
   private readonly subscriptions: Unsubscribe[] = [];
   private readonly columns: 42 | 48;
+  private greetingTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: DeviceHubDeps) {
     const { devices } = deps;
@@ -121,6 +125,7 @@ export class DeviceHub {
   }
 
   async stop(): Promise<void> {
+    this.cancelGreeting();
     for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
     await this.worker?.stop();
     for (const [, device] of this.devices().reverse()) {
@@ -139,6 +144,7 @@ export class DeviceHub {
 
   /** What the till announced, once committed: the devices follow, without ever failing it. */
   handle(event: TillEvent): void {
+    this.cancelGreeting();
     switch (event.type) {
       case 'ticket_changed': {
         const last = event.ticket.lines.at(-1);
@@ -152,6 +158,12 @@ export class DeviceHub {
         if (event.cashPaid) this.openDrawer();
         const paid = ticket.payments.reduce((sum, payment) => sum + payment.amount, 0);
         this.show((d) => d.showChange(paid, ticket.change));
+        // The customer reads the change; then the display greets the next one.
+        this.greetingTimer = setTimeout(
+          () => this.show((d) => d.showGreeting()),
+          GREETING_AFTER_MS,
+        );
+        this.greetingTimer.unref();
         break;
       }
       case 'ticket_cancelled':
@@ -265,6 +277,11 @@ export class DeviceHub {
       case 'drawer_kick':
         return encodeDrawerPulse();
     }
+  }
+
+  private cancelGreeting(): void {
+    clearTimeout(this.greetingTimer);
+    this.greetingTimer = undefined;
   }
 
   /** A drawer that does not open is the cashier's to know, in words, not a failed sale. */
