@@ -57,6 +57,7 @@ export function startTill(options: TillOptions): RunningTill {
         printQueue: options.printQueue ?? true,
         locale: till.settings().locale,
         receipt: (ticketNumber, duplicate) => till.receipt(ticketNumber, { duplicate }),
+        zReport: (sessionId) => till.zReportDocument(sessionId),
         onScan: (code) => {
           try {
             till.addByBarcode({ code });

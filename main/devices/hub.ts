@@ -36,6 +36,8 @@ export interface DeviceHubDeps {
   /** Devices left out because their URI could not be read, and why. */
   problems?: Partial<Record<DeviceKind, string>>;
   locale: Locale;
+  /** The Z report of a closed session, to print at closing. */
+  zReport: (sessionId: string) => SessionReportDocument;
   /** The receipt of a paid ticket, rebuilt from the database (for a job queued without one). */
   receipt: (ticketNumber: number, duplicate: boolean) => ReceiptDocument;
   /** What a scanner read: the till adds it to the ticket (or refuses it, in words). */
@@ -171,6 +173,9 @@ export class DeviceHub {
         break;
       case 'drawer_opened':
         this.openDrawer();
+        break;
+      case 'session_closed':
+        if (this.printer) this.printReport(this.deps.zReport(event.sessionId));
         break;
     }
   }

@@ -14,12 +14,10 @@ import { pathToFileURL } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import { isTillError } from '../../domain/errors';
 import { centsToDecimalString, milliToDecimalString, type Locale } from '../../domain/money';
-import { buildSessionReportDocument, renderSessionReportText } from '../../domain/receipt';
-import type { SessionReport } from '../../domain/session';
+import { renderSessionReportText } from '../../domain/receipt';
 import { verifyJournal } from '../../db/journal';
 import { getSession, lastClosedSession } from '../../db/sessions';
 import { salesBetween } from '../../db/tickets';
-import { findUser } from '../../db/users';
 import { startTill } from '../index';
 import { importProductsCsv } from './import-products';
 import { readTillSettings } from './settings';
@@ -184,26 +182,7 @@ export async function runCli(
           err('--locale is fr-BE, nl-BE or en; --width is 42 or 48');
           return 2;
         }
-        const name = (id: number | null) =>
-          id === null ? '' : (findUser(running.db, id)?.name ?? String(id));
-        const document = buildSessionReportDocument(session.zReport as SessionReport, {
-          kind: 'Z',
-          header: {
-            shopName: settings.shop.name,
-            addressLines: settings.shop.addressLines,
-            vatNumber: settings.shop.vatNumber,
-          },
-          tillName: settings.tillName,
-          sessionNumber: session.id,
-          openedAt: session.openedAt,
-          openedBy: name(session.openedBy),
-          printedAt: new Date().toISOString(),
-          closedAt: session.closedAt,
-          closedBy: name(session.closedBy),
-          methodLabels: Object.fromEntries(
-            settings.paymentMethods.map((method) => [method.id, method.label]),
-          ),
-        });
+        const document = running.till.zReportDocument(session.id);
         for (const line of renderSessionReportText(document, { width, locale })) out(line);
         return 0;
       }

@@ -8,6 +8,7 @@ export type TillEvent =
   | { type: 'ticket_changed'; ticket: TicketView }
   | { type: 'ticket_paid'; ticket: TicketView; cashPaid: boolean }
   | { type: 'ticket_cancelled'; ticketId: string }
-  | { type: 'drawer_opened'; reason: 'no_sale'; by: number };
+  | { type: 'drawer_opened'; reason: 'no_sale'; by: number }
+  | { type: 'session_closed'; sessionId: string };
 
 export type TillEventListener = (event: TillEvent) => void;

@@ -12,7 +12,12 @@ import { settle, type LineTotals, type TicketTotals } from '../../domain/ticket'
 import { vatBreakdown } from '../../domain/tax';
 import { refundLineTotals } from '../../domain/refund';
 import { computeSessionReport, countTotal, type SessionReport } from '../../domain/session';
-import { buildReceipt, type ReceiptDocument } from '../../domain/receipt';
+import {
+  buildReceipt,
+  buildSessionReportDocument,
+  type ReceiptDocument,
+  type SessionReportDocument,
+} from '../../domain/receipt';
 import type { Db } from '../../db/open';
 import { prepare } from '../../db/prepare';
 import * as catalog from '../../db/catalog';
@@ -271,6 +276,7 @@ export class TillService {
         { sessionId: session.id, closedAt, closedBy: manager.id, report },
         closedAt,
       );
+      this.announce({ type: 'session_closed', sessionId: session.id });
       return report;
     });
   }
@@ -792,6 +798,44 @@ export class TillService {
     tickets.closeTicket(this.db, draft.id, close);
     // What was just written, without reading it back.
     return { ...draft, ...close, updatedAt: closedAt, lines, payments: paymentRows };
+  }
+
+  /** The Z report of a closed session, as a document for printer or screen. */
+  zReportDocument(sessionId: string): SessionReportDocument {
+    const session = sessions.getSession(this.db, sessionId);
+    if (!session || session.status !== 'closed') {
+      throw new TillError('report.unknown_session', `No closed session ${sessionId}`, {
+        sessionId,
+      });
+    }
+    const settings = this.settings();
+    const name = (id: number | null) =>
+      id === null ? '' : (findUser(this.db, id)?.name ?? String(id));
+    const journal = prepare(
+      this.db,
+      "SELECT seq, hash FROM journal WHERE doc_type = 'z_report' AND doc_id = ?",
+    ).get(sessionId) as { seq: number; hash: string } | undefined;
+    return buildSessionReportDocument(session.zReport as SessionReport, {
+      kind: 'Z',
+      header: {
+        shopName: settings.shop.name,
+        addressLines: settings.shop.addressLines,
+        vatNumber: settings.shop.vatNumber || null,
+      },
+      tillName: settings.tillName,
+      sessionNumber: session.id,
+      openedAt: session.openedAt,
+      openedBy: name(session.openedBy),
+      printedAt: this.now(),
+      closedAt: session.closedAt,
+      closedBy: name(session.closedBy),
+      methodLabels: Object.fromEntries(
+        settings.paymentMethods
+          .filter((method) => method.label)
+          .map((method) => [method.id, method.label]),
+      ),
+      journal: journal ?? null,
+    });
   }
 
   /** The receipt of a paid ticket (a reprint says DUPLICATA), as a document for printer or screen. */

@@ -206,3 +206,32 @@ describe('selling by weight on a Toledo scale', () => {
     expect(running.till.currentTicket()?.lines).toHaveLength(1);
   });
 });
+
+describe('closing the till with a printer', () => {
+  it('prints the Z report', async () => {
+    const line = await pty();
+    const printerEnd = fakePrinter(line);
+    const dir = mkdtempSync(join(tmpdir(), 'emm-z-'));
+    const before = { ...process.env };
+    process.env.EMM_PRINTER = `serial:${line.device}?baudRate=19200`;
+    const running = startTill({ dbPath: join(dir, 'till.db'), devices: true });
+    cleanups.push(async () => {
+      await running.stop();
+      process.env = before;
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const manager = running.db
+      .prepare('SELECT id FROM users WHERE name = ?')
+      .get(DEMO_USERS[1].name) as { id: number };
+    running.till.signIn({ userId: manager.id, pin: DEMO_USERS[1].pin });
+    running.till.openSession({ counts: { '1000': 2 } });
+    running.till.addByBarcode({ code: DEMO_BARCODES.piece.code });
+    running.till.pay({ payments: [{ method: 'card', amount: DEMO_BARCODES.piece.price }] });
+    running.till.closeSession({ counts: { '1000': 2 } });
+    const printed = await printerEnd.waitFor((decoded) => commandsOf(decoded, 'cut').length >= 2);
+    const text = printed.text.join('\n');
+    expect(text).toMatch(/Z/);
+    expect(text).toContain(DEMO_BARCODES.piece.name); // the sale's receipt, then the report
+    expect(text).toMatch(/20,00 €/); // the counted drawer
+  });
+});
