@@ -26,6 +26,8 @@ export const BARCODE_RULE_TYPES = [
   'discount',
   'member',
   'cashier',
+  // A container's tare label (no Odoo default rule: a coop adds one, e.g. 24.....{NNDDD}).
+  'tare',
 ] as const;
 export type BarcodeRuleType = (typeof BARCODE_RULE_TYPES)[number];
 

@@ -32,6 +32,8 @@ export interface RunningTill {
   sellByWeight(input: {
     productId: number;
     tareGrams?: number;
+    /** The container's tare label, scanned (instead of tareGrams). */
+    tareBarcode?: string;
     timeoutMs?: number;
   }): Promise<TicketView>;
   stop(): Promise<void>;
@@ -78,7 +80,7 @@ export function startTill(options: TillOptions): RunningTill {
     db,
     till,
     devices,
-    async sellByWeight({ productId, tareGrams = 0, timeoutMs = 10_000 }) {
+    async sellByWeight({ productId, tareGrams = 0, tareBarcode, timeoutMs = 10_000 }) {
       if (!devices?.scale) {
         throw new TillError(
           'device.not_configured',
@@ -88,7 +90,8 @@ export function startTill(options: TillOptions): RunningTill {
           },
         );
       }
-      const grams = await devices.readWeight(timeoutMs, tareGrams);
+      const tare = tareBarcode === undefined ? tareGrams : till.tareFromBarcode(tareBarcode);
+      const grams = await devices.readWeight(timeoutMs, tare);
       return till.addProduct({ productId, quantity: grams });
     },
     async stop() {

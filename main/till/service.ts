@@ -356,6 +356,12 @@ export class TillService {
             `The barcode "${printable(code)}" is not valid (unknown format or wrong check digit)`,
             { code },
           );
+        case 'tare':
+          throw new TillError(
+            'scan.tare_alone',
+            'A tare label is scanned when weighing a product, to take off the container',
+            { code },
+          );
         case 'cashier':
           throw new TillError(
             'scan.cashier_card',
@@ -432,6 +438,15 @@ export class TillService {
     }
     tickets.updateLine(this.db, last.id, { discount: { kind: 'percent', basisPoints } });
     this.checkDraftTotals(draft.id);
+  }
+
+  /** A container's weight, from its tare label (or a weight label stuck on the empty container). */
+  tareFromBarcode(code: string): number {
+    const parsed = this.parser(code.trim());
+    if (parsed.type !== 'tare' && parsed.type !== 'weight') {
+      throw new TillError('scan.not_a_tare', `"${printable(code)}" is not a tare label`, { code });
+    }
+    return scaleValue(parsed, 3);
   }
 
   addProduct(input: Input<'addProduct'>): TicketView {

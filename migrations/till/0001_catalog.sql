@@ -74,7 +74,7 @@ CREATE TABLE nomenclature_rules (
   id       INTEGER PRIMARY KEY,
   name     TEXT NOT NULL,
   sequence INTEGER NOT NULL,
-  type     TEXT NOT NULL CHECK (type IN ('product', 'weight', 'price', 'discount', 'member', 'cashier')),
+  type     TEXT NOT NULL CHECK (type IN ('product', 'weight', 'price', 'discount', 'member', 'cashier', 'tare')),
   encoding TEXT NOT NULL CHECK (encoding IN ('ean13', 'ean8', 'upca', 'any')),
   pattern  TEXT NOT NULL
 ) STRICT;

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DisplayEmulator } from '../../../drivers/display';
 import { divRound } from '../../../domain/money';
+import { DEFAULT_NOMENCLATURE } from '../../../domain/barcode';
+import { replaceNomenclatureRules } from '../../../db/catalog';
+import { ean13 } from '../../support/till';
 import { startTill, type RunningTill } from '../../../main/index';
 import { DEMO_USERS } from '../../../main/till/first-run';
 import { DEMO_BARCODES } from '../../../db/demo-catalog';
@@ -197,13 +200,32 @@ describe('selling by weight on a Toledo scale', () => {
     expect(ticket.lines[0]).toMatchObject({ name: apples.name, quantity: 532 });
     expect(ticket.lines[0]?.totals.gross).toBe(divRound(apples.price * 532, 1000));
 
+    // A jar whose tare label says 150 g, under the coop's own tare rule.
+    replaceNomenclatureRules(running.db, [
+      { name: 'Tare', sequence: 1, type: 'tare', encoding: 'ean13', pattern: '24.....{NNDDD}' },
+      ...DEFAULT_NOMENCLATURE.rules,
+    ]);
+    running.till.reloadNomenclature();
+    scale.weigh('00.650');
+    const jar = await running.sellByWeight({
+      productId: apples.id,
+      tareBarcode: ean13('240000100150'),
+    });
+    expect(jar.lines[1]).toMatchObject({ name: apples.name, quantity: 500 });
+    await expect(
+      running.sellByWeight({ productId: apples.id, tareBarcode: apples.code }),
+    ).rejects.toMatchObject({
+      code: 'scan.not_a_tare',
+    });
+    expect(() => running.till.addByBarcode({ code: ean13('240000100150') })).toThrow(/tare label/);
+
     scale.status('A'); // status bit 0: in motion
     await expect(
       running.sellByWeight({ productId: apples.id, timeoutMs: 1000 }),
     ).rejects.toMatchObject({
       code: 'scale.unstable',
     });
-    expect(running.till.currentTicket()?.lines).toHaveLength(1);
+    expect(running.till.currentTicket()?.lines).toHaveLength(2);
   });
 });
 
