@@ -285,6 +285,16 @@ export function refundedQuantities(db: Db, ticketId: string): Map<string, number
   return new Map(rows.map((row) => [row.lineId, row.quantity]));
 }
 
+/** The sum of the totals of a sale's paid refunds so far (negative, or 0). */
+export function refundedTotal(db: Db, ticketId: string): number {
+  return (
+    prepare(
+      db,
+      "SELECT coalesce(sum(total), 0) AS total FROM tickets WHERE refund_of = ? AND status = 'paid'",
+    ).get(ticketId) as { total: number }
+  ).total;
+}
+
 export interface SaleExportRow {
   number: number;
   kind: TicketKind;

@@ -8,7 +8,7 @@ import {
   type BarcodeParser,
   type ParsedBarcode,
 } from '../../domain/barcode';
-import { settle, type LineTotals, type TicketTotals } from '../../domain/ticket';
+import { roundToFiveCents, settle, type LineTotals, type TicketTotals } from '../../domain/ticket';
 import { vatBreakdown } from '../../domain/tax';
 import { refundLineTotals } from '../../domain/refund';
 import { computeSessionReport, countTotal, type SessionReport } from '../../domain/session';
@@ -702,9 +702,14 @@ export class TillService {
         vat: vatBreakdown(lineTotals.map((line) => ({ rateBp: line.vatRateBp, amount: line.net }))),
       };
       const draft = tickets.getTicket(this.db, id) as tickets.Ticket;
-      const isCash = this.cashMethodTest();
-      const due = settle(total, [{ method, amount: total }], isCash).due;
-      return this.paid(this.finalize(draft, totals, [{ method, amount: due }], manager));
+      // Cash rounding on the refunds so far taken together, not on each: refunding a ticket
+      // line by line in cash never gives back more than refunding it at once.
+      const before = tickets.refundedTotal(this.db, original.id);
+      const rounding = this.cashMethodTest()(method)
+        ? roundToFiveCents(before + total) - roundToFiveCents(before) - total
+        : 0;
+      const due = total + rounding;
+      return this.paid(this.finalize(draft, totals, [{ method, amount: due }], manager, rounding));
     });
   }
 
@@ -713,6 +718,8 @@ export class TillService {
     totals: TicketTotals,
     payments: { method: string; amount: number }[],
     user: User,
+    /** A refund's cash rounding, worked out on all the refunds of its ticket. */
+    refundRounding?: number,
   ): tickets.Ticket {
     const settings = this.settings();
     for (const payment of payments) {
@@ -724,7 +731,15 @@ export class TillService {
         );
       }
     }
-    const settlement = settle(totals.total, payments, this.cashMethodTest());
+    const settlement =
+      refundRounding === undefined
+        ? settle(totals.total, payments, this.cashMethodTest())
+        : {
+            // The refund's payment was made to match its due: no rounding of its own on top.
+            ...settle(totals.total + refundRounding, payments, () => false),
+            total: totals.total,
+            rounding: refundRounding,
+          };
     if (settlement.remaining !== 0) {
       throw new TillError(
         'payment.insufficient',

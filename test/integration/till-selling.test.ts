@@ -169,3 +169,31 @@ describe('what the till announces once a change has committed', () => {
     expect(verifyJournal(t.db).ok).toBe(true);
   });
 });
+
+describe('refunding a cash sale line by line', () => {
+  it('never gives back more than the customer paid, however the refund is split', () => {
+    // Two price labels of 0.53: 1.06, paid 1.05 in cash (rounded down).
+    t.till.addByBarcode({ code: ean13('230000400053') });
+    t.till.addByBarcode({ code: ean13('230000400053') });
+    const sale = t.till.pay({ payments: [{ method: 'cash', amount: 105 }] });
+    expect(sale.due).toBe(105);
+    const approval = { userId: t.managerId, pin: FIXTURE.managerPin };
+    const first = t.till.refund({
+      ticketNumber: sale.number ?? 0,
+      lines: [{ lineId: sale.lines[0]?.id ?? '', quantity: 1000 }],
+      method: 'cash',
+      approval,
+    });
+    const second = t.till.refund({
+      ticketNumber: sale.number ?? 0,
+      lines: [{ lineId: sale.lines[1]?.id ?? '', quantity: 1000 }],
+      method: 'cash',
+      approval,
+    });
+    // Each rounded alone, -0.53 would give -0.55 twice: 1.10 back for 1.05 paid.
+    expect(first.due).toBe(-55);
+    expect(second.due).toBe(-50);
+    expect(first.totals.total + first.rounding).toBe(first.due);
+    expect(verifyJournal(t.db).ok).toBe(true);
+  });
+});
