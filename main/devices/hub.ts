@@ -47,6 +47,8 @@ export interface DeviceHubDeps {
    * the command line's device tests, must not, or a receipt could print twice.
    */
   printQueue?: boolean;
+  /** How long the change stays on the customer display before the greeting (15 s). */
+  greetingAfterMs?: number;
 }
 
 /** How long the change stays on the customer display before the greeting. */
@@ -163,7 +165,7 @@ export class DeviceHub {
         // The customer reads the change; then the display greets the next one.
         this.greetingTimer = setTimeout(
           () => this.show((d) => d.showGreeting()),
-          GREETING_AFTER_MS,
+          this.deps.greetingAfterMs ?? GREETING_AFTER_MS,
         );
         this.greetingTimer.unref();
         break;
