@@ -12,14 +12,8 @@ import { roundToFiveCents, settle, type LineTotals, type TicketTotals } from '..
 import { vatBreakdown } from '../../domain/tax';
 import { refundLineTotals } from '../../domain/refund';
 import { computeSessionReport, countTotal, type SessionReport } from '../../domain/session';
-import {
-  buildReceipt,
-  buildSessionReportDocument,
-  type ReceiptDocument,
-  type SessionReportDocument,
-} from '../../domain/receipt';
+import type { ReceiptDocument, SessionReportDocument } from '../../domain/receipt';
 import type { Db } from '../../db/open';
-import { prepare } from '../../db/prepare';
 import * as catalog from '../../db/catalog';
 import * as tickets from '../../db/tickets';
 import * as sessions from '../../db/sessions';
@@ -30,6 +24,7 @@ import { findUser, type User } from '../../db/users';
 import { verifyPin } from './pin';
 import { schemas, validate } from './schemas';
 import { readTillSettings, type TillSettings } from './settings';
+import { receiptDocument, zReportDocument } from './documents';
 import type { TillEvent, TillEventListener } from './events';
 import {
   draftTotals,
@@ -832,40 +827,7 @@ export class TillService {
 
   /** The Z report of a closed session, as a document for printer or screen. */
   zReportDocument(sessionId: string): SessionReportDocument {
-    const session = sessions.getSession(this.db, sessionId);
-    if (!session || session.status !== 'closed') {
-      throw new TillError('report.unknown_session', `No closed session ${sessionId}`, {
-        sessionId,
-      });
-    }
-    const settings = this.settings();
-    const name = (id: number | null) =>
-      id === null ? '' : (findUser(this.db, id)?.name ?? String(id));
-    const journal = prepare(
-      this.db,
-      "SELECT seq, hash FROM journal WHERE doc_type = 'z_report' AND doc_id = ?",
-    ).get(sessionId) as { seq: number; hash: string } | undefined;
-    return buildSessionReportDocument(session.zReport as SessionReport, {
-      kind: 'Z',
-      header: {
-        shopName: settings.shop.name,
-        addressLines: settings.shop.addressLines,
-        vatNumber: settings.shop.vatNumber || null,
-      },
-      tillName: settings.tillName,
-      sessionNumber: session.id,
-      openedAt: session.openedAt,
-      openedBy: name(session.openedBy),
-      printedAt: this.now(),
-      closedAt: session.closedAt,
-      closedBy: name(session.closedBy),
-      methodLabels: Object.fromEntries(
-        settings.paymentMethods
-          .filter((method) => method.label)
-          .map((method) => [method.id, method.label]),
-      ),
-      journal: journal ?? null,
-    });
+    return zReportDocument(this.db, this.settings(), sessionId, this.now());
   }
 
   /** The receipt of a paid ticket (a reprint says DUPLICATA), as a document for printer or screen. */
@@ -878,61 +840,10 @@ export class TillService {
         { ticketNumber },
       );
     }
-    const view = this.view(ticket);
-    const settings = this.settings();
-    const journal = prepare(this.db, 'SELECT seq, hash FROM journal WHERE seq = ?').get(
-      ticket.journalSeq,
-    ) as { seq: number; hash: string } | undefined;
-    const isCash = this.cashMethodTest();
-    const labels = new Map(settings.paymentMethods.map((method) => [method.id, method.label]));
-    const original = ticket.refundOf ? tickets.getTicket(this.db, ticket.refundOf) : undefined;
-    return buildReceipt({
-      header: {
-        shopName: settings.shop.name,
-        addressLines: settings.shop.addressLines,
-        vatNumber: settings.shop.vatNumber || null,
-      },
-      kind: ticket.kind,
-      ticketNumber: String(ticketNumber),
-      refundOf: original?.number ? String(original.number) : null,
-      dateTime: ticket.closedAt ?? '',
-      cashierName: findUser(this.db, ticket.closedBy ?? ticket.cashierId)?.name ?? '',
-      tillName: settings.tillName,
-      lines: ticket.lines.map((line) => ({
-        name: line.name,
-        byWeight: line.unit === 'kg',
-        unitPrice: line.unitPrice,
-        quantity: line.quantity,
-        priceOverride: line.priceOverride,
-        discount: line.discount,
-        vatRateBp: line.vatRateBp,
-      })),
-      totals: view.totals,
-      ticketDiscount: ticket.ticketDiscount,
-      settlement: {
-        total: view.totals.total,
-        rounding: view.rounding,
-        due: view.due,
-        paid: ticket.paid ?? 0,
-        cashPaid: ticket.payments
-          .filter((payment) => isCash(payment.method))
-          .reduce((sum, payment) => sum + payment.amount, 0),
-        change: view.change,
-        remaining: 0,
-        cashOnly: ticket.payments.every((payment) => isCash(payment.method)),
-      },
-      payments: ticket.payments.map((payment) => ({
-        method: payment.method,
-        amount: payment.amount,
-        label: labels.get(payment.method) || null,
-      })),
-      member: view.member && {
-        name: view.member.name,
-        number: view.member.number,
-        status: view.member.status,
-      },
-      journal: journal ?? null,
-      footer: settings.shop.footerLines,
+    return receiptDocument(this.db, this.settings(), {
+      ticket,
+      view: this.view(ticket),
+      isCash: this.cashMethodTest(),
       duplicate: options.duplicate ?? false,
     });
   }
