@@ -1,4 +1,7 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { TillError } from '../../domain/errors';
+import type { Db } from '../../db/open';
+import { findUser, type User } from '../../db/users';
 
 // scrypt with N=2^14 takes ~30 ms here: slow enough to make guessing a 4-6 digit PIN from a
 // stolen database costly, quick enough for a cashier signing in.
@@ -23,4 +26,31 @@ export function verifyPin(pin: string, stored: string): boolean {
     p: Number(p),
   });
   return timingSafeEqual(actual, expected);
+}
+
+const MAX_PIN_FAILURES = 5;
+const PIN_LOCKOUT_MS = 60_000;
+
+/** Checks a user's PIN; five wrong ones in a row lock that user out for a minute. */
+export class PinChecker {
+  private readonly failures = new Map<number, { count: number; until: number }>();
+
+  constructor(private readonly db: Db) {}
+
+  check(userId: number, pin: string, now: number): User {
+    const failures = this.failures.get(userId);
+    if (failures && failures.count >= MAX_PIN_FAILURES && now < failures.until) {
+      const seconds = Math.ceil((failures.until - now) / 1000);
+      throw new TillError('auth.locked', `Too many wrong PINs: try again in ${seconds} seconds`, {
+        seconds,
+      });
+    }
+    const user = findUser(this.db, userId);
+    if (!user || !user.active || !verifyPin(pin, user.pinHash)) {
+      this.failures.set(userId, { count: (failures?.count ?? 0) + 1, until: now + PIN_LOCKOUT_MS });
+      throw new TillError('auth.wrong_pin', 'Wrong user or PIN', {});
+    }
+    this.failures.delete(userId);
+    return user;
+  }
 }

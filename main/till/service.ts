@@ -20,8 +20,8 @@ import * as sessions from '../../db/sessions';
 import { insertStockMove } from '../../db/stock';
 import { appendJournal } from '../../db/journal';
 import { enqueueOutbox } from '../../db/outbox';
-import { findUser, type User } from '../../db/users';
-import { verifyPin } from './pin';
+import type { User } from '../../db/users';
+import { PinChecker } from './pin';
 import { schemas, validate } from './schemas';
 import { readTillSettings, type TillSettings } from './settings';
 import { receiptDocument, zReportDocument } from './documents';
@@ -54,9 +54,6 @@ type Input<K extends keyof typeof schemas> = z.input<(typeof schemas)[K]>;
 
 export type SignedInUser = Pick<User, 'id' | 'name' | 'role'>;
 
-const MAX_PIN_FAILURES = 5;
-const PIN_LOCKOUT_MS = 60_000;
-
 /**
  * The till: every operation a cashier or a manager does, on the till's database. Each operation
  * validates its input, checks who may do it, and changes the database in one transaction, or
@@ -71,13 +68,14 @@ export class TillService {
   private cachedSettings: TillSettings | undefined;
   private readonly onEvent: TillEventListener | undefined;
   private pendingEvents: TillEvent[] = [];
-  private readonly pinFailures = new Map<number, { count: number; until: number }>();
+  private readonly pins: PinChecker;
 
   constructor(deps: TillServiceDeps) {
     this.db = deps.db;
     this.clock = deps.clock;
     this.newId = deps.newId;
     this.onEvent = deps.onEvent;
+    this.pins = new PinChecker(deps.db);
     this.parser = compileNomenclature(this.loadNomenclature());
   }
 
@@ -101,23 +99,7 @@ export class TillService {
   }
 
   private checkPin(userId: number, pin: string): User {
-    const now = this.clock().getTime();
-    const failures = this.pinFailures.get(userId);
-    if (failures && failures.count >= MAX_PIN_FAILURES && now < failures.until) {
-      throw new TillError(
-        'auth.locked',
-        `Too many wrong PINs: try again in ${Math.ceil((failures.until - now) / 1000)} seconds`,
-        { seconds: Math.ceil((failures.until - now) / 1000) },
-      );
-    }
-    const user = findUser(this.db, userId);
-    if (!user || !user.active || !verifyPin(pin, user.pinHash)) {
-      const count = (failures?.count ?? 0) + 1;
-      this.pinFailures.set(userId, { count, until: now + PIN_LOCKOUT_MS });
-      throw new TillError('auth.wrong_pin', 'Wrong user or PIN', {});
-    }
-    this.pinFailures.delete(userId);
-    return user;
+    return this.pins.check(userId, pin, this.clock().getTime());
   }
 
   private requireUser(): User {
