@@ -16,7 +16,7 @@
  * Pure code: the caller reads the file.
  */
 import { parse } from 'csv-parse/sync';
-import { TillError, isTillError } from './errors';
+import { TillError, isTillError, errorMessage } from './errors';
 import {
   BARCODE_ENCODINGS,
   BARCODE_RULE_TYPES,
@@ -210,7 +210,7 @@ export function importNomenclatureCsv(text: string): Nomenclature {
   try {
     rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     throw importError(`the CSV cannot be read: ${message}`);
   }
   const [first, ...data] = rows;
@@ -241,7 +241,7 @@ export function importNomenclatureJson(text: string): Nomenclature {
   try {
     input = JSON.parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     throw importError(`the JSON cannot be read: ${message}`);
   }
   const list: unknown =

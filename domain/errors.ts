@@ -16,3 +16,8 @@ export class TillError extends Error {
 export function isTillError(error: unknown): error is TillError {
   return error instanceof TillError;
 }
+
+/** What went wrong, in words, whatever was thrown. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -29,7 +29,7 @@
  * Pure layout and encoding functions come first (unit-tested); the driver (`EscPosDisplay`) and
  * the simulator (`SimDisplay`, the same driver over an in-memory emulator of the display) follow.
  */
-import { TillError } from '../domain/errors';
+import { TillError, errorMessage } from '../domain/errors';
 import { formatMoney, type Cents, type Locale } from '../domain/money';
 import { deviceStateOfLine, type DeviceLine } from './line';
 import { ReconnectingLink, type LinkOptions, type TransportFactory } from './reconnect';
@@ -718,7 +718,7 @@ export class EscPosDisplay implements CustomerDisplay {
           failure =
             error instanceof TillError && error.code.startsWith('display.')
               ? error
-              : this.offlineError(error instanceof Error ? error.message : String(error));
+              : this.offlineError(errorMessage(error));
           this.needInit = true;
           this.setStatus('offline', failure.message);
         }

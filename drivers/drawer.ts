@@ -11,6 +11,7 @@
  * the cashier may open it (a cash payment, or a manager for "no sale") and journaling it are the
  * till service's business.
  */
+import { errorMessage } from '../domain/errors';
 import { DEFAULT_DRAWER_PULSE, type DrawerPulse } from './escpos-receipt';
 import {
   Printer,
@@ -41,10 +42,6 @@ export interface DrawerOpenResult {
   opened: boolean;
   /** Why not, in English, for logs and the cashier ("the printer is offline"). */
   detail: string;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 export class Drawer {
@@ -127,7 +124,7 @@ export class Drawer {
         detail: `kick pulse sent on pin ${this.pulse.pin} (${this.pulse.onMs} ms)`,
       };
     } catch (error) {
-      return { opened: false, detail: `the drawer could not be opened: ${message(error)}` };
+      return { opened: false, detail: `the drawer could not be opened: ${errorMessage(error)}` };
     }
   }
 

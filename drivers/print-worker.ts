@@ -12,6 +12,7 @@
  * - A job that cannot be rendered (its ticket is gone, the document is broken) is failed for good
  *   rather than blocking the queue.
  */
+import { errorMessage } from '../domain/errors';
 import type { DeviceStatus, Unsubscribe } from './types';
 
 export interface PrintJobRef {
@@ -52,10 +53,6 @@ export interface PrintWorkerOptions<J extends PrintJobRef> {
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
   onEvent?(event: PrintWorkerEvent<J>): void;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 export class PrintQueueWorker<J extends PrintJobRef> {
@@ -148,7 +145,7 @@ export class PrintQueueWorker<J extends PrintJobRef> {
         }
       } catch (error) {
         failures += 1;
-        this.emit({ type: 'store_error', error: message(error) });
+        this.emit({ type: 'store_error', error: errorMessage(error) });
         await this.wait(backoff());
         continue;
       }
@@ -162,16 +159,16 @@ export class PrintQueueWorker<J extends PrintJobRef> {
       try {
         bytes = await this.options.render(job);
       } catch (error) {
-        this.safely(() => store.markFailed((job as J).id, message(error)));
-        this.emit({ type: 'failed', job, error: message(error) });
+        this.safely(() => store.markFailed((job as J).id, errorMessage(error)));
+        this.emit({ type: 'failed', job, error: errorMessage(error) });
         continue;
       }
       try {
         await printer.print(bytes);
       } catch (error) {
         failures += 1;
-        this.safely(() => store.markAttemptFailed((job as J).id, message(error)));
-        this.emit({ type: 'attempt_failed', job, error: message(error) });
+        this.safely(() => store.markAttemptFailed((job as J).id, errorMessage(error)));
+        this.emit({ type: 'attempt_failed', job, error: errorMessage(error) });
         // A dropped line or an empty roll changes the printer's status, which wakes us; a
         // printer that still says ready is tried again after a delay.
         await this.wait(backoff());
@@ -188,7 +185,7 @@ export class PrintQueueWorker<J extends PrintJobRef> {
     try {
       work();
     } catch (error) {
-      this.emit({ type: 'store_error', error: message(error) });
+      this.emit({ type: 'store_error', error: errorMessage(error) });
     }
   }
 }

@@ -13,7 +13,7 @@
  *   Everything goes through one lane, so a status request never lands inside a command.
  * Nothing here throws into a sale: events and rejected promises only.
  */
-import { TillError } from '../domain/errors';
+import { TillError, errorMessage } from '../domain/errors';
 import { DEFAULT_DRAWER_PULSE, encodeDrawerPulse, type DrawerPulse } from './escpos-receipt';
 import type { DeviceLine } from './line';
 import type { DeviceState, DeviceStatus, Unsubscribe } from './types';
@@ -179,10 +179,6 @@ export interface PrinterOptions {
   drawerOpenWhen?: DrawerOpenLevel;
   /** For errors and logs ('printer' unless told). */
   name?: string;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function printerError(code: string, text: string, details: Record<string, string | number>) {
@@ -372,7 +368,7 @@ export class Printer {
       } catch (error) {
         throw printerError(
           'printer.write_failed',
-          `Writing to the printer failed: ${message(error)}`,
+          `Writing to the printer failed: ${errorMessage(error)}`,
           {
             device: this.name,
             written: offset,

@@ -33,7 +33,7 @@
  * The till then calls `acceptWeight(reading, tareGrams)` (domain/tare.ts, re-exported here):
  * only a stable, positive net weight is sold. `waitForStableWeight` polls while the scale settles.
  */
-import { TillError, isTillError } from '../domain/errors';
+import { TillError, isTillError, errorMessage } from '../domain/errors';
 import type { Milli } from '../domain/money';
 import { acceptWeight, type AcceptedWeight, type WeightReading } from '../domain/tare';
 import { deviceStateOfLine, type DeviceLine } from './line';
@@ -385,7 +385,7 @@ export class Toledo8217Scale implements Scale {
     try {
       await this.line.write(WEIGHT_REQUEST);
     } catch (error) {
-      this.pending?.fail(this.offlineError(error instanceof Error ? error.message : String(error)));
+      this.pending?.fail(this.offlineError(errorMessage(error)));
     }
     let result: Toledo8217Answer | TillError;
     try {

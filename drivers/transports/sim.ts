@@ -8,7 +8,7 @@
  *   line.onWrite((bytes) => line.inject(statusAnswer(bytes)));   // a simulated printer
  *   const link = new ReconnectingLink(() => line.createTransport());
  */
-import { TillError } from '../../domain/errors';
+import { TillError, errorMessage } from '../../domain/errors';
 import type { Unsubscribe } from '../types';
 import { BaseTransport, Listeners } from './base';
 
@@ -135,7 +135,7 @@ export class SimTransport extends BaseTransport {
       } catch (error) {
         throw new TillError(
           'device.write_failed',
-          `Could not write to ${this.name}: ${error instanceof Error ? error.message : String(error)}`,
+          `Could not write to ${this.name}: ${errorMessage(error)}`,
           { device: this.name },
         );
       }

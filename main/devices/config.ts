@@ -1,3 +1,4 @@
+import { errorMessage } from '../../domain/errors';
 import { z } from 'zod';
 import type { Db } from '../../db/open';
 import { getSetting } from '../../db/settings';
@@ -58,7 +59,7 @@ export function parseDeviceSettings(uris: Record<DeviceKind, string>): {
     try {
       return parseDeviceUri(kind, uris[kind]);
     } catch (error) {
-      problems[kind] = error instanceof Error ? error.message : String(error);
+      problems[kind] = errorMessage(error);
       return parseDeviceUri(kind, 'none');
     }
   };

@@ -1,5 +1,5 @@
 import type { Locale } from '../../domain/money';
-import { TillError, isTillError } from '../../domain/errors';
+import { TillError, errorMessage } from '../../domain/errors';
 import type { ReceiptDocument, SessionReportDocument } from '../../domain/receipt';
 import type { Db } from '../../db/open';
 import {
@@ -265,7 +265,7 @@ export class DeviceHub {
       this.setStatus({
         device: 'printer',
         state: this.statusOf('printer').state,
-        detail: `Receipt ${ticketNumber} could not be queued: ${isTillError(error) || error instanceof Error ? error.message : String(error)}`,
+        detail: `Receipt ${ticketNumber} could not be queued: ${errorMessage(error)}`,
       });
     }
   }
