@@ -1,5 +1,6 @@
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { describe, expect, it } from 'vitest';
+import { SESSION_DAY } from '../support/session-day';
 import {
   buildReceipt,
   buildSessionReportDocument,
@@ -315,24 +316,9 @@ describe('encodeReceipt', () => {
 
 describe('encodeSessionReport', () => {
   const report = computeSessionReport({
-    openingFloat: 15000,
-    cashMoves: [{ amount: -5000, reason: 'Dépôt banque' }],
-    payments: [
-      { method: 'cash', amount: 12345 },
-      { method: 'card', amount: 50000 },
-    ],
-    cashMethods: ['cash'],
-    changeGiven: 2345,
-    roundingTotal: 2,
-    tickets: { sales: 10, refunds: 1, cancellations: 0 },
-    sales: [
-      { rateBp: 600, gross: 40000 },
-      { rateBp: 2100, gross: 21000 },
-    ],
-    refunds: [{ rateBp: 600, gross: -1002 }],
+    ...SESSION_DAY,
     byCategory: [{ category: 'Fruits et légumes', amount: 39998 }],
     countedDenominations: { '5000': 1, '2000': 2, '1000': 1 },
-    grandTotalBefore: 1_000_000,
   });
   const context = {
     header,

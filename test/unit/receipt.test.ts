@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SESSION_DAY } from '../support/session-day';
 import {
   memberStatusLabel,
   asDuplicate,
@@ -356,26 +357,11 @@ describe('text helpers', () => {
 
 describe('session report documents', () => {
   const input: SessionReportInput = {
-    openingFloat: 15000,
-    cashMoves: [{ amount: -5000, reason: 'Dépôt banque' }],
-    payments: [
-      { method: 'cash', amount: 12345 },
-      { method: 'card', amount: 50000 },
-    ],
-    cashMethods: ['cash'],
-    changeGiven: 2345,
-    roundingTotal: 2,
-    tickets: { sales: 10, refunds: 1, cancellations: 0 },
-    sales: [
-      { rateBp: 600, gross: 40000 },
-      { rateBp: 2100, gross: 21000 },
-    ],
-    refunds: [{ rateBp: 600, gross: -1002 }],
+    ...SESSION_DAY,
     byCategory: [
       { category: 'Fruits et légumes', amount: 39998 },
       { category: 'Boissons', amount: 21000 },
     ],
-    grandTotalBefore: 1_000_000,
   };
   const context: SessionReportContext = {
     kind: 'Z',
