@@ -66,12 +66,10 @@ export function receiptDocument(
   {
     ticket,
     view,
-    isCash,
     duplicate,
   }: {
     ticket: tickets.Ticket;
     view: TicketView;
-    isCash: (method: string) => boolean;
     duplicate: boolean;
   },
 ): ReceiptDocument {
@@ -104,13 +102,11 @@ export function receiptDocument(
       rounding: view.rounding,
       due: view.due,
       paid: ticket.paid ?? 0,
-      cashPaid: ticket.payments
-        .filter((payment) => isCash(payment.method))
-        .reduce((sum, payment) => sum + payment.amount, 0),
       change: view.change,
       remaining: 0,
-      cashOnly: ticket.payments.every((payment) => isCash(payment.method)),
+      voucherExcess: view.voucherExcess,
     },
+    roundAll: settings.roundAll,
     payments: ticket.payments.map((payment) => ({
       method: payment.method,
       amount: payment.amount,

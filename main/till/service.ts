@@ -8,9 +8,10 @@ import {
   type BarcodeParser,
   type ParsedBarcode,
 } from '../../domain/barcode';
-import { roundToFiveCents, settle, type LineTotals, type TicketTotals } from '../../domain/ticket';
-import { vatBreakdown } from '../../domain/tax';
-import { refundLineTotals } from '../../domain/refund';
+import type { LineTotals, TicketTotals } from '../../domain/ticket';
+import { settle, type Settlement } from '../../domain/payment';
+import { refundLineTotals, refundMoney, refundSettlement, refundVat } from '../../domain/refund';
+import { clockStepBack } from '../../domain/clock';
 import { computeSessionReport, countTotal, type SessionReport } from '../../domain/session';
 import type { ReceiptDocument, SessionReportDocument } from '../../domain/receipt';
 import type { Db } from '../../db/open';
@@ -18,12 +19,12 @@ import * as catalog from '../../db/catalog';
 import * as tickets from '../../db/tickets';
 import * as sessions from '../../db/sessions';
 import { insertStockMove } from '../../db/stock';
-import { appendJournal } from '../../db/journal';
+import { appendJournal, lastJournalTime } from '../../db/journal';
 import { enqueueOutbox } from '../../db/outbox';
 import type { User } from '../../db/users';
 import { PinChecker } from './pin';
 import { schemas, validate } from './schemas';
-import { readTillSettings, type TillSettings } from './settings';
+import { paymentKindOf, readTillSettings, type TillSettings } from './settings';
 import { receiptDocument, zReportDocument } from './documents';
 import type { TillEvent, TillEventListener } from './events';
 import {
@@ -219,7 +220,8 @@ export class TillService {
   /** The running figures of the open session (X report): changes nothing. */
   xReport(): SessionReport {
     this.requireUser();
-    return this.sessionReport(this.requireSession(), null);
+    // One read transaction: one snapshot, whatever another connection commits meanwhile.
+    return this.db.transaction(() => this.sessionReport(this.requireSession(), null)).deferred();
   }
 
   closeSession(input: Input<'closeSession'>): SessionReport {
@@ -263,7 +265,6 @@ export class TillService {
     counts: Record<string, number> | null,
   ): SessionReport {
     const figures = sessions.sessionFigures(this.db, session.id);
-    const settings = this.settings();
     const openJournal = this.db
       .prepare("SELECT payload FROM journal WHERE doc_type = 'session_open' AND doc_id = ?")
       .get(session.id) as { payload: string } | undefined;
@@ -274,12 +275,15 @@ export class TillService {
     return computeSessionReport({
       openingFloat: session.openingFloat,
       cashMoves: figures.cashMoves,
-      payments: figures.payments,
-      cashMethods: settings.paymentMethods
-        .filter((method) => method.cash)
-        .map((method) => method.id),
+      payments: figures.payments.map((payment) => ({
+        ...payment,
+        kind: payment.kind ?? this.storedKind(payment.method),
+      })),
       changeGiven: figures.totals.changeGiven,
       roundingTotal: figures.totals.rounding,
+      roundingByKind: figures.roundingByKind,
+      voucherExcess: figures.totals.voucherExcess,
+      clockSteps: figures.clockSteps,
       tickets: figures.counts,
       sales: figures.salesByVatRate,
       refunds: figures.refundsByVatRate,
@@ -577,6 +581,8 @@ export class TillService {
         paid: 0,
         changeGiven: 0,
         journalSeq: entry.seq,
+        vat: null,
+        voucherExcess: 0,
       });
       this.announce({ type: 'ticket_cancelled', ticketId: draft.id });
       return { cancelled: draft.id };
@@ -597,7 +603,9 @@ export class TillService {
         throw new TillError('ticket.empty', 'There is nothing to pay: scan a product first', {});
       }
       const totals = draftTotals(draft);
-      return this.paid(this.finalize(draft, totals, payments, user));
+      const settings = this.settings();
+      const settlement = settle(totals.total, payments, paymentKindOf(settings), settings);
+      return this.paid(this.finalize(draft, totals, payments, user, settlement));
     });
   }
 
@@ -605,6 +613,7 @@ export class TillService {
   refund(input: Input<'refund'>): TicketView {
     const { ticketNumber, lines: wanted, method, approval } = validate(schemas.refund, input);
     const manager = this.requireManager(approval, 'refund a ticket');
+    const kind = paymentKindOf(this.settings())(method);
     return this.transaction(() => {
       const session = this.requireSession();
       const original = tickets.getTicketByNumber(this.db, ticketNumber);
@@ -671,22 +680,33 @@ export class TillService {
         });
       }
       const total = lineTotals.reduce((sum, line) => sum + line.net, 0);
+      const earlier = tickets.refundsOf(this.db, original.id);
       const totals: TicketTotals = {
         lines: lineTotals,
         subtotal: lineTotals.reduce((sum, line) => sum + line.amount, 0),
         ticketDiscount: lineTotals.reduce((sum, line) => sum + line.ticketDiscountShare, 0),
         total,
-        vat: vatBreakdown(lineTotals.map((line) => ({ rateBp: line.vatRateBp, amount: line.net }))),
+        vat: refundVat(
+          earlier.flatMap((refund) => refund.vat),
+          lineTotals.map((line) => ({ rateBp: line.vatRateBp, amount: line.net })),
+        ),
       };
       const draft = tickets.getTicket(this.db, id) as tickets.Ticket;
-      // Cash rounding on the refunds so far taken together, not on each: refunding a ticket
-      // line by line in cash never gives back more than refunding it at once.
-      const before = tickets.refundedTotal(this.db, original.id);
-      const rounding = this.cashMethodTest()(method)
-        ? roundToFiveCents(before + total) - roundToFiveCents(before) - total
-        : 0;
-      const due = total + rounding;
-      return this.paid(this.finalize(draft, totals, [{ method, amount: due }], manager, rounding));
+      const rounds = (paidKind: string) => paidKind === 'cash' || this.settings().roundAll;
+      const money = refundMoney({
+        sale: { total: original.total ?? 0, rounding: original.rounding ?? 0 },
+        earlier: earlier.map((refund) => ({
+          total: refund.total,
+          paidBack: refund.due,
+          rounded: refund.methods.some((paid) => rounds(paid.kind ?? this.storedKind(paid.method))),
+        })),
+        total,
+        rounded: rounds(kind),
+      });
+      const settlement = refundSettlement(total, kind, money);
+      return this.paid(
+        this.finalize(draft, totals, [{ method, amount: money.due }], manager, settlement),
+      );
     });
   }
 
@@ -695,28 +715,10 @@ export class TillService {
     totals: TicketTotals,
     payments: { method: string; amount: number }[],
     user: User,
-    /** A refund's cash rounding, worked out on all the refunds of its ticket. */
-    refundRounding?: number,
+    settlement: Settlement,
   ): tickets.Ticket {
     const settings = this.settings();
-    for (const payment of payments) {
-      if (!settings.paymentMethods.some((method) => method.id === payment.method)) {
-        throw new TillError(
-          'payment.unknown_method',
-          `"${payment.method}" is not a payment method of this till`,
-          { method: payment.method },
-        );
-      }
-    }
-    const settlement =
-      refundRounding === undefined
-        ? settle(totals.total, payments, this.cashMethodTest())
-        : {
-            // The refund's payment was made to match its due: no rounding of its own on top.
-            ...settle(totals.total + refundRounding, payments, () => false),
-            total: totals.total,
-            rounding: refundRounding,
-          };
+    const kindOf = paymentKindOf(settings);
     if (settlement.remaining !== 0) {
       throw new TillError(
         'payment.insufficient',
@@ -745,11 +747,13 @@ export class TillService {
         });
       }
     }
-    const paymentRows = payments.map((payment) => ({
+    const paymentRows = payments.map((payment, index) => ({
       id: this.newId(),
       ticketId: draft.id,
       method: payment.method,
+      kind: kindOf(payment.method),
       amount: payment.amount,
+      rounding: settlement.paymentRounding[index] ?? 0,
       createdAt: closedAt,
     }));
     for (const payment of paymentRows) tickets.insertPayment(this.db, payment);
@@ -775,10 +779,16 @@ export class TillService {
       ticketDiscount: totals.ticketDiscount,
       total: totals.total,
       vat: totals.vat,
-      payments: payments.map((payment) => ({ method: payment.method, amount: payment.amount })),
+      payments: paymentRows.map(({ method, kind, amount, rounding }) => ({
+        method,
+        kind,
+        amount,
+        rounding,
+      })),
       rounding: settlement.rounding,
       due: settlement.due,
       change: settlement.change,
+      voucherExcess: settlement.voucherExcess,
     };
     const entry = this.record(
       draft.kind,
@@ -801,6 +811,8 @@ export class TillService {
       paid: settlement.paid,
       changeGiven: settlement.change,
       journalSeq: entry.seq,
+      vat: totals.vat,
+      voucherExcess: settlement.voucherExcess,
     };
     tickets.closeTicket(this.db, draft.id, close);
     // What was just written, without reading it back.
@@ -825,7 +837,6 @@ export class TillService {
     return receiptDocument(this.db, this.settings(), {
       ticket,
       view: this.view(ticket),
-      isCash: this.cashMethodTest(),
       duplicate: options.duplicate ?? false,
     });
   }
@@ -853,13 +864,9 @@ export class TillService {
     this.cachedSettings = undefined;
   }
 
-  private cashMethodTest(): (method: string) => boolean {
-    const cash = new Set(
-      this.settings()
-        .paymentMethods.filter((method) => method.cash)
-        .map((method) => method.id),
-    );
-    return (method) => cash.has(method);
+  /** The kind of a method a past payment used (before kinds were stored): 'other' if gone. */
+  private storedKind(method: string) {
+    return this.settings().paymentMethods.find((known) => known.id === method)?.kind ?? 'other';
   }
 
   private loadNomenclature() {
@@ -910,6 +917,17 @@ export class TillService {
     createdAt: string,
     adds?: { sales?: number; refunds?: number },
   ) {
+    this.journalClockStep(createdAt);
+    return this.append(docType, docId, document, createdAt, adds);
+  }
+
+  private append(
+    docType: string,
+    docId: string,
+    document: Record<string, unknown>,
+    createdAt: string,
+    adds?: { sales?: number; refunds?: number },
+  ) {
     const entry = appendJournal(this.db, {
       docType,
       docId,
@@ -924,6 +942,20 @@ export class TillService {
       createdAt,
     });
     return entry;
+  }
+
+  /**
+   * The journal, not the clock, is the order of events: a clock that went back more than a few
+   * minutes since the last entry is journaled (and told) before the next document.
+   */
+  private journalClockStep(now: string): void {
+    const last = lastJournalTime(this.db);
+    const step = last === undefined ? null : clockStepBack(last, now);
+    if (step === null) return;
+    const sessionId = sessions.openSessionRow(this.db)?.id ?? null;
+    const document = { sessionId, from: last, to: now, stepSeconds: step };
+    this.append('clock_step_back', this.newId(), document, now);
+    this.announce({ type: 'clock_stepped_back', from: last ?? now, to: now, stepSeconds: step });
   }
 
   private assertSellable(product: catalog.Product): void {
@@ -982,8 +1014,7 @@ export class TillService {
 
   private paid(ticket: tickets.Ticket): TicketView {
     const view = this.view(ticket);
-    const isCash = this.cashMethodTest();
-    const cashPaid = ticket.payments.some((payment) => isCash(payment.method));
+    const cashPaid = ticket.payments.some((payment) => payment.kind === 'cash');
     this.announce({ type: 'ticket_paid', ticket: view, cashPaid });
     return view;
   }

@@ -34,6 +34,8 @@ export interface TicketView {
   rounding: number;
   due: number;
   change: number;
+  /** What vouchers paid beyond the due, kept by the coop (no change on a voucher). */
+  voucherExcess: number;
   closedAt: string | null;
   journalSeq: number | null;
 }
@@ -71,9 +73,12 @@ export function ticketView(ticket: tickets.Ticket, draftMember: MemberView | nul
         subtotal: ticket.subtotal ?? 0,
         ticketDiscount: ticket.discountTotal ?? 0,
         total: ticket.total ?? 0,
-        vat: vatBreakdown(
-          ticket.lines.map((line) => ({ rateBp: line.vatRateBp, amount: line.net ?? 0 })),
-        ),
+        // As printed: a refund's VAT is its share of the sale's, not always its own total's.
+        vat:
+          ticket.vat ??
+          vatBreakdown(
+            ticket.lines.map((line) => ({ rateBp: line.vatRateBp, amount: line.net ?? 0 })),
+          ),
       }
     : draftTotals(ticket);
   // A paid ticket keeps the member as they were when it was paid.
@@ -99,6 +104,7 @@ export function ticketView(ticket: tickets.Ticket, draftMember: MemberView | nul
     rounding: ticket.rounding ?? 0,
     due: ticket.due ?? totals.total,
     change: ticket.changeGiven ?? 0,
+    voucherExcess: ticket.voucherExcess,
     closedAt: ticket.closedAt,
     journalSeq: ticket.journalSeq,
   };
