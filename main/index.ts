@@ -4,6 +4,7 @@
  */
 import { TillError, isTillError } from '../domain/errors';
 import { openDatabase, type Db } from '../db/open';
+import { acquireTillLock } from '../db/till-lock';
 import { TillService, type TicketView } from './till/service';
 import { seedDemoIfEmpty } from './till/first-run';
 import { createIdGenerator } from './ids';
@@ -20,6 +21,11 @@ export interface TillOptions {
   devices?: boolean;
   /** Drain the print queue (true unless told; false for a second process such as a device test). */
   printQueue?: boolean;
+  /**
+   * Hold the database for this process alone: the till that sells (its devices and print queue
+   * running) does by default; the command line's reports and device tests beside it don't.
+   */
+  exclusive?: boolean;
   /** A scan the till refused (unknown product, wrong check digit...), for the cashier to see. */
   onScanRefused?: (code: string, message: string) => void;
 }
@@ -42,7 +48,15 @@ export interface RunningTill {
 export function startTill(options: TillOptions): RunningTill {
   const clock = options.clock ?? (() => new Date());
   const newId = createIdGenerator();
-  const db = openDatabase(options.dbPath);
+  const exclusive = options.exclusive ?? (options.devices === true && options.printQueue !== false);
+  const lock = exclusive ? acquireTillLock(options.dbPath) : null;
+  let db: Db;
+  try {
+    db = openDatabase(options.dbPath);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   if (options.demo ?? true) seedDemoIfEmpty(db, clock().toISOString());
 
   let devices: DeviceHub | null = null;
@@ -72,6 +86,7 @@ export function startTill(options: TillOptions): RunningTill {
       devices.start();
     } catch (error) {
       db.close();
+      lock?.release();
       throw error;
     }
   }
@@ -98,6 +113,7 @@ export function startTill(options: TillOptions): RunningTill {
       await devices?.stop();
       till.signOut();
       db.close();
+      lock?.release();
     },
   };
 }
