@@ -939,7 +939,10 @@ export function renderSessionReportText(
   if (r.voucherExcess !== 0) out.push(...row(l('voucherExcess'), r.voucherExcess));
   if (r.unexplained !== 0) out.push(...row(l('unexplained'), r.unexplained));
   for (const step of r.clockSteps) {
-    out.push(...leftRight(`${l('clockStep')}: ${date(step.from)}`, `-> ${date(step.to)}`, width));
+    out.push(
+      ...leftRight(l('clockStep'), `-${Math.round(step.stepSeconds / 60)} min`, width),
+      ...wrapText(`  ${date(step.from)} -> ${date(step.to)}`, width),
+    );
   }
 
   out.push(

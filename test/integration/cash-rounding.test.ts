@@ -78,7 +78,7 @@ const CASES: Case[] = [
     [7, -2],
     [8, 2],
     [9, 1],
-  ].map(([ending = 0, rounding = 0]) => ({
+  ].map(([ending = 0, rounding = 0]): Case => ({
     what: `12.3${ending} in cash`,
     total: 1230 + ending,
     payments: [{ method: 'cash', amount: 2000 }],
