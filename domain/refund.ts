@@ -26,10 +26,8 @@ export function refundLineTotals(
   quantity: Milli,
 ): LineTotals {
   const share = (value: Cents): Cents =>
-    -(
-      divRound(value * (alreadyRefunded + quantity), sold.quantity) -
-      divRound(value * alreadyRefunded, sold.quantity)
-    );
+    divRound(value * alreadyRefunded, sold.quantity) -
+    divRound(value * (alreadyRefunded + quantity), sold.quantity);
   // gross, amount and net are shared themselves (each share has the sold value's sign, so a
   // refund line is never positive); the discounts are what lies between them.
   const gross = share(sold.gross);
