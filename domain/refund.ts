@@ -91,7 +91,8 @@ export function refundMoney(input: RefundMoneyInput): { due: Cents; rounding: Ce
   const back = input.rounded
     ? Math.max(0, roundCashRefund(roundedOwed + owed) - roundedBack)
     : Math.max(0, owed);
-  return { due: -back, rounding: -back - input.total };
+  // 0 - x, not -x: no negative zero in the journal or the tables.
+  return { due: 0 - back, rounding: 0 - back - input.total };
 }
 
 /** The settlement of a refund paid back in one payment of `kind`, as refundMoney worked it out. */
