@@ -326,3 +326,19 @@ function roundingPerKind(rows: readonly KindAmount[]): KindAmount[] {
     amount: sum(rows.filter((row) => row.kind === kind).map((row) => row.amount)),
   })).filter((row) => row.amount !== 0);
 }
+
+/**
+ * A report as stored with its session: those closed before payment kinds (migration 0006) have no
+ * rounding per kind (their rounding was all on cash), no voucher excess and no clock steps.
+ */
+export function storedSessionReport(stored: unknown): SessionReport {
+  const report = stored as Omit<SessionReport, 'roundingByKind' | 'voucherExcess' | 'clockSteps'> &
+    Partial<Pick<SessionReport, 'roundingByKind' | 'voucherExcess' | 'clockSteps'>>;
+  return {
+    ...report,
+    roundingByKind:
+      report.roundingByKind ?? roundingPerKind([{ kind: 'cash', amount: report.roundingTotal }]),
+    voucherExcess: report.voucherExcess ?? 0,
+    clockSteps: report.clockSteps ?? [],
+  };
+}

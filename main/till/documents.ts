@@ -1,5 +1,5 @@
 import { TillError } from '../../domain/errors';
-import type { SessionReport } from '../../domain/session';
+import { storedSessionReport } from '../../domain/session';
 import {
   buildReceipt,
   buildSessionReportDocument,
@@ -40,7 +40,7 @@ export function zReportDocument(
     db,
     "SELECT seq, hash FROM journal WHERE doc_type = 'z_report' AND doc_id = ?",
   ).get(sessionId) as { seq: number; hash: string } | undefined;
-  return buildSessionReportDocument(session.zReport as SessionReport, {
+  return buildSessionReportDocument(storedSessionReport(session.zReport), {
     kind: 'Z',
     header: shopHeader(settings),
     tillName: settings.tillName,

@@ -254,77 +254,83 @@ function fromTables(db: Db, sessionId: string) {
 }
 
 describe('money right to the cent over random days', () => {
-  it(`keeps every invariant for every sequence (${RUNS} runs; PROPERTY_RUNS for more)`, () => {
-    fc.assert(
-      fc.property(
-        fc.array(action, { minLength: 1, maxLength: 30 }),
-        fc.boolean(),
-        (actions, roundAll) => {
-          const day = runDay(actions, roundAll);
-          try {
-            for (const sale of day.sales) {
-              const refunds = day.refunds.get(sale.id) ?? [];
-              const back = 0 - sum(refunds.map((r) => r.due));
-              // Never more back than what was paid; all of it when refunded as it was paid.
-              expect(back).toBeLessThanOrEqual(sale.due);
-              for (const refund of refunds) {
-                for (const line of refund.lines) {
-                  expect(line.totals.net).toBeLessThanOrEqual(0);
-                  expect(line.totals.amount).toBeLessThanOrEqual(0);
-                  expect(line.totals.gross).toBeLessThanOrEqual(0);
+  it(
+    `keeps every invariant for every sequence (${RUNS} runs; PROPERTY_RUNS for more)`,
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(action, { minLength: 1, maxLength: 30 }),
+          fc.boolean(),
+          (actions, roundAll) => {
+            const day = runDay(actions, roundAll);
+            try {
+              for (const sale of day.sales) {
+                const refunds = day.refunds.get(sale.id) ?? [];
+                const back = 0 - sum(refunds.map((r) => r.due));
+                // Never more back than what was paid; all of it when refunded as it was paid.
+                expect(back).toBeLessThanOrEqual(sale.due);
+                for (const refund of refunds) {
+                  for (const line of refund.lines) {
+                    expect(line.totals.net).toBeLessThanOrEqual(0);
+                    expect(line.totals.amount).toBeLessThanOrEqual(0);
+                    expect(line.totals.gross).toBeLessThanOrEqual(0);
+                  }
+                }
+                const refundedAll = sale.lines.every(
+                  (line) =>
+                    line.quantity +
+                      sum(
+                        refunds
+                          .flatMap((r) => r.lines)
+                          .filter((l) => l.refundOfLine === line.id)
+                          .map((l) => l.quantity),
+                      ) ===
+                    0,
+                );
+                const methods = new Set(
+                  [...sale.payments, ...refunds.flatMap((r) => r.payments)].map((p) => p.method),
+                );
+                if (refundedAll && methods.size === 1) expect(back).toBe(sale.due);
+                // A sale refunded in full gives back exactly its VAT per rate.
+                if (refundedAll) {
+                  const sold = vatByRate([sale]);
+                  const given = vatByRate(refunds);
+                  for (const [rateBp, vat] of sold) expect(given.get(rateBp) ?? 0).toBe(0 - vat);
                 }
               }
-              const refundedAll = sale.lines.every(
-                (line) =>
-                  line.quantity +
-                    sum(
-                      refunds
-                        .flatMap((r) => r.lines)
-                        .filter((l) => l.refundOfLine === line.id)
-                        .map((l) => l.quantity),
-                    ) ===
-                  0,
-              );
-              const methods = new Set(
-                [...sale.payments, ...refunds.flatMap((r) => r.payments)].map((p) => p.method),
-              );
-              if (refundedAll && methods.size === 1) expect(back).toBe(sale.due);
-              // A sale refunded in full gives back exactly its VAT per rate.
-              if (refundedAll) {
-                const sold = vatByRate([sale]);
-                const given = vatByRate(refunds);
-                for (const [rateBp, vat] of sold) expect(given.get(rateBp) ?? 0).toBe(0 - vat);
-              }
-            }
-            for (const { sessionId, report } of day.zReports) {
-              const journal = fromJournal(day.db, sessionId);
-              const tables = fromTables(day.db, sessionId);
-              for (const source of [journal, tables]) {
-                expect(report.totals.sales).toBe(source.sales);
-                expect(report.totals.refunds).toBe(source.refunds);
-                expect(report.roundingTotal).toBe(source.rounding);
-                expect(report.changeGiven).toBe(source.change);
-                expect(report.voucherExcess).toBe(source.voucherExcess);
-                expect(new Map(report.byMethod.map((m) => [m.method, m.amount]))).toEqual(
-                  source.payments,
+              for (const { sessionId, report } of day.zReports) {
+                const journal = fromJournal(day.db, sessionId);
+                const tables = fromTables(day.db, sessionId);
+                for (const source of [journal, tables]) {
+                  expect(report.totals.sales).toBe(source.sales);
+                  expect(report.totals.refunds).toBe(source.refunds);
+                  expect(report.roundingTotal).toBe(source.rounding);
+                  expect(report.changeGiven).toBe(source.change);
+                  expect(report.voucherExcess).toBe(source.voucherExcess);
+                  expect(new Map(report.byMethod.map((m) => [m.method, m.amount]))).toEqual(
+                    source.payments,
+                  );
+                }
+                expect(new Map(report.vat.map((row) => [row.rateBp, row.vat]))).toEqual(
+                  journal.vat,
                 );
+                expect(sum(report.roundingByKind.map((row) => row.amount))).toBe(
+                  report.roundingTotal,
+                );
+                expect(report.expectedCash).toBe(
+                  10_000 + (journal.payments.get('cash') ?? 0) - journal.change + journal.cashMoves,
+                );
+                expect(report.unexplained).toBe(0);
               }
-              expect(new Map(report.vat.map((row) => [row.rateBp, row.vat]))).toEqual(journal.vat);
-              expect(sum(report.roundingByKind.map((row) => row.amount))).toBe(
-                report.roundingTotal,
-              );
-              expect(report.expectedCash).toBe(
-                10_000 + (journal.payments.get('cash') ?? 0) - journal.change + journal.cashMoves,
-              );
-              expect(report.unexplained).toBe(0);
+              expect(verifyJournal(day.db).ok).toBe(true);
+            } finally {
+              day.close();
             }
-            expect(verifyJournal(day.db).ok).toBe(true);
-          } finally {
-            day.close();
-          }
-        },
-      ),
-      { numRuns: RUNS },
-    );
-  });
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+    Math.max(30_000, RUNS * 3_000),
+  );
 });

@@ -108,7 +108,7 @@ describe('refund money', () => {
             const rounded = sameMethod ? paidInCash : (refundInCash[i] ?? false);
             const money = refundMoney({ sale, earlier, total: -line, rounded });
             expect(money.due).toBeLessThanOrEqual(0);
-            expect(money.due - money.rounding).toBe(-line);
+            expect(money.due - money.rounding).toBe(0 - line);
             earlier.push({ total: -line, paidBack: money.due, rounded });
             back -= money.due;
             refunded += line;

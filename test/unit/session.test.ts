@@ -4,12 +4,14 @@ import {
   countLines,
   countTotal,
   EURO_DENOMINATIONS,
+  storedSessionReport,
   type RateAmount,
   type SessionReportInput,
 } from '../../domain/session';
 import { computeTicket, type LineInput } from '../../domain/ticket';
 import { settle, type PaymentInput, type PaymentKind } from '../../domain/payment';
 import { TillError } from '../../domain/errors';
+import { buildSessionReportDocument, renderSessionReportText } from '../../domain/receipt';
 
 function codeOf(attempt: () => unknown): string | undefined {
   try {
@@ -320,5 +322,38 @@ describe('computeSessionReport', () => {
       grandTotalAfter: 5,
       unexplained: 0,
     });
+  });
+});
+
+describe('a Z report stored before payment kinds', () => {
+  it('reads with its rounding on cash, no voucher excess and no clock step, and prints', () => {
+    const report = computeSessionReport({
+      ...aggregate(day),
+      openingFloat: 0,
+      cashMoves: [],
+      grandTotalBefore: 0,
+    });
+    const old = JSON.parse(JSON.stringify(report)) as Record<string, unknown>;
+    delete old.roundingByKind;
+    delete old.voucherExcess;
+    delete old.clockSteps;
+    const read = storedSessionReport(old);
+    expect(read).toEqual({
+      ...report,
+      roundingByKind: [{ kind: 'cash', amount: report.roundingTotal }],
+    });
+    const text = renderSessionReportText(
+      buildSessionReportDocument(read, {
+        kind: 'X',
+        header: { shopName: 'BEES coop', addressLines: [], vatNumber: null },
+        tillName: 'Till 1',
+        sessionNumber: '1',
+        openedAt: '2026-03-02T08:00:00.000Z',
+        openedBy: 'Manon',
+        printedAt: '2026-03-02T18:00:00.000Z',
+      }),
+      { width: 42, locale: 'en' },
+    );
+    expect(text.map((line) => line.replace(/ +/g, ' ').trim())).toContain('cash -€0.02');
   });
 });
