@@ -72,6 +72,8 @@ export interface TicketRow {
   /** The VAT per rate as printed; null on tickets paid before migration 0006. */
   vat: VatRow[] | null;
   voucherExcess: number;
+  /** Paid while the coop rounded every method (the receipt's legal notice). */
+  roundedAll: boolean;
 }
 
 export interface Ticket extends TicketRow {
@@ -86,7 +88,8 @@ const TICKET_COLUMNS = `id, session_id AS sessionId, kind, status, number, refun
   cashier_id AS cashierId, member_id AS memberId, member, ticket_discount AS ticketDiscount,
   created_at AS createdAt, updated_at AS updatedAt, closed_at AS closedAt, closed_by AS closedBy,
   subtotal, discount_total AS discountTotal, total, rounding, due, paid,
-  change_given AS changeGiven, journal_seq AS journalSeq, vat, voucher_excess AS voucherExcess`;
+  change_given AS changeGiven, journal_seq AS journalSeq, vat, voucher_excess AS voucherExcess,
+  rounded_all AS roundedAll`;
 
 const LINE_COLUMNS = `id, ticket_id AS ticketId, position, product_id AS productId,
   refund_of_line AS refundOfLine, name, barcode, unit, category_id AS categoryId, category,
@@ -94,7 +97,8 @@ const LINE_COLUMNS = `id, ticket_id AS ticketId, position, product_id AS product
   price_override_by AS priceOverrideBy, discount, gross, line_discount AS lineDiscount, amount,
   ticket_discount_share AS ticketDiscountShare, net`;
 
-type RawTicket = Omit<TicketRow, 'member' | 'ticketDiscount' | 'vat'> & {
+type RawTicket = Omit<TicketRow, 'member' | 'ticketDiscount' | 'vat' | 'roundedAll'> & {
+  roundedAll: number;
   member: string | null;
   ticketDiscount: string | null;
   vat: string | null;
@@ -120,6 +124,7 @@ export function getTicket(db: Db, id: string): Ticket | undefined {
     member: parseJson(row.member),
     ticketDiscount: parseJson(row.ticketDiscount),
     vat: parseJson(row.vat),
+    roundedAll: row.roundedAll === 1,
     lines,
     payments,
   };
@@ -272,6 +277,7 @@ export function closeTicket(
     journalSeq: number;
     vat: VatRow[] | null;
     voucherExcess: number;
+    roundedAll: boolean;
   },
 ): void {
   prepare(
@@ -280,13 +286,14 @@ export function closeTicket(
        closed_by = @closedBy, updated_at = @closedAt, member = @member, subtotal = @subtotal,
        discount_total = @discountTotal, total = @total, rounding = @rounding, due = @due,
        paid = @paid, change_given = @changeGiven, journal_seq = @journalSeq, vat = @vat,
-       voucher_excess = @voucherExcess
+       voucher_excess = @voucherExcess, rounded_all = @roundedAll
      WHERE id = @ticketId AND status = 'draft'`,
   ).run({
     ...close,
     ticketId,
     member: close.member === null ? null : JSON.stringify(close.member),
     vat: close.vat === null ? null : JSON.stringify(close.vat),
+    roundedAll: close.roundedAll ? 1 : 0,
   });
 }
 
@@ -305,6 +312,8 @@ export function refundedQuantities(db: Db, ticketId: string): Map<string, number
 export interface RefundRecord {
   total: number;
   due: number;
+  /** Paid back while the coop rounded every method. */
+  roundedAll: boolean;
   /** Its payments' kinds; null for a payment made before kinds (the method's flag told it). */
   methods: { method: string; kind: PaymentKind | null }[];
   /** The VAT per rate its receipt showed (stored, or computed for a refund paid before 0006). */
@@ -315,9 +324,15 @@ export interface RefundRecord {
 export function refundsOf(db: Db, saleId: string): RefundRecord[] {
   const refunds = prepare(
     db,
-    `SELECT id, total, due, vat FROM tickets WHERE refund_of = ? AND status = 'paid'
-      ORDER BY journal_seq`,
-  ).all(saleId) as { id: string; total: number; due: number; vat: string | null }[];
+    `SELECT id, total, due, vat, rounded_all AS roundedAll FROM tickets
+      WHERE refund_of = ? AND status = 'paid' ORDER BY journal_seq`,
+  ).all(saleId) as {
+    id: string;
+    total: number;
+    due: number;
+    vat: string | null;
+    roundedAll: number;
+  }[];
   return refunds.map((refund) => {
     const methods = prepare(
       db,
@@ -333,7 +348,13 @@ export function refundsOf(db: Db, saleId: string): RefundRecord[] {
                 WHERE ticket_id = ? GROUP BY vat_rate_bp`,
             ).all(refund.id) as { rateBp: number; gross: number }[]
           ).map((row) => ({ ...row, vat: vatIncluded(row.gross, row.rateBp) }));
-    return { total: refund.total, due: refund.due, methods, vat };
+    return {
+      total: refund.total,
+      due: refund.due,
+      roundedAll: refund.roundedAll === 1,
+      methods,
+      vat,
+    };
   });
 }
 

@@ -106,7 +106,7 @@ export function receiptDocument(
       remaining: 0,
       voucherExcess: view.voucherExcess,
     },
-    roundAll: settings.roundAll,
+    roundAll: ticket.roundedAll,
     payments: ticket.payments.map((payment) => ({
       method: payment.method,
       amount: payment.amount,

@@ -583,6 +583,7 @@ export class TillService {
         journalSeq: entry.seq,
         vat: null,
         voucherExcess: 0,
+        roundedAll: false,
       });
       this.announce({ type: 'ticket_cancelled', ticketId: draft.id });
       return { cancelled: draft.id };
@@ -692,16 +693,18 @@ export class TillService {
         ),
       };
       const draft = tickets.getTicket(this.db, id) as tickets.Ticket;
-      const rounds = (paidKind: string) => paidKind === 'cash' || this.settings().roundAll;
+      const roundAll = this.settings().roundAll;
       const money = refundMoney({
         sale: { total: original.total ?? 0, rounding: original.rounding ?? 0 },
         earlier: earlier.map((refund) => ({
           total: refund.total,
           paidBack: refund.due,
-          rounded: refund.methods.some((paid) => rounds(paid.kind ?? this.storedKind(paid.method))),
+          rounded:
+            refund.roundedAll ||
+            refund.methods.some((paid) => (paid.kind ?? this.storedKind(paid.method)) === 'cash'),
         })),
         total,
-        rounded: rounds(kind),
+        rounded: roundAll || kind === 'cash',
       });
       const settlement = refundSettlement(total, kind, money);
       return this.paid(
@@ -789,6 +792,7 @@ export class TillService {
       due: settlement.due,
       change: settlement.change,
       voucherExcess: settlement.voucherExcess,
+      roundedAll: settings.roundAll,
     };
     const entry = this.record(
       draft.kind,
@@ -813,6 +817,7 @@ export class TillService {
       journalSeq: entry.seq,
       vat: totals.vat,
       voucherExcess: settlement.voucherExcess,
+      roundedAll: settings.roundAll,
     };
     tickets.closeTicket(this.db, draft.id, close);
     // What was just written, without reading it back.

@@ -14,3 +14,5 @@ ALTER TABLE payments ADD COLUMN rounding INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE tickets ADD COLUMN vat TEXT CHECK (vat IS NULL OR json_valid(vat));
 -- What vouchers paid beyond the due and the coop kept: a voucher gives no change.
 ALTER TABLE tickets ADD COLUMN voucher_excess INTEGER NOT NULL DEFAULT 0;
+-- Paid while the coop rounded every method: its receipt carries the legal notice, reprints too.
+ALTER TABLE tickets ADD COLUMN rounded_all INTEGER NOT NULL DEFAULT 0 CHECK (rounded_all IN (0, 1));

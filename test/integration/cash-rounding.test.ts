@@ -204,6 +204,14 @@ describe('cash rounding through pay, the receipt and the Z report', () => {
       });
       expect(text.map((line) => line.trim())).toContain(notice);
     }
+    // A reprint keeps the notice once the coop stops rounding every method; new tickets don't.
+    setSetting(t.db, SETTING_KEYS.roundAll, false);
+    t.till.reloadSettings();
+    expect(receiptText(paid.number)).toContain(notices.en);
+    ringUp(1004);
+    const card = t.till.pay({ payments: [{ method: 'card', amount: 1004 }] });
+    expect(card.rounding).toBe(0);
+    expect(receiptText(card.number)).not.toContain(notices.en);
     const z = t.till.closeSession({ counts: {} });
     expect(z.roundingByKind).toEqual([{ kind: 'card', amount: 1 }]);
   });

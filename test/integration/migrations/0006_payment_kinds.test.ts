@@ -65,19 +65,19 @@ describe('migration 0006: payment kinds, rounding per payment, stored VAT, vouch
         expect(userVersion(db)).toBe(6);
         expect(columnNames(db, 'payments')).toEqual(expect.arrayContaining(['kind', 'rounding']));
         expect(columnNames(db, 'tickets')).toEqual(
-          expect.arrayContaining(['vat', 'voucher_excess']),
+          expect.arrayContaining(['vat', 'voucher_excess', 'rounded_all']),
         );
         // Past rows: every old column as it was; no kind (the cash flag told it then), no
         // rounding of their own, no stored VAT, nothing kept from a voucher.
         const tickets = rows(db, 'tickets') as Record<string, unknown>[];
         const payments = rows(db, 'payments') as Record<string, unknown>[];
-        expect(tickets.map(({ vat: _vat, voucher_excess: _excess, ...old }) => old)).toEqual(
-          before.tickets,
-        );
+        expect(
+          tickets.map(({ vat: _vat, voucher_excess: _excess, rounded_all: _all, ...old }) => old),
+        ).toEqual(before.tickets);
         expect(payments.map(({ kind: _kind, rounding: _rounding, ...old }) => old)).toEqual(
           before.payments,
         );
-        expect(tickets[0]).toMatchObject({ vat: null, voucher_excess: 0 });
+        expect(tickets[0]).toMatchObject({ vat: null, voucher_excess: 0, rounded_all: 0 });
         expect(payments[0]).toMatchObject({ kind: null, rounding: 0 });
         // And paid stays paid: the append-only triggers still hold.
         expect(
