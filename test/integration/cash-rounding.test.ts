@@ -216,3 +216,22 @@ describe('cash rounding through pay, the receipt and the Z report', () => {
     expect(z.roundingByKind).toEqual([{ kind: 'card', amount: 1 }]);
   });
 });
+
+describe('payment methods stored before kinds', () => {
+  it('are read by their cash flag: cash, a meal voucher as a voucher, anything else as other', () => {
+    setSetting(t.db, SETTING_KEYS.paymentMethods, [
+      { id: 'cash', label: 'Espèces', cash: true },
+      { id: 'meal_voucher', label: 'Chèque-repas', cash: false },
+      { id: 'card', label: 'Carte', cash: false },
+    ]);
+    t.till.reloadSettings();
+    expect(t.till.settings().paymentMethods.map((method) => method.kind)).toEqual([
+      'cash',
+      'voucher',
+      'other',
+    ]);
+    // Paid as before: a non-cash method is not rounded and can't be overpaid.
+    ringUp(1004);
+    expect(t.till.pay({ payments: [{ method: 'card', amount: 1004 }] }).rounding).toBe(0);
+  });
+});
