@@ -1,6 +1,4 @@
-import { openSync } from 'node:fs';
-import { ReadStream } from 'node:tty';
-import type { PtyPair } from './pty';
+import { openTtyStream, type PtyPair } from './pty';
 
 /**
  * A Mettler-Toledo scale in 8217 mode at the peer end of a pty pair: it reads the till's
@@ -40,7 +38,7 @@ export function startFakeScale(pair: PtyPair): FakeScale {
   let received = '';
   const waiters = new Set<() => void>();
   // A tty.ReadStream on its own descriptor: the fake is the only reader of the peer end.
-  const stream = new ReadStream(openSync(pair.peer, 'r+'));
+  const stream = openTtyStream(pair.peer);
   stream.on('error', () => undefined);
 
   const send = (bytes: string) => {
