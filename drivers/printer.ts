@@ -358,7 +358,7 @@ export class Printer {
     const deadline = Date.now() + this.writeTimeoutMs;
     for (let offset = 0; offset < bytes.length; offset += this.chunkSize) {
       if (!this.connected || generation !== this.lineGeneration) {
-        throw this.dropped(offset, bytes.length);
+        throw this.uncertainIfOneWay(offset, bytes.length, this.dropped(offset, bytes.length));
       }
       try {
         await withTimeout(
@@ -366,19 +366,39 @@ export class Printer {
           deadline - Date.now(),
         );
       } catch (error) {
-        throw printerError(
+        const written = writtenBeforeFailure(error);
+        const failure = printerError(
           'printer.write_failed',
           `Writing to the printer failed: ${errorMessage(error)}`,
           {
             device: this.name,
-            written: offset,
+            written: offset + (written ?? 0),
             total: bytes.length,
           },
+        );
+        throw this.uncertainIfOneWay(
+          written === null ? null : offset + written,
+          bytes.length,
+          failure,
         );
       }
     }
     // Every byte went out: the job counts as printed even if the line drops now. Retrying it
     // could print the receipt twice, which the print queue promises never to do.
+  }
+
+  /**
+   * A one-way printer cannot say whether bytes that went out reached the paper: unless none went
+   * out (`written` 0), the job is `printer.uncertain`, never to be resent by itself. A two-way
+   * printer keeps `failure`: its status, asked before the next attempt, decides.
+   */
+  private uncertainIfOneWay(written: number | null, total: number, failure: TillError): TillError {
+    if (this.polling || written === 0) return failure;
+    return printerError(
+      'printer.uncertain',
+      `The printer stopped mid-job (${written === null ? 'an unknown part' : `${written} of ${total} bytes`} sent): check the paper, and reprint if it is missing`,
+      { device: this.name, written: written ?? -1, total, cause: failure.message },
+    );
   }
 
   /** DLE EOT n; the status byte, or null when none came within the timeout. */
@@ -468,6 +488,14 @@ export class Printer {
       }
     }
   }
+}
+
+/** Bytes of a failed write that went out: known from the transport, 0 if none could, else null. */
+function writtenBeforeFailure(error: unknown): number | null {
+  if (!(error instanceof TillError)) return null;
+  const written = error.details.written;
+  if (typeof written === 'number') return written;
+  return error.code === 'device.offline' || error.code === 'device.not_open' ? 0 : null;
 }
 
 class TimeoutError extends Error {}

@@ -4,6 +4,7 @@ import type { ReceiptDocument, SessionReportDocument } from '../../domain/receip
 import type { Db } from '../../db/open';
 import {
   enqueuePrintJob,
+  listUncertainPrintJobs,
   printQueueStore,
   reprintReceipt,
   ticketsWithoutReceipt,
@@ -92,6 +93,9 @@ export class DeviceHub {
             store: printQueueStore(deps.db, deps.clock),
             printer: this.printer,
             render: (job) => this.render(job),
+            onEvent: (event) => {
+              if (event.type === 'uncertain') this.receiptUncertain(event.job, event.error);
+            },
           })
         : null;
   }
@@ -228,6 +232,17 @@ export class DeviceHub {
     return device;
   }
 
+  /**
+   * Receipts that may not have printed (a one-way printer stopped mid-job) in the last day,
+   * oldest first: the cashier checks the paper and reprints the missing ones.
+   */
+  uncertainReceipts(): number[] {
+    const since = new Date(this.deps.clock().getTime() - 24 * 3600_000).toISOString();
+    return listUncertainPrintJobs(this.deps.db, since)
+      .map((job) => job.ticketNumber)
+      .filter((ticketNumber): ticketNumber is number => ticketNumber !== null);
+  }
+
   /** Queues a duplicate of a paid ticket's receipt. */
   reprint(ticketNumber: number): void {
     reprintReceipt(this.deps.db, ticketNumber, {
@@ -301,6 +316,19 @@ export class DeviceHub {
           detail: `The drawer did not open: ${result.detail}`,
         });
       }
+    });
+  }
+
+  /** Sending it again could print it twice: the cashier is told, and reprints it if missing. */
+  private receiptUncertain(job: PrintJob, error: string): void {
+    const what =
+      job.kind === 'receipt' && job.ticketNumber !== null
+        ? `Receipt ${job.ticketNumber}`
+        : `A ${job.kind === 'report' ? 'report' : 'print job'}`;
+    this.setStatus({
+      device: 'printer',
+      state: this.statusOf('printer').state,
+      detail: `${what} may not have printed: check the paper and reprint it if it is missing (${error})`,
     });
   }
 

@@ -11,6 +11,8 @@ export interface BlockableFifo {
   path: string;
   /** Fills the pipe (drain it first): the device takes no more bytes until drained. */
   block(): void;
+  /** Reads `count` bytes of the filler: the device takes that many bytes more, then blocks. */
+  free(count: number): void;
   /** Reads everything waiting; what the driver wrote since the last drain, less the filler. */
   drain(): Buffer;
   /** Every byte the driver wrote, filler left out, drained so far. */
@@ -40,6 +42,10 @@ export function createBlockableFifo(path: string): BlockableFifo {
           }
         }
       }
+    },
+    free(count) {
+      const taken = readSync(reader, Buffer.alloc(count));
+      fillerBytes -= taken;
     },
     drain() {
       const parts: Buffer[] = [];
