@@ -90,6 +90,9 @@ export function drawerOpen(
   return report.drawerPin3High === (openWhen === 'high');
 }
 
+/** How long a drawer pulse may wait for the printer before it is dropped. */
+export const KICK_WAIT_MS = 1500;
+
 /** States in which a job may be sent. */
 export function isReadyState(state: DeviceState): boolean {
   return state === 'connected' || state === 'paper_near_end' || state === 'drawer_open';
@@ -282,16 +285,31 @@ export class Printer {
     });
   }
 
-  /** ESC p: a pulse on the drawer kick connector, through the printer. */
+  /**
+   * ESC p: a pulse on the drawer kick connector, through the printer, now or never: the drawer
+   * must not spring open seconds later with nobody at the till. It goes out only when the
+   * printer is known good (a two-way printer is asked afresh), within `KICK_WAIT_MS` of the
+   * request (not behind a stuck job), and only if the line takes it at once; otherwise it is
+   * dropped and the promise rejects, saying why.
+   */
   kickDrawer(
     pin: DrawerPulse['pin'] = DEFAULT_DRAWER_PULSE.pin,
     onMs = DEFAULT_DRAWER_PULSE.onMs,
     offMs = DEFAULT_DRAWER_PULSE.offMs,
   ): Promise<void> {
     const bytes = encodeDrawerPulse({ pin, onMs, offMs });
+    const requestedAt = Date.now();
     return this.inLane(async () => {
-      if (!this.connected) throw this.notReady();
-      await this.writeAll(bytes);
+      if (Date.now() - requestedAt > KICK_WAIT_MS) {
+        throw printerError(
+          'printer.busy',
+          `The printer was busy for more than ${KICK_WAIT_MS} ms: the drawer pulse was dropped, not sent late`,
+          { device: this.name },
+        );
+      }
+      if (this.polling && this.connected) await this.queryInLane().catch(() => undefined);
+      if (!this.isReady()) throw this.notReady();
+      await withTimeout(this.line.write(bytes, { atOnce: true }), KICK_WAIT_MS);
     });
   }
 

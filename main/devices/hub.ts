@@ -75,6 +75,8 @@ export class DeviceHub {
   private readonly subscriptions: Unsubscribe[] = [];
   private readonly columns: 42 | 48;
   private greetingTimer: NodeJS.Timeout | undefined;
+  /** Why the drawer did not open, until the cashier dismisses it or the drawer opens. */
+  private drawerAlert: string | null = null;
 
   constructor(private readonly deps: DeviceHubDeps) {
     const { devices } = deps;
@@ -106,7 +108,7 @@ export class DeviceHub {
     }
     for (const [kind, device] of this.devices()) {
       this.subscriptions.push(
-        device.onStatus((status) => this.setStatus({ ...status, device: kind })),
+        device.onStatus((status) => this.deviceStatus({ ...status, device: kind })),
       );
       this.setStatus({ ...currentStatus(device), device: kind });
       device.start();
@@ -243,6 +245,12 @@ export class DeviceHub {
       .filter((ticketNumber): ticketNumber is number => ticketNumber !== null);
   }
 
+  /** The cashier has read why the drawer did not open: the drawer's own state shows again. */
+  dismissDrawerAlert(): void {
+    this.drawerAlert = null;
+    if (this.drawer) this.deviceStatus(this.drawer.status());
+  }
+
   /** Queues a duplicate of a paid ticket's receipt. */
   reprint(ticketNumber: number): void {
     reprintReceipt(this.deps.db, ticketNumber, {
@@ -306,17 +314,33 @@ export class DeviceHub {
     this.greetingTimer = undefined;
   }
 
-  /** A drawer that does not open is the cashier's to know, in words, not a failed sale. */
+  /**
+   * A drawer that does not open is the cashier's to know, in words, not a failed sale. The message
+   * stays until the cashier dismisses it or the drawer opens: the drawer's later states (a
+   * reconnecting printer) do not replace it.
+   */
   private openDrawer(): void {
     void this.drawer?.open().then((result) => {
-      if (!result.opened) {
-        this.setStatus({
-          device: 'drawer',
-          state: this.statusOf('drawer').state,
-          detail: `The drawer did not open: ${result.detail}`,
-        });
+      if (result.opened) {
+        this.drawerAlert = null;
+        return;
       }
+      this.drawerAlert = `The drawer did not open: ${result.detail}`;
+      this.setStatus({
+        device: 'drawer',
+        state: this.statusOf('drawer').state,
+        detail: this.drawerAlert,
+      });
     });
+  }
+
+  /** A device's own status, the drawer's kept behind its alert until it opens. */
+  private deviceStatus(status: DeviceStatus): void {
+    if (status.device === 'drawer' && this.drawerAlert !== null) {
+      if (status.state === 'drawer_open') this.drawerAlert = null;
+      else return this.setStatus({ ...status, detail: this.drawerAlert });
+    }
+    this.setStatus(status);
   }
 
   /** Sending it again could print it twice: the cashier is told, and reprints it if missing. */

@@ -272,6 +272,29 @@ describe('the cash drawer', () => {
     expect(result.detail).toMatch(/could not be opened/);
   });
 
+  it('never kicks through a printer that does not answer, nor later when it answers again', async () => {
+    const printer = startPrinter({ status: { intervalMs: 100, timeoutMs: 300 } });
+    const drawer = new Drawer({ kind: 'printer', printer });
+    drawer.start();
+    stops.push(() => drawer.stop());
+    await reaches(drawer, 'connected');
+    // Switched off behind its USB-serial adapter: the line is up, the printer says nothing.
+    pty.peer.state.silent = true;
+    await reaches(printer, 'offline');
+    for (let sale = 0; sale < 3; sale++) {
+      const result = await drawer.open();
+      expect(result.opened).toBe(false);
+      expect(result.detail).toMatch(/does not answer/);
+    }
+    // Switched back on: no pulse was kept for it.
+    pty.peer.state.silent = false;
+    await reaches(printer, 'connected');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(commandsOf(pty.peer.decoded(), 'pulse')).toHaveLength(0);
+    expect(await drawer.open()).toMatchObject({ opened: true });
+    await pty.peer.waitFor((d) => commandsOf(d, 'pulse').length === 1, WAIT);
+  });
+
   it('opens on its own serial line', async () => {
     const pair = await createPtyPair();
     stops.push(() => pair.kill());
