@@ -137,10 +137,13 @@ export class DeviceHub {
   async stop(): Promise<void> {
     this.cancelGreeting();
     for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
-    await this.worker?.stop();
+    // The worker stops taking jobs now; the job it is printing ends when the printer stops
+    // below, rather than the stop waiting for a stuck printer.
+    const workerStopped = this.worker?.stop();
     for (const [, device] of this.devices().reverse()) {
       await ('stop' in device ? device.stop() : device.close()).catch(() => undefined);
     }
+    await workerStopped;
   }
 
   statusOf(kind: DeviceKind): DeviceStatus {
