@@ -8,8 +8,9 @@ import type { Db } from './open';
  * worker (drivers/print-worker.ts) takes the oldest queued job, prints it and marks it printed.
  * A job that failed stays queued with its error and its attempts; a printed job never prints
  * again (`markPrintJobPrinted` is idempotent and the table refuses to bring a job back). A job
- * that may or may not have reached the paper (migration 0006: a one-way printer stopped part-way)
- * is marked uncertain: it is never resent by itself; the cashier reprints it, as a duplicate.
+ * that may or may not have reached the paper (a one-way printer stopped part-way) is marked
+ * uncertain (migration print_uncertain): never resent by itself, the cashier reprints it, as a
+ * duplicate.
  */
 
 export type PrintJobKind = 'receipt' | 'report' | 'drawer_kick';

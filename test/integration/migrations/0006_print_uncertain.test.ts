@@ -1,6 +1,7 @@
 /**
- * Migration 0006 (to be renumbered 0009 at merge): a print job may end 'uncertain'. The table is
- * rebuilt; the jobs already there keep every column, their order and their rules.
+ * Migration print_uncertain (0006 on this branch, 0009 once merged beside 0006-0008): a print job
+ * may end 'uncertain'. The table is rebuilt; the jobs already there keep every column, their order
+ * and their rules. Its number is found by name, so that renumbering the file is enough.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../db/open';
@@ -20,11 +21,12 @@ import {
   type MigratedDb,
 } from './helpers';
 
-const VERSION = 6;
+const VERSION =
+  loadMigrations('till').find((migration) => migration.name === 'print_uncertain')?.version ?? 0;
 let m: MigratedDb | undefined;
 afterEach(() => m?.close());
 
-/** A database at 0005 holding a ticket and jobs in every state, then migrated to 0006. */
+/** A database just before the migration, holding jobs in every state, then migrated. */
 function migratedWithJobs(): { db: Db; before: unknown[] } {
   m = migratedTo(VERSION - 1);
   const old = m.db;
@@ -79,7 +81,7 @@ function migratedWithJobs(): { db: Db; before: unknown[] } {
   return { db, before };
 }
 
-describe('migration 0006: uncertain print jobs', () => {
+describe('migration print_uncertain: uncertain print jobs', () => {
   it('keeps every job as it was, with its seq, and the same columns, indexes and triggers', () => {
     const { db, before } = migratedWithJobs();
     expect(userVersion(db)).toBe(VERSION);
