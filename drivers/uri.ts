@@ -17,6 +17,7 @@
  */
 import { z } from 'zod';
 import { TillError } from '../domain/errors';
+import { pathProblem } from './device-path';
 import type { DeviceKind } from './types';
 
 export const SCANNER_SUFFIXES = ['CR', 'LF', 'CRLF', 'none'] as const;
@@ -281,6 +282,8 @@ function parsePath(rest: string, what: string): string {
   if (!path.startsWith('/') && !/^COM\d+$/i.test(path)) {
     throw new UriError(`${what} path "${path}" is not absolute (e.g. /dev/ttyUSB0)`);
   }
+  const problem = path.startsWith('/') ? pathProblem(path) : null;
+  if (problem !== null) throw new UriError(`${what} path ${problem}`);
   return path;
 }
 

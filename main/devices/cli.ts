@@ -11,6 +11,7 @@
 import { TillError } from '../../domain/errors';
 import { parseBarcode } from '../../domain/barcode';
 import { getSetting, setSetting } from '../../db/settings';
+import { assertFilePrinterPath, devicePathPolicy } from '../../drivers/device-path';
 import { parseDeviceUri, DEVICE_URI_FORMS } from '../../drivers/uri';
 import type { DeviceKind } from '../../drivers/types';
 import { startTill } from '../index';
@@ -43,7 +44,9 @@ export async function runDevicesCommand(
         err(`  ${kindName}: ${DEVICE_URI_FORMS[kindName].join(' | ')}`);
       return 2;
     }
-    parseDeviceUri(kind, uri); // refuses a bad URI, by name, before anything is stored
+    // Refuses a bad URI, or a file: printer that is not a printer device, before storing it.
+    const config = parseDeviceUri(kind, uri);
+    if (config.transport === 'file') assertFilePrinterPath(config.path, devicePathPolicy());
     const { db, stop } = startTill({ dbPath: command.dbPath });
     try {
       const stored = getSetting<Record<string, string>>(db, 'devices') ?? {};
