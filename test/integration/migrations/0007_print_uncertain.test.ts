@@ -1,6 +1,5 @@
 /**
- * Migration print_uncertain (0006 on this branch, 0009 once merged beside 0006-0008): a print job
- * may end 'uncertain'. The table is rebuilt; the jobs already there keep every column, their order
+ * Migration 0007 print_uncertain: a print job may end 'uncertain'. The table is rebuilt; the jobs already there keep every column, their order
  * and their rules. Its number is found by name, so that renumbering the file is enough.
  */
 import { afterEach, describe, expect, it } from 'vitest';
