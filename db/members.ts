@@ -143,3 +143,9 @@ export function upsertMemberStatus(db: Db, rule: MemberStatusRule & { updatedAt:
     updatedAt: rule.updatedAt,
   });
 }
+
+/** Takes cards off members, before an import hands them to others (two members swapping cards). */
+export function clearMemberCards(db: Db, ids: readonly number[]): void {
+  const clear = prepare(db, 'UPDATE members SET card_barcode = NULL WHERE id = ?');
+  for (const id of ids) clear.run(id);
+}
