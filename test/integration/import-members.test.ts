@@ -217,3 +217,48 @@ describe('a member file that is wrong', () => {
     expect(err.join('\n')).toContain('line 2, name: a new member needs a name');
   });
 });
+
+describe("the coop's policy, set from the command line", () => {
+  async function cli(...args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    t.db.close();
+    const code = await runCli(
+      [...args, '--db', t.path],
+      (line) => out.push(line),
+      (line) => err.push(line),
+    );
+    t.reopen();
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('makes a status hard, adds one of its own, and asks for tickets with no member', async () => {
+    expect(await cli('member-status', 'suspended', 'hard')).toMatchObject({
+      code: 0,
+      out: 'suspended: may not shop (hard block)',
+    });
+    expect(atTheTill(FIXTURE.suspendedCard)).toMatchObject({
+      block: 'hard',
+      statusLabel: 'Suspendu',
+    });
+
+    const missingLabels = await cli('member-status', 'maison', 'shop');
+    expect(missingLabels.code).toBe(1);
+    expect(missingLabels.err).toContain('"maison" is a new status: give its labels');
+    expect((await cli('member-status', 'maison', 'shop', 'Maison', 'Huis', 'House')).code).toBe(0);
+    importing(utf8(`number,name,card,status\n8001,Chez Nous,${card(8001)},maison\n`));
+    expect(atTheTill(card(8001))).toMatchObject({
+      status: 'maison',
+      statusKnown: true,
+      statusLabel: 'Maison',
+      mayShop: true,
+    });
+
+    expect((await cli('no-member', 'acknowledge')).code).toBe(0);
+    expect((await cli('no-member', 'sometimes')).code).toBe(1);
+    const listed = await cli('member-statuses');
+    expect(listed.out).toContain('suspended      hard  Suspendu / Geschorst / Suspended');
+    expect(listed.out).toContain('maison         shop  Maison / Huis / House');
+    expect(listed.out).toContain('Tickets with no member: acknowledge');
+  });
+});
