@@ -122,7 +122,11 @@ export class TillMembers {
     consent: PayConsent,
   ): Record<string, unknown> | null {
     const member = this.view(memberId);
-    const requirement = payRequirement(member, readNoMemberPolicy(this.db));
+    // The setting is read only for a ticket with no member: paying reads no more than it must.
+    const requirement = payRequirement(
+      member,
+      member === null ? readNoMemberPolicy(this.db) : 'allowed',
+    );
     if (requirement.needs === 'nothing') return null;
     const who = member ? `${member.name} (${member.statusLabel})` : '';
     if (requirement.needs === 'manager' && consent.manager === null) {
