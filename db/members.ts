@@ -149,3 +149,10 @@ export function clearMemberCards(db: Db, ids: readonly number[]): void {
   const clear = prepare(db, 'UPDATE members SET card_barcode = NULL WHERE id = ?');
   for (const id of ids) clear.run(id);
 }
+
+/** The numbers of a member's associated persons. */
+export function associatesOf(db: Db, id: number): string[] {
+  return prepare(db, 'SELECT number FROM members WHERE member_of = ? ORDER BY number')
+    .pluck()
+    .all(id) as string[];
+}

@@ -237,6 +237,18 @@ export function importMembersCsv(db: Db, bytes: Uint8Array, updatedAt: string): 
       } else if (associated) {
         problem('member_of', `member ${entry.memberOf} is an associated person themselves`);
       }
+      // Nor may a member with associated persons of their own become one.
+      const associates = entry.existing
+        ? members
+            .associatesOf(db, entry.existing.id)
+            .filter((number) => byNumber.get(number)?.memberOf === undefined)
+        : [];
+      if (associates.length > 0) {
+        problem(
+          'member_of',
+          `${associates.join(', ')} shop on this member's card: a member with associated persons cannot become one`,
+        );
+      }
     }
     const card = entry.card ?? entry.existing?.cardBarcode ?? undefined;
     if (card === undefined || entry.card === undefined) continue;

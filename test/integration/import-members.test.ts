@@ -192,6 +192,17 @@ describe('a member file that is wrong', () => {
     expect(allMembers()).toEqual(before);
   });
 
+  it('refuses to make a member with associated persons an associated person', () => {
+    importing(utf8('number,name,status,member_of\n2101,Associée,ok,1001\n'));
+    const error = refusal(() => importing(utf8('number,member_of\n1001,1002\n')));
+    expect(error.message).toContain(
+      "line 2, member_of: 2101 shop on this member's card: a member with associated persons cannot become one",
+    );
+    // Moving the associated person along in the same file is fine.
+    importing(utf8('number,member_of\n1001,1002\n2101,1002\n'));
+    expect(findMemberByNumber(t.db, '2101')?.memberOf).toBe(2);
+  });
+
   it('names the columns it needs, or two that say the same', () => {
     expect(refusal(() => importing(utf8('name,status\nX,ok\n'))).code).toBe(
       'import.missing_columns',
