@@ -125,6 +125,128 @@ interface Parsed {
   memberOf?: string;
 }
 
+type Report = (column: Column, message: string) => void;
+
+interface Context {
+  db: Db;
+  resolveStatus: (word: string) => StatusWord;
+  unknown: Set<string>;
+}
+
+/** One row's cells, each checked on its own; what is wrong is reported, what is right kept. */
+function parseRow(
+  number: string,
+  line: number,
+  cell: (column: Column) => string | undefined,
+  report: Report,
+  context: Context,
+): Parsed {
+  if (number.length > 32) report('number', 'a member number is at most 32 characters');
+  const entry: Parsed = { line, number, existing: members.findMemberByNumber(context.db, number) };
+  entry.name = cell('name');
+  if (entry.name !== undefined && entry.name.length > 200)
+    report('name', 'a name is at most 200 characters');
+  if (entry.name === undefined && !entry.existing) report('name', 'a new member needs a name');
+  entry.card = cell('card');
+  const cardError = entry.card === undefined ? null : cardProblem(entry.card);
+  if (cardError) report('card', cardError);
+  entry.memberOf = cell('member_of');
+  const status = cell('status');
+  if (status !== undefined) {
+    const resolved = context.resolveStatus(status);
+    if ('ambiguous' in resolved) {
+      report(
+        'status',
+        `"${status}" is the label of ${resolved.ambiguous.join(' and ')}: give the code`,
+      );
+    } else if (resolved.code.length > 64) {
+      report('status', 'a status is at most 64 characters');
+    } else {
+      if (!resolved.known) context.unknown.add(resolved.code);
+      entry.status = resolved.code;
+    }
+  } else if (!entry.existing && entry.memberOf === undefined) {
+    report('status', 'a new member needs a status');
+  }
+  const names = cell('household_names');
+  if (names !== undefined) {
+    entry.eaterNames = names
+      .split(/[|;,\n]+/)
+      .map((name) => name.trim())
+      .filter(Boolean);
+  }
+  const size = cell('household_size');
+  if (size !== undefined) {
+    if (!/^\d{1,2}$/.test(size))
+      report('household_size', `"${size}" is not a number of people (0 to 99)`);
+    else entry.eaters = Number(size);
+  }
+  const others = entry.eaterNames?.length ?? 0;
+  if (entry.eaters !== undefined && others > 0 && entry.eaters < others + 1) {
+    report(
+      'household_size',
+      `a household of ${entry.eaters} cannot hold the member and ${others} other names`,
+    );
+  }
+  const anyway = cell('may_shop_anyway')?.toLowerCase();
+  if (anyway !== undefined) {
+    if (YES.has(anyway)) entry.mayShopAnyway = true;
+    else if (NO.has(anyway)) entry.mayShopAnyway = false;
+    else
+      report('may_shop_anyway', `"${anyway}" is not yes or no (1/0, true/false, oui/non, ja/nee)`);
+  }
+  return entry;
+}
+
+/**
+ * What one row means beside the others and the till's members: an associated person's member
+ * exists and is not one too, and no card ends up on two members.
+ */
+function checkLinks(
+  entry: Parsed,
+  byNumber: Map<string, Parsed>,
+  lineOfCard: Map<string, number>,
+  report: Report,
+  db: Db,
+): void {
+  if (entry.memberOf !== undefined) {
+    const inFile = byNumber.get(entry.memberOf);
+    const inTill = members.findMemberByNumber(db, entry.memberOf);
+    // Whether the member named is, once the file is in, an associated person too.
+    const associated = inFile
+      ? inFile.memberOf !== undefined || (inFile.existing?.memberOf ?? null) !== null
+      : (inTill?.memberOf ?? null) !== null;
+    if (entry.memberOf === entry.number) {
+      report('member_of', 'a member cannot be their own associated person');
+    } else if (!inFile && !inTill) {
+      report('member_of', `no member has the number ${entry.memberOf}`);
+    } else if (associated) {
+      report('member_of', `member ${entry.memberOf} is an associated person themselves`);
+    }
+    const associates = entry.existing
+      ? members
+          .associatesOf(db, entry.existing.id)
+          .filter((number) => byNumber.get(number)?.memberOf === undefined)
+      : [];
+    if (associates.length > 0) {
+      report(
+        'member_of',
+        `${associates.join(', ')} shop on this member's card: a member with associated persons cannot become one`,
+      );
+    }
+  }
+  const card = entry.card;
+  if (card === undefined) return;
+  const earlier = lineOfCard.get(card);
+  if (earlier !== undefined) report('card', `the card ${card} is also on line ${earlier}`);
+  lineOfCard.set(card, entry.line);
+  // A card may move from a member the file gives another card; not from one it leaves alone.
+  const owner = members.findMemberByCard(db, [card]);
+  if (owner && owner.number !== entry.number && byNumber.get(owner.number)?.card === undefined) {
+    report('card', `the card ${card} is member ${owner.number}'s`);
+  }
+}
+
 /**
  * Imports members from a CSV file (ours, or an Obeesdoo or La Louve export), all or nothing:
  * every problem is named by line and column and nothing is written unless the whole file is
@@ -134,9 +256,12 @@ interface Parsed {
 export function importMembersCsv(db: Db, bytes: Uint8Array, updatedAt: string): MemberImportResult {
   const table = readTable(bytes);
   const columns = mapColumns(table);
-  const resolveStatus = statusResolver(db);
+  const context: Context = { db, resolveStatus: statusResolver(db), unknown: new Set() };
   const problems: MemberImportProblem[] = [];
-  const unknown = new Set<string>();
+  const reporter =
+    (line: number): Report =>
+    (column, message) =>
+      problems.push({ line, column: columns.get(column) ?? column, message });
   const parsed: Parsed[] = [];
   const lineOfNumber = new Map<string, number>();
   for (const row of table.rows) {
@@ -145,121 +270,20 @@ export function importMembersCsv(db: Db, bytes: Uint8Array, updatedAt: string): 
       const value = name === undefined ? undefined : row.cells.get(name);
       return value === '' ? undefined : value;
     };
-    const problem = (column: Column, message: string) =>
-      problems.push({ line: row.line, column: columns.get(column) ?? column, message });
+    const report = reporter(row.line);
     const number = cell('number');
     if (number === undefined) {
-      problem('number', 'a member number is required');
+      report('number', 'a member number is required');
       continue;
     }
-    if (number.length > 32) problem('number', 'a member number is at most 32 characters');
     const earlier = lineOfNumber.get(number);
-    if (earlier !== undefined) problem('number', `member ${number} is also on line ${earlier}`);
+    if (earlier !== undefined) report('number', `member ${number} is also on line ${earlier}`);
     lineOfNumber.set(number, row.line);
-    const entry: Parsed = {
-      line: row.line,
-      number,
-      existing: members.findMemberByNumber(db, number),
-    };
-    entry.name = cell('name');
-    if (entry.name !== undefined && entry.name.length > 200)
-      problem('name', 'a name is at most 200 characters');
-    if (entry.name === undefined && !entry.existing) problem('name', 'a new member needs a name');
-    entry.card = cell('card');
-    const cardError = entry.card === undefined ? null : cardProblem(entry.card);
-    if (cardError) problem('card', cardError);
-    entry.memberOf = cell('member_of');
-    const status = cell('status');
-    if (status !== undefined) {
-      const resolved = resolveStatus(status);
-      if ('ambiguous' in resolved) {
-        problem(
-          'status',
-          `"${status}" is the label of ${resolved.ambiguous.join(' and ')}: give the code`,
-        );
-      } else if (resolved.code.length > 64) {
-        problem('status', 'a status is at most 64 characters');
-      } else {
-        if (!resolved.known) unknown.add(resolved.code);
-        entry.status = resolved.code;
-      }
-    } else if (!entry.existing && entry.memberOf === undefined) {
-      problem('status', 'a new member needs a status');
-    }
-    const names = cell('household_names');
-    if (names !== undefined) {
-      entry.eaterNames = names
-        .split(/[|;,\n]+/)
-        .map((name) => name.trim())
-        .filter(Boolean);
-    }
-    const size = cell('household_size');
-    if (size !== undefined) {
-      if (!/^\d{1,2}$/.test(size))
-        problem('household_size', `"${size}" is not a number of people (0 to 99)`);
-      else entry.eaters = Number(size);
-    }
-    const others = entry.eaterNames?.length ?? 0;
-    if (entry.eaters !== undefined && others > 0 && entry.eaters < others + 1) {
-      problem(
-        'household_size',
-        `a household of ${entry.eaters} cannot hold the member and ${others} other names`,
-      );
-    }
-    const anyway = cell('may_shop_anyway')?.toLowerCase();
-    if (anyway !== undefined) {
-      if (YES.has(anyway)) entry.mayShopAnyway = true;
-      else if (NO.has(anyway)) entry.mayShopAnyway = false;
-      else
-        problem(
-          'may_shop_anyway',
-          `"${anyway}" is not yes or no (1/0, true/false, oui/non, ja/nee)`,
-        );
-    }
-    parsed.push(entry);
+    parsed.push(parseRow(number, row.line, cell, report, context));
   }
   const byNumber = new Map(parsed.map((entry) => [entry.number, entry]));
   const lineOfCard = new Map<string, number>();
-  for (const entry of parsed) {
-    const problem = (column: Column, message: string) =>
-      problems.push({ line: entry.line, column: columns.get(column) ?? column, message });
-    if (entry.memberOf !== undefined) {
-      const inFile = byNumber.get(entry.memberOf);
-      const inTill = members.findMemberByNumber(db, entry.memberOf);
-      // Whether the member named is, once the file is in, an associated person too.
-      const associated = inFile
-        ? inFile.memberOf !== undefined || (inFile.existing?.memberOf ?? null) !== null
-        : (inTill?.memberOf ?? null) !== null;
-      if (entry.memberOf === entry.number) {
-        problem('member_of', 'a member cannot be their own associated person');
-      } else if (!inFile && !inTill) {
-        problem('member_of', `no member has the number ${entry.memberOf}`);
-      } else if (associated) {
-        problem('member_of', `member ${entry.memberOf} is an associated person themselves`);
-      }
-      // Nor may a member with associated persons of their own become one.
-      const associates = entry.existing
-        ? members
-            .associatesOf(db, entry.existing.id)
-            .filter((number) => byNumber.get(number)?.memberOf === undefined)
-        : [];
-      if (associates.length > 0) {
-        problem(
-          'member_of',
-          `${associates.join(', ')} shop on this member's card: a member with associated persons cannot become one`,
-        );
-      }
-    }
-    const card = entry.card ?? entry.existing?.cardBarcode ?? undefined;
-    if (card === undefined || entry.card === undefined) continue;
-    const earlier = lineOfCard.get(card);
-    if (earlier !== undefined) problem('card', `the card ${card} is also on line ${earlier}`);
-    lineOfCard.set(card, entry.line);
-    const owner = members.findMemberByCard(db, [card]);
-    const ownerKeepsIt =
-      owner && owner.number !== entry.number && byNumber.get(owner.number)?.card === undefined;
-    if (ownerKeepsIt) problem('card', `the card ${card} is member ${owner.number}'s`);
-  }
+  for (const entry of parsed) checkLinks(entry, byNumber, lineOfCard, reporter(entry.line), db);
   if (problems.length > 0) {
     problems.sort((a, b) => a.line - b.line);
     const list = problems.map((p) => `line ${p.line}, ${p.column}: ${p.message}`);
@@ -270,7 +294,8 @@ export function importMembersCsv(db: Db, bytes: Uint8Array, updatedAt: string): 
     );
     throw Object.assign(error, { problems });
   }
-  return db.transaction(() => write(db, parsed, updatedAt, [...unknown].sort())).immediate();
+  const unknownStatuses = [...context.unknown].sort();
+  return db.transaction(() => write(db, parsed, updatedAt, unknownStatuses)).immediate();
 }
 
 function write(
