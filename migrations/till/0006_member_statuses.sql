@@ -36,7 +36,7 @@ INSERT INTO member_statuses (code, label_fr, label_nl, label_en, may_shop, block
 -- at members: their foreign keys are deferred to the commit, by which time every member is back
 -- under the same id; a migration that lost one would fail there, and change nothing.
 PRAGMA defer_foreign_keys = ON;
-CREATE TEMP TABLE members_before_0006 AS SELECT * FROM main.members;
+CREATE TEMP TABLE members_before_rebuild AS SELECT * FROM main.members;
 DROP TABLE main.members;
 CREATE TABLE members (
   id                INTEGER PRIMARY KEY,
@@ -58,5 +58,5 @@ CREATE TABLE members (
 ) STRICT;
 CREATE INDEX members_member_of ON members (member_of);
 INSERT INTO members (id, number, name, card_barcode, status, eaters, updated_at)
-  SELECT id, number, name, card_barcode, status, eaters, updated_at FROM members_before_0006;
-DROP TABLE temp.members_before_0006;
+  SELECT id, number, name, card_barcode, status, eaters, updated_at FROM members_before_rebuild;
+DROP TABLE temp.members_before_rebuild;
