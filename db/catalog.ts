@@ -177,50 +177,6 @@ export function upsertProducts(db: Db, products: Iterable<ProductRow>): number {
   return count;
 }
 
-export type MemberStatus =
-  'up_to_date' | 'alert' | 'delay' | 'suspended' | 'unsubscribed' | 'exempted';
-
-export interface Member {
-  id: number;
-  number: string;
-  name: string;
-  cardBarcode: string | null;
-  status: MemberStatus;
-  eaters: number;
-  updatedAt: string;
-}
-
-const SELECT_MEMBER = `SELECT id, number, name, card_barcode AS cardBarcode, status, eaters,
-  updated_at AS updatedAt FROM members`;
-
-export function findMemberByCard(db: Db, codes: readonly string[]): Member | undefined {
-  const statement = prepare(db, `${SELECT_MEMBER} WHERE card_barcode = ?`);
-  for (const code of codes) {
-    const member = statement.get(code) as Member | undefined;
-    if (member) return member;
-  }
-  return undefined;
-}
-
-export function findMemberByNumber(db: Db, number: string): Member | undefined {
-  return prepare(db, `${SELECT_MEMBER} WHERE number = ?`).get(number) as Member | undefined;
-}
-
-export function getMember(db: Db, id: number): Member | undefined {
-  return prepare(db, `${SELECT_MEMBER} WHERE id = ?`).get(id) as Member | undefined;
-}
-
-export function upsertMember(db: Db, member: Member): void {
-  prepare(
-    db,
-    `INSERT INTO members (id, number, name, card_barcode, status, eaters, updated_at)
-     VALUES (@id, @number, @name, @cardBarcode, @status, @eaters, @updatedAt)
-     ON CONFLICT (id) DO UPDATE SET number = excluded.number, name = excluded.name,
-       card_barcode = excluded.card_barcode, status = excluded.status, eaters = excluded.eaters,
-       updated_at = excluded.updated_at`,
-  ).run(member);
-}
-
 export interface NomenclatureRuleRow {
   name: string;
   sequence: number;

@@ -1,6 +1,9 @@
 /**
  * The till's command line, for managers and technicians:
  *   npm run till -- import-products FILE.csv
+ *   npm run till -- import-members FILE.csv
+ *   npm run till -- member-statuses | member-status CODE shop|soft|hard [FR NL EN]
+ *   npm run till -- no-member allowed|acknowledge
  *   npm run till -- export-sales [--from 2026-03-01] [--to 2026-03-31] [--out sales.csv]
  *   npm run till -- z-report [--session ID] [--locale fr-BE|nl-BE|en] [--width 42|48]
  *   npm run till -- verify-journal
@@ -20,11 +23,17 @@ import { getSession, lastClosedSession } from '../../db/sessions';
 import { salesBetween } from '../../db/tickets';
 import { startTill } from '../index';
 import { importProductsCsv } from './import-products';
+import { importMembersCsv } from './import-members';
+import { listStatusesCommand, noMemberCommand, setStatusCommand } from './members-cli';
 import { readTillSettings } from './settings';
 import { runDevicesCommand } from '../devices/cli';
 
 const USAGE = `Usage: npm run till -- <command> [options]
   import-products FILE.csv     import or update products (all or nothing)
+  import-members FILE.csv      import or update members: ours, Obeesdoo's or La Louve's columns
+  member-statuses              the coop's member statuses: who may shop, soft or hard blocks
+  member-status CODE POLICY    set a status to shop, soft or hard [new: LABEL_FR LABEL_NL LABEL_EN]
+  no-member POLICY             tickets with no member: allowed or acknowledge
   export-sales                 sales as CSV: --from DATE --to DATE (to excluded) --out FILE
   z-report                     print a closed session's Z report: --session ID (default: the last)
   verify-journal               check the journal's hash chain
@@ -111,6 +120,31 @@ export async function runCli(
         out(`${result.products} products imported`);
         return 0;
       }
+      case 'import-members': {
+        const [file] = rest;
+        if (!file) {
+          err(`import-members needs a CSV file\n${USAGE}`);
+          return 2;
+        }
+        const result = importMembersCsv(running.db, readFileSync(file), new Date().toISOString());
+        out(
+          `${result.added + result.updated} members imported (${result.added} new, ${result.updated} updated)`,
+        );
+        if (result.unknownStatuses.length > 0) {
+          out(
+            `Statuses not in the till's table, which may not shop (soft block) until it has them: ${result.unknownStatuses.join(', ')}`,
+          );
+        }
+        return 0;
+      }
+      case 'member-statuses':
+        return listStatusesCommand(running.db, out);
+      case 'member-status':
+        out(setStatusCommand(running.db, rest, new Date().toISOString()));
+        return 0;
+      case 'no-member':
+        out(noMemberCommand(running.db, rest));
+        return 0;
       case 'export-sales': {
         const from = values.from ?? '0000-01-01';
         const to = values.to ?? '9999-12-31';

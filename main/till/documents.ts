@@ -115,7 +115,8 @@ export function receiptDocument(
     member: view.member && {
       name: view.member.name,
       number: view.member.number,
-      status: view.member.status,
+      // The coop's label as the till showed it; a ticket paid before labels were kept, its code.
+      status: view.member.statusLabel ?? view.member.status,
     },
     journal: journal ?? null,
     footer: settings.shop.footerLines,

@@ -56,6 +56,10 @@ export const schemas = {
         .array(z.object({ method: z.string().min(1).max(32), amount: cents }).strict())
         .min(1)
         .max(10),
+      /** The cashier saw that the member may not shop (or that there is none) and goes on. */
+      acknowledged: z.boolean().default(false),
+      /** A manager's approval, for a member the coop blocks hard. */
+      approval: approvalSchema.optional(),
     })
     .strict(),
   refund: z

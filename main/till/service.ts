@@ -16,6 +16,7 @@ import { computeSessionReport, countTotal, type SessionReport } from '../../doma
 import type { ReceiptDocument, SessionReportDocument } from '../../domain/receipt';
 import type { Db } from '../../db/open';
 import * as catalog from '../../db/catalog';
+import type { Member } from '../../db/members';
 import * as tickets from '../../db/tickets';
 import * as sessions from '../../db/sessions';
 import { insertStockMove } from '../../db/stock';
@@ -27,11 +28,11 @@ import { schemas, validate } from './schemas';
 import { paymentKindOf, readTillSettings, type TillSettings } from './settings';
 import { receiptDocument, zReportDocument } from './documents';
 import type { TillEvent, TillEventListener } from './events';
+import { TillMembers, type PayConsent } from './members';
 import {
   draftTotals,
   journalLine,
   lineView,
-  memberView,
   soldLine,
   ticketView,
   type LineView,
@@ -70,6 +71,7 @@ export class TillService {
   private readonly onEvent: TillEventListener | undefined;
   private pendingEvents: TillEvent[] = [];
   private readonly pins: PinChecker;
+  private readonly members: TillMembers;
 
   constructor(deps: TillServiceDeps) {
     this.db = deps.db;
@@ -77,6 +79,7 @@ export class TillService {
     this.newId = deps.newId;
     this.onEvent = deps.onEvent;
     this.pins = new PinChecker(deps.db);
+    this.members = new TillMembers(deps.db, () => this.settings().locale);
     this.parser = compileNomenclature(this.loadNomenclature());
   }
 
@@ -503,16 +506,7 @@ export class TillService {
       const member =
         barcode !== undefined
           ? this.memberByCard(this.parser(barcode.trim()))
-          : catalog.findMemberByNumber(this.db, number ?? '');
-      if (!member) {
-        throw new TillError(
-          'member.unknown',
-          `No member with number "${printable(number ?? barcode ?? '')}"`,
-          {
-            member: number ?? barcode ?? '',
-          },
-        );
-      }
+          : this.members.byNumber(number ?? '', printable(number ?? ''));
       this.attachMemberTo(draft, member);
       return this.touch(draft.id);
     });
@@ -527,17 +521,11 @@ export class TillService {
     });
   }
 
-  private memberByCard(parsed: ParsedBarcode): catalog.Member {
-    const member = catalog.findMemberByCard(this.db, lookupCodes(parsed));
-    if (!member) {
-      throw new TillError('member.unknown', `No member has the card "${printable(parsed.code)}"`, {
-        member: parsed.code,
-      });
-    }
-    return member;
+  private memberByCard(parsed: ParsedBarcode): Member {
+    return this.members.byCard(lookupCodes(parsed), printable(parsed.code));
   }
 
-  private attachMemberTo(draft: tickets.Ticket, member: catalog.Member): void {
+  private attachMemberTo(draft: tickets.Ticket, member: Member): void {
     tickets.updateDraft(this.db, draft.id, { updatedAt: this.now(), memberId: member.id });
   }
 
@@ -595,8 +583,9 @@ export class TillService {
 
   /** Pays the ticket being rung up: one transaction writes everything, or nothing. */
   pay(input: Input<'pay'>): TicketView {
-    const { payments } = validate(schemas.pay, input);
+    const { payments, acknowledged, approval } = validate(schemas.pay, input);
     const user = this.requireUser();
+    const consent = this.payConsent(acknowledged, approval);
     return this.transaction(() => {
       const session = this.requireSession();
       const draft = tickets.findDraft(this.db, session.id);
@@ -604,10 +593,30 @@ export class TillService {
         throw new TillError('ticket.empty', 'There is nothing to pay: scan a product first', {});
       }
       const totals = draftTotals(draft);
+      const allowed = this.members.consentToPay(draft.id, draft.memberId, consent);
+      if (allowed) {
+        const at = this.now();
+        this.record('member_consent', draft.id, { ...allowed, cashierId: user.id, at }, at);
+      }
       const settings = this.settings();
       const settlement = settle(totals.total, payments, paymentKindOf(settings), settings);
       return this.paid(this.finalize(draft, totals, payments, user, settlement));
     });
+  }
+
+  /** Who lets a held-back ticket be paid; a manager's PIN is checked before the transaction. */
+  private payConsent(
+    acknowledged: boolean,
+    approval: { userId: number; pin: string } | undefined,
+  ): PayConsent {
+    const user = this.requireUser();
+    const manager =
+      approval !== undefined
+        ? this.requireManager(approval, 'sell to a member who may not shop')
+        : user.role === 'manager' && acknowledged
+          ? user
+          : null;
+    return { acknowledged, manager };
   }
 
   /** Refunds all or some lines of a paid ticket, as a new refund ticket pointing at it. */
@@ -760,8 +769,7 @@ export class TillService {
       createdAt: closedAt,
     }));
     for (const payment of paymentRows) tickets.insertPayment(this.db, payment);
-    const member =
-      draft.memberId === null ? null : memberView(catalog.getMember(this.db, draft.memberId));
+    const member = this.members.view(draft.memberId);
     const number = tickets.nextTicketNumber(this.db);
     const document = {
       ticketId: draft.id,
@@ -1032,10 +1040,7 @@ export class TillService {
   }
 
   private view(ticket: tickets.Ticket): TicketView {
-    const member =
-      ticket.status === 'draft' && ticket.memberId !== null
-        ? memberView(catalog.getMember(this.db, ticket.memberId))
-        : null;
+    const member = ticket.status === 'draft' ? this.members.view(ticket.memberId) : null;
     return ticketView(ticket, member);
   }
 }

@@ -2,6 +2,9 @@ import { computeTicket, type LineTotals, type TicketTotals } from '../../domain/
 import { vatBreakdown } from '../../domain/tax';
 import type * as catalog from '../../db/catalog';
 import type * as tickets from '../../db/tickets';
+import type { MemberView } from './members';
+
+export type { MemberView };
 
 export interface LineView {
   id: string;
@@ -38,16 +41,6 @@ export interface TicketView {
   voucherExcess: number;
   closedAt: string | null;
   journalSeq: number | null;
-}
-
-export interface MemberView {
-  id: number;
-  number: string;
-  name: string;
-  status: catalog.MemberStatus;
-  eaters: number;
-  /** Suspended and unsubscribed members may not shop: the cashier is told so, in words. */
-  canShop: boolean;
 }
 
 /** The totals of a ticket still being rung up, from the prices and discounts on its lines. */
@@ -109,18 +102,6 @@ export function ticketView(ticket: tickets.Ticket, draftMember: MemberView | nul
     journalSeq: ticket.journalSeq,
   };
 }
-export function memberView(member: catalog.Member | undefined): MemberView | null {
-  if (!member) return null;
-  return {
-    id: member.id,
-    number: member.number,
-    name: member.name,
-    status: member.status,
-    eaters: member.eaters,
-    canShop: member.status !== 'suspended' && member.status !== 'unsubscribed',
-  };
-}
-
 export function lineView(line: tickets.TicketLineRow): Omit<LineView, 'totals'> {
   return {
     id: line.id,
