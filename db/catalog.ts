@@ -138,6 +138,20 @@ export function listCategories(db: Db): { id: number; name: string; nameNl: stri
   ).all() as never;
 }
 
+export function barcodesOf(db: Db, productId: number): string[] {
+  return prepare(db, 'SELECT code FROM barcodes WHERE product_id = ? ORDER BY code')
+    .pluck()
+    .all(productId) as string[];
+}
+
+/** Which product has this exact code, if any. */
+export function barcodeOwner(db: Db, code: string): { id: number; name: string } | undefined {
+  return prepare(
+    db,
+    'SELECT p.id, p.name FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.code = ?',
+  ).get(code) as { id: number; name: string } | undefined;
+}
+
 /** Writes products and their barcodes; the caller holds the transaction (a bulk import is one). */
 export function upsertProducts(db: Db, products: Iterable<ProductRow>): number {
   const upsert = prepare(

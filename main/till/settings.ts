@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/open';
 import { getSetting } from '../../db/settings';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../../domain/dates';
 
 export const paymentMethodSchema = z.object({
   id: z.string().min(1).max(32),
@@ -23,6 +24,10 @@ export type Shop = z.infer<typeof shopSchema>;
 export interface TillSettings {
   tillName: string;
   locale: 'fr-BE' | 'nl-BE' | 'en';
+  /** The coop's time zone: a "day" in exports and reports is a local calendar day of it. */
+  timeZone: string;
+  /** A discount above this (basis points of what it discounts) needs a manager's approval. */
+  discountApprovalAboveBp: number;
   paymentMethods: PaymentMethod[];
   shop: Shop;
 }
@@ -30,6 +35,8 @@ export interface TillSettings {
 export const DEFAULT_SETTINGS: TillSettings = {
   tillName: 'Till 1',
   locale: 'fr-BE',
+  timeZone: DEFAULT_TIME_ZONE,
+  discountApprovalAboveBp: 2000,
   paymentMethods: [
     { id: 'cash', label: '', cash: true },
     { id: 'card', label: '', cash: false },
@@ -40,6 +47,8 @@ export const DEFAULT_SETTINGS: TillSettings = {
 const SETTINGS = {
   tillName: ['till.name', z.string().min(1)],
   locale: ['till.locale', z.enum(['fr-BE', 'nl-BE', 'en'])],
+  timeZone: ['till.timeZone', z.string().refine(isTimeZone)],
+  discountApprovalAboveBp: ['discount.approvalAboveBp', z.number().int().min(0).max(10_000)],
   paymentMethods: ['payment.methods', z.array(paymentMethodSchema).min(1)],
   shop: ['shop', shopSchema],
 } as const;
@@ -54,6 +63,8 @@ export function readTillSettings(db: Db): TillSettings {
   return {
     tillName: read('tillName'),
     locale: read('locale'),
+    timeZone: read('timeZone'),
+    discountApprovalAboveBp: read('discountApprovalAboveBp'),
     paymentMethods: read('paymentMethods'),
     shop: read('shop'),
   };
