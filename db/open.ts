@@ -23,6 +23,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   const readonly = options.readonly ?? false;
   const db = new Database(path, { readonly, fileMustExist: readonly });
   try {
+    assertTillDatabase(db, path, readonly);
     if (!readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
@@ -31,7 +32,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     // Without it, INSERT OR REPLACE deletes rows without firing the append-only triggers.
     db.pragma('recursive_triggers = ON');
     db.pragma('busy_timeout = 5000');
-    assertTillDatabase(db, path, readonly);
     const migrations = options.migrations ?? loadMigrations('till');
     if (readonly) assertNotTooNew(db, migrations);
     else migrate(db, migrations);

@@ -60,8 +60,6 @@ export function writeOutputFile(path: string, text: string): void {
 
 /** Refuses a database path that cannot be a till database, before SQLite makes sense of it. */
 export function checkDbPath(path: string, mustExist: boolean): void {
-  if (path.trim() === '')
-    throw new TillError('file.unusable', '--db is empty: give the path of the till database', {});
   let stat;
   try {
     stat = statSync(path);

@@ -117,6 +117,10 @@ async function run(argv: string[], out: Output, err: Output): Promise<number> {
     return 2;
   }
   const explicitDb = values.db ?? process.env.EMM_DB;
+  if (explicitDb?.trim() === '') {
+    err('--db is empty: give the path of the till database');
+    return 2;
+  }
   const dbPath = explicitDb === undefined ? 'var/till.db' : userPath(explicitDb);
   const readOnly = ['export-sales', 'sessions', 'z-report', 'verify-journal'].includes(command);
   if (explicitDb === undefined && !readOnly) mkdirSync(dirname(dbPath), { recursive: true });
