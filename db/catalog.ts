@@ -83,8 +83,7 @@ export function searchProducts(db: Db, query: string, limit: number): Product[] 
     ).all(trimmed, `${trimmed}:`, limit * 4, limit) as ProductSqlRow[];
     if (rows.length > 0) return rows.map(toProduct);
   }
-  const words = trimmed
-    .normalize('NFKC')
+  const words = foldLigatures(trimmed.normalize('NFKC'))
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word.length > 0)
     .slice(0, 8);
@@ -100,6 +99,11 @@ export function searchProducts(db: Db, query: string, limit: number): Product[] 
        ORDER BY hit.rank`,
   ).all(match, limit) as ProductSqlRow[];
   return rows.map(toProduct);
+}
+
+/** As the search index folds them (migration 0007): "œufs" and "oeufs" are the same word. */
+function foldLigatures(text: string): string {
+  return text.replace(/[œŒæÆ]/g, (char) => ({ œ: 'oe', Œ: 'OE', æ: 'ae', Æ: 'AE' })[char] ?? char);
 }
 
 export function upsertTaxRate(

@@ -4,8 +4,10 @@ import type { Unit } from './catalog';
 
 export type TicketKind = 'sale' | 'refund';
 export type TicketStatus = 'draft' | 'paid' | 'cancelled';
-export type StoredDiscount =
-  { kind: 'percent'; basisPoints: number } | { kind: 'amount'; cents: number };
+/** A discount as kept on a line or a ticket: approvedBy, the manager who allowed a large one. */
+export type StoredDiscount = (
+  { kind: 'percent'; basisPoints: number } | { kind: 'amount'; cents: number }
+) & { approvedBy?: number };
 
 export interface TicketLineRow {
   id: string;

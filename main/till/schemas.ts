@@ -35,8 +35,16 @@ export const schemas = {
     .strict(),
   setQuantity: z.object({ lineId: id, quantity: positiveMilli }).strict(),
   setPrice: z.object({ lineId: id, price: cents, approval: approvalSchema.optional() }).strict(),
-  setLineDiscount: z.object({ lineId: id, discount: discountSchema.nullable() }).strict(),
-  setTicketDiscount: z.object({ discount: discountSchema.nullable() }).strict(),
+  setLineDiscount: z
+    .object({
+      lineId: id,
+      discount: discountSchema.nullable(),
+      approval: approvalSchema.optional(),
+    })
+    .strict(),
+  setTicketDiscount: z
+    .object({ discount: discountSchema.nullable(), approval: approvalSchema.optional() })
+    .strict(),
   removeLine: z.object({ lineId: id }).strict(),
   attachMember: z
     .object({

@@ -8,7 +8,13 @@ import {
   type BarcodeParser,
   type ParsedBarcode,
 } from '../../domain/barcode';
-import { roundToFiveCents, settle, type LineTotals, type TicketTotals } from '../../domain/ticket';
+import {
+  discountAmount,
+  roundToFiveCents,
+  settle,
+  type LineTotals,
+  type TicketTotals,
+} from '../../domain/ticket';
 import { vatBreakdown } from '../../domain/tax';
 import { refundLineTotals } from '../../domain/refund';
 import { computeSessionReport, countTotal, type SessionReport } from '../../domain/session';
@@ -471,19 +477,54 @@ export class TillService {
   }
 
   setLineDiscount(input: Input<'setLineDiscount'>): TicketView {
-    const { lineId, discount } = validate(schemas.setLineDiscount, input);
-    return this.editLine(lineId, (line) => tickets.updateLine(this.db, line.id, { discount }));
+    const { lineId, discount, approval } = validate(schemas.setLineDiscount, input);
+    this.requireUser();
+    const gross = this.currentTicket()?.lines.find((line) => line.id === lineId)?.totals.gross;
+    const approved = this.approveDiscount(discount, gross ?? 0, approval);
+    return this.editLine(lineId, (line) =>
+      tickets.updateLine(this.db, line.id, { discount: approved }),
+    );
   }
 
   setTicketDiscount(input: Input<'setTicketDiscount'>): TicketView {
-    const { discount } = validate(schemas.setTicketDiscount, input);
+    const { discount, approval } = validate(schemas.setTicketDiscount, input);
     const user = this.requireUser();
+    const approved = this.approveDiscount(
+      discount,
+      this.currentTicket()?.totals.subtotal ?? 0,
+      approval,
+    );
     return this.transaction(() => {
       const draft = this.draftFor(user);
-      tickets.updateDraft(this.db, draft.id, { updatedAt: this.now(), ticketDiscount: discount });
+      tickets.updateDraft(this.db, draft.id, { updatedAt: this.now(), ticketDiscount: approved });
       this.checkDraftTotals(draft.id);
       return this.touch(draft.id);
     });
+  }
+
+  /**
+   * A discount above the coop's threshold (setting discount.approvalAboveBp, 20 % by default) of
+   * what it discounts needs a manager, who is kept with it (and so in the journal), as for a
+   * price override.
+   */
+  private approveDiscount(
+    discount: tickets.StoredDiscount | null,
+    base: number,
+    approval: { userId: number; pin: string } | undefined,
+  ): tickets.StoredDiscount | null {
+    if (!discount) return null;
+    discountAmount(base, discount); // an impossible discount is refused as such, before any PIN
+    const threshold = this.settings().discountApprovalAboveBp;
+    const above =
+      discount.kind === 'percent'
+        ? discount.basisPoints > threshold
+        : discount.cents * 10_000 > threshold * Math.abs(base);
+    if (!above) return discount;
+    const manager = this.requireManager(
+      approval,
+      `a discount above ${threshold / 100} % (the coop's limit for a cashier)`,
+    );
+    return { ...discount, approvedBy: manager.id };
   }
 
   removeLine(input: Input<'removeLine'>): TicketView {
@@ -499,7 +540,7 @@ export class TillService {
       const member =
         barcode !== undefined
           ? this.memberByCard(this.parser(barcode.trim()))
-          : catalog.findMemberByNumber(this.db, number ?? '');
+          : catalog.findMemberByNumber(this.db, (number ?? '').trim());
       if (!member) {
         throw new TillError(
           'member.unknown',
@@ -640,6 +681,8 @@ export class TillService {
         cashierId: manager.id,
         createdAt: this.now(),
       });
+      if (original.memberId !== null)
+        tickets.updateDraft(this.db, id, { updatedAt: this.now(), memberId: original.memberId });
       const lineTotals: LineTotals[] = [];
       const seen = new Set<string>();
       for (const request of requests) {
@@ -753,8 +796,13 @@ export class TillService {
       createdAt: closedAt,
     }));
     for (const payment of paymentRows) tickets.insertPayment(this.db, payment);
+    // A refund keeps the member as they were on the sale it refunds.
     const member =
-      draft.memberId === null ? null : memberView(catalog.getMember(this.db, draft.memberId));
+      draft.refundOf !== null
+        ? ((tickets.getTicket(this.db, draft.refundOf)?.member as MemberView | null) ?? null)
+        : draft.memberId === null
+          ? null
+          : memberView(catalog.getMember(this.db, draft.memberId));
     const number = tickets.nextTicketNumber(this.db);
     const document = {
       ticketId: draft.id,
@@ -773,6 +821,7 @@ export class TillService {
       })),
       subtotal: totals.subtotal,
       ticketDiscount: totals.ticketDiscount,
+      ticketDiscountApprovedBy: draft.ticketDiscount?.approvedBy ?? null,
       total: totals.total,
       vat: totals.vat,
       payments: payments.map((payment) => ({ method: payment.method, amount: payment.amount })),
