@@ -19,6 +19,7 @@ import { centsToDecimalString, type Locale } from '../../domain/money';
 import { renderSessionReportText } from '../../domain/receipt';
 import { openDatabase, type Db } from '../../db/open';
 import { verifyJournal } from '../../db/journal';
+import { verifyBooks } from '../../db/journal-books';
 import {
   lastClosedSession,
   listSessions,
@@ -242,14 +243,15 @@ function readOnlyCommand(
     }
     default: {
       const result = verifyJournal(db);
-      if (result.ok) {
+      const problems = [...result.problems, ...verifyBooks(db)].sort((a, b) => a.seq - b.seq);
+      if (problems.length === 0) {
         out(
           `The journal verifies: ${result.entries} entries, last hash ${result.lastHash}; the books agree with it`,
         );
         return 0;
       }
-      err(`The journal does NOT verify (${result.problems.length} problem(s)):`);
-      for (const problem of result.problems) err(`  seq ${problem.seq}: ${problem.message}`);
+      err(`The journal does NOT verify (${problems.length} problem(s)):`);
+      for (const problem of problems) err(`  seq ${problem.seq}: ${problem.message}`);
       return 1;
     }
   }
