@@ -1,7 +1,8 @@
 /**
  * A device file written to, such as a USB printer's /dev/usb/lp0 (the usblp driver). Write-only:
- * `onData` never fires. The file must exist: it is opened without O_CREAT, so that an unplugged
- * printer is an error rather than a new regular file at /dev/usb/lp0 swallowing every receipt.
+ * `onData` never fires. A device under /dev must exist: it is opened without O_CREAT, so that an
+ * unplugged printer is an error rather than a new regular file at /dev/usb/lp0 swallowing every
+ * receipt. Any other path (printing to a file, for a demo or an archive) is created if missing.
  * A failed write (ENODEV, EIO once the printer is unplugged) drops the line.
  *
  * Note: a write to a device that blocks (printer off-line) holds one of libuv's worker threads
@@ -36,7 +37,10 @@ export class FileTransport extends BaseTransport {
     try {
       handle = await openFile(
         this.path,
-        constants.O_WRONLY | constants.O_APPEND | (constants.O_NOCTTY ?? 0),
+        constants.O_WRONLY |
+          constants.O_APPEND |
+          (constants.O_NOCTTY ?? 0) |
+          (this.path.startsWith('/dev/') ? 0 : constants.O_CREAT),
       );
     } catch (error) {
       throw this.openFailed(error);

@@ -339,6 +339,15 @@ describe('file transport', () => {
     expect((await rejection(transport.write(Buffer.from('x')))).code).toBe('device.not_open');
   });
 
+  it('creates a printer file that is not a device on first print', async () => {
+    const path = join(dir, 'receipts.bin');
+    const transport = new FileTransport(path);
+    await transport.open();
+    await transport.write(Buffer.from('\x1b@Receipt', 'latin1'));
+    await transport.close();
+    expect(readFileSync(path, 'latin1')).toBe('\x1b@Receipt');
+  });
+
   it('refuses a device that is not there, without creating a file in its place', async () => {
     const path = join(dir, 'usb', 'lp0');
     const refused = await rejection(new FileTransport(path).open());
