@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
@@ -119,7 +119,50 @@ describe('the command line tells what is wrong with a path, in one sentence', ()
   });
 });
 
+/**
+ * Makes a file read-only for this process: chmod, and for root (whom chmod does not stop) the
+ * immutable attribute. Returns how to undo it.
+ */
+function writeProtect(path: string): () => void {
+  chmodSync(path, 0o444);
+  if (process.getuid?.() !== 0) return () => chmodSync(path, 0o644);
+  execFileSync('chattr', ['+i', path]);
+  return () => {
+    execFileSync('chattr', ['-i', path]);
+    chmodSync(path, 0o644);
+  };
+}
+
 describe('read-only checks', () => {
+  it('a write-protected database: an import says so; the checks still read it', async () => {
+    sellMilk();
+    t.db.close();
+    const undo = writeProtect(t.path);
+    try {
+      const file = join(t.dir, 'p.csv');
+      writeFileSync(file, 'id,name,vat,price,unit\n100,A,6,1,piece\n');
+      const run = async (...args: string[]) => {
+        const err: string[] = [];
+        const code = await runCli(
+          [...args, '--db', t.path],
+          () => {},
+          (line) => err.push(line),
+        );
+        return { code, err: err.join('\n') };
+      };
+      expect(await run('import-products', file)).toEqual({
+        code: 1,
+        err: `The database ${t.path} is read-only: the till cannot write to it`,
+      });
+      for (const command of ['verify-journal', 'export-sales', 'z-report', 'sessions'])
+        expect((await run(command)).err).not.toContain('read-only');
+      expect((await run('verify-journal')).code).toBe(0);
+    } finally {
+      undo();
+      t.reopen();
+    }
+  });
+
   it('verify-journal, export-sales and z-report leave the file as it was: no WAL switch, no migration', async () => {
     sellMilk();
     t.till.closeSession({
