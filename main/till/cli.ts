@@ -238,7 +238,12 @@ function readOnlyCommand(
         return 2;
       }
       const document = zReportDocument(db, settings, sessionId, new Date().toISOString());
-      for (const line of renderSessionReportText(document, { width, locale })) out(line);
+      for (const line of renderSessionReportText(document, {
+        width,
+        locale,
+        timeZone: settings.timeZone,
+      }))
+        out(line);
       return 0;
     }
     default: {

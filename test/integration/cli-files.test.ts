@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { upsertProducts } from '../../db/catalog';
+import { setSetting } from '../../db/settings';
 import { runCli } from '../../main/till/cli';
 import { FIXTURE, createTestTill, type TestTill } from '../support/till';
 
@@ -201,6 +202,21 @@ describe('dates are local days of the till', () => {
       (await cli('export-sales', '--from', from, '--to', to)).out.split('\n').length - 1;
     expect(await day('2026-03-03', '2026-03-04')).toBe(1);
     expect(await day('2026-03-02', '2026-03-03')).toBe(0);
+  });
+
+  it('the Z report and the export follow the till.timeZone setting', async () => {
+    sellMilk();
+    t.till.closeSession({
+      counts: { '1000': 5 },
+      approval: { userId: t.managerId, pin: FIXTURE.managerPin },
+    });
+    expect((await cli('z-report')).out).toContain('02/03/2026 09:00');
+    setSetting(t.db, 'till.timeZone', 'Asia/Tokyo');
+    expect((await cli('z-report')).out).toContain('02/03/2026 17:00');
+    t.clock.now = new Date('2026-03-02T16:00:00.000Z'); // 3 March, 01:00 in Tokyo
+    sellMilk();
+    const lines = (await cli('export-sales', '--from', '2026-03-03', '--to', '2026-03-04')).out;
+    expect(lines.split('\n')).toHaveLength(2);
   });
 
   it('refuses an impossible day and --from after --to', async () => {
