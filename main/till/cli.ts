@@ -218,7 +218,7 @@ function readOnlyCommand(
       for (const row of rows) {
         const closed = row.closedAt ? `closed ${row.closedAt} by ${row.closedBy}` : 'OPEN';
         out(
-          `${shortSessionId(db, row.id)}  opened ${row.openedAt} by ${row.openedBy}, ${closed}; ${row.tickets} tickets, sales ${centsToDecimalString(row.sales)}, refunds ${centsToDecimalString(row.refunds)} EUR`,
+          `${shortSessionId(db, row.id)}  opened ${row.openedAt} by ${row.openedBy}, ${closed}; ${row.tickets} ticket${row.tickets === 1 ? '' : 's'}, sales ${centsToDecimalString(row.sales)}, refunds ${centsToDecimalString(row.refunds)} EUR`,
         );
       }
       return 0;

@@ -243,7 +243,7 @@ describe('sessions', () => {
     expect(listed.code).toBe(0);
     const short = sessionId.slice(0, 8);
     expect(listed.out).toBe(
-      `${short}  opened 2026-03-02T08:00:00.000Z by Camille, closed 2026-03-02T08:00:00.000Z by Manon; 1 tickets, sales 1.29, refunds 0.00 EUR`,
+      `${short}  opened 2026-03-02T08:00:00.000Z by Camille, closed 2026-03-02T08:00:00.000Z by Manon; 1 ticket, sales 1.29, refunds 0.00 EUR`,
     );
     const z = await cli('z-report', '--session', short, '--locale', 'en');
     expect(z.code).toBe(0);

@@ -111,6 +111,15 @@ describe('discount policy', () => {
       refusal(() => t.till.setTicketDiscount({ discount: { kind: 'percent', basisPoints: 5001 } }))
         .code,
     ).toBe('auth.manager_required');
+    t.till.setTicketDiscount({
+      discount: { kind: 'percent', basisPoints: 6000 },
+      approval: manager(),
+    });
+    const paid = t.till.pay({ payments: [{ method: 'card', amount: 52 }] });
+    expect(journalDocument(paid.journalSeq as number)).toMatchObject({
+      ticketDiscount: 77,
+      ticketDiscountApprovedBy: t.managerId,
+    });
   });
 });
 
