@@ -38,8 +38,10 @@ export function readTable(bytes: Uint8Array): Table {
   if (bytes.length === 0) throw new TillError('import.empty', 'The file is empty', {});
   const { text, encoding } = decode(bytes);
   if (text.trim() === '') throw new TillError('import.empty', 'The file has only blank lines', {});
-  const separator = detectSeparator(text);
-  const records = splitRecords(text, separator);
+  // "sep=;" on the first line (which Excel reads and some tools write) names the separator.
+  const declared = /^sep=([,;\t])(\r\n|\r|\n)/i.exec(text);
+  const separator = declared?.[1] ?? detectSeparator(text);
+  const records = splitRecords(declared ? `\n${text.slice(declared[0].length)}` : text, separator);
   const [header, ...body] = records;
   if (!header) throw new TillError('import.empty', 'The file has only blank lines', {});
   const columns = header.cells.map((name) => name.trim().toLowerCase());

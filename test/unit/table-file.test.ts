@@ -75,6 +75,13 @@ describe('readTable', () => {
     ]);
   });
 
+  it('takes the separator a "sep=" first line names, counting that line', () => {
+    expect(readTable(utf8('sep=,\r\nid;x,name\r\n1;2,a\r\n')).separator).toBe(',');
+    expect(cellsOf(utf8('sep=,\r\nid;x,name\r\n1;2,a\r\n'))).toEqual([
+      { line: 3, 'id;x': '1;2', name: 'a' },
+    ]);
+  });
+
   it('fills short rows with empty cells and ignores an unnamed trailing column', () => {
     expect(cellsOf(utf8('id;name;\n1;\n2;x;\n'))).toEqual([
       { line: 2, id: '1', name: '' },
