@@ -4,10 +4,13 @@ import type { Unit } from './catalog';
 
 export type TicketKind = 'sale' | 'refund';
 export type TicketStatus = 'draft' | 'paid' | 'cancelled';
-/** A discount as kept on a line or a ticket: approvedBy, the manager who allowed a large one. */
+/**
+ * A discount as kept on a line or a ticket: approvedBy, the manager who allowed a large one;
+ * label, the coop's discount label it was scanned from (the label is its authority).
+ */
 export type StoredDiscount = (
   { kind: 'percent'; basisPoints: number } | { kind: 'amount'; cents: number }
-) & { approvedBy?: number };
+) & { approvedBy?: number; label?: string };
 
 export interface TicketLineRow {
   id: string;

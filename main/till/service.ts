@@ -419,7 +419,9 @@ export class TillService {
         basisPoints,
       });
     }
-    tickets.updateLine(this.db, last.id, { discount: { kind: 'percent', basisPoints } });
+    tickets.updateLine(this.db, last.id, {
+      discount: { kind: 'percent', basisPoints, label: parsed.code },
+    });
     this.checkDraftTotals(draft.id);
   }
 
@@ -514,17 +516,21 @@ export class TillService {
   ): tickets.StoredDiscount | null {
     if (!discount) return null;
     discountAmount(base, discount); // an impossible discount is refused as such, before any PIN
-    const threshold = this.settings().discountApprovalAboveBp;
-    const above =
-      discount.kind === 'percent'
-        ? discount.basisPoints > threshold
-        : discount.cents * 10_000 > threshold * Math.abs(base);
-    if (!above) return discount;
-    const manager = this.requireManager(
-      approval,
-      `a discount above ${threshold / 100} % (the coop's limit for a cashier)`,
-    );
+    if (!this.discountAboveThreshold(discount, base)) return discount;
+    const manager = this.requireManager(approval, this.discountAct());
     return { ...discount, approvedBy: manager.id };
+  }
+
+  private discountAboveThreshold(discount: tickets.StoredDiscount, base: number): boolean {
+    const threshold = this.settings().discountApprovalAboveBp;
+    return discount.kind === 'percent'
+      ? discount.basisPoints > threshold
+      : discount.cents * 10_000 > threshold * Math.abs(base);
+  }
+
+  private discountAct(): string {
+    const threshold = this.settings().discountApprovalAboveBp;
+    return `a discount above ${threshold / 100} % (the coop's limit for a cashier)`;
   }
 
   removeLine(input: Input<'removeLine'>): TicketView {
@@ -1026,7 +1032,29 @@ export class TillService {
 
   /** Computing the totals refuses an impossible discount: inside the transaction, it undoes the change. */
   private checkDraftTotals(ticketId: string): void {
-    draftTotals(tickets.getTicket(this.db, ticketId) as tickets.Ticket);
+    const ticket = tickets.getTicket(this.db, ticketId) as tickets.Ticket;
+    const totals = draftTotals(ticket);
+    // An amount discount a cashier gave alone must not grow past the threshold when the line
+    // or the ticket shrinks under it (fewer pieces, a line removed).
+    const unapproved = (discount: tickets.StoredDiscount | null, base: number) =>
+      discount !== null &&
+      discount.approvedBy === undefined &&
+      discount.label === undefined &&
+      this.discountAboveThreshold(discount, base);
+    if (
+      ticket.lines.some((line, index) =>
+        unapproved(line.discount, totals.lines[index]?.gross ?? 0),
+      ) ||
+      unapproved(ticket.ticketDiscount, totals.subtotal)
+    ) {
+      throw new TillError(
+        'auth.manager_required',
+        `A manager must approve: ${this.discountAct()}`,
+        {
+          act: this.discountAct(),
+        },
+      );
+    }
   }
 
   private paid(ticket: tickets.Ticket): TicketView {

@@ -100,6 +100,34 @@ describe('discount policy', () => {
     });
   });
 
+  it("a coop's printed discount label is its own authority, kept in the journal", () => {
+    openWithMilk();
+    const label = '2250'; // 50 %
+    const view = t.till.addByBarcode({ code: label });
+    expect(view.totals.total).toBe(64);
+    const paid = t.till.pay({ payments: [{ method: 'card', amount: 64 }] });
+    expect(journalDocument(paid.journalSeq as number).lines[0]?.discount).toEqual({
+      kind: 'percent',
+      basisPoints: 5000,
+      label,
+    });
+  });
+
+  it('a discount a cashier gave cannot grow past the threshold by shrinking what it discounts', () => {
+    const lineId = openWithMilk();
+    t.till.setQuantity({ lineId, quantity: 3000 }); // 3.87
+    t.till.setLineDiscount({ lineId, discount: { kind: 'amount', cents: 70 } }); // 18 %
+    expect(refusal(() => t.till.setQuantity({ lineId, quantity: 1000 })).code).toBe(
+      'auth.manager_required',
+    );
+    const soap = t.till.addByBarcode({ code: FIXTURE.soap.code }).lines[1]?.id as string;
+    t.till.setTicketDiscount({ discount: { kind: 'amount', cents: 150 } }); // of 7.67: 19.6 %
+    expect(refusal(() => t.till.removeLine({ lineId: soap })).code).toBe('auth.manager_required');
+    const kept = t.till.currentTicket();
+    expect(kept?.lines.map((line) => line.quantity)).toEqual([3000, 1000]);
+    expect(kept?.totals.total).toBe(767 - 150);
+  });
+
   it("the threshold is the coop's setting", () => {
     setSetting(t.db, 'discount.approvalAboveBp', 5000);
     t.till.reloadSettings();
