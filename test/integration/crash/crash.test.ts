@@ -100,8 +100,10 @@ describe('a till killed at random moments', () => {
       const random = seededRandom(SEED);
       const reportedPaid = new Set<string>();
       let readyRuns = 0;
+      let startKills = 0;
       for (let run = 0; run < RUNS; run += 1) {
         const duringStart = random() < 0.1;
+        if (duringStart) startKills += 1;
         const { lines } = await runAndKill(
           Math.floor(random() * 1e9),
           Math.floor(random() * (duringStart ? 300 : 150)),
@@ -197,7 +199,9 @@ describe('a till killed at random moments', () => {
           db.close();
         }
       }
-      expect(readyRuns).toBeGreaterThan(RUNS * 0.8);
+      // Every run not meant to die while starting was killed in the selling loop (a fixed share
+      // of RUNS failed for a seed that drew more start kills than the share, with few runs).
+      expect(readyRuns).toBeGreaterThanOrEqual(RUNS - startKills);
       expect(reportedPaid.size).toBeGreaterThan(RUNS);
     },
     TIMEOUT_MS,
