@@ -83,8 +83,7 @@ export function searchProducts(db: Db, query: string, limit: number): Product[] 
     ).all(trimmed, `${trimmed}:`, limit * 4, limit) as ProductSqlRow[];
     if (rows.length > 0) return rows.map(toProduct);
   }
-  const words = trimmed
-    .normalize('NFKC')
+  const words = foldLigatures(trimmed.normalize('NFKC'))
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word.length > 0)
     .slice(0, 8);
@@ -100,6 +99,11 @@ export function searchProducts(db: Db, query: string, limit: number): Product[] 
        ORDER BY hit.rank`,
   ).all(match, limit) as ProductSqlRow[];
   return rows.map(toProduct);
+}
+
+/** As the search index folds them (migration 0009): "œufs" and "oeufs" are the same word. */
+function foldLigatures(text: string): string {
+  return text.replace(/[œŒæÆ]/g, (char) => ({ œ: 'oe', Œ: 'OE', æ: 'ae', Æ: 'AE' })[char] ?? char);
 }
 
 export function upsertTaxRate(
@@ -136,6 +140,20 @@ export function listCategories(db: Db): { id: number; name: string; nameNl: stri
     db,
     'SELECT id, name, name_nl AS nameNl FROM categories ORDER BY name',
   ).all() as never;
+}
+
+export function barcodesOf(db: Db, productId: number): string[] {
+  return prepare(db, 'SELECT code FROM barcodes WHERE product_id = ? ORDER BY code')
+    .pluck()
+    .all(productId) as string[];
+}
+
+/** Which product has this exact code, if any. */
+export function barcodeOwner(db: Db, code: string): { id: number; name: string } | undefined {
+  return prepare(
+    db,
+    'SELECT p.id, p.name FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.code = ?',
+  ).get(code) as { id: number; name: string } | undefined;
 }
 
 /** Writes products and their barcodes; the caller holds the transaction (a bulk import is one). */

@@ -249,3 +249,53 @@ export function sessionFigures(db: Db, sessionId: string): SessionFigures {
     },
   };
 }
+
+export interface SessionListRow {
+  id: string;
+  status: 'open' | 'closed';
+  openedAt: string;
+  openedBy: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  sales: number;
+  refunds: number;
+  tickets: number;
+}
+
+/** Every session, newest first, with who opened and closed it and its paid totals. */
+export function listSessions(db: Db): SessionListRow[] {
+  return prepare(
+    db,
+    `SELECT s.id, s.status, s.opened_at AS openedAt, uo.name AS openedBy, s.closed_at AS closedAt,
+            uc.name AS closedBy,
+            coalesce(sum(t.total) FILTER (WHERE t.status = 'paid' AND t.kind = 'sale'), 0) AS sales,
+            coalesce(sum(t.total) FILTER (WHERE t.status = 'paid' AND t.kind = 'refund'), 0) AS refunds,
+            count(t.id) FILTER (WHERE t.status = 'paid') AS tickets
+       FROM sessions s JOIN users uo ON uo.id = s.opened_by LEFT JOIN users uc ON uc.id = s.closed_by
+       LEFT JOIN tickets t ON t.session_id = s.id
+      GROUP BY s.id ORDER BY s.opened_at DESC, s.rowid DESC`,
+  ).all() as SessionListRow[];
+}
+
+/** The ids of the sessions that start with `prefix` (at most two: enough to tell it is ambiguous). */
+export function sessionIdsStartingWith(db: Db, prefix: string): string[] {
+  // ':' sorts after every hex digit and '-': the range holds every id with the prefix.
+  return prepare(db, 'SELECT id FROM sessions WHERE id >= ? AND id < ? ORDER BY id LIMIT 2')
+    .pluck()
+    .all(prefix.toLowerCase(), `${prefix.toLowerCase()}:`) as string[];
+}
+
+/** The shortest start of the id (8 characters at least) that no other session shares. */
+export function shortSessionId(db: Db, id: string): string {
+  const neighbours = prepare(
+    db,
+    `SELECT id FROM (SELECT max(id) AS id FROM sessions WHERE id < @id
+                     UNION ALL SELECT min(id) FROM sessions WHERE id > @id) WHERE id IS NOT NULL`,
+  )
+    .pluck()
+    .all({ id }) as string[];
+  let length = 8;
+  while (length < id.length && neighbours.some((other) => other.startsWith(id.slice(0, length))))
+    length += 1;
+  return id.slice(0, length);
+}

@@ -6,8 +6,13 @@ import { vatIncluded, type VatRow } from '../domain/tax';
 
 export type TicketKind = 'sale' | 'refund';
 export type TicketStatus = 'draft' | 'paid' | 'cancelled';
-export type StoredDiscount =
-  { kind: 'percent'; basisPoints: number } | { kind: 'amount'; cents: number };
+/**
+ * A discount as kept on a line or a ticket: approvedBy, the manager who allowed a large one;
+ * label, the coop's discount label it was scanned from (the label is its authority).
+ */
+export type StoredDiscount = (
+  { kind: 'percent'; basisPoints: number } | { kind: 'amount'; cents: number }
+) & { approvedBy?: number; label?: string };
 
 export interface TicketLineRow {
   id: string;
@@ -369,6 +374,10 @@ export interface SaleExportRow {
   barcode: string | null;
   quantity: number;
   unitPrice: number;
+  /** round(unitPrice x quantity); gross - lineDiscount - ticketDiscountShare = net. */
+  gross: number;
+  lineDiscount: number;
+  ticketDiscountShare: number;
   net: number;
   vatRateBp: number;
 }
@@ -378,7 +387,8 @@ export function salesBetween(db: Db, from: string, to: string): SaleExportRow[] 
     db,
     `SELECT t.number, t.kind, t.closed_at AS closedAt, u.name AS cashier,
               json_extract(t.member, '$.number') AS member, l.position, l.name AS product, l.barcode,
-              l.quantity, coalesce(l.price_override, l.unit_price) AS unitPrice, l.net,
+              l.quantity, coalesce(l.price_override, l.unit_price) AS unitPrice, l.gross,
+              l.line_discount AS lineDiscount, l.ticket_discount_share AS ticketDiscountShare, l.net,
               l.vat_rate_bp AS vatRateBp
          FROM tickets t JOIN ticket_lines l ON l.ticket_id = t.id JOIN users u ON u.id = t.cashier_id
         WHERE t.status = 'paid' AND t.closed_at >= ? AND t.closed_at < ?

@@ -1,4 +1,4 @@
-import { divRound, type Cents, type Milli } from './money';
+import { MAX_CENTS, MAX_MILLI, divRound, type Cents, type Milli } from './money';
 import { TillError } from './errors';
 import { assertVatRate, vatBreakdown, type VatRow } from './tax';
 
@@ -131,6 +131,17 @@ export function allocate(total: Cents, weights: readonly Cents[]): Cents[] {
   return shares.map((share) => Number(share * sign));
 }
 
+/** The till's limits (the same as the screens' and the imports'), as a TillError in words. */
+function assertWithinLimits(unitPrice: Cents, quantity: Milli): void {
+  if (Math.abs(unitPrice) > MAX_CENTS || Math.abs(quantity) > MAX_MILLI) {
+    throw new TillError(
+      'ticket.amount_too_large',
+      `A price above ${MAX_CENTS / 100} EUR or a quantity above ${MAX_MILLI / 1000} is more than the till takes`,
+      { unitPrice, quantity },
+    );
+  }
+}
+
 /** The ticket maths: line amounts, the ticket discount spread over the lines, VAT per rate. */
 export function computeTicket(
   lines: readonly LineInput[],
@@ -142,6 +153,7 @@ export function computeTicket(
     if (line.priceOverride != null) assertCents(line.priceOverride, 'priceOverride');
     assertVatRate(line.vatRateBp);
     const unitPrice = line.priceOverride ?? line.unitPrice;
+    assertWithinLimits(unitPrice, line.quantity);
     const gross = divRound(unitPrice * line.quantity, 1000);
     const lineDiscount = discountAmount(gross, line.discount);
     return {
@@ -153,6 +165,12 @@ export function computeTicket(
     };
   });
   const subtotal = partial.reduce((sum, line) => sum + line.amount, 0);
+  // A percent of the subtotal is worked out on subtotal x basis points: it must stay exact.
+  if (!Number.isSafeInteger(subtotal * 10_000)) {
+    throw new TillError('ticket.amount_too_large', 'This ticket is too large for the till', {
+      subtotal,
+    });
+  }
   const discount = discountAmount(subtotal, ticketDiscount);
   const shares = allocate(
     discount,

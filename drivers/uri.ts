@@ -64,7 +64,7 @@ export interface NoneConfig {
 
 interface Described<K extends DeviceKind> {
   readonly kind: K;
-  /** The URI as given (trimmed), for logs and status. */
+  /** The URI as given, trimmed and its scheme lower-cased, for the settings, logs and status. */
   readonly uri: string;
 }
 
@@ -461,7 +461,9 @@ export function parseDeviceUri<K extends DeviceKind>(kind: K, uri: string): Devi
     );
   }
   try {
-    return { kind, uri: text, ...parseBody(kind, scheme, rest, query) } as DeviceConfigs[K];
+    // "SIM", " sim " and "sim" are the same device: kept and shown as "sim".
+    const normalised = scheme + text.slice(schemeEnd);
+    return { kind, uri: normalised, ...parseBody(kind, scheme, rest, query) } as DeviceConfigs[K];
   } catch (error) {
     if (error instanceof UriError) throw invalid(kind, text, error.message);
     throw error;

@@ -72,6 +72,7 @@ export function startTill(options: TillOptions): RunningTill {
         problems,
         printQueue: options.printQueue ?? true,
         locale: till.settings().locale,
+        timeZone: till.settings().timeZone,
         receipt: (ticketNumber, duplicate) => till.receipt(ticketNumber, { duplicate }),
         zReport: (sessionId) => till.zReportDocument(sessionId),
         onScan: (code) => {

@@ -37,6 +37,8 @@ export interface DeviceHubDeps {
   /** Devices left out because their URI could not be read, and why. */
   problems?: Partial<Record<DeviceKind, string>>;
   locale: Locale;
+  /** Where receipts and reports show their dates (setting till.timeZone). */
+  timeZone?: string;
   /** The Z report of a closed session, to print at closing. */
   zReport: (sessionId: string) => SessionReportDocument;
   /** The receipt of a paid ticket, rebuilt from the database (for a job queued without one). */
@@ -297,7 +299,11 @@ export class DeviceHub {
   }
 
   private render(job: PrintJob): Uint8Array {
-    const options = { width: this.columns, locale: this.deps.locale };
+    const options = {
+      width: this.columns,
+      locale: this.deps.locale,
+      timeZone: this.deps.timeZone,
+    };
     switch (job.kind) {
       case 'receipt':
         return encodeReceipt(

@@ -44,7 +44,7 @@ export function zReportDocument(
     kind: 'Z',
     header: shopHeader(settings),
     tillName: settings.tillName,
-    sessionNumber: session.id,
+    sessionNumber: sessions.shortSessionId(db, session.id),
     openedAt: session.openedAt,
     openedBy: name(session.openedBy),
     printedAt,

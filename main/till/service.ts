@@ -8,7 +8,7 @@ import {
   type BarcodeParser,
   type ParsedBarcode,
 } from '../../domain/barcode';
-import type { LineTotals, TicketTotals } from '../../domain/ticket';
+import { discountAmount, type LineTotals, type TicketTotals } from '../../domain/ticket';
 import { settle, type Settlement } from '../../domain/payment';
 import { refundLineTotals, refundMoney, refundSettlement, refundVat } from '../../domain/refund';
 import { clockStepBack } from '../../domain/clock';
@@ -420,7 +420,9 @@ export class TillService {
         basisPoints,
       });
     }
-    tickets.updateLine(this.db, last.id, { discount: { kind: 'percent', basisPoints } });
+    tickets.updateLine(this.db, last.id, {
+      discount: { kind: 'percent', basisPoints, label: parsed.code },
+    });
     this.checkDraftTotals(draft.id);
   }
 
@@ -478,19 +480,58 @@ export class TillService {
   }
 
   setLineDiscount(input: Input<'setLineDiscount'>): TicketView {
-    const { lineId, discount } = validate(schemas.setLineDiscount, input);
-    return this.editLine(lineId, (line) => tickets.updateLine(this.db, line.id, { discount }));
+    const { lineId, discount, approval } = validate(schemas.setLineDiscount, input);
+    this.requireUser();
+    const gross = this.currentTicket()?.lines.find((line) => line.id === lineId)?.totals.gross;
+    const approved = this.approveDiscount(discount, gross ?? 0, approval);
+    return this.editLine(lineId, (line) =>
+      tickets.updateLine(this.db, line.id, { discount: approved }),
+    );
   }
 
   setTicketDiscount(input: Input<'setTicketDiscount'>): TicketView {
-    const { discount } = validate(schemas.setTicketDiscount, input);
+    const { discount, approval } = validate(schemas.setTicketDiscount, input);
     const user = this.requireUser();
+    const approved = this.approveDiscount(
+      discount,
+      this.currentTicket()?.totals.subtotal ?? 0,
+      approval,
+    );
     return this.transaction(() => {
       const draft = this.draftFor(user);
-      tickets.updateDraft(this.db, draft.id, { updatedAt: this.now(), ticketDiscount: discount });
+      tickets.updateDraft(this.db, draft.id, { updatedAt: this.now(), ticketDiscount: approved });
       this.checkDraftTotals(draft.id);
       return this.touch(draft.id);
     });
+  }
+
+  /**
+   * A discount above the coop's threshold (setting discount.approvalAboveBp, 20 % by default) of
+   * what it discounts needs a manager, who is kept with it (and so in the journal), as for a
+   * price override.
+   */
+  private approveDiscount(
+    discount: tickets.StoredDiscount | null,
+    base: number,
+    approval: { userId: number; pin: string } | undefined,
+  ): tickets.StoredDiscount | null {
+    if (!discount) return null;
+    discountAmount(base, discount); // an impossible discount is refused as such, before any PIN
+    if (!this.discountAboveThreshold(discount, base)) return discount;
+    const manager = this.requireManager(approval, this.discountAct());
+    return { ...discount, approvedBy: manager.id };
+  }
+
+  private discountAboveThreshold(discount: tickets.StoredDiscount, base: number): boolean {
+    const threshold = this.settings().discountApprovalAboveBp;
+    return discount.kind === 'percent'
+      ? discount.basisPoints > threshold
+      : discount.cents * 10_000 > threshold * Math.abs(base);
+  }
+
+  private discountAct(): string {
+    const threshold = this.settings().discountApprovalAboveBp;
+    return `a discount above ${threshold / 100} % (the coop's limit for a cashier)`;
   }
 
   removeLine(input: Input<'removeLine'>): TicketView {
@@ -659,6 +700,8 @@ export class TillService {
         cashierId: manager.id,
         createdAt: this.now(),
       });
+      if (original.memberId !== null)
+        tickets.updateDraft(this.db, id, { updatedAt: this.now(), memberId: original.memberId });
       const lineTotals: LineTotals[] = [];
       const seen = new Set<string>();
       for (const request of requests) {
@@ -769,7 +812,11 @@ export class TillService {
       createdAt: closedAt,
     }));
     for (const payment of paymentRows) tickets.insertPayment(this.db, payment);
-    const member = this.members.view(draft.memberId);
+    // A refund keeps the member as they were on the sale it refunds.
+    const member =
+      draft.refundOf !== null
+        ? ((tickets.getTicket(this.db, draft.refundOf)?.member as MemberView | null) ?? null)
+        : this.members.view(draft.memberId);
     const number = tickets.nextTicketNumber(this.db);
     const document = {
       ticketId: draft.id,
@@ -788,6 +835,7 @@ export class TillService {
       })),
       subtotal: totals.subtotal,
       ticketDiscount: totals.ticketDiscount,
+      ticketDiscountApprovedBy: draft.ticketDiscount?.approvedBy ?? null,
       total: totals.total,
       vat: totals.vat,
       payments: paymentRows.map(({ method, kind, amount, rounding }) => ({
@@ -1022,7 +1070,29 @@ export class TillService {
 
   /** Computing the totals refuses an impossible discount: inside the transaction, it undoes the change. */
   private checkDraftTotals(ticketId: string): void {
-    draftTotals(tickets.getTicket(this.db, ticketId) as tickets.Ticket);
+    const ticket = tickets.getTicket(this.db, ticketId) as tickets.Ticket;
+    const totals = draftTotals(ticket);
+    // An amount discount a cashier gave alone must not grow past the threshold when the line
+    // or the ticket shrinks under it (fewer pieces, a line removed).
+    const unapproved = (discount: tickets.StoredDiscount | null, base: number) =>
+      discount !== null &&
+      discount.approvedBy === undefined &&
+      discount.label === undefined &&
+      this.discountAboveThreshold(discount, base);
+    if (
+      ticket.lines.some((line, index) =>
+        unapproved(line.discount, totals.lines[index]?.gross ?? 0),
+      ) ||
+      unapproved(ticket.ticketDiscount, totals.subtotal)
+    ) {
+      throw new TillError(
+        'auth.manager_required',
+        `A manager must approve: ${this.discountAct()}`,
+        {
+          act: this.discountAct(),
+        },
+      );
+    }
   }
 
   private paid(ticket: tickets.Ticket): TicketView {

@@ -3,6 +3,7 @@ import { TillError } from '../../domain/errors';
 import type { Db } from '../../db/open';
 import { getSetting } from '../../db/settings';
 import { PAYMENT_KINDS, type PaymentKind } from '../../domain/payment';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../../domain/dates';
 
 /** Methods stored before payment kinds had only a cash flag. */
 const LEGACY_VOUCHER_IDS = new Set(['meal_voucher', 'eco_cheque', 'ecocheque', 'gift_voucher']);
@@ -51,6 +52,10 @@ export type Shop = z.infer<typeof shopSchema>;
 export interface TillSettings {
   tillName: string;
   locale: 'fr-BE' | 'nl-BE' | 'en';
+  /** The coop's time zone: a "day" in exports and reports is a local calendar day of it. */
+  timeZone: string;
+  /** A discount above this (basis points of what it discounts) needs a manager's approval. */
+  discountApprovalAboveBp: number;
   paymentMethods: PaymentMethod[];
   /**
    * Round every payment method, not only coins and notes (the law allows it when done for every
@@ -65,6 +70,8 @@ export interface TillSettings {
 export const DEFAULT_SETTINGS: TillSettings = {
   tillName: 'Till 1',
   locale: 'fr-BE',
+  timeZone: DEFAULT_TIME_ZONE,
+  discountApprovalAboveBp: 2000,
   paymentMethods: [
     { id: 'cash', label: '', kind: 'cash' },
     { id: 'card', label: '', kind: 'card' },
@@ -77,6 +84,8 @@ export const DEFAULT_SETTINGS: TillSettings = {
 const SETTINGS = {
   tillName: ['till.name', z.string().min(1)],
   locale: ['till.locale', z.enum(['fr-BE', 'nl-BE', 'en'])],
+  timeZone: ['till.timeZone', z.string().refine(isTimeZone)],
+  discountApprovalAboveBp: ['discount.approvalAboveBp', z.number().int().min(0).max(10_000)],
   paymentMethods: ['payment.methods', z.array(paymentMethodSchema).min(1)],
   roundAll: ['payment.roundAll', z.boolean()],
   voucherExcess: ['payment.voucherExcess', z.enum(['refuse', 'keep'])],
@@ -93,6 +102,8 @@ export function readTillSettings(db: Db): TillSettings {
   return {
     tillName: read('tillName'),
     locale: read('locale'),
+    timeZone: read('timeZone'),
+    discountApprovalAboveBp: read('discountApprovalAboveBp'),
     paymentMethods: read('paymentMethods'),
     roundAll: read('roundAll'),
     voucherExcess: read('voucherExcess'),

@@ -60,6 +60,29 @@ describe('npm run till -- devices', () => {
     db.close();
   });
 
+  it('stores a URI normalised, and reports a simulated drawer as it reports a real one', async () => {
+    expect(await till('devices', 'set', 'drawer', ' SIM ')).toMatchObject({
+      code: 0,
+      out: 'drawer: sim',
+    });
+    const db = openDatabase(dbPath);
+    expect(getSetting(db, 'devices')).toEqual({ drawer: 'sim' });
+    const manager = db
+      .prepare('SELECT id FROM users WHERE name = ?')
+      .pluck()
+      .get(DEMO_USERS[1].name);
+    db.close();
+    const opened = await till(
+      'devices',
+      'open-drawer',
+      '--user',
+      String(manager),
+      '--pin',
+      DEMO_USERS[1].pin,
+    );
+    expect(opened).toMatchObject({ code: 0, out: 'Drawer: drawer_open (the drawer is open)' });
+  });
+
   it('prints a test page with accents and the euro sign', async () => {
     const line = await pty();
     const printer = fakePrinter(line);
