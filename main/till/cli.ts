@@ -171,7 +171,12 @@ async function run(argv: string[], out: Output, err: Output): Promise<number> {
   const running = await withDbProblems(dbPath, async () => startTill({ dbPath }));
   try {
     return await withDbProblems(dbPath, async () =>
-      writeCommand(command, running.db, { bytes, rest, moveBarcodes: values['move-barcodes'] ?? false }, out),
+      writeCommand(
+        command,
+        running.db,
+        { bytes, rest, moveBarcodes: values['move-barcodes'] ?? false },
+        out,
+      ),
     );
   } finally {
     await running.stop();
