@@ -1,25 +1,27 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TillError } from '../../domain/errors';
+import { createDisplay } from '../../drivers/display';
 import {
-  DisplayEmulator,
-  EscPosDisplay,
-  SimDisplay,
-  changeScreen,
-  createDisplay,
   decodeByte,
   encodeInit,
   encodeScreen,
   encodeText,
   fit,
   greetingScreen,
-  lineScreen,
   pairLine,
   sanitize,
   textScreen,
-  totalScreen,
   type DisplayCodepage,
+} from '../../drivers/display/codec';
+import {
+  EscPosDisplay,
+  changeScreen,
+  lineScreen,
+  totalScreen,
   type DisplayLine,
-} from '../../drivers/display';
+} from '../../drivers/display/driver';
+import { DisplayEmulator } from '../../drivers/display/emulator';
+import { SimDisplay } from '../../drivers/display/simulator';
 import { parseDeviceUri } from '../../drivers/uri';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -37,6 +39,11 @@ describe('characters', () => {
 
   it('prints € on WPC1252 at 0x80 and the accents as in Latin-1', () => {
     expect(hex(encodeText('é€ç', 'wpc1252'))).toBe('e980e7');
+  });
+
+  it('prints the accents at the same bytes on PC850 and PC437 as on PC858', () => {
+    expect(hex(encodeText('éèàçëêôüÉ', 'pc850'))).toBe('828a85878988938190');
+    expect(hex(encodeText('éèàçëêôüÉ', 'pc437'))).toBe('828a85878988938190');
   });
 
   it('shows € as EUR on pages without it', () => {

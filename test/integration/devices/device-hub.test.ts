@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DeviceHub } from '../../../main/devices/hub';
 import { parseDeviceSettings, DEFAULT_DEVICE_URIS } from '../../../main/devices/config';
 import { createIdGenerator } from '../../../main/ids';
-import type { SimDisplay } from '../../../drivers/display';
+import type { SimDisplay } from '../../../drivers/display/simulator';
 import { FIXTURE, createTestTill, type TestTill } from '../../support/till';
 
 let t: TestTill;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import { getSetting } from '../../../db/settings';
-import { DisplayEmulator } from '../../../drivers/display';
+import { DisplayEmulator } from '../../../drivers/display/emulator';
 import { runCli } from '../../../main/till/cli';
 import { DEMO_USERS } from '../../../main/till/first-run';
 import { createPtyPair, type PtyPair } from '../../support/pty';

@@ -6,13 +6,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TillError } from '../../../domain/errors';
 import type { Locale } from '../../../domain/money';
-import {
-  DisplayEmulator,
-  createDisplay,
-  type CustomerDisplay,
-  type DisplayCodepage,
-  type Screen,
-} from '../../../drivers/display';
+import { createDisplay, type CustomerDisplay } from '../../../drivers/display';
+import type { DisplayCodepage, Screen } from '../../../drivers/display/codec';
+import { DisplayEmulator } from '../../../drivers/display/emulator';
 import { parseDeviceUri } from '../../../drivers/uri';
 import { createPtyPair, type PeerReader, type PtyPair } from '../../support/pty';
 

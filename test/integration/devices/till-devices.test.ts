@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DisplayEmulator } from '../../../drivers/display';
+import { DisplayEmulator } from '../../../drivers/display/emulator';
 import { divRound } from '../../../domain/money';
 import { DEFAULT_NOMENCLATURE } from '../../../domain/barcode';
 import { replaceNomenclatureRules } from '../../../db/catalog';
