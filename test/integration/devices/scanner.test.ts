@@ -1,17 +1,15 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TillError } from '../../../domain/errors';
+import { looksLikeBarcode } from '../../../domain/keyboard-wedge';
+import { createScanner, type Scanner } from '../../../drivers/scanner';
 import {
-  LineDecoder,
-  createScanner,
   decodeHidPosReport,
   type DecoderSink,
-  looksLikeBarcode,
-  type ScanDetails,
   type ScanNoise,
-  type Scanner,
-  type ScannerOptions,
-} from '../../../drivers/scanner';
+} from '../../../drivers/scanner/codec';
+import { LineDecoder } from '../../../drivers/scanner/decoders';
+import type { ScanDetails, ScannerOptions } from '../../../drivers/scanner/driver';
 import type { HidDeviceHandle } from '../../../drivers/transports';
 import type { DeviceStatus } from '../../../drivers/types';
 import { parseDeviceUri, type ScannerConfig } from '../../../drivers/uri';
