@@ -1,6 +1,7 @@
 import type { Locale } from '../../domain/money';
 import { TillError, errorMessage } from '../../domain/errors';
 import type { ReceiptDocument, SessionReportDocument } from '../../domain/receipt';
+import { acceptWeight } from '../../domain/tare';
 import type { Db } from '../../db/open';
 import {
   enqueuePrintJob,
@@ -23,7 +24,8 @@ import {
   encodeTestPage,
 } from '../../drivers/escpos-receipt';
 import { createScanner, type Scanner } from '../../drivers/scanner';
-import { acceptWeight, createScale, waitForStableWeight, type Scale } from '../../drivers/scale';
+import { createScale, type Scale } from '../../drivers/scale';
+import { waitForStableWeight } from '../../drivers/scale/driver';
 import { createDisplay, type CustomerDisplay } from '../../drivers/display';
 import type { PrinterConfig } from '../../drivers/uri';
 import type { TillEvent } from '../till/events';

@@ -1,17 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TillError } from '../../domain/errors';
+import { acceptWeight } from '../../domain/tare';
+import { createScale } from '../../drivers/scale';
 import {
-  SimScale,
   Toledo8217Framer,
-  acceptWeight,
-  createScale,
   encodeToledo8217Answer,
   parseToledo8217Body,
   readingFromAnswer,
   statusAnswer,
-  waitForStableWeight,
   type Toledo8217Answer,
-} from '../../drivers/scale';
+} from '../../drivers/scale/codec';
+import { waitForStableWeight } from '../../drivers/scale/driver';
+import { SimScale } from '../../drivers/scale/simulator';
 import { SimLine } from '../../drivers/transports/sim';
 import { parseDeviceUri } from '../../drivers/uri';
 

@@ -4,7 +4,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TillError } from '../../../domain/errors';
-import { acceptWeight, createScale, waitForStableWeight, type Scale } from '../../../drivers/scale';
+import { acceptWeight } from '../../../domain/tare';
+import { createScale, type Scale } from '../../../drivers/scale';
+import { waitForStableWeight } from '../../../drivers/scale/driver';
 import type { DeviceStatus } from '../../../drivers/types';
 import { parseDeviceUri } from '../../../drivers/uri';
 import { startFakeScale, type FakeScale } from '../../support/fake-scale';
