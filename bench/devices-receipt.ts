@@ -3,7 +3,7 @@
  * (test/support/till.ts, its fixture catalogue), their receipts taken from TillService.receipt()
  * as the device hub takes them, and encoded as the hub does (encodeReceipt with width and locale).
  */
-import { encodeReceipt } from '../drivers/escpos-receipt';
+import { encodeReceipt } from '../drivers/printer/receipt';
 import { renderReceiptText, type ReceiptDocument, type ReceiptWidth } from '../domain/receipt';
 import type { Locale } from '../domain/money';
 import type { TicketView } from '../main/till/service';

@@ -35,7 +35,7 @@ export interface PrintQueueStore<J extends PrintJobRef> {
   markUncertain(id: string, error: string): void;
 }
 
-/** What the worker needs of a printer (drivers/printer.ts's Printer has it). */
+/** What the worker needs of a printer (drivers/printer/driver.ts's Printer has it). */
 export interface PrintTarget {
   isReady(): boolean;
   onStatus(listener: (status: DeviceStatus) => void): Unsubscribe;

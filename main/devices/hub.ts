@@ -14,15 +14,12 @@ import {
 import type { DeviceKind, DeviceStatus, Unsubscribe } from '../../drivers/types';
 import { ReconnectingLink } from '../../drivers/reconnect';
 import { createTransport, SimLine } from '../../drivers/transports';
-import { Printer, answerStatusRequests } from '../../drivers/printer';
-import { Drawer } from '../../drivers/drawer';
+import { Printer } from '../../drivers/printer/driver';
+import { answerStatusRequests } from '../../drivers/printer/simulator';
+import { encodeReceipt, encodeSessionReport, encodeTestPage } from '../../drivers/printer/receipt';
+import { encodeDrawerPulse } from '../../drivers/drawer/codec';
+import { Drawer } from '../../drivers/drawer/driver';
 import { PrintQueueWorker } from '../../drivers/print-worker';
-import {
-  encodeDrawerPulse,
-  encodeReceipt,
-  encodeSessionReport,
-  encodeTestPage,
-} from '../../drivers/escpos-receipt';
 import { createScanner, type Scanner } from '../../drivers/scanner';
 import { createScale, type Scale } from '../../drivers/scale';
 import { waitForStableWeight } from '../../drivers/scale/driver';

@@ -463,7 +463,7 @@ export function describeEscPos(bytes: Uint8Array, options: DecodeOptions = {}): 
 // ---------------------------------------------------------------------------------------------
 // The printer's end of a pty
 
-/** What a fake printer answers DLE EOT with (see drivers/printer.ts statusAnswer). */
+/** What a fake printer answers DLE EOT with (see drivers/printer/simulator.ts statusAnswer). */
 export interface FakePrinterState {
   coverOpen?: boolean;
   paperOut?: boolean;

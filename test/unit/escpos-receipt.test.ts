@@ -13,22 +13,17 @@ import {
 import { computeTicket } from '../../domain/ticket';
 import { settle, type PaymentInput, type PaymentKind } from '../../domain/payment';
 import { computeSessionReport } from '../../domain/session';
+import { drawerOpen, encodeDrawerPulse } from '../../drivers/drawer/codec';
+import { isStatusByte, parseStatusBytes, printerState } from '../../drivers/printer/codec';
 import {
-  encodeDrawerPulse,
   encodeReceipt,
   encodeSessionReport,
   encodeTestPage,
   printableText,
   ticketBarcodeData,
   type EscPosCodepage,
-} from '../../drivers/escpos-receipt';
-import {
-  isStatusByte,
-  parseStatusBytes,
-  printerState,
-  drawerOpen,
-  statusAnswer,
-} from '../../drivers/printer';
+} from '../../drivers/printer/receipt';
+import { statusAnswer } from '../../drivers/printer/simulator';
 import {
   commandsOf,
   decodeByte,

@@ -20,12 +20,9 @@ import {
 } from '../../../db/print-queue';
 import { TillError } from '../../../domain/errors';
 import type { ReceiptDocument, SessionReportDocument } from '../../../domain/receipt';
-import {
-  encodeDrawerPulse,
-  encodeReceipt,
-  encodeSessionReport,
-} from '../../../drivers/escpos-receipt';
-import { Printer, type PrinterLine } from '../../../drivers/printer';
+import { encodeDrawerPulse } from '../../../drivers/drawer/codec';
+import { encodeReceipt, encodeSessionReport } from '../../../drivers/printer/receipt';
+import { Printer, type PrinterLine } from '../../../drivers/printer/driver';
 import { PrintQueueWorker, type PrintWorkerEvent } from '../../../drivers/print-worker';
 import { ReconnectingLink } from '../../../drivers/reconnect';
 import { FileTransport } from '../../../drivers/transports';

@@ -4,9 +4,9 @@ import {
   encodeReceipt,
   encodeSessionReport,
   encodeTestPage,
-} from '../../../drivers/escpos-receipt';
-import { Drawer } from '../../../drivers/drawer';
-import { KICK_WAIT_MS, Printer, type PrinterLine } from '../../../drivers/printer';
+} from '../../../drivers/printer/receipt';
+import { Drawer } from '../../../drivers/drawer/driver';
+import { KICK_WAIT_MS, Printer, type PrinterLine } from '../../../drivers/printer/driver';
 import type { DeviceState, DeviceStatus } from '../../../drivers/types';
 import { TillError } from '../../../domain/errors';
 import {

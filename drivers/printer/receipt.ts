@@ -1,7 +1,7 @@
 import ReceiptPrinterEncoder, {
   type ReceiptPrinterEncoderOptions,
 } from '@point-of-sale/receipt-printer-encoder';
-import type { Locale } from '../domain/money';
+import type { Locale } from '../../domain/money';
 import {
   receiptLabel,
   renderReceiptText,
@@ -10,7 +10,8 @@ import {
   type ReceiptDocument,
   type ReceiptWidth,
   type SessionReportDocument,
-} from '../domain/receipt';
+} from '../../domain/receipt';
+import { encodeDrawerPulse, type DrawerPulse } from '../drawer/codec';
 
 /**
  * The till core's receipt and report documents as ESC/POS bytes. The layout is the one the
@@ -27,18 +28,6 @@ export type EscPosCodepage = 'cp858' | 'windows1252';
 
 /** Which ESC t number each code page has on a printer family; 'epson' suits most printers. */
 export type CodepageMapping = NonNullable<ReceiptPrinterEncoderOptions['codepageMapping']>;
-
-/** The drawer kick: ESC p m t1 t2, a pulse on connector pin 2 or 5, times in milliseconds. */
-export interface DrawerPulse {
-  pin: 2 | 5;
-  /** 2 to 510 ms, in steps of 2 ms. */
-  onMs: number;
-  /** 2 to 510 ms, in steps of 2 ms; a printer waits at least onMs. */
-  offMs: number;
-}
-
-/** Epson's suggested kick: 100 ms on, 500 ms off, on pin 2 (where nearly every drawer is). */
-export const DEFAULT_DRAWER_PULSE: DrawerPulse = { pin: 2, onMs: 100, offMs: 500 };
 
 export interface EscPosOptions {
   /** Characters per line: 42 (80 mm paper, font A) or 48 (80 mm, narrower font). */
@@ -230,33 +219,6 @@ function finish(encoder: ReceiptPrinterEncoder, o: Resolved): Uint8Array {
     return bytes.slice(0, n - 1);
   }
   return bytes;
-}
-
-function checkedPulse(pulse: DrawerPulse): { device: 0 | 1; on: number; off: number } {
-  if (pulse.pin !== 2 && pulse.pin !== 5) {
-    throw new RangeError(`A drawer is on connector pin 2 or 5, not ${String(pulse.pin)}`);
-  }
-  for (const [name, ms] of [
-    ['onMs', pulse.onMs],
-    ['offMs', pulse.offMs],
-  ] as const) {
-    if (!Number.isFinite(ms) || ms < 2 || ms > 510) {
-      throw new RangeError(`A drawer pulse's ${name} is 2 to 510 ms, not ${ms}`);
-    }
-  }
-  return { device: pulse.pin === 2 ? 0 : 1, on: pulse.onMs, off: pulse.offMs };
-}
-
-/** ESC p m t1 t2: the drawer kick on its own (pin 2: m = 0, pin 5: m = 1; t in 2 ms units). */
-export function encodeDrawerPulse(pulse: DrawerPulse = DEFAULT_DRAWER_PULSE): Uint8Array {
-  const { device, on, off } = checkedPulse(pulse);
-  return Uint8Array.of(
-    0x1b,
-    0x70,
-    device,
-    Math.max(1, Math.min(255, Math.round(on / 2))),
-    Math.max(1, Math.min(255, Math.round(off / 2))),
-  );
 }
 
 /**

@@ -11,18 +11,13 @@
  * the cashier may open it (a cash payment, or a manager for "no sale") and journaling it are the
  * till service's business.
  */
-import { errorMessage } from '../domain/errors';
-import { DEFAULT_DRAWER_PULSE, type DrawerPulse } from './escpos-receipt';
-import {
-  Printer,
-  drawerOpen,
-  type DrawerOpenLevel,
-  type PrinterLine,
-  type PrinterStatusReport,
-} from './printer';
-import type { DeviceState, DeviceStatus, Unsubscribe } from './types';
+import { errorMessage } from '../../domain/errors';
+import type { PrinterStatusReport } from '../printer/codec';
+import { Printer, type PrinterLine } from '../printer/driver';
+import type { DeviceState, DeviceStatus, Unsubscribe } from '../types';
+import { DEFAULT_DRAWER_PULSE, drawerOpen, type DrawerOpenLevel, type DrawerPulse } from './codec';
 
-/** What the drawer needs of a printer (drivers/printer.ts's Printer has it). */
+/** What the drawer needs of a printer (drivers/printer/driver.ts's Printer has it). */
 export interface DrawerKicker {
   status(): DeviceStatus;
   report(): PrinterStatusReport | null;

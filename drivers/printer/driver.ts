@@ -12,158 +12,30 @@
  *   line fails mid-job: the caller (the print queue) keeps the job and tries again later.
  *   Everything goes through one lane, so a status request never lands inside a command.
  * Nothing here throws into a sale: events and rejected promises only.
+ *
+ * The status bytes are in codec.ts, the receipts' bytes in receipt.ts, a simulated printer's
+ * answers in simulator.ts.
  */
-import { TillError, errorMessage } from '../domain/errors';
-import { DEFAULT_DRAWER_PULSE, encodeDrawerPulse, type DrawerPulse } from './escpos-receipt';
-import type { DeviceLine } from './line';
-import type { DeviceState, DeviceStatus, Unsubscribe } from './types';
-
-// ---------------------------------------------------------------------------------------------
-// Status bytes (DLE EOT n)
-
-export const DLE_EOT = (n: 1 | 2 | 3 | 4): Uint8Array => Uint8Array.of(0x10, 0x04, n);
-
-/** An answer to DLE EOT has bits 1 and 4 set, bits 0 and 7 clear: 0xx1xx10. */
-export function isStatusByte(byte: number): boolean {
-  return (byte & 0x93) === 0x12;
-}
-
-/** What the printer said about itself; fields it was not asked about are false. */
-export interface PrinterStatusReport {
-  /** DLE EOT 1, bit 3 clear. */
-  online: boolean;
-  /** DLE EOT 1, bit 2: the level of the drawer kick connector's pin 3 (the drawer's switch). */
-  drawerPin3High: boolean;
-  /** DLE EOT 2, bit 2. */
-  coverOpen: boolean;
-  /** DLE EOT 2, bit 5 (printing stopped for want of paper) or DLE EOT 4, bits 5-6. */
-  paperOut: boolean;
-  /** DLE EOT 4, bits 2-3. */
-  paperNearEnd: boolean;
-  /** DLE EOT 2, bit 6: a cutter or mechanical error. */
-  error: boolean;
-  /** DLE EOT 2, bit 3: paper being fed with the button. */
-  feeding: boolean;
-}
-
-export interface StatusBytes {
-  /** The answer to DLE EOT 1 (printer status). */
-  printer: number;
-  /** DLE EOT 2 (offline cause), if answered. */
-  offline?: number | null;
-  /** DLE EOT 4 (roll paper sensor), if answered. */
-  paper?: number | null;
-}
-
-export function parseStatusBytes(bytes: StatusBytes): PrinterStatusReport {
-  const bit = (byte: number | null | undefined, n: number): boolean =>
-    byte !== null && byte !== undefined && (byte & (1 << n)) !== 0;
-  return {
-    online: !bit(bytes.printer, 3),
-    drawerPin3High: bit(bytes.printer, 2),
-    coverOpen: bit(bytes.offline, 2),
-    feeding: bit(bytes.offline, 3),
-    paperOut: bit(bytes.offline, 5) || bit(bytes.paper, 5) || bit(bytes.paper, 6),
-    paperNearEnd: bit(bytes.paper, 2) || bit(bytes.paper, 3),
-    error: bit(bytes.offline, 6),
-  };
-}
-
-/** The one state the cashier is shown for the printer, worst first. */
-export function printerState(report: PrinterStatusReport): { state: DeviceState; detail: string } {
-  if (report.coverOpen) return { state: 'cover_open', detail: 'the cover is open' };
-  if (report.paperOut) return { state: 'paper_out', detail: 'out of paper' };
-  if (report.error) return { state: 'offline', detail: 'printer error (cutter or mechanism)' };
-  if (!report.online) return { state: 'offline', detail: 'the printer says it is off line' };
-  if (report.paperNearEnd)
-    return { state: 'paper_near_end', detail: 'the paper roll is nearly out' };
-  return { state: 'connected', detail: 'ready' };
-}
-
-/** Which level of pin 3 means "open" depends on the drawer; Epson's default is low. */
-export type DrawerOpenLevel = 'low' | 'high';
-
-export function drawerOpen(
-  report: PrinterStatusReport,
-  openWhen: DrawerOpenLevel = 'low',
-): boolean {
-  return report.drawerPin3High === (openWhen === 'high');
-}
+import { TillError, errorMessage } from '../../domain/errors';
+import {
+  DEFAULT_DRAWER_PULSE,
+  encodeDrawerPulse,
+  type DrawerOpenLevel,
+  type DrawerPulse,
+} from '../drawer/codec';
+import type { DeviceLine } from '../line';
+import type { DeviceState, DeviceStatus, Unsubscribe } from '../types';
+import {
+  DLE_EOT,
+  isReadyState,
+  isStatusByte,
+  parseStatusBytes,
+  printerState,
+  type PrinterStatusReport,
+} from './codec';
 
 /** How long a drawer pulse may wait for the printer before it is dropped. */
 export const KICK_WAIT_MS = 1500;
-
-/** States in which a job may be sent. */
-export function isReadyState(state: DeviceState): boolean {
-  return state === 'connected' || state === 'paper_near_end' || state === 'drawer_open';
-}
-
-// ---------------------------------------------------------------------------------------------
-// A simulated printer
-
-/** The state a simulated printer answers DLE EOT with. */
-export interface SimulatedPrinterState {
-  coverOpen?: boolean;
-  paperOut?: boolean;
-  paperNearEnd?: boolean;
-  error?: boolean;
-  drawerPin3High?: boolean;
-  /** Not answering at all (switched off behind its line). */
-  silent?: boolean;
-}
-
-/** The bytes a printer in `state` answers to DLE EOT n. */
-export function statusAnswer(n: number, state: SimulatedPrinterState): number {
-  const offline = Boolean(state.coverOpen || state.paperOut || state.error);
-  switch (n) {
-    case 1:
-      return 0x12 | (state.drawerPin3High ? 0x04 : 0) | (offline ? 0x08 : 0);
-    case 2:
-      return (
-        0x12 | (state.coverOpen ? 0x04 : 0) | (state.paperOut ? 0x20 : 0) | (state.error ? 0x40 : 0)
-      );
-    case 3:
-      return 0x12;
-    case 4:
-      return 0x12 | (state.paperNearEnd ? 0x0c : 0) | (state.paperOut ? 0x60 : 0);
-    default:
-      return 0x12;
-  }
-}
-
-/**
- * Makes a simulated line (drivers/transports/sim.ts's SimLine) behave as an ESC/POS printer that
- * answers DLE EOT from `state()`; everything else it is sent is only recorded by the line.
- */
-export function answerStatusRequests(
-  line: {
-    onWrite(listener: (bytes: Uint8Array) => void): Unsubscribe;
-    inject(bytes: Uint8Array): boolean;
-  },
-  state: () => SimulatedPrinterState,
-): Unsubscribe {
-  let tail: number[] = [];
-  return line.onWrite((bytes) => {
-    const seen = [...tail, ...bytes];
-    const answers: number[] = [];
-    let i = 0;
-    for (; i + 2 < seen.length; i++) {
-      const n = seen[i + 2] ?? 0;
-      if (seen[i] === 0x10 && seen[i + 1] === 0x04 && n >= 1 && n <= 4) {
-        answers.push(statusAnswer(n, state()));
-        i += 2;
-      }
-    }
-    tail = seen.slice(Math.max(i, seen.length - 2));
-    if (answers.length > 0 && !state().silent) {
-      // Answer after the write returns, as a device on a line would.
-      setTimeout(() => line.inject(Uint8Array.from(answers)), 1);
-    }
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Driver
 
 /** The line a printer talks over, kept up by itself. */
 export type PrinterLine = DeviceLine;
