@@ -11,9 +11,9 @@ import type { DeviceState, DeviceStatus, Unsubscribe } from '../types';
 import {
   encodeInit,
   encodeScreen,
+  fit,
   greetingScreen,
   pairLine,
-  fit,
   textScreen,
   type DisplayCodepage,
   type Screen,
