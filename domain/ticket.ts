@@ -214,9 +214,31 @@ export function roundToFiveCents(amount: Cents): Cents {
 }
 
 /**
+ * Money goes one way on a ticket: in on a sale, out on a refund. A payment the other way (a
+ * negative cash amount beside a card payment) would hand cash out of the drawer as "change" that
+ * no sale explains, so it is refused. On a zero total the payments only have to agree.
+ */
+function assertOneWay(total: Cents, payments: readonly PaymentInput[]): void {
+  let way = Math.sign(total);
+  for (const { method, amount } of payments) {
+    const sign = Math.sign(amount);
+    if (sign !== 0 && way !== 0 && sign !== way) {
+      throw new TillError(
+        'payment.wrong_way',
+        `A ${method} payment of ${amount} cents goes the other way from the ticket's total ` +
+          `(${total} cents); the till works out the change itself`,
+        { method, amount, total },
+      );
+    }
+    if (way === 0) way = sign;
+  }
+}
+
+/**
  * Settles a ticket against its payments. Cash rounding applies only when the ticket is paid
  * wholly in cash. Only cash can be overpaid: the change can't exceed the cash tendered (else
- * 'payment.overpaid_non_cash'). Underpaid is not an error: `remaining` says what is left.
+ * 'payment.overpaid_non_cash'); a payment going the other way from the total is refused
+ * ('payment.wrong_way'). Underpaid is not an error: `remaining` says what is left.
  * Works the same with a negative total (a refund paid back: negative payments).
  */
 export function settle(
@@ -236,6 +258,7 @@ export function settle(
     if (isCash(payment.method)) cashPaid += payment.amount;
     else cashOnly = false;
   }
+  assertOneWay(total, payments);
   const rounding = cashOnly ? roundToFiveCents(total) - total : 0;
   const due = total + rounding;
   const over = paid - due;
