@@ -80,6 +80,22 @@ describe('payments going the wrong way', () => {
     ).toBe('payment.wrong_way');
   });
 
+  it('keeps the way of the ticket across a zero payment', () => {
+    expect(
+      refusal(() =>
+        settle(
+          1000,
+          [
+            { method: 'card', amount: 1500 },
+            { method: 'cash', amount: 0 },
+            { method: 'cash', amount: -500 },
+          ],
+          isCash,
+        ),
+      ).code,
+    ).toBe('payment.wrong_way');
+  });
+
   it('still takes a zero payment beside the others', () => {
     const s = settle(
       1000,
