@@ -144,8 +144,9 @@ const day: DayTicket[] = [
   },
 ];
 
-describe('computeSessionReport', () => {
-  const input: SessionReportInput = {
+/** The day above as the service hands it to the report (built in each test, not at load). */
+function dayInput(): SessionReportInput {
+  return {
     ...aggregate(day),
     openingFloat: 15000,
     cashMoves: [
@@ -154,8 +155,11 @@ describe('computeSessionReport', () => {
     ],
     grandTotalBefore: 1_000_000,
   };
+}
 
+describe('computeSessionReport', () => {
   it('reconciles the drawer to the cent', () => {
+    const input = dayInput();
     // Float 150.00 + cash tendered (10.00 + 1.27 - 13.00) - change 4.60 + 20.00 - 50.00.
     const report = computeSessionReport({ ...input, countedCash: 11367 });
     expect(report.cashReceived).toBe(-173);
@@ -168,11 +172,13 @@ describe('computeSessionReport', () => {
   });
 
   it('shows missing cash as a negative difference, extra cash as positive', () => {
+    const input = dayInput();
     expect(computeSessionReport({ ...input, countedCash: 11362 }).difference).toBe(-5);
     expect(computeSessionReport({ ...input, countedCash: 11467 }).difference).toBe(100);
   });
 
   it('totals sales, refunds, net and the grand total', () => {
+    const input = dayInput();
     const report = computeSessionReport(input);
     expect(report.totals).toEqual({ sales: 539 + 1749 + 327, refunds: -1299, net: 1316 });
     expect(report.grandTotalAfter).toBe(1_001_316);
@@ -181,6 +187,7 @@ describe('computeSessionReport', () => {
   });
 
   it('explains every cent of the payments by the sales', () => {
+    const input = dayInput();
     const report = computeSessionReport(input);
     expect(report.paymentsTotal - report.changeGiven).toBe(
       report.totals.net + report.roundingTotal,
@@ -195,6 +202,7 @@ describe('computeSessionReport', () => {
   });
 
   it('gives the VAT per rate, net of refunds, agreeing with the receipts', () => {
+    const input = dayInput();
     const report = computeSessionReport(input);
     expect(report.vat).toEqual([
       // 5.39 (VAT 0.31) + 3.27 (VAT 0.19) as printed on the two receipts.
@@ -208,6 +216,7 @@ describe('computeSessionReport', () => {
   });
 
   it('computes the VAT from the rate totals when the tickets VAT is not given', () => {
+    const input = dayInput();
     const report = computeSessionReport({
       ...input,
       sales: [
@@ -221,6 +230,7 @@ describe('computeSessionReport', () => {
   });
 
   it('sums the categories to the net sales', () => {
+    const input = dayInput();
     const report = computeSessionReport(input);
     expect(report.byCategory).toEqual([
       { category: 'Fruits', amount: 212 },
@@ -232,6 +242,7 @@ describe('computeSessionReport', () => {
   });
 
   it('lists payments per method, merging repeated rows', () => {
+    const input = dayInput();
     const report = computeSessionReport({
       ...input,
       payments: [
@@ -247,6 +258,7 @@ describe('computeSessionReport', () => {
   });
 
   it('has no count and no difference for an X report', () => {
+    const input = dayInput();
     const report = computeSessionReport(input);
     expect(report.countedCash).toBeNull();
     expect(report.difference).toBeNull();
@@ -255,6 +267,7 @@ describe('computeSessionReport', () => {
   });
 
   it('takes the count from the denominations counted', () => {
+    const input = dayInput();
     const report = computeSessionReport({
       ...input,
       countedDenominations: {
@@ -274,6 +287,7 @@ describe('computeSessionReport', () => {
   });
 
   it('refuses a counted cash that disagrees with its denominations', () => {
+    const input = dayInput();
     expect(
       codeOf(() =>
         computeSessionReport({ ...input, countedCash: 100, countedDenominations: { '200': 1 } }),
@@ -282,6 +296,7 @@ describe('computeSessionReport', () => {
   });
 
   it('refuses float amounts and negative counts', () => {
+    const input = dayInput();
     expect(codeOf(() => computeSessionReport({ ...input, openingFloat: 150.5 }))).toBe(
       'session.invalid_input',
     );
