@@ -335,3 +335,177 @@ describe('computeSessionReport', () => {
     });
   });
 });
+
+/** A closed session with nothing in it but what each test adds. */
+function quietDay(overrides: Partial<SessionReportInput> = {}): SessionReportInput {
+  return {
+    openingFloat: 10000,
+    cashMoves: [],
+    payments: [],
+    cashMethods: ['cash'],
+    changeGiven: 0,
+    roundingTotal: 0,
+    tickets: { sales: 0, refunds: 0, cancellations: 0 },
+    sales: [],
+    refunds: [],
+    byCategory: [],
+    grandTotalBefore: 0,
+    ...overrides,
+  };
+}
+
+describe('the Z report', () => {
+  it('computes a rate once from its total when only some tickets carry their VAT', () => {
+    // Stored: 0.61 on the first ticket; the second has none. Not 0.61 + 0.30 = 0.91: the rate's
+    // 15.90 computed once, 0.90.
+    const mixed = computeSessionReport(
+      quietDay({
+        sales: [
+          { rateBp: 600, gross: 1060, vat: 61 },
+          { rateBp: 600, gross: 530 },
+          { rateBp: 2100, gross: 121, vat: 22 },
+        ],
+      }),
+    );
+    expect(mixed.vat).toEqual([
+      { rateBp: 600, gross: 1590, vat: 90, net: 1500 },
+      { rateBp: 2100, gross: 121, vat: 22, net: 99 },
+    ]);
+    const stored = computeSessionReport(
+      quietDay({
+        sales: [
+          { rateBp: 600, gross: 1060, vat: 61 },
+          { rateBp: 600, gross: 530, vat: 30 },
+        ],
+      }),
+    );
+    expect(stored.vat).toEqual([{ rateBp: 600, gross: 1590, vat: 91, net: 1499 }]);
+  });
+
+  it('keeps the sales and refunds VAT apart, each from its own tickets', () => {
+    const report = computeSessionReport(
+      quietDay({
+        sales: [{ rateBp: 2100, gross: 1210, vat: 210 }],
+        refunds: [{ rateBp: 2100, gross: -121 }],
+      }),
+    );
+    expect(report.salesVat).toEqual([{ rateBp: 2100, gross: 1210, vat: 210, net: 1000 }]);
+    expect(report.refundsVat).toEqual([{ rateBp: 2100, gross: -121, vat: -21, net: -100 }]);
+    expect(report.vat).toEqual([{ rateBp: 2100, gross: 1089, vat: 189, net: 900 }]);
+  });
+
+  it('merges duplicate categories, in the order they first appear', () => {
+    const report = computeSessionReport(
+      quietDay({
+        byCategory: [
+          { category: 'Vrac', amount: 1000 },
+          { category: 'Boissons', amount: 500 },
+          { category: 'Vrac', amount: -300 },
+          { category: 'Boissons', amount: 20 },
+        ],
+      }),
+    );
+    expect(report.byCategory).toEqual([
+      { category: 'Vrac', amount: 700 },
+      { category: 'Boissons', amount: 520 },
+    ]);
+  });
+
+  it('shows money the sales do not explain', () => {
+    // 10.00 paid in cash and 2.00 change for a 7.00 sale: 1.00 nobody sold.
+    const report = computeSessionReport(
+      quietDay({
+        payments: [{ method: 'cash', amount: 1000 }],
+        changeGiven: 200,
+        roundingTotal: 0,
+        sales: [{ rateBp: 600, gross: 700 }],
+      }),
+    );
+    expect(report.unexplained).toBe(100);
+    expect(report.expectedCash).toBe(10800);
+    const rounded = computeSessionReport(
+      quietDay({
+        payments: [{ method: 'card', amount: 705 }],
+        roundingTotal: 2,
+        sales: [{ rateBp: 600, gross: 703 }],
+        refunds: [{ rateBp: 600, gross: -100 }],
+      }),
+    );
+    expect(rounded.unexplained).toBe(100);
+  });
+
+  it('separates cash put in from cash taken out, keeping each move', () => {
+    const report = computeSessionReport(
+      quietDay({
+        cashMoves: [
+          { amount: 500, reason: 'Top-up' },
+          { amount: -200, reason: 'Window cleaner' },
+          { amount: 300, reason: 'Top-up' },
+        ],
+        countedCash: 10600,
+      }),
+    );
+    expect(report).toMatchObject({ cashIn: 800, cashOut: -200, expectedCash: 10600 });
+    expect(report.cashMoves).toHaveLength(3);
+    expect(report.difference).toBe(0);
+  });
+
+  it('names the field that is not a whole number of cents', () => {
+    const refused = (input: SessionReportInput): TillError => {
+      try {
+        computeSessionReport(input);
+      } catch (error) {
+        if (error instanceof TillError) return error;
+      }
+      throw new Error('expected a TillError');
+    };
+    expect(refused(quietDay({ changeGiven: 0.5 }))).toMatchObject({
+      code: 'session.invalid_input',
+      message: 'changeGiven must be an integer, got 0.5',
+      details: { field: 'changeGiven' },
+    });
+    expect(refused(quietDay({ roundingTotal: 0.5 })).details).toEqual({ field: 'roundingTotal' });
+    expect(refused(quietDay({ grandTotalBefore: 0.5 })).details).toEqual({
+      field: 'grandTotalBefore',
+    });
+    expect(refused(quietDay({ payments: [{ method: 'cash', amount: 0.5 }] })).details).toEqual({
+      field: 'payments.amount',
+    });
+    expect(refused(quietDay({ sales: [{ rateBp: 600, gross: 0.5 }] })).details).toEqual({
+      field: 'gross',
+    });
+    expect(refused(quietDay({ refunds: [{ rateBp: 600, gross: -1, vat: 0.5 }] })).details).toEqual({
+      field: 'vat',
+    });
+    expect(refused(quietDay({ byCategory: [{ category: 'x', amount: 0.5 }] })).details).toEqual({
+      field: 'byCategory.amount',
+    });
+    expect(refused(quietDay({ countedCash: 0.5 })).details).toEqual({ field: 'countedCash' });
+    expect(
+      refused(quietDay({ tickets: { sales: 0, refunds: 1.5, cancellations: 0 } })),
+    ).toMatchObject({
+      message: 'tickets.refunds must be a count',
+      details: { field: 'tickets.refunds' },
+    });
+    expect(refused(quietDay({ sales: [{ rateBp: 650.5, gross: 1 }] })).code).toBe(
+      'tax.invalid_rate',
+    );
+  });
+
+  it('names a count that disagrees with its denominations', () => {
+    try {
+      computeSessionReport(quietDay({ countedCash: 100, countedDenominations: { '200': 1 } }));
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect(error).toMatchObject({
+        code: 'session.invalid_count',
+        message: 'The counted cash (100) disagrees with the denominations counted (200)',
+        details: { countedCash: 100, fromCount: 200 },
+      });
+    }
+    const agreeing = computeSessionReport(
+      quietDay({ countedCash: 200, countedDenominations: { '200': 1 } }),
+    );
+    expect(agreeing.countedCash).toBe(200);
+  });
+});
