@@ -504,3 +504,47 @@ describe('member status on the receipt', () => {
     expect(memberStatusLabel('something_new', 'en')).toBe('something_new');
   });
 });
+
+describe('money the sales do not explain, on the report', () => {
+  const report = (unexplainedCents: number) =>
+    computeSessionReport({
+      ...SESSION_DAY,
+      // Card payments beyond what was sold.
+      payments: [...SESSION_DAY.payments, { method: 'card', amount: unexplainedCents }],
+      byCategory: [],
+      countedCash: 20000,
+    });
+  const zContext = (): SessionReportContext => ({
+    kind: 'Z',
+    header,
+    tillName: 'Caisse 1',
+    sessionNumber: '18',
+    openedAt: '2025-03-02T07:00:00Z',
+    openedBy: 'Bob',
+    printedAt: '2025-03-02T19:00:00Z',
+    closedAt: '2025-03-02T19:00:00Z',
+    closedBy: 'Carol',
+    methodLabels: {},
+    journal: null,
+  });
+
+  it('prints the unexplained amount in every language', () => {
+    const z = buildSessionReportDocument(report(-150), zContext());
+    expect(z.report.unexplained).toBe(-150);
+    expect(squeeze(renderSessionReportText(z, { width: 42, locale: 'fr-BE' }))).toContain(
+      'Non justifié -1,50 €',
+    );
+    expect(squeeze(renderSessionReportText(z, { width: 42, locale: 'nl-BE' }))).toContain(
+      'Onverklaard € -1,50',
+    );
+    expect(squeeze(renderSessionReportText(z, { width: 48, locale: 'en' }))).toContain(
+      'Unexplained -€1.50',
+    );
+  });
+
+  it('prints nothing when every cent is explained', () => {
+    const z = buildSessionReportDocument(report(0), zContext());
+    const text = squeeze(renderSessionReportText(z, { width: 42, locale: 'en' }));
+    expect(text.some((line) => line.startsWith('Unexplained'))).toBe(false);
+  });
+});
