@@ -568,3 +568,39 @@ describe('the default nomenclature when none is given', () => {
     expect(parseBarcode('2215', DEFAULT_NOMENCLATURE)).toEqual(parseBarcode('2215'));
   });
 });
+
+describe('refusals and look-ups in words', () => {
+  it('says what a digits-only input needed', () => {
+    expect(thrown(() => ean13CheckDigit('123')).message).toBe(
+      'An EAN-13 check digit needs exactly 12 digits',
+    );
+    expect(thrown(() => upcaToEan13('123')).message).toBe('A UPC-A needs exactly 12 digits');
+  });
+
+  it('lists every problem of a nomenclature, with its place', () => {
+    const error = thrown(() =>
+      validateNomenclature({
+        rules: [{ name: ' ', sequence: 1, type: 'product', encoding: 'any', pattern: '1' }],
+      }),
+    );
+    expect(error.message).toBe('Invalid barcode nomenclature: rules.0.name: a rule needs a name');
+    expect(thrown(() => validateNomenclature({ rules: [] })).message).toBe(
+      'Invalid barcode nomenclature: rules: a nomenclature needs at least one rule',
+    );
+    const two = thrown(() =>
+      validateNomenclature({
+        rules: [{ name: '', sequence: 1.5, type: 'product', encoding: 'any', pattern: '1' }],
+      }),
+    );
+    expect(two.message).toMatch(
+      /^Invalid barcode nomenclature: rules\.0\.name: .+; rules\.0\.sequence: /,
+    );
+    expect(two.details).toEqual({ path: 'rules.0.name', issues: 2 });
+  });
+
+  it('looks a 12- or 13-digit code of another kind up by itself only', () => {
+    // A member card of 12 or 13 digits starting with 0 is not a UPC-A nor its EAN-13 form.
+    expect(lookupCodes(parseBarcode('042123456789'))).toEqual(['042123456789']);
+    expect(lookupCodes(parseBarcode('0421234567890'))).toEqual(['0421234567890']);
+  });
+});

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  LOCALES,
   assertInteger,
   centsToDecimalString,
+  divRound,
   formatQuantity,
   milliToDecimalString,
   parseCents,
@@ -75,5 +77,18 @@ describe('writing quantities', () => {
     expect(() => centsToDecimalString(0.5)).toThrow('cents must be an integer, got 0.5');
     expect(() => assertInteger(Number.NaN, 'count')).toThrow('count must be an integer, got NaN');
     expect(() => assertInteger(3, 'count')).not.toThrow();
+  });
+});
+
+describe('the till’s languages and its one division', () => {
+  it('speaks Belgian French, Belgian Dutch and English', () => {
+    expect(LOCALES).toEqual(['fr-BE', 'nl-BE', 'en']);
+  });
+
+  it('says why it cannot divide', () => {
+    expect(() => divRound(7, 0)).toThrow(
+      'divRound needs safe integers and a non-zero divisor: 7 / 0',
+    );
+    expect(() => divRound(7, 0.5)).toThrow('divRound needs safe integers and a non-zero divisor');
   });
 });

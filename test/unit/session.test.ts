@@ -509,3 +509,31 @@ describe('the Z report', () => {
     expect(agreeing.countedCash).toBe(200);
   });
 });
+
+describe('a drawer count refused in words', () => {
+  it('names what is not a denomination, and a bad count', () => {
+    const refusal = (attempt: () => unknown): TillError => {
+      try {
+        attempt();
+      } catch (error) {
+        if (error instanceof TillError) return error;
+      }
+      throw new Error('expected a TillError');
+    };
+    expect(refusal(() => countTotal({ '300': 1 }))).toMatchObject({
+      message: '300 is not a euro denomination in cents',
+      details: { denomination: '300' },
+    });
+    expect(refusal(() => countTotal({ '2000': -1 }))).toMatchObject({
+      message: 'The count of 2000 must be a whole number, 0 or more, got -1',
+      details: { denomination: '2000', count: '-1' },
+    });
+    expect(refusal(() => computeSessionReport(quietDay({ openingFloat: 0.5 }))).details).toEqual({
+      field: 'openingFloat',
+    });
+    expect(
+      refusal(() => computeSessionReport(quietDay({ cashMoves: [{ amount: 0.5, reason: 'x' }] })))
+        .details,
+    ).toEqual({ field: 'cashMoves.amount' });
+  });
+});
