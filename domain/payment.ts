@@ -90,10 +90,32 @@ function assertAmount(value: unknown, what: string): asserts value is number {
 }
 
 /**
+ * Money goes one way on a ticket: in on a sale, out on a refund. A payment the other way (a
+ * negative cash amount beside a card payment) would hand cash out of the drawer as "change" that
+ * no sale explains, so it is refused. On a zero total the payments only have to agree.
+ */
+function assertOneWay(total: Cents, payments: readonly PaymentInput[]): void {
+  let way = Math.sign(total);
+  for (const { method, amount } of payments) {
+    const sign = Math.sign(amount);
+    if (sign !== 0 && way !== 0 && sign !== way) {
+      throw new TillError(
+        'payment.wrong_way',
+        `A ${method} payment of ${amount} cents goes the other way from the ticket's total ` +
+          `(${total} cents); the till works out the change itself`,
+        { method, amount, total },
+      );
+    }
+    if (way === 0) way = sign;
+  }
+}
+
+/**
  * Settles a ticket against its payments (Belgian rules since 1 December 2019). What is rounded is
  * the cash part: the total less what the other methods pay, when coins and notes pay it and it is
  * above 5 cents. With `roundAll` the total itself is rounded too, whatever the methods. Only coins
- * and notes give change; a card can't be overpaid ('payment.overpaid_non_cash'); a voucher worth
+ * and notes give change; a card can't be overpaid ('payment.overpaid_non_cash'); a payment going
+ * the other way from the total is refused ('payment.wrong_way'); a voucher worth
  * more than what is left is refused ('payment.voucher_excess') or its excess kept, as the coop
  * chooses. Underpaid is not an error: `remaining` says what is left. Works the same with a
  * negative total (a refund paid back: negative payments).
@@ -111,6 +133,7 @@ export function settle(
       throw new TillError('payment.invalid_method', 'A payment needs a method', {});
     return kindOf(payment.method);
   });
+  assertOneWay(total, payments);
   const sumOf = (test: (kind: PaymentKind) => boolean): Cents =>
     payments.reduce(
       (sum, payment, i) => sum + (test(kinds[i] as PaymentKind) ? payment.amount : 0),

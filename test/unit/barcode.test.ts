@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { beforeEach, describe, it, expect, vi } from 'vitest';
 import {
   DEFAULT_NOMENCLATURE,
   compileNomenclature,
@@ -8,7 +8,6 @@ import {
   isValidEan8,
   isValidUpca,
   lookupCodes,
-  parseBarcode,
   upcaToEan13,
   validateNomenclature,
   validatePattern,
@@ -16,6 +15,14 @@ import {
   type Nomenclature,
 } from '../../domain/barcode';
 import { TillError } from '../../domain/errors';
+
+// parseBarcode compiles each nomenclature once and caches it: a fresh module for every test, so
+// that each test compiles what it parses (per-test mutation coverage then sees every one).
+let parseBarcode: typeof import('../../domain/barcode').parseBarcode;
+beforeEach(async () => {
+  vi.resetModules();
+  ({ parseBarcode } = await import('../../domain/barcode'));
+});
 
 function rule(overrides: Partial<BarcodeRule> & Pick<BarcodeRule, 'pattern'>): BarcodeRule {
   return { name: 'Rule', sequence: 10, type: 'product', encoding: 'any', ...overrides };
@@ -406,7 +413,8 @@ describe('invalid patterns', () => {
       pattern: '21{DN}',
     });
     expect(thrown(() => compileNomenclature(n)).code).toBe('barcode.invalid_pattern');
-    expect(thrown(() => parseBarcode('123', n)).code).toBe('barcode.invalid_pattern');
+    // (The fresh module throws its own TillError class: the message tells it is the same refusal.)
+    expect(() => parseBarcode('123', n)).toThrow('Barcode rule "Bad" has an invalid pattern');
   });
 
   it('accept the patterns Odoo ships', () => {
@@ -464,5 +472,135 @@ describe('validateNomenclature', () => {
     expect(error.message).toMatch(/^Invalid barcode nomenclature: /);
     expect(error.details.path).toBe(path);
     if (path) expect(error.message).toContain(path);
+  });
+});
+
+describe('characters a code must not carry', () => {
+  // Each of these adds up to a right GS1 check digit if read as (character code - 48).
+  it.each([
+    ['+', '+001234123454', '+0385072'],
+    ['-', '-001234123452', '-0385076'],
+    ['/', '/001234123450', '/0385070'],
+    ['a space', ' 001234123455', ' 0385075'],
+  ])('refuses %s in a product code', (_what, ean13, ean8) => {
+    expect(isValidEan13(ean13)).toBe(false);
+    expect(isValidEan8(ean8)).toBe(false);
+    expect(parseBarcode(ean13).type).toBe('error');
+    expect(parseBarcode(ean8).type).toBe('error');
+  });
+
+  it.each(['+', '-', '/', ' ', ':'])('refuses "%s" among the value digits', (c) => {
+    expect(parseBarcode(`22${c}5`)).toMatchObject({ type: 'error', value: 0 });
+    expect(parseBarcode(`225${c}`)).toMatchObject({ type: 'error', value: 0 });
+    const n = nomenclature(rule({ type: 'weight', pattern: '21{NNDDD}' }));
+    expect(parseBarcode(`2101${c}34`, n).type).toBe('error');
+  });
+
+  it('refuses a check digit request with a character below 0', () => {
+    expect(thrown(() => ean13CheckDigit('59012341234/')).code).toBe('barcode.invalid_digits');
+    expect(thrown(() => upcaToEan13('03600029145/')).details).toEqual({
+      code: '03600029145/',
+      length: 12,
+    });
+    expect(thrown(() => ean13ToUpca('003600029145 ')).message).toBe(
+      'An EAN-13 needs exactly 13 digits',
+    );
+  });
+});
+
+describe('the limits of a pattern', () => {
+  it('accepts the longest value the parser allows: 15 digits, read exactly', () => {
+    const n = nomenclature(rule({ type: 'price', pattern: '9{NNNNNNNNNNNNNDD}' }));
+    expect(parseBarcode('9999999999999999', n)).toMatchObject({
+      type: 'price',
+      value: 999_999_999_999_999,
+      decimals: 2,
+      baseCode: '9000000000000000',
+    });
+    expect(() => validatePattern('Long', '{NNNNNNNNNNNNNNN}')).not.toThrow();
+  });
+
+  it('reads a 64-character code, the longest a scanner sends', () => {
+    const code = '0'.repeat(12) + 'A'.repeat(52);
+    expect(parseBarcode(code, nomenclature(rule({ pattern: '.*' })))).toMatchObject({
+      type: 'product',
+      code,
+      baseCode: code,
+    });
+  });
+
+  it('checks a literal digit right after the value group', () => {
+    const n = nomenclature(rule({ type: 'discount', pattern: '22{NN}5' }));
+    expect(parseBarcode('22155', n)).toMatchObject({ type: 'discount', value: 15 });
+    expect(parseBarcode('22156', n).type).toBe('error');
+    expect(parseBarcode('2215', n).type).toBe('error');
+  });
+
+  it('checks a literal digit right before the value group', () => {
+    const n = nomenclature(rule({ type: 'discount', pattern: '22{NN}' }));
+    expect(parseBarcode('2315', n).type).toBe('error');
+  });
+
+  it('reads a group of decimals only, and no group at all, with the right decimals', () => {
+    const n = nomenclature(
+      rule({ sequence: 1, type: 'weight', pattern: '8{DDD}' }),
+      rule({ sequence: 2, type: 'member', pattern: '7..' }),
+    );
+    expect(parseBarcode('8005', n)).toMatchObject({ value: 5, decimals: 3 });
+    expect(parseBarcode('7ab', n)).toMatchObject({ type: 'member', value: 0, decimals: 0 });
+  });
+
+  it('places the error position in words', () => {
+    expect(thrown(() => validatePattern('R', '12}')).message).toContain('a "}" at position 3');
+    expect(thrown(() => validatePattern('R', '1N')).message).toContain('"N" at position 2');
+    expect(thrown(() => validatePattern('R', '1*')).message).toContain('at position 2');
+    expect(thrown(() => validatePattern('R', '12{NN')).message).toContain('at position 3');
+    expect(thrown(() => validatePattern('R', '1{}')).message).toContain('at position 2');
+    expect(thrown(() => validatePattern('R', '1.*2')).message).toContain('found at 2');
+    expect(thrown(() => validatePattern('R', 'x')).message).toContain('"x" at position 1');
+  });
+});
+
+describe('the default nomenclature when none is given', () => {
+  it('reads with Odoo’s rules, the same on every scan', () => {
+    expect(parseBarcode('2215')).toMatchObject({ type: 'discount', value: 15 });
+    expect(parseBarcode('2215')).toMatchObject({ type: 'discount', value: 15 });
+    expect(parseBarcode('2215', DEFAULT_NOMENCLATURE)).toEqual(parseBarcode('2215'));
+  });
+});
+
+describe('refusals and look-ups in words', () => {
+  it('says what a digits-only input needed', () => {
+    expect(thrown(() => ean13CheckDigit('123')).message).toBe(
+      'An EAN-13 check digit needs exactly 12 digits',
+    );
+    expect(thrown(() => upcaToEan13('123')).message).toBe('A UPC-A needs exactly 12 digits');
+  });
+
+  it('lists every problem of a nomenclature, with its place', () => {
+    const error = thrown(() =>
+      validateNomenclature({
+        rules: [{ name: ' ', sequence: 1, type: 'product', encoding: 'any', pattern: '1' }],
+      }),
+    );
+    expect(error.message).toBe('Invalid barcode nomenclature: rules.0.name: a rule needs a name');
+    expect(thrown(() => validateNomenclature({ rules: [] })).message).toBe(
+      'Invalid barcode nomenclature: rules: a nomenclature needs at least one rule',
+    );
+    const two = thrown(() =>
+      validateNomenclature({
+        rules: [{ name: '', sequence: 1.5, type: 'product', encoding: 'any', pattern: '1' }],
+      }),
+    );
+    expect(two.message).toMatch(
+      /^Invalid barcode nomenclature: rules\.0\.name: .+; rules\.0\.sequence: /,
+    );
+    expect(two.details).toEqual({ path: 'rules.0.name', issues: 2 });
+  });
+
+  it('looks a 12- or 13-digit code of another kind up by itself only', () => {
+    // A member card of 12 or 13 digits starting with 0 is not a UPC-A nor its EAN-13 form.
+    expect(lookupCodes(parseBarcode('042123456789'))).toEqual(['042123456789']);
+    expect(lookupCodes(parseBarcode('0421234567890'))).toEqual(['0421234567890']);
   });
 });

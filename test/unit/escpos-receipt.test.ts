@@ -84,7 +84,8 @@ function receiptInput(
   } satisfies ReceiptInput;
 }
 
-const cashDoc = buildReceipt(receiptInput([{ method: 'cash', amount: 2000 }]));
+/** Built by each test that prints it: a fixture that threw at load would fail the file with no test. */
+const cashDoc = () => buildReceipt(receiptInput([{ method: 'cash', amount: 2000 }]));
 
 function decode(bytes: Uint8Array): DecodedEscPos {
   const decoded = decodeEscPos(bytes);
@@ -154,8 +155,8 @@ describe('the decoder’s code page tables', () => {
 describe('encodeReceipt', () => {
   for (const width of [42, 48] as ReceiptWidth[]) {
     it(`prints the screen's layout at ${width} columns, with the words and figures`, () => {
-      const decoded = decode(encodeReceipt(cashDoc, { width }));
-      const screen = renderReceiptText(cashDoc, { width, locale: 'fr-BE' });
+      const decoded = decode(encodeReceipt(cashDoc(), { width }));
+      const screen = renderReceiptText(cashDoc(), { width, locale: 'fr-BE' });
       // The shop name is printed large; every other line is the screen's, character for character.
       const printed = decoded.text.filter((line) => line !== '');
       expect(printed.slice(1)).toEqual(screen.slice(1).map((line) => line.trimEnd()));
@@ -191,7 +192,7 @@ describe('encodeReceipt', () => {
   }
 
   it('selects cp858 once and prints € as 0xD5', () => {
-    const bytes = encodeReceipt(cashDoc);
+    const bytes = encodeReceipt(cashDoc());
     const decoded = decode(bytes);
     expect(commandsOf(decoded, 'codepage')).toMatchObject([{ number: 19, name: 'cp858' }]);
     expect(Buffer.from(bytes).includes(Buffer.from('3,99 \xd5/kg', 'latin1'))).toBe(true);
@@ -215,7 +216,7 @@ describe('encodeReceipt', () => {
   });
 
   it('emphasises the shop name and the TOTAL, and ends with the barcode and a cut', () => {
-    const decoded = decode(encodeReceipt(cashDoc));
+    const decoded = decode(encodeReceipt(cashDoc()));
     const shop = decoded.lines.find((line) => line.text.trim() === 'La Coop du Quartier');
     expect(shop).toMatchObject({ bold: true, width: 2, height: 2 });
     const total = decoded.lines.find((line) => line.text.startsWith('TOTAL '));
@@ -235,7 +236,7 @@ describe('encodeReceipt', () => {
   });
 
   it('opens the drawer first when asked, with the pulse timing', () => {
-    const decoded = decode(encodeReceipt(cashDoc, { drawer: { pin: 2, onMs: 120, offMs: 240 } }));
+    const decoded = decode(encodeReceipt(cashDoc(), { drawer: { pin: 2, onMs: 120, offMs: 240 } }));
     expect(decoded.commands.slice(0, 4).map((c) => c.type)).toContain('pulse');
     expect(commandsOf(decoded, 'pulse')).toMatchObject([
       { pin: 2, onMs: 120, offMs: 240, realTime: false, line: 0 },
@@ -243,12 +244,12 @@ describe('encodeReceipt', () => {
   });
 
   it('says DUPLICATA at the top and at the bottom of a reprint', () => {
-    const decoded = decode(encodeReceipt({ ...cashDoc, duplicate: true }));
+    const decoded = decode(encodeReceipt({ ...cashDoc(), duplicate: true }));
     const marks = decoded.lines.filter((line) => line.text.trim() === '*** DUPLICATA ***');
     expect(marks).toHaveLength(2);
     expect(marks[0]).toMatchObject({ bold: true, height: 2 });
     expect(decoded.text.findIndex((line) => line.includes('DUPLICATA'))).toBe(0);
-    expect(squeezed(decode(encodeReceipt(cashDoc))).join('\n')).not.toContain('DUPLICATA');
+    expect(squeezed(decode(encodeReceipt(cashDoc()))).join('\n')).not.toContain('DUPLICATA');
   });
 
   it('prints a refund, and in Dutch', () => {
@@ -281,14 +282,14 @@ describe('encodeReceipt', () => {
   });
 
   it('refuses a width the paper does not have, and a barcode it cannot print', () => {
-    expect(() => encodeReceipt(cashDoc, { width: 40 as ReceiptWidth })).toThrow(RangeError);
+    expect(() => encodeReceipt(cashDoc(), { width: 40 as ReceiptWidth })).toThrow(RangeError);
     expect(() => ticketBarcodeData('12{C')).toThrow(RangeError);
-    const odd = decode(encodeReceipt({ ...cashDoc, ticketNumber: '12{C' }));
+    const odd = decode(encodeReceipt({ ...cashDoc(), ticketNumber: '12{C' }));
     expect(commandsOf(odd, 'barcode')).toEqual([]);
     expect(commandsOf(odd, 'cut')).toHaveLength(1);
     expect(ticketBarcodeData('T1-000042')).toBe('T1-000042');
-    expect(commandsOf(decode(encodeReceipt(cashDoc, { barcode: false })), 'barcode')).toEqual([]);
-    expect(commandsOf(decode(encodeReceipt(cashDoc, { cut: 'full' })), 'cut')).toMatchObject([
+    expect(commandsOf(decode(encodeReceipt(cashDoc(), { barcode: false })), 'barcode')).toEqual([]);
+    expect(commandsOf(decode(encodeReceipt(cashDoc(), { cut: 'full' })), 'cut')).toMatchObject([
       { partial: false },
     ]);
   });
@@ -310,12 +311,14 @@ describe('encodeReceipt', () => {
   });
 });
 
-describe('encodeSessionReport', () => {
-  const report = computeSessionReport({
+const countedDay = () =>
+  computeSessionReport({
     ...SESSION_DAY,
     byCategory: [{ category: 'Fruits et légumes', amount: 39998 }],
     countedDenominations: { '5000': 1, '2000': 2, '1000': 1 },
   });
+
+describe('encodeSessionReport', () => {
   const context = {
     header,
     tillName: 'Caisse 1',
@@ -328,7 +331,7 @@ describe('encodeSessionReport', () => {
   };
 
   it('prints the Z report: title large, sections bold, figures as on screen, a cut', () => {
-    const z = buildSessionReportDocument(report, {
+    const z = buildSessionReportDocument(countedDay(), {
       ...context,
       kind: 'Z',
       closedAt: '2026-03-02T19:00:00Z',
@@ -360,7 +363,7 @@ describe('encodeSessionReport', () => {
   });
 
   it('prints the X report at 48 columns', () => {
-    const x = buildSessionReportDocument(report, { ...context, kind: 'X' });
+    const x = buildSessionReportDocument(countedDay(), { ...context, kind: 'X' });
     const decoded = decode(encodeSessionReport(x, { width: 48 }));
     expect(squeezed(decoded)).toContain('RAPPORT X');
     expect(decoded.text.some((line) => line.length === 48)).toBe(true);
@@ -420,7 +423,7 @@ describe('the decoder', () => {
 
   it('describes a stream for a person', () => {
     const description = describeEscPos(
-      encodeReceipt(cashDoc, { drawer: { pin: 2, onMs: 100, offMs: 500 } }),
+      encodeReceipt(cashDoc(), { drawer: { pin: 2, onMs: 100, offMs: 500 } }),
     );
     expect(description).toContain('[drawer pulse pin 2: 100 ms on, 500 ms off]');
     expect(description).toContain('[barcode code128 "1042"]');

@@ -1,8 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   centsToDecimalString,
   divRound,
-  formatMoney,
   formatQuantity,
   milliToDecimalString,
   parseCents,
@@ -111,6 +110,14 @@ describe('parseMilli', () => {
 });
 
 describe('formatMoney', () => {
+  // formatMoney keeps one Intl format per locale: a fresh module for every test, so that each
+  // test builds the formats it uses (per-test mutation coverage then sees all of them).
+  let formatMoney: typeof import('../../domain/money').formatMoney;
+  beforeEach(async () => {
+    vi.resetModules();
+    ({ formatMoney } = await import('../../domain/money'));
+  });
+
   it('writes euros the Belgian French way', () => {
     expect(formatMoney(1234, 'fr-BE')).toBe(`12,34${NBSP}€`);
     expect(formatMoney(-5, 'fr-BE')).toBe(`-0,05${NBSP}€`);

@@ -101,10 +101,12 @@ function squeeze(text: string[]): string[] {
   return text.map((line) => line.trim().replace(/ +/g, ' '));
 }
 
-describe('buildReceipt', () => {
-  const doc = buildReceipt(saleInput([{ method: 'cash', amount: 2000 }]));
+/** The usual sale paid in cash, built by each test that reads it (never at load). */
+const cashSale = () => buildReceipt(saleInput([{ method: 'cash', amount: 2000 }]));
 
+describe('buildReceipt', () => {
   it('carries every figure of the ticket', () => {
+    const doc = cashSale();
     expect(doc.lines.map((l) => [l.gross, l.discount, l.amount, l.net, l.vatLetter])).toEqual([
       [212, 0, 212, 201, 'C'],
       [327, 33, 294, 279, 'C'],
@@ -136,6 +138,7 @@ describe('buildReceipt', () => {
   });
 
   it('is plain data that survives JSON', () => {
+    const doc = cashSale();
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
   });
 
@@ -153,6 +156,7 @@ describe('buildReceipt', () => {
   });
 
   it('marks a reprint as a duplicate without touching the original', () => {
+    const doc = cashSale();
     const copy = asDuplicate(doc);
     expect(copy.duplicate).toBe(true);
     expect(doc.duplicate).toBe(false);
@@ -160,9 +164,8 @@ describe('buildReceipt', () => {
 });
 
 describe('renderReceiptText', () => {
-  const doc = buildReceipt(saleInput([{ method: 'cash', amount: 2000 }]));
-
   it('never prints a line wider than the paper, in any locale', () => {
+    const doc = cashSale();
     for (const locale of LOCALES) {
       for (const width of WIDTHS) {
         const text = renderReceiptText(asDuplicate(doc), { width, locale });
@@ -178,6 +181,7 @@ describe('renderReceiptText', () => {
   });
 
   it('prints a French receipt', () => {
+    const doc = cashSale();
     const text = squeeze(renderReceiptText(doc, { width: 42, locale: 'fr-BE' }));
     expect(text).toContain('BEES coop');
     expect(text).toContain('TVA BE 0123.456.789');
@@ -207,6 +211,7 @@ describe('renderReceiptText', () => {
   });
 
   it('prints a Dutch receipt', () => {
+    const doc = cashSale();
     const text = squeeze(renderReceiptText(doc, { width: 48, locale: 'nl-BE' }));
     expect(text).toContain('BTW BE 0123.456.789');
     expect(text).toContain('Kassa: Caisse 1 Kassier: Alice');
@@ -222,6 +227,7 @@ describe('renderReceiptText', () => {
   });
 
   it('prints an English receipt', () => {
+    const doc = cashSale();
     const text = squeeze(renderReceiptText(doc, { width: 42, locale: 'en' }));
     expect(text).toContain('0.532 kg x €3.99/kg €2.12 C');
     expect(text).toContain('TOTAL €10.22');
@@ -233,6 +239,7 @@ describe('renderReceiptText', () => {
   });
 
   it('aligns the amounts in one right-hand column', () => {
+    const doc = cashSale();
     const text = renderReceiptText(doc, { width: 42, locale: 'fr-BE' });
     const total = find(text, 'TOTAL')[0];
     const line = text.find((l) => l.includes('2,12 € C'));
@@ -270,6 +277,7 @@ describe('renderReceiptText', () => {
   });
 
   it('prints DUPLICATA at the top and the bottom of a reprint', () => {
+    const doc = cashSale();
     for (const [locale, word] of [
       ['fr-BE', 'DUPLICATA'],
       ['nl-BE', 'DUPLICAAT'],
@@ -498,5 +506,49 @@ describe('member status on the receipt', () => {
     expect(memberStatusLabel('up_to_date', 'fr-BE')).toBe('À jour');
     expect(memberStatusLabel('suspended', 'nl-BE')).toBe('Geschorst');
     expect(memberStatusLabel('something_new', 'en')).toBe('something_new');
+  });
+});
+
+describe('money the sales do not explain, on the report', () => {
+  const report = (unexplainedCents: number) =>
+    computeSessionReport({
+      ...SESSION_DAY,
+      // Card payments beyond what was sold.
+      payments: [...SESSION_DAY.payments, { method: 'card', amount: unexplainedCents }],
+      byCategory: [],
+      countedCash: 20000,
+    });
+  const zContext = (): SessionReportContext => ({
+    kind: 'Z',
+    header,
+    tillName: 'Caisse 1',
+    sessionNumber: '18',
+    openedAt: '2025-03-02T07:00:00Z',
+    openedBy: 'Bob',
+    printedAt: '2025-03-02T19:00:00Z',
+    closedAt: '2025-03-02T19:00:00Z',
+    closedBy: 'Carol',
+    methodLabels: {},
+    journal: null,
+  });
+
+  it('prints the unexplained amount in every language', () => {
+    const z = buildSessionReportDocument(report(-150), zContext());
+    expect(z.report.unexplained).toBe(-150);
+    expect(squeeze(renderSessionReportText(z, { width: 42, locale: 'fr-BE' }))).toContain(
+      'Non justifié -1,50 €',
+    );
+    expect(squeeze(renderSessionReportText(z, { width: 42, locale: 'nl-BE' }))).toContain(
+      'Onverklaard € -1,50',
+    );
+    expect(squeeze(renderSessionReportText(z, { width: 48, locale: 'en' }))).toContain(
+      'Unexplained -€1.50',
+    );
+  });
+
+  it('prints nothing when every cent is explained', () => {
+    const z = buildSessionReportDocument(report(0), zContext());
+    const text = squeeze(renderSessionReportText(z, { width: 42, locale: 'en' }));
+    expect(text.some((line) => line.startsWith('Unexplained'))).toBe(false);
   });
 });

@@ -147,8 +147,9 @@ const day: DayTicket[] = [
   },
 ];
 
-describe('computeSessionReport', () => {
-  const input: SessionReportInput = {
+/** The day above as the service hands it to the report (built in each test, not at load). */
+function dayInput(): SessionReportInput {
+  return {
     ...aggregate(day),
     openingFloat: 15000,
     cashMoves: [
@@ -157,8 +158,11 @@ describe('computeSessionReport', () => {
     ],
     grandTotalBefore: 1_000_000,
   };
+}
 
+describe('computeSessionReport', () => {
   it('reconciles the drawer to the cent', () => {
+    const input = dayInput();
     // Float 150.00 + cash tendered (10.00 + 1.25 - 13.00) - change 4.60 + 20.00 - 50.00.
     const report = computeSessionReport({ ...input, countedCash: 11365 });
     expect(report.cashReceived).toBe(-175);
@@ -171,11 +175,13 @@ describe('computeSessionReport', () => {
   });
 
   it('shows missing cash as a negative difference, extra cash as positive', () => {
+    const input = dayInput();
     expect(computeSessionReport({ ...input, countedCash: 11360 }).difference).toBe(-5);
     expect(computeSessionReport({ ...input, countedCash: 11465 }).difference).toBe(100);
   });
 
   it('totals sales, refunds, net and the grand total', () => {
+    const input = dayInput();
     const report = computeSessionReport(input);
     expect(report.totals).toEqual({ sales: 539 + 1749 + 327, refunds: -1299, net: 1316 });
     expect(report.grandTotalAfter).toBe(1_001_316);
@@ -186,6 +192,7 @@ describe('computeSessionReport', () => {
   });
 
   it('explains every cent of the payments by the sales', () => {
+    const input = dayInput();
     const report = computeSessionReport(input);
     expect(report.paymentsTotal - report.changeGiven).toBe(
       report.totals.net + report.roundingTotal,
@@ -200,6 +207,7 @@ describe('computeSessionReport', () => {
   });
 
   it('gives the VAT per rate, net of refunds, agreeing with the receipts', () => {
+    const input = dayInput();
     const report = computeSessionReport(input);
     expect(report.vat).toEqual([
       // 5.39 (VAT 0.31) + 3.27 (VAT 0.19) as printed on the two receipts.
@@ -213,6 +221,7 @@ describe('computeSessionReport', () => {
   });
 
   it('computes the VAT from the rate totals when the tickets VAT is not given', () => {
+    const input = dayInput();
     const report = computeSessionReport({
       ...input,
       sales: [
@@ -226,6 +235,7 @@ describe('computeSessionReport', () => {
   });
 
   it('sums the categories to the net sales', () => {
+    const input = dayInput();
     const report = computeSessionReport(input);
     expect(report.byCategory).toEqual([
       { category: 'Fruits', amount: 212 },
@@ -237,6 +247,7 @@ describe('computeSessionReport', () => {
   });
 
   it('lists payments per method, merging repeated rows', () => {
+    const input = dayInput();
     const report = computeSessionReport({
       ...input,
       payments: [
@@ -252,6 +263,7 @@ describe('computeSessionReport', () => {
   });
 
   it('has no count and no difference for an X report', () => {
+    const input = dayInput();
     const report = computeSessionReport(input);
     expect(report.countedCash).toBeNull();
     expect(report.difference).toBeNull();
@@ -260,6 +272,7 @@ describe('computeSessionReport', () => {
   });
 
   it('takes the count from the denominations counted', () => {
+    const input = dayInput();
     const report = computeSessionReport({
       ...input,
       countedDenominations: {
@@ -278,6 +291,7 @@ describe('computeSessionReport', () => {
   });
 
   it('refuses a counted cash that disagrees with its denominations', () => {
+    const input = dayInput();
     expect(
       codeOf(() =>
         computeSessionReport({ ...input, countedCash: 100, countedDenominations: { '200': 1 } }),
@@ -286,6 +300,7 @@ describe('computeSessionReport', () => {
   });
 
   it('refuses float amounts and negative counts', () => {
+    const input = dayInput();
     expect(codeOf(() => computeSessionReport({ ...input, openingFloat: 150.5 }))).toBe(
       'session.invalid_input',
     );
@@ -322,6 +337,208 @@ describe('computeSessionReport', () => {
       grandTotalAfter: 5,
       unexplained: 0,
     });
+  });
+});
+
+/** A closed session with nothing in it but what each test adds. */
+function quietDay(overrides: Partial<SessionReportInput> = {}): SessionReportInput {
+  return {
+    openingFloat: 10000,
+    cashMoves: [],
+    payments: [],
+    cashMethods: ['cash'],
+    changeGiven: 0,
+    roundingTotal: 0,
+    tickets: { sales: 0, refunds: 0, cancellations: 0 },
+    sales: [],
+    refunds: [],
+    byCategory: [],
+    grandTotalBefore: 0,
+    ...overrides,
+  };
+}
+
+describe('the Z report', () => {
+  it('computes a rate once from its total when only some tickets carry their VAT', () => {
+    // Stored: 0.61 on the first ticket; the second has none. Not 0.61 + 0.30 = 0.91: the rate's
+    // 15.90 computed once, 0.90.
+    const mixed = computeSessionReport(
+      quietDay({
+        sales: [
+          { rateBp: 600, gross: 1060, vat: 61 },
+          { rateBp: 600, gross: 530 },
+          { rateBp: 2100, gross: 121, vat: 22 },
+        ],
+      }),
+    );
+    expect(mixed.vat).toEqual([
+      { rateBp: 600, gross: 1590, vat: 90, net: 1500 },
+      { rateBp: 2100, gross: 121, vat: 22, net: 99 },
+    ]);
+    const stored = computeSessionReport(
+      quietDay({
+        sales: [
+          { rateBp: 600, gross: 1060, vat: 61 },
+          { rateBp: 600, gross: 530, vat: 30 },
+        ],
+      }),
+    );
+    expect(stored.vat).toEqual([{ rateBp: 600, gross: 1590, vat: 91, net: 1499 }]);
+  });
+
+  it('keeps the sales and refunds VAT apart, each from its own tickets', () => {
+    const report = computeSessionReport(
+      quietDay({
+        sales: [{ rateBp: 2100, gross: 1210, vat: 210 }],
+        refunds: [{ rateBp: 2100, gross: -121 }],
+      }),
+    );
+    expect(report.salesVat).toEqual([{ rateBp: 2100, gross: 1210, vat: 210, net: 1000 }]);
+    expect(report.refundsVat).toEqual([{ rateBp: 2100, gross: -121, vat: -21, net: -100 }]);
+    expect(report.vat).toEqual([{ rateBp: 2100, gross: 1089, vat: 189, net: 900 }]);
+  });
+
+  it('merges duplicate categories, in the order they first appear', () => {
+    const report = computeSessionReport(
+      quietDay({
+        byCategory: [
+          { category: 'Vrac', amount: 1000 },
+          { category: 'Boissons', amount: 500 },
+          { category: 'Vrac', amount: -300 },
+          { category: 'Boissons', amount: 20 },
+        ],
+      }),
+    );
+    expect(report.byCategory).toEqual([
+      { category: 'Vrac', amount: 700 },
+      { category: 'Boissons', amount: 520 },
+    ]);
+  });
+
+  it('shows money the sales do not explain', () => {
+    // 10.00 paid in cash and 2.00 change for a 7.00 sale: 1.00 nobody sold.
+    const report = computeSessionReport(
+      quietDay({
+        payments: [{ method: 'cash', amount: 1000 }],
+        changeGiven: 200,
+        roundingTotal: 0,
+        sales: [{ rateBp: 600, gross: 700 }],
+      }),
+    );
+    expect(report.unexplained).toBe(100);
+    expect(report.expectedCash).toBe(10800);
+    const rounded = computeSessionReport(
+      quietDay({
+        payments: [{ method: 'card', amount: 705 }],
+        roundingTotal: 2,
+        sales: [{ rateBp: 600, gross: 703 }],
+        refunds: [{ rateBp: 600, gross: -100 }],
+      }),
+    );
+    expect(rounded.unexplained).toBe(100);
+  });
+
+  it('separates cash put in from cash taken out, keeping each move', () => {
+    const report = computeSessionReport(
+      quietDay({
+        cashMoves: [
+          { amount: 500, reason: 'Top-up' },
+          { amount: -200, reason: 'Window cleaner' },
+          { amount: 300, reason: 'Top-up' },
+        ],
+        countedCash: 10600,
+      }),
+    );
+    expect(report).toMatchObject({ cashIn: 800, cashOut: -200, expectedCash: 10600 });
+    expect(report.cashMoves).toHaveLength(3);
+    expect(report.difference).toBe(0);
+  });
+
+  it('names the field that is not a whole number of cents', () => {
+    const refused = (input: SessionReportInput): TillError => {
+      try {
+        computeSessionReport(input);
+      } catch (error) {
+        if (error instanceof TillError) return error;
+      }
+      throw new Error('expected a TillError');
+    };
+    expect(refused(quietDay({ changeGiven: 0.5 }))).toMatchObject({
+      code: 'session.invalid_input',
+      message: 'changeGiven must be an integer, got 0.5',
+      details: { field: 'changeGiven' },
+    });
+    expect(refused(quietDay({ roundingTotal: 0.5 })).details).toEqual({ field: 'roundingTotal' });
+    expect(refused(quietDay({ grandTotalBefore: 0.5 })).details).toEqual({
+      field: 'grandTotalBefore',
+    });
+    expect(refused(quietDay({ payments: [{ method: 'cash', amount: 0.5 }] })).details).toEqual({
+      field: 'payments.amount',
+    });
+    expect(refused(quietDay({ sales: [{ rateBp: 600, gross: 0.5 }] })).details).toEqual({
+      field: 'gross',
+    });
+    expect(refused(quietDay({ refunds: [{ rateBp: 600, gross: -1, vat: 0.5 }] })).details).toEqual({
+      field: 'vat',
+    });
+    expect(refused(quietDay({ byCategory: [{ category: 'x', amount: 0.5 }] })).details).toEqual({
+      field: 'byCategory.amount',
+    });
+    expect(refused(quietDay({ countedCash: 0.5 })).details).toEqual({ field: 'countedCash' });
+    expect(
+      refused(quietDay({ tickets: { sales: 0, refunds: 1.5, cancellations: 0 } })),
+    ).toMatchObject({
+      message: 'tickets.refunds must be a count',
+      details: { field: 'tickets.refunds' },
+    });
+    expect(refused(quietDay({ sales: [{ rateBp: 650.5, gross: 1 }] })).code).toBe(
+      'tax.invalid_rate',
+    );
+  });
+
+  it('names a count that disagrees with its denominations', () => {
+    try {
+      computeSessionReport(quietDay({ countedCash: 100, countedDenominations: { '200': 1 } }));
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect(error).toMatchObject({
+        code: 'session.invalid_count',
+        message: 'The counted cash (100) disagrees with the denominations counted (200)',
+        details: { countedCash: 100, fromCount: 200 },
+      });
+    }
+    const agreeing = computeSessionReport(
+      quietDay({ countedCash: 200, countedDenominations: { '200': 1 } }),
+    );
+    expect(agreeing.countedCash).toBe(200);
+  });
+});
+
+describe('a drawer count refused in words', () => {
+  it('names what is not a denomination, and a bad count', () => {
+    const refusal = (attempt: () => unknown): TillError => {
+      try {
+        attempt();
+      } catch (error) {
+        if (error instanceof TillError) return error;
+      }
+      throw new Error('expected a TillError');
+    };
+    expect(refusal(() => countTotal({ '300': 1 }))).toMatchObject({
+      message: '300 is not a euro denomination in cents',
+      details: { denomination: '300' },
+    });
+    expect(refusal(() => countTotal({ '2000': -1 }))).toMatchObject({
+      message: 'The count of 2000 must be a whole number, 0 or more, got -1',
+      details: { denomination: '2000', count: '-1' },
+    });
+    expect(refusal(() => computeSessionReport(quietDay({ openingFloat: 0.5 }))).details).toEqual({
+      field: 'openingFloat',
+    });
+    expect(
+      refusal(() => computeSessionReport(quietDay({ cashMoves: [{ amount: 0.5, reason: 'x' }] })))
+        .details,
+    ).toEqual({ field: 'cashMoves.amount' });
   });
 });
 

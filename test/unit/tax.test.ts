@@ -144,3 +144,26 @@ describe('Belgian rates and receipt letters', () => {
     expect(vatLetter(550)).toBeNull();
   });
 });
+
+describe('refusals in words', () => {
+  it('names a rate that is not one', () => {
+    try {
+      vatIncluded(100, 10_001);
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect(error).toMatchObject({
+        code: 'tax.invalid_rate',
+        message: 'A VAT rate is 0 to 10000 basis points, got 10001',
+        details: { rateBp: '10001' },
+      });
+    }
+  });
+
+  it('names a float amount', () => {
+    expect(() => vatIncluded(1.5, 600)).toThrow('gross must be an integer, got 1.5');
+    expect(() => vatBreakdown([{ rateBp: 600, amount: 1.5 }])).toThrow(
+      'amount must be an integer, got 1.5',
+    );
+    expect(() => vatBreakdown([{ rateBp: 600, amount: Number.NaN }])).toThrow(RangeError);
+  });
+});
