@@ -1,15 +1,17 @@
 import { formatMoney, formatQuantity, type Cents, type Locale, type Milli } from './money';
 import { TillError } from './errors';
 import { vatLetter } from './tax';
-import type { Discount, LineInput, TicketTotals } from './ticket';
+import type { Discount, LineInput, TicketKind, TicketTotals } from './ticket';
 import type { PaymentKind, Settlement } from './payment';
 import type { SessionReport } from './session';
 
 // ---------------------------------------------------------------------------------------------
 // The receipt document: data, not bytes. An ESC/POS encoder prints it, the renderer shows it.
 
-export type ReceiptKind = 'sale' | 'refund';
-export type ReceiptWidth = 42 | 48;
+export type ReceiptKind = TicketKind;
+/** Characters a line: 42 fit every 80 mm printer (TM-T88 in font A), 48 the TM-T20. */
+export const RECEIPT_WIDTHS = [42, 48] as const;
+export type ReceiptWidth = (typeof RECEIPT_WIDTHS)[number];
 
 export interface ReceiptHeader {
   shopName: string;
