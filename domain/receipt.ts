@@ -1,5 +1,5 @@
 import { formatMoney, formatQuantity, type Cents, type Locale, type Milli } from './money';
-import { TillError } from './errors';
+import { TillError, type TillErrorValues } from './errors';
 import { vatLetter } from './tax';
 import type { Discount, LineInput, TicketKind, TicketTotals } from './ticket';
 import type { PaymentKind, Settlement } from './payment';
@@ -138,7 +138,10 @@ export interface ReceiptInput {
   duplicate?: boolean;
 }
 
-function inconsistent(message: string, details: Record<string, string | number>): TillError {
+function inconsistent(
+  message: string,
+  details: TillErrorValues['receipt.inconsistent'],
+): TillError {
   return new TillError('receipt.inconsistent', message, details);
 }
 

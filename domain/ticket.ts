@@ -49,7 +49,11 @@ export interface TicketTotals {
   vat: VatRow[];
 }
 
-function assertCents(value: unknown, what: string, code = 'ticket.invalid_line'): void {
+function assertCents(
+  value: unknown,
+  what: string,
+  code: 'ticket.invalid_line' | 'ticket.invalid_discount' = 'ticket.invalid_line',
+): void {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
     throw new TillError(code, `${what} must be an integer, got ${String(value)}`, {
       [what]: String(value),

@@ -13,7 +13,12 @@
  *   Everything goes through one lane, so a status request never lands inside a command.
  * Nothing here throws into a sale: events and rejected promises only.
  */
-import { TillError, errorMessage } from '../domain/errors';
+import {
+  TillError,
+  errorMessage,
+  type TillErrorCode,
+  type TillErrorValues,
+} from '../domain/errors';
 import { DEFAULT_DRAWER_PULSE, encodeDrawerPulse, type DrawerPulse } from './escpos-receipt';
 import type { DeviceLine } from './line';
 import type { DeviceState, DeviceStatus, Unsubscribe } from './types';
@@ -184,7 +189,7 @@ export interface PrinterOptions {
   name?: string;
 }
 
-function printerError(code: string, text: string, details: Record<string, string | number>) {
+function printerError<C extends TillErrorCode>(code: C, text: string, details: TillErrorValues[C]) {
   return new TillError(code, text, details);
 }
 
