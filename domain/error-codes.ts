@@ -1,6 +1,8 @@
 /**
  * Every code a `TillError` may carry, with the values that explain it. A code not listed here
- * does not compile, nor do values of the wrong name or type.
+ * does not compile, nor do values of the wrong name or type. Each code has a message in every
+ * catalogue (`domain/i18n/<locale>.json`, section `error`) naming only values every use of the
+ * code gives (`alwaysGiven`); `test/unit/i18n.test.ts` checks both.
  *
  * A shape names each value's type; a list of shapes is a code thrown with different values in
  * different places; 'open' is a code whose values are named after the field at fault (a
