@@ -17,7 +17,7 @@
  */
 import { z } from 'zod';
 import { TillError } from '../domain/errors';
-import { RECEIPT_WIDTHS, type ReceiptWidth } from '../domain/receipt';
+import { RECEIPT_WIDTHS, type ReceiptWidth } from '../domain/receipt-text';
 import { pathProblem } from './device-path';
 import type { DeviceKind } from './types';
 

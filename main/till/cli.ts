@@ -19,7 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { TillError, errorMessage, isTillError } from '../../domain/errors';
 import { localDayRange } from '../../domain/dates';
 import { centsToDecimalString, isLocale } from '../../domain/money';
-import { RECEIPT_WIDTHS, renderSessionReportText } from '../../domain/receipt';
+import { RECEIPT_WIDTHS, renderSessionReportText } from '../../domain/receipt-text';
 import { openDatabase, type Db } from '../../db/open';
 import { verifyJournal } from '../../db/journal';
 import { verifyBooks } from '../../db/journal-books';
