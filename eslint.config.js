@@ -1,14 +1,21 @@
 // @ts-check
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** The design's import rules: each layer names the layers it must never reach into. */
-const layer = (files, forbidden, message) => ({
+/**
+ * The design's import rules: each layer names the layers it must never reach into. `builtins`
+ * refuses Node's modules by their bare names too ('crypto', 'fs/promises'): exact names, since a
+ * pattern such as `domain` would also match our own folder.
+ */
+const layer = (files, forbidden, message, { builtins = false, ignores = [] } = {}) => ({
   files,
+  ignores,
   rules: {
     'no-restricted-imports': [
       'error',
       {
+        paths: builtins ? builtinModules.map((name) => ({ name, message })) : [],
         patterns: [{ group: forbidden, message }],
       },
     ],
@@ -16,6 +23,22 @@ const layer = (files, forbidden, message) => ({
 });
 
 const electronOnly = ['electron', 'electron/*'];
+
+/**
+ * The faces: the command line, the kiosk, Electron. Until the command line moves to main/cli/,
+ * its files in main/till/ and main/devices/ are named cli.ts, *-cli.ts or cli-*.ts; only faces
+ * import them.
+ */
+const faceFiles = ['**/cli.ts', '**/*-cli.ts', '**/cli-*.ts'];
+const faces = [
+  '**/cli',
+  '**/*-cli',
+  '**/cli-*',
+  '**/cli/**',
+  '**/kiosk',
+  '**/kiosk/**',
+  '**/electron/**',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'var/'] },
@@ -44,6 +67,7 @@ export default tseslint.config(
       ...electronOnly,
     ],
     'domain/ is pure: it imports no other layer and does no I/O.',
+    { builtins: true },
   ),
   layer(
     ['db/**'],
@@ -75,11 +99,18 @@ export default tseslint.config(
       ...electronOnly,
     ],
     'renderer/ may import domain/ and main/api.ts only.',
+    { builtins: true },
   ),
   layer(
     ['main/**'],
     ['**/server/**', '**/renderer/**', ...electronOnly],
     "main/ may import domain/, db/ and drivers/; only main/electron/ imports 'electron'.",
+  ),
+  layer(
+    ['main/till/**', 'main/devices/**', 'main/sync/**'],
+    ['**/server/**', '**/renderer/**', ...electronOnly, ...faces],
+    'main/till/, main/devices/ and main/sync/ serve the faces (command line, kiosk, Electron) and never import one.',
+    { ignores: faceFiles },
   ),
   layer(
     ['main/electron/**'],

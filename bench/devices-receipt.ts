@@ -4,7 +4,8 @@
  * as the device hub takes them, and encoded as the hub does (encodeReceipt with width and locale).
  */
 import { encodeReceipt } from '../drivers/printer/receipt';
-import { renderReceiptText, type ReceiptDocument, type ReceiptWidth } from '../domain/receipt';
+import { type ReceiptDocument } from '../domain/receipt';
+import { renderReceiptText, type ReceiptWidth } from '../domain/receipt-text';
 import type { Locale } from '../domain/money';
 import type { TicketView } from '../main/till/service';
 import { FIXTURE, createTestTill, ean13, type TestTill } from '../test/support/till';

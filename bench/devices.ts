@@ -11,7 +11,7 @@
  *    the same document; encodeReceipt lays out with renderReceiptText itself, so the ratio is what
  *    the ESC/POS layer costs on top.
  */
-import { renderReceiptText, type ReceiptWidth } from '../domain/receipt';
+import { renderReceiptText, type ReceiptWidth } from '../domain/receipt-text';
 import { RECEIPT_LOCALE, encode, makeReceipts, plainText, type Receipts } from './devices-receipt';
 import {
   SCAN_BAUD_RATE,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MemberStatusRule } from '../domain/member-policy';
+import type { BlockKind, MemberStatusRule } from '../domain/member-policy';
 import { prepare } from './prepare';
 import type { Db } from './open';
 
@@ -105,7 +105,7 @@ interface StatusSqlRow {
   nl: string;
   en: string;
   mayShop: number;
-  block: 'soft' | 'hard' | null;
+  block: BlockKind | null;
 }
 
 const toRule = (row: StatusSqlRow): MemberStatusRule => ({

@@ -1,6 +1,7 @@
 import { prepare } from './prepare';
 import { vatIncluded, type VatRow } from '../domain/tax';
 import type { PaymentKind } from '../domain/payment';
+import type { TicketKind } from '../domain/ticket';
 import { clockStepsOf } from './journal';
 import type { Db } from './open';
 
@@ -168,7 +169,7 @@ export function sessionFigures(db: Db, sessionId: string): SessionFigures {
       WHERE t.session_id = ? AND t.status = 'paid' AND t.kind = ?
       GROUP BY t.id, l.vat_rate_bp`,
   );
-  const byVatRate = (kind: 'sale' | 'refund') => {
+  const byVatRate = (kind: TicketKind) => {
     const rates = new Map<number, { rateBp: number; gross: number; vat: number }>();
     const rows = perTicketRate.all(sessionId, kind) as {
       rateBp: number;

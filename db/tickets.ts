@@ -3,8 +3,8 @@ import type { Db } from './open';
 import type { Unit } from './catalog';
 import type { PaymentKind } from '../domain/payment';
 import { vatIncluded, type VatRow } from '../domain/tax';
+import type { TicketKind } from '../domain/ticket';
 
-export type TicketKind = 'sale' | 'refund';
 export type TicketStatus = 'draft' | 'paid' | 'cancelled';
 /**
  * A discount as kept on a line or a ticket: approvedBy, the manager who allowed a large one;

@@ -1,15 +1,28 @@
+import type { TillErrorCode, TillErrorValues } from './error-codes';
+
+export type { TillErrorCode, TillErrorValues } from './error-codes';
+
+/** The values argument, optional when a code has no value that every use of it gives. */
+type ValuesArgument<C extends TillErrorCode> = [keyof TillErrorValues[C]] extends [never]
+  ? [values?: TillErrorValues[C]]
+  : [values: TillErrorValues[C]];
+
 /**
  * Every refusal the till makes carries a stable code (for translation by the renderer), the
- * values that explain it, and an English message for logs, tests and the command line.
+ * values that explain it, and an English message for logs, tests and the command line. Bugs (a
+ * caller breaking a contract) are plain Errors: they have no code because no user can fix them.
  */
-export class TillError extends Error {
+export class TillError<C extends TillErrorCode = TillErrorCode> extends Error {
+  readonly details: Readonly<Record<string, string | number>>;
+
   constructor(
-    readonly code: string,
+    readonly code: C,
     message: string,
-    readonly details: Record<string, string | number> = {},
+    ...[values]: ValuesArgument<C>
   ) {
     super(message);
     this.name = 'TillError';
+    this.details = values ?? {};
   }
 }
 

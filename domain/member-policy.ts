@@ -3,6 +3,7 @@
  * coop's Obeesdoo says `ok`, La Louve says `up_to_date`) and sets, per status, whether its members
  * may shop and, if not, how the till blocks them. Pure: the statuses come from the database.
  */
+import { message } from './i18n';
 import type { Locale } from './money';
 
 /** soft: the cashier sees a warning and acknowledges it; hard: a manager approves the sale. */
@@ -27,11 +28,11 @@ export interface ShopDecision {
   overridden: boolean;
 }
 
-const UNKNOWN_LABEL: Record<Locale, (status: string) => string> = {
-  'fr-BE': (status) => (status ? `Statut inconnu (${status})` : 'Statut inconnu'),
-  'nl-BE': (status) => (status ? `Onbekende status (${status})` : 'Onbekende status'),
-  en: (status) => (status ? `Unknown status (${status})` : 'Unknown status'),
-};
+function unknownLabel(status: string, locale: Locale): string {
+  return status
+    ? message(locale, 'member', 'unknownStatusNamed', { status })
+    : message(locale, 'member', 'unknownStatus');
+}
 
 /**
  * What the till does with a member: a status missing from the table may not shop, with a soft
@@ -50,7 +51,7 @@ export function decideMemberShop(
   return {
     status,
     statusKnown: known,
-    label: known ? rule.labels[locale] : UNKNOWN_LABEL[locale](status),
+    label: known ? rule.labels[locale] : unknownLabel(status, locale),
     mayShop: mayShopByStatus || mayShopAnyway,
     block: mayShopAnyway ? null : block,
     overridden: mayShopAnyway && !mayShopByStatus,

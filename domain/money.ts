@@ -12,8 +12,13 @@ export const ONE_PIECE: Milli = 1000;
 export const MAX_CENTS: Cents = 10_000_000; // 100 000 EUR
 export const MAX_MILLI: Milli = 10_000_000; // 10 000 pieces or kg
 
-export type Locale = 'fr-BE' | 'nl-BE' | 'en';
-export const LOCALES: readonly Locale[] = ['fr-BE', 'nl-BE', 'en'];
+/** The till's languages: Belgian French and Dutch, and English. */
+export const LOCALES = ['fr-BE', 'nl-BE', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export function isLocale(text: string): text is Locale {
+  return (LOCALES as readonly string[]).includes(text);
+}
 
 /**
  * numerator / denominator rounded half away from zero, exactly, on integers.

@@ -24,8 +24,11 @@ export interface SettleOptions {
   /** The coop rounds every payment method (the total), not only coins and notes. */
   roundAll?: boolean;
   /** A voucher worth more than what is left to pay: refused, or the excess kept (no change). */
-  voucherExcess?: 'refuse' | 'keep';
+  voucherExcess?: VoucherExcessPolicy;
 }
+
+/** A voucher worth more than what is left to pay: 'refuse' it, or 'keep' the excess. */
+export type VoucherExcessPolicy = 'refuse' | 'keep';
 
 export interface Settlement {
   /** The ticket's total. */

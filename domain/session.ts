@@ -1,5 +1,5 @@
 import type { Cents } from './money';
-import { TillError } from './errors';
+import { TillError, type TillErrorValues } from './errors';
 import { vatBreakdown, assertVatRate, type VatRow } from './tax';
 import { PAYMENT_KINDS, type PaymentKind } from './payment';
 
@@ -17,7 +17,10 @@ export interface DenominationLine {
   amount: Cents;
 }
 
-function invalidCount(message: string, details: Record<string, string | number>): TillError {
+function invalidCount(
+  message: string,
+  details: TillErrorValues['session.invalid_count'],
+): TillError {
   return new TillError('session.invalid_count', message, details);
 }
 

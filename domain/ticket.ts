@@ -7,6 +7,9 @@ import { assertVatRate, vatBreakdown, type VatRow } from './tax';
  * an amount discount is a positive number of cents taken off the line (or ticket) as a whole,
  * with the sign of what it discounts (on a refund line it reduces the amount refunded).
  */
+/** A sale, or a refund (its quantities and amounts negative). */
+export type TicketKind = 'sale' | 'refund';
+
 export type Discount = { kind: 'percent'; basisPoints: number } | { kind: 'amount'; cents: Cents };
 
 export interface LineInput {
@@ -46,7 +49,11 @@ export interface TicketTotals {
   vat: VatRow[];
 }
 
-function assertCents(value: unknown, what: string, code = 'ticket.invalid_line'): void {
+function assertCents(
+  value: unknown,
+  what: string,
+  code: 'ticket.invalid_line' | 'ticket.invalid_discount' = 'ticket.invalid_line',
+): void {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
     throw new TillError(code, `${what} must be an integer, got ${String(value)}`, {
       [what]: String(value),

@@ -17,6 +17,7 @@
  */
 import { z } from 'zod';
 import { TillError } from '../domain/errors';
+import { RECEIPT_WIDTHS, type ReceiptWidth } from '../domain/receipt-text';
 import { pathProblem } from './device-path';
 import type { DeviceKind } from './types';
 
@@ -26,10 +27,8 @@ export type ScannerSuffix = (typeof SCANNER_SUFFIXES)[number];
 export const SCALE_PROTOCOLS = ['toledo8217'] as const;
 export type ScaleProtocol = (typeof SCALE_PROTOCOLS)[number];
 
-export const PRINTER_COLUMNS = [42, 48] as const;
-export type PrinterColumns = (typeof PRINTER_COLUMNS)[number];
 /** 42 columns fit every 80 mm printer (TM-T88: 42 in font A; TM-T20: 48). */
-export const DEFAULT_PRINTER_COLUMNS: PrinterColumns = 42;
+export const DEFAULT_PRINTER_COLUMNS: ReceiptWidth = 42;
 
 export const SERIAL_PARITIES = ['none', 'even', 'odd', 'mark', 'space'] as const;
 export type SerialParity = (typeof SERIAL_PARITIES)[number];
@@ -80,7 +79,7 @@ export type ScannerConfig = Described<'scanner'> &
 
 export type PrinterConfig = Described<'printer'> &
   (
-    | ((SerialConfig | TcpConfig | FileConfig | SimConfig) & { readonly columns: PrinterColumns })
+    | ((SerialConfig | TcpConfig | FileConfig | SimConfig) & { readonly columns: ReceiptWidth })
     | NoneConfig
   );
 
@@ -197,7 +196,7 @@ const serialParams = {
   parity: enumParam(SERIAL_PARITIES, 'parity').optional(),
   stopBits: numberParam([1, 1.5, 2] as const, 'stopBits').optional(),
 };
-const columnsParam = { columns: numberParam(PRINTER_COLUMNS, 'columns').optional() };
+const columnsParam = { columns: numberParam(RECEIPT_WIDTHS, 'columns').optional() };
 
 const QUERY_SCHEMAS = {
   scannerSerial: z.strictObject({

@@ -5,6 +5,7 @@
  */
 import { TillError, errorMessage } from '../../domain/errors';
 import { formatMoney, type Cents, type Locale } from '../../domain/money';
+import { message } from '../../domain/i18n';
 import { deviceStateOfLine, type DeviceLine } from '../line';
 import { Listeners } from '../transports/base';
 import type { DeviceState, DeviceStatus, Unsubscribe } from '../types';
@@ -29,10 +30,21 @@ export interface DisplayLabels {
   greeting: string;
 }
 
+/** The display's words, from the message catalogue (section `display`). */
+function displayLabels(locale: Locale): DisplayLabels {
+  const word = (key: keyof DisplayLabels): string => message(locale, 'display', key);
+  return {
+    total: word('total'),
+    paid: word('paid'),
+    change: word('change'),
+    greeting: word('greeting'),
+  };
+}
+
 export const DISPLAY_LABELS: Record<Locale, DisplayLabels> = {
-  'fr-BE': { total: 'TOTAL', paid: 'PAYÉ', change: 'RENDU', greeting: 'Bienvenue' },
-  'nl-BE': { total: 'TOTAAL', paid: 'BETAALD', change: 'TERUG', greeting: 'Welkom' },
-  en: { total: 'TOTAL', paid: 'PAID', change: 'CHANGE', greeting: 'Welcome' },
+  'fr-BE': displayLabels('fr-BE'),
+  'nl-BE': displayLabels('nl-BE'),
+  en: displayLabels('en'),
 };
 
 /** Line 1: the last item and its amount; line 2: the ticket's total. */

@@ -16,7 +16,12 @@
  * The status bytes are in codec.ts, the receipts' bytes in receipt.ts, a simulated printer's
  * answers in simulator.ts.
  */
-import { TillError, errorMessage } from '../../domain/errors';
+import {
+  TillError,
+  errorMessage,
+  type TillErrorCode,
+  type TillErrorValues,
+} from '../../domain/errors';
 import {
   DEFAULT_DRAWER_PULSE,
   encodeDrawerPulse,
@@ -56,7 +61,7 @@ export interface PrinterOptions {
   name?: string;
 }
 
-function printerError(code: string, text: string, details: Record<string, string | number>) {
+function printerError<C extends TillErrorCode>(code: C, text: string, details: TillErrorValues[C]) {
   return new TillError(code, text, details);
 }
 

@@ -2,15 +2,15 @@ import ReceiptPrinterEncoder, {
   type ReceiptPrinterEncoderOptions,
 } from '@point-of-sale/receipt-printer-encoder';
 import type { Locale } from '../../domain/money';
+import { type ReceiptDocument } from '../../domain/receipt';
+import { type SessionReportDocument } from '../../domain/report-document';
 import {
   receiptLabel,
   renderReceiptText,
   renderSessionReportText,
   wrapText,
-  type ReceiptDocument,
   type ReceiptWidth,
-  type SessionReportDocument,
-} from '../../domain/receipt';
+} from '../../domain/receipt-text';
 import { encodeDrawerPulse, type DrawerPulse } from '../drawer/codec';
 
 /**

@@ -1,6 +1,7 @@
 import type { Locale } from '../../domain/money';
 import { TillError, errorMessage } from '../../domain/errors';
-import type { ReceiptDocument, SessionReportDocument } from '../../domain/receipt';
+import type { ReceiptDocument } from '../../domain/receipt';
+import type { SessionReportDocument } from '../../domain/report-document';
 import { acceptWeight } from '../../domain/tare';
 import type { Db } from '../../db/open';
 import {

@@ -18,8 +18,8 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { TillError, errorMessage, isTillError } from '../../domain/errors';
 import { localDayRange } from '../../domain/dates';
-import { centsToDecimalString, type Locale } from '../../domain/money';
-import { renderSessionReportText } from '../../domain/receipt';
+import { centsToDecimalString, isLocale } from '../../domain/money';
+import { RECEIPT_WIDTHS, renderSessionReportText } from '../../domain/receipt-text';
 import { openDatabase, type Db } from '../../db/open';
 import { verifyJournal } from '../../db/journal';
 import { verifyBooks } from '../../db/journal-books';
@@ -286,9 +286,9 @@ function readOnlyCommand(
         err('No session has been closed yet');
         return 1;
       }
-      const locale = (values.locale ?? settings.locale) as Locale;
-      const width = Number(values.width ?? 42);
-      if (!['fr-BE', 'nl-BE', 'en'].includes(locale) || (width !== 42 && width !== 48)) {
+      const locale = values.locale ?? settings.locale;
+      const width = RECEIPT_WIDTHS.find((w) => w === Number(values.width ?? 42));
+      if (!isLocale(locale) || width === undefined) {
         err('--locale is fr-BE, nl-BE or en; --width is 42 or 48');
         return 2;
       }

@@ -1,11 +1,10 @@
 import { TillError } from '../../domain/errors';
 import { storedSessionReport } from '../../domain/session';
+import { buildReceipt, type ReceiptDocument } from '../../domain/receipt';
 import {
-  buildReceipt,
   buildSessionReportDocument,
-  type ReceiptDocument,
   type SessionReportDocument,
-} from '../../domain/receipt';
+} from '../../domain/report-document';
 import type { Db } from '../../db/open';
 import { prepare } from '../../db/prepare';
 import * as sessions from '../../db/sessions';

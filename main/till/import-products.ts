@@ -13,6 +13,7 @@ import {
   upsertProducts,
   upsertTaxRate,
   type ProductRow,
+  type Unit,
 } from '../../db/catalog';
 import { formatProblems, readTable } from './table-file';
 
@@ -227,7 +228,7 @@ export function importProducts(
               : null,
         taxRateId: rates.get(vat) as number,
         price: values.price as number,
-        unit: values.unit as 'piece' | 'kg',
+        unit: values.unit as Unit,
         active:
           'active' in values
             ? !['0', 'false', 'no'].includes(values.active as string)

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { TillError } from '../../domain/errors';
 import type { Db } from '../../db/open';
 import { getSetting } from '../../db/settings';
-import { PAYMENT_KINDS, type PaymentKind } from '../../domain/payment';
+import { PAYMENT_KINDS, type PaymentKind, type VoucherExcessPolicy } from '../../domain/payment';
+import { LOCALES, type Locale } from '../../domain/money';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../../domain/dates';
 
 /** Methods stored before payment kinds had only a cash flag. */
@@ -51,7 +52,7 @@ export type Shop = z.infer<typeof shopSchema>;
 
 export interface TillSettings {
   tillName: string;
-  locale: 'fr-BE' | 'nl-BE' | 'en';
+  locale: Locale;
   /** The coop's time zone: a "day" in exports and reports is a local calendar day of it. */
   timeZone: string;
   /** A discount above this (basis points of what it discounts) needs a manager's approval. */
@@ -63,7 +64,7 @@ export interface TillSettings {
    */
   roundAll: boolean;
   /** A voucher worth more than what is left to pay: 'refuse' it, or 'keep' the excess. */
-  voucherExcess: 'refuse' | 'keep';
+  voucherExcess: VoucherExcessPolicy;
   shop: Shop;
 }
 
@@ -83,7 +84,7 @@ export const DEFAULT_SETTINGS: TillSettings = {
 
 const SETTINGS = {
   tillName: ['till.name', z.string().min(1)],
-  locale: ['till.locale', z.enum(['fr-BE', 'nl-BE', 'en'])],
+  locale: ['till.locale', z.enum(LOCALES)],
   timeZone: ['till.timeZone', z.string().refine(isTimeZone)],
   discountApprovalAboveBp: ['discount.approvalAboveBp', z.number().int().min(0).max(10_000)],
   paymentMethods: ['payment.methods', z.array(paymentMethodSchema).min(1)],

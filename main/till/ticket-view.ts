@@ -1,4 +1,9 @@
-import { computeTicket, type LineTotals, type TicketTotals } from '../../domain/ticket';
+import {
+  computeTicket,
+  type LineTotals,
+  type TicketKind,
+  type TicketTotals,
+} from '../../domain/ticket';
 import { vatBreakdown } from '../../domain/tax';
 import type * as catalog from '../../db/catalog';
 import type * as tickets from '../../db/tickets';
@@ -24,7 +29,7 @@ export interface LineView {
 
 export interface TicketView {
   id: string;
-  kind: tickets.TicketKind;
+  kind: TicketKind;
   status: tickets.TicketStatus;
   number: number | null;
   refundOf: string | null;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE, createTestTill, ean13, type TestTill } from '../support/till';
 import { setSetting } from '../../db/settings';
-import { renderReceiptText, renderSessionReportText } from '../../domain/receipt';
+import { renderReceiptText, renderSessionReportText } from '../../domain/receipt-text';
 import { TillError } from '../../domain/errors';
 import { SETTING_KEYS } from '../../main/till/settings';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE, createTestTill, ean13, type TestTill } from '../support/till';
 import { TillError } from '../../domain/errors';
-import { renderReceiptText } from '../../domain/receipt';
+import { renderReceiptText } from '../../domain/receipt-text';
 import { verifyJournal } from '../../db/journal';
 import { setSetting } from '../../db/settings';
 import { upsertMember, upsertMemberStatus, type MemberRow } from '../../db/members';

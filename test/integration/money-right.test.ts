@@ -3,7 +3,7 @@ import { FIXTURE, createTestTill, ean13, type TestTill } from '../support/till';
 import { upsertProducts } from '../../db/catalog';
 import { openDatabase, type Db } from '../../db/open';
 import { verifyJournal } from '../../db/journal';
-import { renderSessionReportText } from '../../domain/receipt';
+import { renderSessionReportText } from '../../domain/receipt-text';
 import { createIdGenerator } from '../../main/ids';
 import { runCli } from '../../main/till/cli';
 import type { TillEvent } from '../../main/till/events';

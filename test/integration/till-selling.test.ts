@@ -3,7 +3,7 @@ import { ean13 } from '../support/till';
 import { FIXTURE, createTestTill, type TestTill } from '../support/till';
 import { TillError } from '../../domain/errors';
 import { verifyJournal } from '../../db/journal';
-import { renderReceiptText } from '../../domain/receipt';
+import { renderReceiptText } from '../../domain/receipt-text';
 import { TillService } from '../../main/till/service';
 import type { TillEvent } from '../../main/till/events';
 import { createIdGenerator } from '../../main/ids';

@@ -82,7 +82,7 @@ describe("the names Odoo's exports give types, encodings and columns", () => {
 
 describe('TillError', () => {
   it('is named so in logs, and its message is found whatever was thrown', () => {
-    const error = new TillError('x.y', 'Something in words');
+    const error = new TillError('input.invalid', 'Something in words', {});
     expect(error.name).toBe('TillError');
     expect(String(error)).toBe('TillError: Something in words');
     expect(error.details).toEqual({});

@@ -1,15 +1,13 @@
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { describe, expect, it } from 'vitest';
 import { SESSION_DAY } from '../support/session-day';
+import { buildReceipt, type ReceiptInput, type ReceiptLineInput } from '../../domain/receipt';
+import { buildSessionReportDocument } from '../../domain/report-document';
 import {
-  buildReceipt,
-  buildSessionReportDocument,
   renderReceiptText,
   renderSessionReportText,
-  type ReceiptInput,
-  type ReceiptLineInput,
   type ReceiptWidth,
-} from '../../domain/receipt';
+} from '../../domain/receipt-text';
 import { computeTicket } from '../../domain/ticket';
 import { settle, type PaymentInput, type PaymentKind } from '../../domain/payment';
 import { computeSessionReport } from '../../domain/session';

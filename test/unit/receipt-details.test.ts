@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { buildReceipt, type ReceiptInput, type ReceiptLineInput } from '../../domain/receipt';
 import {
-  buildReceipt,
   buildSessionReportDocument,
+  type SessionReportContext,
+} from '../../domain/report-document';
+import {
   formatDateTime,
   formatRate,
   memberStatusLabel,
   renderReceiptText,
   renderSessionReportText,
   wrapText,
-  type ReceiptInput,
-  type ReceiptLineInput,
-  type SessionReportContext,
-} from '../../domain/receipt';
+} from '../../domain/receipt-text';
 import { computeTicket, type Discount } from '../../domain/ticket';
 import { settle, type PaymentInput, type PaymentKind } from '../../domain/payment';
 import { computeSessionReport, type SessionReportInput } from '../../domain/session';

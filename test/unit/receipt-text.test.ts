@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { buildReceipt, type ReceiptDocument, type ReceiptLineInput } from '../../domain/receipt';
 import {
-  buildReceipt,
   buildSessionReportDocument,
-  renderReceiptText,
-  renderSessionReportText,
-  type ReceiptDocument,
-  type ReceiptLineInput,
   type SessionReportDocument,
-} from '../../domain/receipt';
+} from '../../domain/report-document';
+import { renderReceiptText, renderSessionReportText } from '../../domain/receipt-text';
 import { computeTicket, type Discount } from '../../domain/ticket';
 import { settle, type PaymentInput, type PaymentKind } from '../../domain/payment';
 import { computeSessionReport } from '../../domain/session';

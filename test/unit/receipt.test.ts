@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { SESSION_DAY } from '../support/session-day';
 import {
-  memberStatusLabel,
   asDuplicate,
   buildReceipt,
+  type ReceiptInput,
+  type ReceiptLineInput,
+} from '../../domain/receipt';
+import {
   buildSessionReportDocument,
+  type SessionReportContext,
+} from '../../domain/report-document';
+import {
+  memberStatusLabel,
   formatDateTime,
   formatRate,
   renderReceiptText,
   renderSessionReportText,
   wrapText,
-  type ReceiptInput,
-  type ReceiptLineInput,
   type ReceiptWidth,
-  type SessionReportContext,
-} from '../../domain/receipt';
+} from '../../domain/receipt-text';
 import { computeTicket, type Discount } from '../../domain/ticket';
 import { settle, type PaymentInput, type PaymentKind } from '../../domain/payment';
 import { computeSessionReport, type SessionReportInput } from '../../domain/session';

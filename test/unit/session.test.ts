@@ -11,7 +11,8 @@ import {
 import { computeTicket, type LineInput } from '../../domain/ticket';
 import { settle, type PaymentInput, type PaymentKind } from '../../domain/payment';
 import { TillError } from '../../domain/errors';
-import { buildSessionReportDocument, renderSessionReportText } from '../../domain/receipt';
+import { buildSessionReportDocument } from '../../domain/report-document';
+import { renderSessionReportText } from '../../domain/receipt-text';
 
 function codeOf(attempt: () => unknown): string | undefined {
   try {

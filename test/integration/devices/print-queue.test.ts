@@ -19,7 +19,8 @@ import {
   type PrintJob,
 } from '../../../db/print-queue';
 import { TillError } from '../../../domain/errors';
-import type { ReceiptDocument, SessionReportDocument } from '../../../domain/receipt';
+import type { ReceiptDocument } from '../../../domain/receipt';
+import type { SessionReportDocument } from '../../../domain/report-document';
 import { encodeDrawerPulse } from '../../../drivers/drawer/codec';
 import { encodeReceipt, encodeSessionReport } from '../../../drivers/printer/receipt';
 import { Printer, type PrinterLine } from '../../../drivers/printer/driver';

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildSessionReportDocument, textMoney } from '../../../domain/receipt';
+import { buildSessionReportDocument } from '../../../domain/report-document';
+import { textMoney } from '../../../domain/receipt-text';
 import {
   encodeReceipt,
   encodeSessionReport,
