@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { loadMigrations } from '../db/migrate';
 import { openDatabase } from '../db/open';
 import { getSetting, setSetting } from '../db/settings';
-import { seedLargeCatalog } from '../db/demo-catalog';
+import { seedLargeCatalog } from './large-catalog';
 import { nowMs } from './stats';
 
 const MARKER = 'bench.catalog';
