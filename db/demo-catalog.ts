@@ -563,19 +563,17 @@ function demoProducts(): DemoProduct[] {
 }
 
 /** La Louve's statuses (DESIGN.md, Members): the demo has a member in each. */
-const DEMO_STATUSES = [
-  'up_to_date',
-  'alert',
-  'delay',
-  'exempted',
-  'suspended',
-  'vacation',
-  'blocked',
-  'unpayed',
-  'unsubscribed',
-  'not_concerned',
-] as const;
-type DemoStatus = (typeof DEMO_STATUSES)[number];
+type DemoStatus =
+  | 'up_to_date'
+  | 'alert'
+  | 'delay'
+  | 'exempted'
+  | 'suspended'
+  | 'vacation'
+  | 'blocked'
+  | 'unpayed'
+  | 'unsubscribed'
+  | 'not_concerned';
 
 interface DemoMemberSpec {
   name: string;
@@ -691,9 +689,18 @@ export const DEMO_BARCODES = (() => {
       priceBase: barcodeAt(comte, 1),
     },
     /** A member card of each status. */
-    members: Object.fromEntries(
-      DEMO_STATUSES.map((status) => [status, demoCard(status)]),
-    ) as Record<DemoStatus, string>,
+    members: {
+      up_to_date: demoCard('up_to_date'),
+      alert: demoCard('alert'),
+      delay: demoCard('delay'),
+      exempted: demoCard('exempted'),
+      suspended: demoCard('suspended'),
+      vacation: demoCard('vacation'),
+      blocked: demoCard('blocked'),
+      unpayed: demoCard('unpayed'),
+      unsubscribed: demoCard('unsubscribed'),
+      not_concerned: demoCard('not_concerned'),
+    } satisfies Record<DemoStatus, string>,
     /** A suspended member the coop lets shop anyway. */
     mayShopAnyway: demoCardOf('Chloé Dupont'),
     /** An associated person's own card: it resolves to Camille Dubois. */
