@@ -33,5 +33,5 @@ export function prepare<P extends unknown[] | object = [], R = unknown>(
   }
   // The one place a statement gets its types: the cache holds statements of every shape, and
   // the SQL text (the key) is what decides its shape.
-  return statement as unknown as Statement<P, R>;
+  return statement as Statement<P, R>;
 }
