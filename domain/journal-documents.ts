@@ -254,8 +254,11 @@ export type JournalDocType = JournalDocument['docType'];
 export const grandTotalsSchema = z.object({ sales: cents, refunds: cents });
 export type GrandTotals = z.infer<typeof grandTotalsSchema>;
 
-/** What a journal entry's payload holds: its document, and the grand totals after it. */
-export const journalPayloadSchema = z.looseObject({ grandTotals: grandTotalsSchema });
+/**
+ * A journal entry's payload is its document with the grand totals after it: this reads the
+ * totals (the document is read by journalDocumentSchema).
+ */
+export const journalPayloadSchema = z.object({ grandTotals: grandTotalsSchema });
 export type JournalPayload = JournalDocument['document'] & { grandTotals: GrandTotals };
 
 /**
