@@ -19,8 +19,10 @@ const userId = z.number().int();
 const timestamp = z.string().min(1);
 const paymentKind = z.enum(['cash', 'card', 'voucher', 'transfer', 'other']);
 
-/** A discount as kept on a line or a ticket (approvedBy: the manager of a large one; label:
- * the coop's discount label it was scanned from). */
+/**
+ * A discount as kept on a line or a ticket: approvedBy, the manager who allowed a large one;
+ * label, the coop's discount label it was scanned from (the label is its authority).
+ */
 export const storedDiscountSchema = z.intersection(
   z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('percent'), basisPoints: z.number().int() }),
