@@ -7,10 +7,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { z } from 'zod';
 import { loadMigrations } from '../db/migrate';
 import { openDatabase } from '../db/open';
 import { getSetting, setSetting } from '../db/settings';
-import { seedLargeCatalog } from '../db/demo-catalog';
+import { seedLargeCatalog } from './large-catalog';
 import { nowMs } from './stats';
 
 const MARKER = 'bench.catalog';
@@ -26,12 +27,13 @@ function removeDatabaseFiles(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
 }
 
-interface Marker {
-  count: number;
-  seed: number;
+const markerSchema = z.object({
+  count: z.number(),
+  seed: z.number(),
   /** The till's migrations it was built with: a changed schema means building it again. */
-  schema: string;
-}
+  schema: z.string(),
+});
+type Marker = z.infer<typeof markerSchema>;
 
 function schemaHash(): string {
   const hash = createHash('sha256');
@@ -46,7 +48,7 @@ function isReusable(path: string, wanted: Marker): boolean {
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
-    const marker = getSetting<Marker>(db, MARKER);
+    const marker = getSetting(db, MARKER, markerSchema);
     const products = (db.prepare('SELECT count(*) AS n FROM products').get() as { n: number }).n;
     return (
       marker?.count === wanted.count &&

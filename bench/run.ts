@@ -4,7 +4,7 @@
  *   --count N    products in the large catalogue (default 200000)
  *
  * A report, not a test: the exit code is 0 whatever the figures; PASS or MISS stands next to
- * each target. The large catalogue (db/demo-catalog.ts, generateCatalog) is built once into
+ * each target. The large catalogue (bench/large-catalog.ts, generateCatalog) is built once into
  * var/bench/ (gitignored) and reused while it has the right products and was built with the
  * current migrations (catalog-db.ts).
  *

@@ -39,7 +39,7 @@ type ProductSqlRow = Omit<Product, 'active'> & { active: number };
 const toProduct = (row: ProductSqlRow): Product => ({ ...row, active: row.active === 1 });
 
 export function getProduct(db: Db, id: number): Product | undefined {
-  const row = prepare(db, `${SELECT_PRODUCT} WHERE p.id = ?`).get(id) as ProductSqlRow | undefined;
+  const row = prepare<[number], ProductSqlRow>(db, `${SELECT_PRODUCT} WHERE p.id = ?`).get(id);
   return row && toProduct(row);
 }
 
@@ -48,12 +48,12 @@ export function findProductByBarcode(
   db: Db,
   codes: readonly string[],
 ): (Product & { barcode: string }) | undefined {
-  const statement = prepare(
+  const statement = prepare<[string], ProductSqlRow>(
     db,
     `${SELECT_PRODUCT} JOIN barcodes b ON b.product_id = p.id WHERE b.code = ?`,
   );
   for (const code of codes) {
-    const row = statement.get(code) as ProductSqlRow | undefined;
+    const row = statement.get(code);
     if (row) return { ...toProduct(row), barcode: code };
   }
   return undefined;
@@ -75,12 +75,12 @@ export function searchProducts(db: Db, query: string, limit: number): Product[] 
   const trimmed = query.trim();
   if (/^\d{3,20}$/.test(trimmed)) {
     // ':' sorts right after '9': the range holds every code that starts with the digits.
-    const rows = prepare(
+    const rows = prepare<[string, string, number, number], ProductSqlRow>(
       db,
       `${SELECT_PRODUCT}
           WHERE p.active = 1 AND p.id IN (SELECT product_id FROM barcodes WHERE code >= ? AND code < ? LIMIT ?)
           ORDER BY p.name LIMIT ?`,
-    ).all(trimmed, `${trimmed}:`, limit * 4, limit) as ProductSqlRow[];
+    ).all(trimmed, `${trimmed}:`, limit * 4, limit);
     if (rows.length > 0) return rows.map(toProduct);
   }
   const words = foldLigatures(trimmed.normalize('NFKC'))
@@ -89,7 +89,7 @@ export function searchProducts(db: Db, query: string, limit: number): Product[] 
     .slice(0, 8);
   if (words.length === 0) return [];
   const match = words.map((word) => `"${word}"*`).join(' ');
-  const rows = prepare(
+  const rows = prepare<[string, number], ProductSqlRow>(
     db,
     `${SELECT_PRODUCT}
         JOIN (SELECT id, rank FROM (SELECT rowid AS id, rank FROM products_search
@@ -97,7 +97,7 @@ export function searchProducts(db: Db, query: string, limit: number): Product[] 
                ORDER BY rank LIMIT ?) hit ON hit.id = p.id
        WHERE p.active = 1
        ORDER BY hit.rank`,
-  ).all(match, limit) as ProductSqlRow[];
+  ).all(match, limit);
   return rows.map(toProduct);
 }
 
@@ -110,7 +110,7 @@ export function upsertTaxRate(
   db: Db,
   rate: { id: number; name: string; rateBp: number; updatedAt: string },
 ): void {
-  prepare(
+  prepare<typeof rate>(
     db,
     `INSERT INTO tax_rates (id, name, rate_bp, updated_at) VALUES (@id, @name, @rateBp, @updatedAt)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, rate_bp = excluded.rate_bp, updated_at = excluded.updated_at`,
@@ -121,7 +121,7 @@ export function upsertCategory(
   db: Db,
   category: { id: number; name: string; nameNl?: string | null; updatedAt: string },
 ): void {
-  prepare(
+  prepare<Required<typeof category>>(
     db,
     `INSERT INTO categories (id, name, name_nl, updated_at) VALUES (@id, @name, @nameNl, @updatedAt)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_nl = excluded.name_nl, updated_at = excluded.updated_at`,
@@ -129,36 +129,39 @@ export function upsertCategory(
 }
 
 export function listTaxRates(db: Db): { id: number; name: string; rateBp: number }[] {
-  return prepare(
+  return prepare<[], { id: number; name: string; rateBp: number }>(
     db,
     'SELECT id, name, rate_bp AS rateBp FROM tax_rates ORDER BY rate_bp',
-  ).all() as never;
+  ).all();
 }
 
 export function listCategories(db: Db): { id: number; name: string; nameNl: string | null }[] {
-  return prepare(
+  return prepare<[], { id: number; name: string; nameNl: string | null }>(
     db,
     'SELECT id, name, name_nl AS nameNl FROM categories ORDER BY name',
-  ).all() as never;
+  ).all();
 }
 
 export function barcodesOf(db: Db, productId: number): string[] {
-  return prepare(db, 'SELECT code FROM barcodes WHERE product_id = ? ORDER BY code')
+  return prepare<[number], string>(
+    db,
+    'SELECT code FROM barcodes WHERE product_id = ? ORDER BY code',
+  )
     .pluck()
-    .all(productId) as string[];
+    .all(productId);
 }
 
 /** Which product has this exact code, if any. */
 export function barcodeOwner(db: Db, code: string): { id: number; name: string } | undefined {
-  return prepare(
+  return prepare<[string], { id: number; name: string }>(
     db,
     'SELECT p.id, p.name FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.code = ?',
-  ).get(code) as { id: number; name: string } | undefined;
+  ).get(code);
 }
 
 /** Writes products and their barcodes; the caller holds the transaction (a bulk import is one). */
 export function upsertProducts(db: Db, products: Iterable<ProductRow>): number {
-  const upsert = prepare(
+  const upsert = prepare<Required<Omit<ProductRow, 'barcodes' | 'active'>> & { active: 0 | 1 }>(
     db,
     `INSERT INTO products (id, name, name_nl, category_id, tax_rate_id, price, unit, active, updated_at)
      VALUES (@id, @name, @nameNl, @categoryId, @taxRateId, @price, @unit, @active, @updatedAt)
@@ -166,9 +169,12 @@ export function upsertProducts(db: Db, products: Iterable<ProductRow>): number {
        category_id = excluded.category_id, tax_rate_id = excluded.tax_rate_id, price = excluded.price,
        unit = excluded.unit, active = excluded.active, updated_at = excluded.updated_at`,
   );
-  const currentCodes = prepare(db, 'SELECT code FROM barcodes WHERE product_id = ?').pluck();
-  const removeCode = prepare(db, 'DELETE FROM barcodes WHERE code = ?');
-  const addCode = prepare(
+  const currentCodes = prepare<[number], string>(
+    db,
+    'SELECT code FROM barcodes WHERE product_id = ?',
+  ).pluck();
+  const removeCode = prepare<[string]>(db, 'DELETE FROM barcodes WHERE code = ?');
+  const addCode = prepare<[string, number]>(
     db,
     'INSERT INTO barcodes (code, product_id) VALUES (?, ?) ON CONFLICT (code) DO UPDATE SET product_id = excluded.product_id',
   );
@@ -186,7 +192,7 @@ export function upsertProducts(db: Db, products: Iterable<ProductRow>): number {
       updatedAt: product.updatedAt,
     });
     const wanted = new Set(product.barcodes);
-    for (const code of currentCodes.all(product.id) as string[]) {
+    for (const code of currentCodes.all(product.id)) {
       if (!wanted.has(code)) removeCode.run(code);
     }
     for (const code of wanted) addCode.run(code, product.id);
@@ -204,15 +210,15 @@ export interface NomenclatureRuleRow {
 }
 
 export function listNomenclatureRules(db: Db): NomenclatureRuleRow[] {
-  return prepare(
+  return prepare<[], NomenclatureRuleRow>(
     db,
     'SELECT name, sequence, type, encoding, pattern FROM nomenclature_rules ORDER BY sequence, id',
-  ).all() as NomenclatureRuleRow[];
+  ).all();
 }
 
 export function replaceNomenclatureRules(db: Db, rules: readonly NomenclatureRuleRow[]): void {
   prepare(db, 'DELETE FROM nomenclature_rules').run();
-  const insert = prepare(
+  const insert = prepare<NomenclatureRuleRow>(
     db,
     'INSERT INTO nomenclature_rules (name, sequence, type, encoding, pattern) VALUES (@name, @sequence, @type, @encoding, @pattern)',
   );

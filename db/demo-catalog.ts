@@ -1,10 +1,11 @@
 /**
  * A demo catalogue: what a Brussels cooperative supermarket sells (bulk, produce, dairy, bakery,
- * grocery, drinks, hygiene, cleaning...), named in French and Dutch, with its members; and a
- * generator of large catalogues for benchmarks.
+ * grocery, drinks, hygiene, cleaning...), named in French and Dutch, with its members. The
+ * benchmarks' large catalogues are made from it by bench/large-catalog.ts.
  *
- * Everything here is deterministic: no clock, no Math.random (the generator has its own seeded
- * PRNG), so that tests and benchmarks can name what they expect.
+ * Deterministic (no clock, no randomness), so that tests can name what they expect. The file is
+ * long because it is data: the ~450 lines of SECTIONS are the catalogue itself, kept in one list
+ * so that a product's name, price and barcode read on one line.
  *
  * Barcodes:
  * - every product has an EAN-13 with a Belgian prefix (541...) and a GS1 check digit;
@@ -50,7 +51,7 @@ const TVA_21 = 2;
  * How an item is sold: by the piece; by weight (price per kg, weighed at the till or by a scale
  * label); or by weight, pre-packed with a price label (cheese cut at the counter).
  */
-type Sold = 'piece' | 'kg' | 'label';
+export type Sold = 'piece' | 'kg' | 'label';
 type Item = readonly [name: string, nameNl: string, price: number, sold?: Sold, vat?: 6 | 21];
 
 interface Section {
@@ -516,6 +517,27 @@ const SECTIONS: readonly Section[] = [
 
 const TAX_RATE_ID = { 6: TVA_6, 21: TVA_21 } as const;
 
+/** One demo item as the benchmarks' generator reads it: what it is, its price, how it is sold. */
+export interface DemoItem {
+  readonly categoryId: number;
+  readonly taxRateId: number;
+  readonly name: string;
+  readonly nameNl: string;
+  readonly price: number;
+  readonly sold: Sold;
+}
+
+export const DEMO_ITEMS: readonly DemoItem[] = SECTIONS.flatMap((section) =>
+  section.items.map(([name, nameNl, price, sold = section.sold, vat = section.vat]) => ({
+    categoryId: section.id,
+    taxRateId: TAX_RATE_ID[vat],
+    name,
+    nameNl,
+    price,
+    sold,
+  })),
+);
+
 /** Product ids are section * 1000 + rank (1001, 1002, ... 2001, ...); the id is also the PLU. */
 function demoProducts(): DemoProduct[] {
   const products: DemoProduct[] = [];
@@ -541,19 +563,17 @@ function demoProducts(): DemoProduct[] {
 }
 
 /** La Louve's statuses (DESIGN.md, Members): the demo has a member in each. */
-const DEMO_STATUSES = [
-  'up_to_date',
-  'alert',
-  'delay',
-  'exempted',
-  'suspended',
-  'vacation',
-  'blocked',
-  'unpayed',
-  'unsubscribed',
-  'not_concerned',
-] as const;
-type DemoStatus = (typeof DEMO_STATUSES)[number];
+type DemoStatus =
+  | 'up_to_date'
+  | 'alert'
+  | 'delay'
+  | 'exempted'
+  | 'suspended'
+  | 'vacation'
+  | 'blocked'
+  | 'unpayed'
+  | 'unsubscribed'
+  | 'not_concerned';
 
 interface DemoMemberSpec {
   name: string;
@@ -669,9 +689,18 @@ export const DEMO_BARCODES = (() => {
       priceBase: barcodeAt(comte, 1),
     },
     /** A member card of each status. */
-    members: Object.fromEntries(
-      DEMO_STATUSES.map((status) => [status, demoCard(status)]),
-    ) as Record<DemoStatus, string>,
+    members: {
+      up_to_date: demoCard('up_to_date'),
+      alert: demoCard('alert'),
+      delay: demoCard('delay'),
+      exempted: demoCard('exempted'),
+      suspended: demoCard('suspended'),
+      vacation: demoCard('vacation'),
+      blocked: demoCard('blocked'),
+      unpayed: demoCard('unpayed'),
+      unsubscribed: demoCard('unsubscribed'),
+      not_concerned: demoCard('not_concerned'),
+    } satisfies Record<DemoStatus, string>,
     /** A suspended member the coop lets shop anyway. */
     mayShopAnyway: demoCardOf('Chloé Dupont'),
     /** An associated person's own card: it resolves to Camille Dubois. */
@@ -679,7 +708,12 @@ export const DEMO_BARCODES = (() => {
   } as const;
 })();
 
-function writeTaxRatesAndCategories(db: Db, updatedAt: string, onlyMissing: boolean): void {
+/** The demo's tax rates and categories; with onlyMissing, those the database lacks only. */
+export function writeDemoTaxRatesAndCategories(
+  db: Db,
+  updatedAt: string,
+  onlyMissing: boolean,
+): void {
   const haveRates = new Set(onlyMissing ? listTaxRates(db).map((rate) => rate.id) : []);
   for (const rate of DEMO_CATALOG.taxRates) {
     if (!haveRates.has(rate.id)) upsertTaxRate(db, { ...rate, updatedAt });
@@ -697,286 +731,12 @@ function writeTaxRatesAndCategories(db: Db, updatedAt: string, onlyMissing: bool
  */
 export function seedDemoCatalog(db: Db, updatedAt: string): { products: number; members: number } {
   return db.transaction(() => {
-    writeTaxRatesAndCategories(db, updatedAt, false);
+    writeDemoTaxRatesAndCategories(db, updatedAt, false);
     const products = upsertProducts(
       db,
       DEMO_CATALOG.products.map((product) => ({ ...product, updatedAt })),
     );
     for (const member of DEMO_CATALOG.members) upsertMember(db, { ...member, updatedAt });
     return { products, members: DEMO_CATALOG.members.length };
-  })();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Large generated catalogues, for benchmarks
-
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(random: () => number, items: readonly T[]): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
-}
-
-/** The first id of a generated catalogue, well above the demo's. */
-export const GENERATED_FIRST_ID = 1_000_000;
-
-type Pair = readonly [fr: string, nl: string];
-
-/** Qualifiers by kind of goods; the empty pair (no qualifier) is listed twice to weigh it. */
-const FOOD_QUALIFIERS: readonly Pair[] = [
-  ['', ''],
-  ['', ''],
-  ['équitable', 'fairtrade'],
-  ['local', 'lokaal'],
-  ['sans gluten', 'glutenvrij'],
-  ['Demeter', 'Demeter'],
-  ['vegan', 'vegan'],
-  ['sans sucre ajouté', 'zonder toegevoegde suiker'],
-  ['en conversion', 'in omschakeling'],
-  ['format familial', 'familieverpakking'],
-  ['de Wallonie', 'uit Wallonië'],
-  ['de Flandre', 'uit Vlaanderen'],
-  ['artisanal', 'ambachtelijk'],
-  ['premier prix', 'voordeelprijs'],
-];
-const DRINK_QUALIFIERS: readonly Pair[] = [
-  ['', ''],
-  ['', ''],
-  ['× 6', '× 6'],
-  ['pack de 4', '4-pack'],
-  ['bouteille consignée', 'statiegeldfles'],
-  ['canette', 'blik'],
-  ['édition limitée', 'beperkte oplage'],
-  ['millésime 2022', 'oogstjaar 2022'],
-  ['magnum', 'magnum'],
-];
-const CARE_QUALIFIERS: readonly Pair[] = [
-  ['', ''],
-  ['', ''],
-  ['lavande', 'lavendel'],
-  ['citron', 'citroen'],
-  ['sans parfum', 'parfumvrij'],
-  ['eucalyptus', 'eucalyptus'],
-  ["fleur d'oranger", 'oranjebloesem'],
-  ['recharge', 'navulling'],
-  ['peaux sensibles', 'gevoelige huid'],
-  ['aloe vera', 'aloë vera'],
-  ['menthe poivrée', 'pepermunt'],
-  ['format économique', 'voordeelverpakking'],
-];
-const FOOD_BRANDS = [
-  'Lima',
-  'Bioplanet',
-  'Priméal',
-  'Markal',
-  'Danival',
-  'Ekibio',
-  'Rapunzel',
-  'Joannusmolen',
-  'Terrasana',
-  'Natur Compagnie',
-  'Bio Village',
-  'Alter Eco',
-  'Oxfam Fairtrade',
-  'Zonnatura',
-  'Biofarm',
-  'Ferme du Peuplier',
-  'Hof ter Musschen',
-  'La Ferme de la Sarte',
-  'Les Champs de Cérès',
-  'Fromagerie du Gros Chêne',
-  'Coopérative Paysanne',
-  'De Zonnehoeve',
-  'Het Bioboerke',
-  'Mélanie & Frères',
-] as const;
-const DRINK_BRANDS = [
-  'Voelkel',
-  'Biotta',
-  'Brasserie de la Senne',
-  'Brussels Beer Project',
-  'Brasserie Cantillon',
-  'Brouwerij Boon',
-  'Domaine de Mellery',
-  'Château Bon Baron',
-  'Fruitsapperij Van Hoorebeke',
-  'Appelaere',
-  'Brasserie Dupont',
-  'Wijndomein Aldeneyck',
-] as const;
-const CARE_BRANDS = [
-  'Ecover',
-  'Sonett',
-  'Officina Naturae',
-  'Lamazuna',
-  'Cattier',
-  'Lavera',
-  'Weleda',
-  'Marius Fabre',
-  'Najel',
-  'Ecodoo',
-  'Étamine du Lys',
-  'Klaar',
-  'Bioprotect',
-  'Jacques Savonnerie',
-] as const;
-
-const DRINK_SECTIONS = new Set([8, 9]);
-const CARE_SECTIONS = new Set([12, 13]);
-
-/** A demo name split into what it is and its size ("Yaourt nature bio" | "500 g"). */
-function splitSize(name: string): [string, string] {
-  const match = /^(.*?)\s+((?:\d|×).*)$/u.exec(name);
-  return match?.[1] && match[2] ? [match[1], match[2]] : [name, ''];
-}
-
-interface Template {
-  readonly categoryId: number;
-  readonly taxRateId: number;
-  readonly unit: 'piece' | 'kg';
-  readonly label: boolean;
-  readonly price: number;
-  readonly fr: readonly [string, string];
-  readonly nl: readonly [string, string];
-  readonly qualifiers: readonly Pair[];
-  readonly brands: readonly string[];
-}
-
-/** The demo products as templates: what they are, their size, their kind of qualifiers. */
-const TEMPLATES: readonly Template[] = SECTIONS.flatMap((section) =>
-  section.items.map(([name, nameNl, price, sold = section.sold, vat = section.vat]) => ({
-    categoryId: section.id,
-    taxRateId: TAX_RATE_ID[vat],
-    unit: sold === 'piece' ? ('piece' as const) : ('kg' as const),
-    label: sold === 'label',
-    price,
-    fr: splitSize(name),
-    nl: splitSize(nameNl),
-    qualifiers: DRINK_SECTIONS.has(section.id)
-      ? DRINK_QUALIFIERS
-      : CARE_SECTIONS.has(section.id)
-        ? CARE_QUALIFIERS
-        : FOOD_QUALIFIERS,
-    brands: DRINK_SECTIONS.has(section.id)
-      ? DRINK_BRANDS
-      : CARE_SECTIONS.has(section.id)
-        ? CARE_BRANDS
-        : FOOD_BRANDS,
-  })),
-);
-
-/**
- * EAN-13 prefixes of generated products (Belgium, France, Germany, the Netherlands, Italy,
- * Spain...): none is 541 (the demo's), 02x/04x (in-store, members) or 2x (scale labels).
- */
-const GENERATED_PREFIXES = [
-  '540',
-  '542',
-  '543',
-  '544',
-  '545',
-  '549',
-  '300',
-  '327',
-  '350',
-  '376',
-  '400',
-  '405',
-  '406',
-  '409',
-  '426',
-  '871',
-  '872',
-  '873',
-  '876',
-  '800',
-  '803',
-  '805',
-  '843',
-  '848',
-  '900',
-  '760',
-] as const;
-
-const BILLION = 1_000_000_000;
-/** Odd and not a multiple of 5, hence coprime with 10^9: k -> k * A + B mod 10^9 is a bijection. */
-const SPREAD = 7_654_321;
-/** First PLU of generated products sold by weight (the demo's PLUs are its ids, below 14000). */
-const GENERATED_FIRST_PLU = 20_000;
-
-/**
- * A large plausible catalogue for benchmarks, made lazily: `count` products with ids from
- * GENERATED_FIRST_ID, unique valid EAN-13s (a product in ten has a second one; a product sold by
- * weight also has its scale-label base code while 5-digit PLUs last), names combining the demo's
- * products with qualifiers and brands in French and Dutch, and the demo's categories and tax
- * rates. The same seed gives the same products, and the first n products do not depend on count.
- */
-export function* generateCatalog(
-  count: number,
-  seed: number,
-  updatedAt = '2026-01-01T00:00:00.000Z',
-): Generator<ProductRow, void, undefined> {
-  if (!Number.isSafeInteger(count) || count < 0 || count * 2 > BILLION) {
-    throw new RangeError(`generateCatalog: count must be a whole number up to ${BILLION / 2}`);
-  }
-  const random = mulberry32(seed);
-  const offset = Math.floor(mulberry32(seed ^ 0x5bd1e995)() * BILLION);
-  // Two distinct 9-digit serials per product (2k and 2k + 1), unique whatever their prefixes.
-  const serial = (k: number): string => pad((((k * SPREAD) % BILLION) + offset) % BILLION, 9);
-  let plu = GENERATED_FIRST_PLU;
-
-  for (let i = 0; i < count; i++) {
-    const template = pick(random, TEMPLATES);
-    const [qualifierFr, qualifierNl] = pick(random, template.qualifiers);
-    const brand = pick(random, template.brands);
-    const join = (parts: readonly string[]): string => parts.filter(Boolean).join(' ');
-    const name = join([template.fr[0], qualifierFr, brand, template.fr[1]]);
-    const nameNl = join([template.nl[0], qualifierNl, brand, template.nl[1]]);
-    // 0.75 to 1.5 times the demo's price, ending in 9 cents.
-    const price = Math.max(
-      49,
-      Math.round((template.price * (0.75 + random() * 0.75)) / 10) * 10 - 1,
-    );
-
-    const barcodes = [ean13(pick(random, GENERATED_PREFIXES) + serial(2 * i))];
-    if (random() < 0.1) barcodes.push(ean13(pick(random, GENERATED_PREFIXES) + serial(2 * i + 1)));
-    if (template.unit === 'kg' && plu <= 99_999) {
-      barcodes.push(template.label ? priceLabelBase(plu) : weightLabelBase(plu));
-      plu += 1;
-    }
-    yield {
-      id: GENERATED_FIRST_ID + i,
-      name,
-      nameNl,
-      categoryId: template.categoryId,
-      taxRateId: template.taxRateId,
-      price,
-      unit: template.unit,
-      active: random() >= 0.02,
-      barcodes,
-      updatedAt,
-    };
-  }
-}
-
-/**
- * Writes a generated catalogue of `count` products (and the demo's tax rates and categories when
- * missing) in one transaction. Returns the number of products written.
- */
-export function seedLargeCatalog(db: Db, count: number, seed: number, updatedAt: string): number {
-  return db.transaction(() => {
-    writeTaxRatesAndCategories(db, updatedAt, true);
-    return upsertProducts(db, generateCatalog(count, seed, updatedAt));
   })();
 }

@@ -4,6 +4,7 @@
  * must reach as far as its anchor (migration 0009). The hash chain proves the journal was not
  * edited; this proves the tables were not edited behind it.
  */
+import { z } from 'zod';
 import { prepare } from './prepare';
 import { canonicalJson } from './journal';
 import { getTicket } from './tickets';
@@ -25,23 +26,32 @@ interface Entry {
 
 type Doc = Record<string, unknown>;
 
+// Loose on purpose: a document the books cannot read is a difference to report, not a crash.
+const docSchema = z.record(z.string(), z.unknown());
+const readDoc = (json: string): Doc => docSchema.catch({}).parse(JSON.parse(json));
+const linesSchema = z.array(docSchema).catch([]);
+const paymentsSchema = z
+  .array(z.object({ method: z.string(), amount: z.number() }).loose())
+  .catch([]);
+const amount = (value: unknown): number => (typeof value === 'number' ? value : NaN);
+
 export function verifyBooks(db: Db): BooksProblem[] {
   const problems: BooksProblem[] = [];
   const differ = (seq: number, message: string) =>
     problems.push({ seq, problem: 'books_differ', message });
-  const entries = prepare(
+  const entries = prepare<[], Entry>(
     db,
     'SELECT seq, doc_type AS docType, doc_id AS docId, payload, hash FROM journal ORDER BY seq',
-  ).all() as Entry[];
+  ).all();
   checkAnchor(db, entries.at(-1), problems);
   const bySeq = new Map(entries.map((entry) => [entry.seq, entry]));
   const byDoc = new Map(entries.map((entry) => [`${entry.docType}:${entry.docId}`, entry]));
-  const doc = (entry: Entry) => JSON.parse(entry.payload) as Doc;
+  const doc = (entry: Entry) => readDoc(entry.payload);
 
-  const closedTickets = prepare(
+  const closedTickets = prepare<[], { id: string; seq: number | null }>(
     db,
     "SELECT id, journal_seq AS seq FROM tickets WHERE status <> 'draft' ORDER BY number, rowid",
-  ).all() as { id: string; seq: number | null }[];
+  ).all();
   const ticketIds = new Set<string>();
   for (const { id, seq } of closedTickets) {
     ticketIds.add(id);
@@ -75,8 +85,10 @@ export function verifyBooks(db: Db): BooksProblem[] {
     same('member', ticket.member, document.member);
     const payments = (rows: { method: string; amount: number }[]) =>
       rows.map((row) => `${row.method}:${row.amount}`).sort();
-    same('payments', payments(ticket.payments), payments(document.payments as never));
-    const lines = new Map(((document.lines ?? []) as Doc[]).map((line) => [line.lineId, line]));
+    same('payments', payments(ticket.payments), payments(paymentsSchema.parse(document.payments)));
+    const lines = new Map(
+      linesSchema.parse(document.lines ?? []).map((line) => [line.lineId, line]),
+    );
     same('number of lines', ticket.lines.length, lines.size);
     for (const line of ticket.lines) {
       const kept = lines.get(line.id);
@@ -92,7 +104,7 @@ export function verifyBooks(db: Db): BooksProblem[] {
         ['VAT rate', line.vatRateBp, kept.vatRateBp],
         ['gross', line.gross, kept.gross],
         ['line discount', line.lineDiscount, kept.lineDiscount],
-        ['amount', line.amount, (kept.gross as number) - (kept.lineDiscount as number)],
+        ['amount', line.amount, amount(kept.gross) - amount(kept.lineDiscount)],
         ['ticket discount share', line.ticketDiscountShare, kept.ticketDiscountShare],
         ['net amount', line.net, kept.net],
       ];
@@ -100,11 +112,14 @@ export function verifyBooks(db: Db): BooksProblem[] {
     }
   }
 
-  const cashMoves = prepare(
+  const cashMoves = prepare<
+    [],
+    { id: string; sessionId: string; amount: number; reason: string; userId: number }
+  >(
     db,
     'SELECT id, session_id AS sessionId, amount, reason, user_id AS userId FROM cash_moves',
-  ).all() as Doc[];
-  const cashMoveIds = new Set<unknown>();
+  ).all();
+  const cashMoveIds = new Set<string>();
   for (const move of cashMoves) {
     cashMoveIds.add(move.id);
     const entry = byDoc.get(`cash_move:${move.id}`);
@@ -113,7 +128,7 @@ export function verifyBooks(db: Db): BooksProblem[] {
       continue;
     }
     const document = doc(entry);
-    for (const key of ['sessionId', 'amount', 'reason', 'userId'])
+    for (const key of ['sessionId', 'amount', 'reason', 'userId'] as const)
       if (move[key] !== document[key])
         differ(
           entry.seq,
@@ -121,11 +136,21 @@ export function verifyBooks(db: Db): BooksProblem[] {
         );
   }
 
-  const closedSessions = prepare(
+  const closedSessions = prepare<
+    [],
+    {
+      id: string;
+      closedAt: string;
+      closedBy: number;
+      countedCash: number;
+      expectedCash: number;
+      zReport: string;
+    }
+  >(
     db,
     `SELECT id, closed_at AS closedAt, closed_by AS closedBy, counted_cash AS countedCash,
             expected_cash AS expectedCash, z_report AS zReport FROM sessions WHERE status = 'closed'`,
-  ).all() as (Doc & { id: string; zReport: string })[];
+  ).all();
   const sessionIds = new Set<string>();
   for (const session of closedSessions) {
     sessionIds.add(session.id);
@@ -135,13 +160,13 @@ export function verifyBooks(db: Db): BooksProblem[] {
       continue;
     }
     const document = doc(entry);
-    const report = document.report as Doc;
+    const report = docSchema.catch({}).parse(document.report);
     const checks: [string, unknown, unknown][] = [
       ['closed at', session.closedAt, document.closedAt],
       ['closed by', session.closedBy, document.closedBy],
       ['counted cash', session.countedCash, report.countedCash ?? 0],
       ['expected cash', session.expectedCash, report.expectedCash],
-      ['Z report', JSON.parse(session.zReport), report],
+      ['Z report', readDoc(session.zReport), report],
     ];
     for (const [what, table, journal] of checks)
       if (canonicalJson(table ?? null) !== canonicalJson(journal ?? null))
@@ -175,8 +200,10 @@ function checkAnchor(db: Db, last: Entry | undefined, problems: BooksProblem[]):
     "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'journal_anchor'",
   ).get();
   if (!hasAnchor) return; // a database older than the anchor (read as it is, read-only)
-  const anchor = prepare(db, 'SELECT seq, hash FROM journal_anchor WHERE id = 1').get() as
-    { seq: number; hash: string } | undefined;
+  const anchor = prepare<[], { seq: number; hash: string }>(
+    db,
+    'SELECT seq, hash FROM journal_anchor WHERE id = 1',
+  ).get();
   const lastSeq = last?.seq ?? 0;
   if (!anchor) {
     problems.push({

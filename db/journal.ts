@@ -1,7 +1,16 @@
 import { prepare } from './prepare';
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import {
+  clockStepBackDocumentSchema,
+  journalPayloadSchema,
+  type GrandTotals,
+  type JournalDocument,
+  type JournalPayload,
+} from '../domain/journal-documents';
 import type { Db } from './open';
+
+export type { GrandTotals };
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -15,12 +24,6 @@ export interface JournalEntry {
   createdAt: string;
 }
 
-/** Perpetual totals since the till's first sale, carried in every entry (cents). */
-export interface GrandTotals {
-  sales: number;
-  refunds: number;
-}
-
 export function canonicalJson(document: unknown): string {
   const json = canonicalize(document);
   if (json === undefined) throw new Error('The document cannot be written as canonical JSON');
@@ -32,17 +35,17 @@ export function chainHash(prevHash: string, payload: string): string {
 }
 
 function lastEntry(db: Db): { seq: number; hash: string; payload: string } | undefined {
-  return prepare(db, 'SELECT seq, hash, payload FROM journal ORDER BY seq DESC LIMIT 1').get() as
-    { seq: number; hash: string; payload: string } | undefined;
+  return prepare<[], { seq: number; hash: string; payload: string }>(
+    db,
+    'SELECT seq, hash, payload FROM journal ORDER BY seq DESC LIMIT 1',
+  ).get();
 }
 
 /** When the last journal entry was written, by the till's clock then. */
 export function lastJournalTime(db: Db): string | undefined {
-  const row = prepare(
-    db,
-    'SELECT created_at AS createdAt FROM journal ORDER BY seq DESC LIMIT 1',
-  ).get() as { createdAt: string } | undefined;
-  return row?.createdAt;
+  return prepare<[], string>(db, 'SELECT created_at FROM journal ORDER BY seq DESC LIMIT 1')
+    .pluck()
+    .get();
 }
 
 /** The clock steps journaled while a session was open, in the journal's order. */
@@ -50,16 +53,50 @@ export function clockStepsOf(
   db: Db,
   sessionId: string,
 ): { from: string; to: string; stepSeconds: number }[] {
-  return (
-    prepare(
+  return prepare<[string], string>(
+    db,
+    `SELECT payload FROM journal WHERE doc_type = 'clock_step_back'
+        AND json_extract(payload, '$.sessionId') = ? ORDER BY seq`,
+  )
+    .pluck()
+    .all(sessionId)
+    .map((payload) => {
+      const step = clockStepBackDocumentSchema.parse(JSON.parse(payload));
+      return { from: step.from, to: step.to, stepSeconds: step.stepSeconds };
+    });
+}
+
+/** Where a document is in the journal (its seq and hash, as a receipt or report prints them). */
+export function journalLink(
+  db: Db,
+  at: { seq: number | null } | { docType: JournalDocument['docType']; docId: string },
+): { seq: number; hash: string } | undefined {
+  if ('seq' in at) {
+    if (at.seq === null) return undefined;
+    return prepare<[number], { seq: number; hash: string }>(
       db,
-      `SELECT payload FROM journal WHERE doc_type = 'clock_step_back'
-          AND json_extract(payload, '$.sessionId') = ? ORDER BY seq`,
-    ).all(sessionId) as { payload: string }[]
-  ).map((row) => {
-    const step = JSON.parse(row.payload) as { from: string; to: string; stepSeconds: number };
-    return { from: step.from, to: step.to, stepSeconds: step.stepSeconds };
-  });
+      'SELECT seq, hash FROM journal WHERE seq = ?',
+    ).get(at.seq);
+  }
+  return prepare<[string, string], { seq: number; hash: string }>(
+    db,
+    'SELECT seq, hash FROM journal WHERE doc_type = ? AND doc_id = ?',
+  ).get(at.docType, at.docId);
+}
+
+/** The grand totals as a document left them (a session's opening: the totals it started at). */
+export function grandTotalsAfter(
+  db: Db,
+  docType: JournalDocument['docType'],
+  docId: string,
+): GrandTotals | undefined {
+  const payload = prepare<[string, string], string>(
+    db,
+    'SELECT payload FROM journal WHERE doc_type = ? AND doc_id = ?',
+  )
+    .pluck()
+    .get(docType, docId);
+  return payload === undefined ? undefined : totalsOf({ payload });
 }
 
 export function grandTotals(db: Db): GrandTotals {
@@ -68,7 +105,7 @@ export function grandTotals(db: Db): GrandTotals {
 
 function totalsOf(entry: { payload: string } | undefined): GrandTotals {
   if (!entry) return { sales: 0, refunds: 0 };
-  return (JSON.parse(entry.payload) as { grandTotals: GrandTotals }).grandTotals;
+  return journalPayloadSchema.parse(JSON.parse(entry.payload)).grandTotals;
 }
 
 /**
@@ -77,22 +114,21 @@ function totalsOf(entry: { payload: string } | undefined): GrandTotals {
  */
 export function appendJournal(
   db: Db,
-  entry: {
-    docType: string;
+  entry: JournalDocument & {
     docId: string;
-    document: Record<string, unknown>;
     createdAt: string;
     /** What this document adds to the grand totals: a sale's total, or a refund's (negative). */
     adds?: Partial<GrandTotals>;
   },
-): JournalEntry {
+): JournalEntry & { document: JournalPayload } {
   const last = lastEntry(db);
   const before = totalsOf(last);
   const after: GrandTotals = {
     sales: before.sales + (entry.adds?.sales ?? 0),
     refunds: before.refunds + (entry.adds?.refunds ?? 0),
   };
-  const payload = canonicalJson({ ...entry.document, grandTotals: after });
+  const document: JournalPayload = { ...entry.document, grandTotals: after };
+  const payload = canonicalJson(document);
   const prevHash = last?.hash ?? GENESIS_HASH;
   const journalEntry: JournalEntry = {
     seq: (last?.seq ?? 0) + 1,
@@ -103,12 +139,12 @@ export function appendJournal(
     hash: chainHash(prevHash, payload),
     createdAt: entry.createdAt,
   };
-  prepare(
+  prepare<JournalEntry>(
     db,
     `INSERT INTO journal (seq, doc_type, doc_id, payload, prev_hash, hash, created_at)
      VALUES (@seq, @docType, @docId, @payload, @prevHash, @hash, @createdAt)`,
   ).run(journalEntry);
-  return journalEntry;
+  return { ...journalEntry, document };
 }
 
 export interface JournalProblem {
@@ -134,15 +170,10 @@ export function verifyJournal(db: Db): JournalVerification {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let entries = 0;
-  const rows = prepare(
+  const rows = prepare<[], { seq: number; payload: string; prevHash: string; hash: string }>(
     db,
     'SELECT seq, payload, prev_hash AS prevHash, hash FROM journal ORDER BY seq',
-  ).iterate() as IterableIterator<{
-    seq: number;
-    payload: string;
-    prevHash: string;
-    hash: string;
-  }>;
+  ).iterate();
   for (const row of rows) {
     entries += 1;
     if (row.seq !== expectedSeq) {

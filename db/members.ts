@@ -33,6 +33,7 @@ type MemberSqlRow = Omit<Member, 'mayShopOverride' | 'eaterNames'> & {
   mayShopOverride: number;
   eaterNames: string;
 };
+type MemberParams = Omit<MemberSqlRow, 'mayShopOverride'> & { mayShopOverride: 0 | 1 };
 
 const namesSchema = z.array(z.string());
 
@@ -48,9 +49,9 @@ function toMember(row: MemberSqlRow | undefined): Member | undefined {
 }
 
 export function findMemberByCard(db: Db, codes: readonly string[]): Member | undefined {
-  const statement = prepare(db, `${SELECT_MEMBER} WHERE card_barcode = ?`);
+  const statement = prepare<[string], MemberSqlRow>(db, `${SELECT_MEMBER} WHERE card_barcode = ?`);
   for (const code of codes) {
-    const member = toMember(statement.get(code) as MemberSqlRow | undefined);
+    const member = toMember(statement.get(code));
     if (member) return member;
   }
   return undefined;
@@ -58,20 +59,20 @@ export function findMemberByCard(db: Db, codes: readonly string[]): Member | und
 
 export function findMemberByNumber(db: Db, number: string): Member | undefined {
   return toMember(
-    prepare(db, `${SELECT_MEMBER} WHERE number = ?`).get(number.trim()) as MemberSqlRow | undefined,
+    prepare<[string], MemberSqlRow>(db, `${SELECT_MEMBER} WHERE number = ?`).get(number.trim()),
   );
 }
 
 export function getMember(db: Db, id: number): Member | undefined {
-  return toMember(prepare(db, `${SELECT_MEMBER} WHERE id = ?`).get(id) as MemberSqlRow | undefined);
+  return toMember(prepare<[number], MemberSqlRow>(db, `${SELECT_MEMBER} WHERE id = ?`).get(id));
 }
 
 export function maxMemberId(db: Db): number {
-  return prepare(db, 'SELECT coalesce(max(id), 0) FROM members').pluck().get() as number;
+  return prepare<[], number>(db, 'SELECT coalesce(max(id), 0) FROM members').pluck().get() ?? 0;
 }
 
 export function upsertMember(db: Db, member: MemberRow): void {
-  prepare(
+  prepare<MemberParams>(
     db,
     `INSERT INTO members (id, number, name, card_barcode, status, may_shop_override, eaters,
        eater_names, member_of, updated_at)
@@ -116,17 +117,17 @@ const toRule = (row: StatusSqlRow): MemberStatusRule => ({
 });
 
 export function getMemberStatus(db: Db, code: string): MemberStatusRule | undefined {
-  const row = prepare(db, `${SELECT_STATUS} WHERE code = ?`).get(code) as StatusSqlRow | undefined;
+  const row = prepare<[string], StatusSqlRow>(db, `${SELECT_STATUS} WHERE code = ?`).get(code);
   return row && toRule(row);
 }
 
 export function listMemberStatuses(db: Db): MemberStatusRule[] {
-  return (prepare(db, `${SELECT_STATUS} ORDER BY code`).all() as StatusSqlRow[]).map(toRule);
+  return prepare<[], StatusSqlRow>(db, `${SELECT_STATUS} ORDER BY code`).all().map(toRule);
 }
 
 /** A coop's status and its policy (from the server, or set on a till that has none). */
 export function upsertMemberStatus(db: Db, rule: MemberStatusRule & { updatedAt: string }): void {
-  prepare(
+  prepare<StatusSqlRow & { updatedAt: string }>(
     db,
     `INSERT INTO member_statuses (code, label_fr, label_nl, label_en, may_shop, block, updated_at)
      VALUES (@code, @fr, @nl, @en, @mayShop, @block, @updatedAt)
@@ -146,13 +147,16 @@ export function upsertMemberStatus(db: Db, rule: MemberStatusRule & { updatedAt:
 
 /** Takes cards off members, before an import hands them to others (two members swapping cards). */
 export function clearMemberCards(db: Db, ids: readonly number[]): void {
-  const clear = prepare(db, 'UPDATE members SET card_barcode = NULL WHERE id = ?');
+  const clear = prepare<[number]>(db, 'UPDATE members SET card_barcode = NULL WHERE id = ?');
   for (const id of ids) clear.run(id);
 }
 
 /** The numbers of a member's associated persons. */
 export function associatesOf(db: Db, id: number): string[] {
-  return prepare(db, 'SELECT number FROM members WHERE member_of = ? ORDER BY number')
+  return prepare<[number], string>(
+    db,
+    'SELECT number FROM members WHERE member_of = ? ORDER BY number',
+  )
     .pluck()
-    .all(id) as string[];
+    .all(id);
 }

@@ -36,7 +36,8 @@ export function loadMigrations(kind: 'till' | 'server'): Migration[] {
 }
 
 export function schemaVersion(db: Database.Database): number {
-  return (db.pragma('user_version', { simple: true }) as number) ?? 0;
+  const version = db.pragma('user_version', { simple: true });
+  return typeof version === 'number' ? version : 0;
 }
 
 /** A till never opens a database written by a newer version of itself: it would misread it. */

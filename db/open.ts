@@ -45,7 +45,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
 /** A till never migrates, nor reads, a database another program made (it has no version). */
 function assertTillDatabase(db: Db, path: string, readonly: boolean): void {
   if (schemaVersion(db) > 0) return;
-  const objects = db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number;
+  const objects = db.prepare<[], number>('SELECT count(*) FROM sqlite_schema').pluck().get() ?? 0;
   if (objects > 0 || readonly) {
     throw new TillError(
       'db.not_a_till',

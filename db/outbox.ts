@@ -1,3 +1,4 @@
+import type { OutboxJournalPayload } from '../domain/journal-documents';
 import { prepare } from './prepare';
 import type { Db } from './open';
 
@@ -5,40 +6,38 @@ export interface OutboxEvent {
   id: string;
   seq: number;
   type: string;
+  /** The event as JSON text (an OutboxJournalPayload). */
   payload: string;
   createdAt: string;
   status: 'pending' | 'sent' | 'rejected';
   attempts: number;
 }
 
-/** Queues an event for the central server, inside the caller's transaction. */
+/** Queues a journal entry for the central server, inside the caller's transaction. */
 export function enqueueOutbox(
   db: Db,
-  /** payload: the event as JSON text (a journal payload is passed on as it is, not re-encoded). */
-  event: { id: string; type: string; payload: string; createdAt: string },
+  event: { id: string; type: string; payload: OutboxJournalPayload; createdAt: string },
 ): number {
-  const last = prepare(db, 'SELECT max(seq) AS seq FROM outbox').get() as { seq: number | null };
-  const seq = (last.seq ?? 0) + 1;
-  prepare(db, 'INSERT INTO outbox (id, seq, type, payload, created_at) VALUES (?, ?, ?, ?, ?)').run(
-    event.id,
-    seq,
-    event.type,
-    event.payload,
-    event.createdAt,
-  );
+  const seq =
+    (prepare<[], number | null>(db, 'SELECT max(seq) FROM outbox').pluck().get() ?? 0) + 1;
+  prepare<[string, number, string, string, string]>(
+    db,
+    'INSERT INTO outbox (id, seq, type, payload, created_at) VALUES (?, ?, ?, ?, ?)',
+  ).run(event.id, seq, event.type, JSON.stringify(event.payload), event.createdAt);
   return seq;
 }
 
 export function pendingOutbox(db: Db, limit: number): OutboxEvent[] {
-  return prepare(
+  return prepare<[number], OutboxEvent>(
     db,
     `SELECT id, seq, type, payload, created_at AS createdAt, status, attempts
          FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?`,
-  ).all(limit) as OutboxEvent[];
+  ).all(limit);
 }
 
 export function countPendingOutbox(db: Db): number {
   return (
-    prepare(db, "SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }
-  ).n;
+    prepare<[], number>(db, "SELECT count(*) FROM outbox WHERE status = 'pending'").pluck().get() ??
+    0
+  );
 }

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { TillError } from '../domain/errors';
+import { prepare } from './prepare';
 import type { Db } from './open';
 
 /**
@@ -34,8 +34,8 @@ export interface PrintJob {
 }
 
 export interface NewPrintJob {
-  /** A UUID; made here when not given. */
-  id?: string;
+  /** From the till's id generator (UUIDv7). */
+  id: string;
   kind: PrintJobKind;
   ticketNumber?: number | null;
   document?: unknown;
@@ -68,7 +68,8 @@ function toJob(row: Row): PrintJob {
     seq: row.seq,
     kind: row.kind,
     ticketNumber: row.ticket_number,
-    document: row.document === null ? null : (JSON.parse(row.document) as unknown),
+    // Checked by whoever renders it: a broken document is set aside, not printed.
+    document: row.document === null ? null : JSON.parse(row.document),
     duplicate: row.duplicate === 1,
     status: row.status,
     attempts: row.attempts,
@@ -94,9 +95,10 @@ export function enqueuePrintJob(db: Db, job: NewPrintJob): PrintJob {
   }
   if (job.kind === 'receipt') {
     if (ticketNumber === null) throw invalid('A receipt job needs its ticket number');
-    const paid = db
-      .prepare("SELECT 1 FROM tickets WHERE number = ? AND status = 'paid'")
-      .get(ticketNumber);
+    const paid = prepare<[number], 1>(
+      db,
+      "SELECT 1 FROM tickets WHERE number = ? AND status = 'paid'",
+    ).get(ticketNumber);
     if (!paid) {
       throw new TillError('print.unknown_ticket', `No paid ticket has the number ${ticketNumber}`, {
         ticketNumber,
@@ -106,8 +108,9 @@ export function enqueuePrintJob(db: Db, job: NewPrintJob): PrintJob {
   const document =
     job.document === undefined || job.document === null ? null : JSON.stringify(job.document);
   if (job.kind === 'report' && document === null) throw invalid('A report job needs its document');
-  const id = job.id ?? randomUUID();
-  db.prepare(
+  const id = job.id;
+  prepare<[string, PrintJobKind, number | null, string | null, 0 | 1, string, string | null]>(
+    db,
     `INSERT INTO print_jobs (id, kind, ticket_number, document, duplicate, created_at, expires_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -119,14 +122,16 @@ export function enqueuePrintJob(db: Db, job: NewPrintJob): PrintJob {
     job.createdAt,
     job.expiresAt ?? null,
   );
-  return getPrintJob(db, id) as PrintJob;
+  const queued = getPrintJob(db, id);
+  if (!queued) throw new Error(`Print job ${id} was not written`);
+  return queued;
 }
 
 /** A paid ticket's receipt again, marked DUPLICATA: always a new job. */
 export function reprintReceipt(
   db: Db,
   ticketNumber: number,
-  options: { id?: string; createdAt: string; document?: unknown },
+  options: { id: string; createdAt: string; document?: unknown },
 ): PrintJob {
   return enqueuePrintJob(db, {
     id: options.id,
@@ -139,26 +144,26 @@ export function reprintReceipt(
 }
 
 export function getPrintJob(db: Db, id: string): PrintJob | null {
-  const row = db.prepare('SELECT * FROM print_jobs WHERE id = ?').get(id) as Row | undefined;
+  const row = prepare<[string], Row>(db, 'SELECT * FROM print_jobs WHERE id = ?').get(id);
   return row ? toJob(row) : null;
 }
 
 /** Jobs whose expiry has passed leave the queue (a drawer kick an hour late is no use). */
 export function expirePrintJobs(db: Db, now: string): number {
-  return db
-    .prepare(
-      `UPDATE print_jobs SET status = 'expired'
+  return prepare<[string]>(
+    db,
+    `UPDATE print_jobs SET status = 'expired'
        WHERE status = 'queued' AND expires_at IS NOT NULL AND expires_at <= ?`,
-    )
-    .run(now).changes;
+  ).run(now).changes;
 }
 
 /** The oldest queued job (expired ones are set aside first), or null. */
 export function nextQueuedPrintJob(db: Db, now: string): PrintJob | null {
   expirePrintJobs(db, now);
-  const row = db
-    .prepare("SELECT * FROM print_jobs WHERE status = 'queued' ORDER BY seq LIMIT 1")
-    .get() as Row | undefined;
+  const row = prepare<[], Row>(
+    db,
+    "SELECT * FROM print_jobs WHERE status = 'queued' ORDER BY seq LIMIT 1",
+  ).get();
   return row ? toJob(row) : null;
 }
 
@@ -167,11 +172,10 @@ export function nextQueuedPrintJob(db: Db, now: string): PrintJob | null {
  * (a replay), never a second print. Throws for an unknown job.
  */
 export function markPrintJobPrinted(db: Db, id: string, printedAt: string): boolean {
-  const changed = db
-    .prepare(
-      "UPDATE print_jobs SET status = 'printed', printed_at = ?, last_error = NULL WHERE id = ? AND status = 'queued'",
-    )
-    .run(printedAt, id).changes;
+  const changed = prepare<[string, string]>(
+    db,
+    "UPDATE print_jobs SET status = 'printed', printed_at = ?, last_error = NULL WHERE id = ? AND status = 'queued'",
+  ).run(printedAt, id).changes;
   if (changed === 1) return true;
   if (!getPrintJob(db, id)) {
     throw new TillError('print.unknown_job', `No print job has the id ${id}`, { id });
@@ -181,14 +185,16 @@ export function markPrintJobPrinted(db: Db, id: string, printedAt: string): bool
 
 /** One more failed attempt: the job stays queued with its error. No effect on a finished job. */
 export function markPrintJobAttemptFailed(db: Db, id: string, error: string): void {
-  db.prepare(
+  prepare<[string, string]>(
+    db,
     "UPDATE print_jobs SET attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'queued'",
   ).run(error.slice(0, MAX_ERROR), id);
 }
 
 /** The job cannot be printed (its document is broken): it leaves the queue with its error. */
 export function markPrintJobFailed(db: Db, id: string, error: string): void {
-  db.prepare(
+  prepare<[string, string]>(
+    db,
     "UPDATE print_jobs SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'queued'",
   ).run(error.slice(0, MAX_ERROR), id);
 }
@@ -198,69 +204,69 @@ export function markPrintJobFailed(db: Db, id: string, error: string): void {
  * with its error, for the cashier to check the paper and reprint. No effect on a finished job.
  */
 export function markPrintJobUncertain(db: Db, id: string, error: string): void {
-  db.prepare(
+  prepare<[string, string]>(
+    db,
     "UPDATE print_jobs SET status = 'uncertain', attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'queued'",
   ).run(error.slice(0, MAX_ERROR), id);
 }
 
 /** Uncertain jobs created since `since`, oldest first: what the cashier is asked to check. */
 export function listUncertainPrintJobs(db: Db, since: string): PrintJob[] {
-  return (
-    db
-      .prepare(
-        "SELECT * FROM print_jobs WHERE status = 'uncertain' AND created_at >= ? ORDER BY seq",
-      )
-      .all(since) as Row[]
-  ).map(toJob);
+  return prepare<[string], Row>(
+    db,
+    "SELECT * FROM print_jobs WHERE status = 'uncertain' AND created_at >= ? ORDER BY seq",
+  )
+    .all(since)
+    .map(toJob);
 }
 
 /** What waits for the printer, oldest first, for the cashier's screen. */
 export function listPendingPrintJobs(db: Db, limit = 100): PrintJob[] {
-  return (
-    db
-      .prepare("SELECT * FROM print_jobs WHERE status = 'queued' ORDER BY seq LIMIT ?")
-      .all(limit) as Row[]
-  ).map(toJob);
+  return prepare<[number], Row>(
+    db,
+    "SELECT * FROM print_jobs WHERE status = 'queued' ORDER BY seq LIMIT ?",
+  )
+    .all(limit)
+    .map(toJob);
 }
 
 export function countPendingPrintJobs(db: Db): number {
   return (
-    db.prepare("SELECT count(*) AS n FROM print_jobs WHERE status = 'queued'").get() as {
-      n: number;
-    }
-  ).n;
+    prepare<[], number>(db, "SELECT count(*) FROM print_jobs WHERE status = 'queued'")
+      .pluck()
+      .get() ?? 0
+  );
 }
 
-/** The jobs of one ticket (its receipt and reprints), oldest first. */
 /**
  * Paid tickets since `since` whose receipt was never queued: a power cut between a sale's commit
  * and the queueing of its receipt leaves one behind.
  */
 export function ticketsWithoutReceipt(db: Db, since: string): number[] {
-  return db
-    .prepare(
-      `SELECT number FROM tickets t
+  return prepare<[string], number>(
+    db,
+    `SELECT number FROM tickets t
         WHERE status = 'paid' AND closed_at >= ?
           AND NOT EXISTS (SELECT 1 FROM print_jobs j WHERE j.ticket_number = t.number AND j.kind = 'receipt')
         ORDER BY number`,
-    )
+  )
     .pluck()
-    .all(since) as number[];
+    .all(since);
 }
 
+/** The jobs of one ticket (its receipt and reprints), oldest first. */
 export function printJobsForTicket(db: Db, ticketNumber: number): PrintJob[] {
-  return (
-    db
-      .prepare('SELECT * FROM print_jobs WHERE ticket_number = ? ORDER BY seq')
-      .all(ticketNumber) as Row[]
-  ).map(toJob);
+  return prepare<[number], Row>(db, 'SELECT * FROM print_jobs WHERE ticket_number = ? ORDER BY seq')
+    .all(ticketNumber)
+    .map(toJob);
 }
 
 /** Deletes printed, failed, expired and uncertain jobs created before `before` (queued ones stay). */
 export function prunePrintJobs(db: Db, before: string): number {
-  return db
-    .prepare("DELETE FROM print_jobs WHERE status <> 'queued' AND created_at < ?")
-    .run(before).changes;
+  return prepare<[string]>(
+    db,
+    "DELETE FROM print_jobs WHERE status <> 'queued' AND created_at < ?",
+  ).run(before).changes;
 }
 
 /**

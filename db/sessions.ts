@@ -1,9 +1,13 @@
 import { prepare } from './prepare';
-import { vatIncluded, type VatRow } from '../domain/tax';
+import { z } from 'zod';
+import { vatIncluded } from '../domain/tax';
+import { denominationCountsSchema, vatRowSchema } from '../domain/journal-documents';
 import type { PaymentKind } from '../domain/payment';
 import type { TicketKind } from '../domain/ticket';
 import { clockStepsOf } from './journal';
 import type { Db } from './open';
+
+const printedVatSchema = z.array(vatRowSchema);
 
 export interface SessionRow {
   id: string;
@@ -33,35 +37,45 @@ type RawSession = Omit<SessionRow, 'openingCounts' | 'closingCounts' | 'zReport'
 
 function toSession(row: RawSession | undefined): SessionRow | undefined {
   if (!row) return undefined;
+  // The Z report is read by domain/session.ts (storedSessionReport), which knows its past shapes.
+  const zReport: unknown = row.zReport === null ? null : JSON.parse(row.zReport);
   return {
     ...row,
-    openingCounts: JSON.parse(row.openingCounts) as Record<string, number>,
-    closingCounts: row.closingCounts === null ? null : (JSON.parse(row.closingCounts) as never),
-    zReport: row.zReport === null ? null : (JSON.parse(row.zReport) as unknown),
+    openingCounts: denominationCountsSchema.parse(JSON.parse(row.openingCounts)),
+    closingCounts:
+      row.closingCounts === null
+        ? null
+        : denominationCountsSchema.parse(JSON.parse(row.closingCounts)),
+    zReport,
   };
 }
 
 export function openSessionRow(db: Db): SessionRow | undefined {
   return toSession(
-    prepare(db, `SELECT ${SESSION_COLUMNS} FROM sessions WHERE status = 'open'`).get() as never,
+    prepare<[], RawSession>(
+      db,
+      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE status = 'open'`,
+    ).get(),
   );
 }
 
 export function getSession(db: Db, id: string): SessionRow | undefined {
   return toSession(
-    prepare(db, `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`).get(id) as never,
+    prepare<[string], RawSession>(db, `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`).get(
+      id,
+    ),
   );
 }
 
 /** The session closed last in the till's own order (its Z's journal entry), not by the clock. */
 export function lastClosedSession(db: Db): SessionRow | undefined {
   return toSession(
-    prepare(
+    prepare<[], RawSession>(
       db,
       `SELECT ${SESSION_COLUMNS} FROM sessions
          JOIN journal j ON j.doc_type = 'z_report' AND j.doc_id = sessions.id
         WHERE status = 'closed' ORDER BY j.seq DESC LIMIT 1`,
-    ).get() as never,
+    ).get(),
   );
 }
 
@@ -75,7 +89,7 @@ export function insertSession(
     openingCounts: Record<string, number>;
   },
 ): void {
-  prepare(
+  prepare<Omit<typeof session, 'openingCounts'> & { openingCounts: string }>(
     db,
     `INSERT INTO sessions (id, status, opened_at, opened_by, opening_float, opening_counts)
      VALUES (@id, 'open', @openedAt, @openedBy, @openingFloat, @openingCounts)`,
@@ -94,7 +108,13 @@ export function closeSessionRow(
     zReport: unknown;
   },
 ): void {
-  prepare(
+  prepare<
+    Omit<typeof close, 'closingCounts' | 'zReport'> & {
+      id: string;
+      closingCounts: string;
+      zReport: string;
+    }
+  >(
     db,
     `UPDATE sessions SET status = 'closed', closed_at = @closedAt, closed_by = @closedBy,
        counted_cash = @countedCash, closing_counts = @closingCounts, expected_cash = @expectedCash,
@@ -119,7 +139,7 @@ export function insertCashMove(
     createdAt: string;
   },
 ): void {
-  prepare(
+  prepare<typeof move>(
     db,
     `INSERT INTO cash_moves (id, session_id, amount, reason, user_id, created_at)
      VALUES (@id, @sessionId, @amount, @reason, @userId, @createdAt)`,
@@ -150,19 +170,22 @@ export interface SessionFigures {
 }
 
 export function sessionFigures(db: Db, sessionId: string): SessionFigures {
-  const cashMoves = prepare(
+  const cashMoves = prepare<[string], SessionFigures['cashMoves'][number]>(
     db,
     'SELECT amount, reason FROM cash_moves WHERE session_id = ? ORDER BY created_at, rowid',
-  ).all(sessionId) as SessionFigures['cashMoves'];
-  const payments = prepare(
+  ).all(sessionId);
+  const payments = prepare<[string], SessionFigures['payments'][number]>(
     db,
     `SELECT p.method, p.kind, sum(p.amount) AS amount FROM payments p
          JOIN tickets t ON t.id = p.ticket_id
         WHERE t.session_id = ? AND t.status = 'paid' GROUP BY p.method, p.kind ORDER BY p.method`,
-  ).all(sessionId) as SessionFigures['payments'];
+  ).all(sessionId);
   // Each ticket's VAT is computed on its own per-rate total (as its receipt shows): the report
   // adds those up rather than computing the VAT again on the day's total, which could differ.
-  const perTicketRate = prepare(
+  const perTicketRate = prepare<
+    [string, 'sale' | 'refund'],
+    { rateBp: number; gross: number; printed: string | null }
+  >(
     db,
     `SELECT l.vat_rate_bp AS rateBp, sum(l.net) AS gross, t.vat AS printed FROM ticket_lines l
        JOIN tickets t ON t.id = l.ticket_id
@@ -171,18 +194,15 @@ export function sessionFigures(db: Db, sessionId: string): SessionFigures {
   );
   const byVatRate = (kind: TicketKind) => {
     const rates = new Map<number, { rateBp: number; gross: number; vat: number }>();
-    const rows = perTicketRate.all(sessionId, kind) as {
-      rateBp: number;
-      gross: number;
-      printed: string | null;
-    }[];
-    for (const row of rows) {
+    for (const row of perTicketRate.all(sessionId, kind)) {
       const rate = rates.get(row.rateBp) ?? { rateBp: row.rateBp, gross: 0, vat: 0 };
       // The VAT the receipt printed (a refund's share of its sale's), else computed as then.
       const printed =
         row.printed === null
           ? undefined
-          : (JSON.parse(row.printed) as VatRow[]).find((vat) => vat.rateBp === row.rateBp);
+          : printedVatSchema
+              .parse(JSON.parse(row.printed))
+              .find((vat) => vat.rateBp === row.rateBp);
       rate.gross += row.gross;
       rate.vat += printed?.vat ?? vatIncluded(row.gross, row.rateBp);
       rates.set(row.rateBp, rate);
@@ -191,13 +211,25 @@ export function sessionFigures(db: Db, sessionId: string): SessionFigures {
   };
   const salesByVatRate = byVatRate('sale');
   const refundsByVatRate = byVatRate('refund');
-  const byCategory = prepare(
+  const byCategory = prepare<[string], SessionFigures['byCategory'][number]>(
     db,
     `SELECT coalesce(l.category, '') AS category, sum(l.net) AS amount FROM ticket_lines l
          JOIN tickets t ON t.id = l.ticket_id
         WHERE t.session_id = ? AND t.status = 'paid' GROUP BY 1 ORDER BY 1`,
-  ).all(sessionId) as SessionFigures['byCategory'];
-  const summary = prepare(
+  ).all(sessionId);
+  const summary = prepare<
+    [string],
+    {
+      sales: number;
+      refunds: number;
+      cancellations: number;
+      salesTotal: number;
+      refundsTotal: number;
+      rounding: number;
+      changeGiven: number;
+      voucherExcess: number;
+    }
+  >(
     db,
     `SELECT
          count(*) FILTER (WHERE status = 'paid' AND kind = 'sale') AS sales,
@@ -209,17 +241,10 @@ export function sessionFigures(db: Db, sessionId: string): SessionFigures {
          coalesce(sum(change_given) FILTER (WHERE status = 'paid'), 0) AS changeGiven,
          coalesce(sum(voucher_excess) FILTER (WHERE status = 'paid'), 0) AS voucherExcess
        FROM tickets WHERE session_id = ?`,
-  ).get(sessionId) as {
-    sales: number;
-    refunds: number;
-    cancellations: number;
-    salesTotal: number;
-    refundsTotal: number;
-    rounding: number;
-    changeGiven: number;
-    voucherExcess: number;
-  };
-  const roundingByKind = prepare(
+  ).get(sessionId);
+  // An aggregate with no GROUP BY always gives its one row.
+  if (!summary) throw new Error('The session summary gave no row');
+  const roundingByKind = prepare<[string, string], SessionFigures['roundingByKind'][number]>(
     db,
     `SELECT p.kind, sum(p.rounding) AS amount FROM payments p JOIN tickets t ON t.id = p.ticket_id
       WHERE t.session_id = ? AND t.status = 'paid' AND p.kind IS NOT NULL GROUP BY p.kind
@@ -227,7 +252,7 @@ export function sessionFigures(db: Db, sessionId: string): SessionFigures {
      SELECT 'cash', coalesce(sum(t.rounding), 0) FROM tickets t
       WHERE t.session_id = ? AND t.status = 'paid'
         AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.ticket_id = t.id AND p.kind IS NOT NULL)`,
-  ).all(sessionId, sessionId) as SessionFigures['roundingByKind'];
+  ).all(sessionId, sessionId);
   return {
     cashMoves,
     payments,
@@ -265,7 +290,7 @@ export interface SessionListRow {
 
 /** Every session, newest first, with who opened and closed it and its paid totals. */
 export function listSessions(db: Db): SessionListRow[] {
-  return prepare(
+  return prepare<[], SessionListRow>(
     db,
     `SELECT s.id, s.status, s.opened_at AS openedAt, uo.name AS openedBy, s.closed_at AS closedAt,
             uc.name AS closedBy,
@@ -275,26 +300,29 @@ export function listSessions(db: Db): SessionListRow[] {
        FROM sessions s JOIN users uo ON uo.id = s.opened_by LEFT JOIN users uc ON uc.id = s.closed_by
        LEFT JOIN tickets t ON t.session_id = s.id
       GROUP BY s.id ORDER BY s.opened_at DESC, s.rowid DESC`,
-  ).all() as SessionListRow[];
+  ).all();
 }
 
 /** The ids of the sessions that start with `prefix` (at most two: enough to tell it is ambiguous). */
 export function sessionIdsStartingWith(db: Db, prefix: string): string[] {
   // ':' sorts after every hex digit and '-': the range holds every id with the prefix.
-  return prepare(db, 'SELECT id FROM sessions WHERE id >= ? AND id < ? ORDER BY id LIMIT 2')
+  return prepare<[string, string], string>(
+    db,
+    'SELECT id FROM sessions WHERE id >= ? AND id < ? ORDER BY id LIMIT 2',
+  )
     .pluck()
-    .all(prefix.toLowerCase(), `${prefix.toLowerCase()}:`) as string[];
+    .all(prefix.toLowerCase(), `${prefix.toLowerCase()}:`);
 }
 
 /** The shortest start of the id (8 characters at least) that no other session shares. */
 export function shortSessionId(db: Db, id: string): string {
-  const neighbours = prepare(
+  const neighbours = prepare<{ id: string }, string>(
     db,
     `SELECT id FROM (SELECT max(id) AS id FROM sessions WHERE id < @id
                      UNION ALL SELECT min(id) FROM sessions WHERE id > @id) WHERE id IS NOT NULL`,
   )
     .pluck()
-    .all({ id }) as string[];
+    .all({ id });
   let length = 8;
   while (length < id.length && neighbours.some((other) => other.startsWith(id.slice(0, length))))
     length += 1;

@@ -14,7 +14,7 @@ export interface StockMove {
 }
 
 export function insertStockMove(db: Db, move: StockMove): void {
-  prepare(
+  prepare<StockMove>(
     db,
     `INSERT INTO stock_moves (id, product_id, quantity, kind, ticket_id, user_id, created_at)
      VALUES (@id, @productId, @quantity, @kind, @ticketId, @userId, @createdAt)`,
@@ -24,8 +24,11 @@ export function insertStockMove(db: Db, move: StockMove): void {
 /** The till's own view of the stock: the sum of its deltas (the server holds the truth). */
 export function stockDelta(db: Db, productId: number): number {
   return (
-    prepare(db, 'SELECT coalesce(sum(quantity), 0) AS q FROM stock_moves WHERE product_id = ?').get(
-      productId,
-    ) as { q: number }
-  ).q;
+    prepare<[number], number>(
+      db,
+      'SELECT coalesce(sum(quantity), 0) FROM stock_moves WHERE product_id = ?',
+    )
+      .pluck()
+      .get(productId) ?? 0
+  );
 }

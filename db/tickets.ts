@@ -2,17 +2,20 @@ import { prepare } from './prepare';
 import type { Db } from './open';
 import type { Unit } from './catalog';
 import type { PaymentKind } from '../domain/payment';
+import { z } from 'zod';
 import { vatIncluded, type VatRow } from '../domain/tax';
 import type { TicketKind } from '../domain/ticket';
+import {
+  memberSnapshotSchema,
+  storedDiscountSchema,
+  vatRowSchema,
+  type MemberSnapshot,
+  type StoredDiscount,
+} from '../domain/journal-documents';
+
+export type { StoredDiscount };
 
 export type TicketStatus = 'draft' | 'paid' | 'cancelled';
-/**
- * A discount as kept on a line or a ticket: approvedBy, the manager who allowed a large one;
- * label, the coop's discount label it was scanned from (the label is its authority).
- */
-export type StoredDiscount = (
-  { kind: 'percent'; basisPoints: number } | { kind: 'amount'; cents: number }
-) & { approvedBy?: number; label?: string };
 
 export interface TicketLineRow {
   id: string;
@@ -60,7 +63,8 @@ export interface TicketRow {
   refundOf: string | null;
   cashierId: number;
   memberId: number | null;
-  member: unknown;
+  /** The member as the till showed them when the ticket was paid. */
+  member: MemberSnapshot | null;
   ticketDiscount: StoredDiscount | null;
   createdAt: string;
   updatedAt: string;
@@ -86,8 +90,11 @@ export interface Ticket extends TicketRow {
   payments: PaymentRow[];
 }
 
-const parseJson = (text: string | null): never =>
-  (text === null ? null : JSON.parse(text)) as never;
+/** A JSON column, checked by its schema: null stays null. */
+function parseJson<T>(schema: z.ZodType<T>, text: string | null): T | null {
+  return text === null ? null : schema.parse(JSON.parse(text));
+}
+const printedVatSchema = z.array(vatRowSchema);
 
 const TICKET_COLUMNS = `id, session_id AS sessionId, kind, status, number, refund_of AS refundOf,
   cashier_id AS cashierId, member_id AS memberId, member, ticket_discount AS ticketDiscount,
@@ -110,25 +117,27 @@ type RawTicket = Omit<TicketRow, 'member' | 'ticketDiscount' | 'vat' | 'roundedA
 };
 
 export function getTicket(db: Db, id: string): Ticket | undefined {
-  const row = prepare(db, `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`).get(id) as
-    RawTicket | undefined;
+  const row = prepare<[string], RawTicket>(
+    db,
+    `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`,
+  ).get(id);
   if (!row) return undefined;
-  const lines = (
-    prepare(
-      db,
-      `SELECT ${LINE_COLUMNS} FROM ticket_lines WHERE ticket_id = ? ORDER BY position`,
-    ).all(id) as (Omit<TicketLineRow, 'discount'> & { discount: string | null })[]
-  ).map((line) => ({ ...line, discount: parseJson(line.discount) }) as TicketLineRow);
-  const payments = prepare(
+  const lines = prepare<[string], Omit<TicketLineRow, 'discount'> & { discount: string | null }>(
+    db,
+    `SELECT ${LINE_COLUMNS} FROM ticket_lines WHERE ticket_id = ? ORDER BY position`,
+  )
+    .all(id)
+    .map((line) => ({ ...line, discount: parseJson(storedDiscountSchema, line.discount) }));
+  const payments = prepare<[string], PaymentRow>(
     db,
     `SELECT id, ticket_id AS ticketId, method, kind, amount, rounding, created_at AS createdAt
          FROM payments WHERE ticket_id = ? ORDER BY rowid`,
-  ).all(id) as PaymentRow[];
+  ).all(id);
   return {
     ...row,
-    member: parseJson(row.member),
-    ticketDiscount: parseJson(row.ticketDiscount),
-    vat: parseJson(row.vat),
+    member: parseJson(memberSnapshotSchema, row.member),
+    ticketDiscount: parseJson(storedDiscountSchema, row.ticketDiscount),
+    vat: parseJson(printedVatSchema, row.vat),
     roundedAll: row.roundedAll === 1,
     lines,
     payments,
@@ -136,18 +145,26 @@ export function getTicket(db: Db, id: string): Ticket | undefined {
 }
 
 export function getTicketByNumber(db: Db, number: number): Ticket | undefined {
-  const row = prepare(db, 'SELECT id FROM tickets WHERE number = ?').get(number) as
-    { id: string } | undefined;
-  return row && getTicket(db, row.id);
+  const id = prepare<[number], string>(db, 'SELECT id FROM tickets WHERE number = ?')
+    .pluck()
+    .get(number);
+  return id === undefined ? undefined : getTicket(db, id);
 }
 
 /** The newest draft of the session: the ticket the cashier was ringing up. */
 export function findDraft(db: Db, sessionId: string): Ticket | undefined {
-  const row = prepare(
+  const id = prepare<[string], string>(
     db,
     "SELECT id FROM tickets WHERE session_id = ? AND status = 'draft' ORDER BY created_at DESC, rowid DESC LIMIT 1",
-  ).get(sessionId) as { id: string } | undefined;
-  return row && getTicket(db, row.id);
+  )
+    .pluck()
+    .get(sessionId);
+  return id === undefined ? undefined : getTicket(db, id);
+}
+
+/** A draft with no line leaves no trace: it is deleted, not cancelled. */
+export function deleteEmptyDraft(db: Db, ticketId: string): void {
+  prepare<[string]>(db, "DELETE FROM tickets WHERE id = ? AND status = 'draft'").run(ticketId);
 }
 
 export function insertTicket(
@@ -161,7 +178,7 @@ export function insertTicket(
     createdAt: string;
   },
 ): void {
-  prepare(
+  prepare<typeof ticket>(
     db,
     `INSERT INTO tickets (id, session_id, kind, status, refund_of, cashier_id, created_at, updated_at)
      VALUES (@id, @sessionId, @kind, 'draft', @refundOf, @cashierId, @createdAt, @createdAt)`,
@@ -175,11 +192,14 @@ export function insertLine(
     'position' | 'gross' | 'lineDiscount' | 'amount' | 'ticketDiscountShare' | 'net'
   >,
 ): void {
-  const next = prepare(
-    db,
-    'SELECT coalesce(max(position), 0) + 1 AS position FROM ticket_lines WHERE ticket_id = ?',
-  ).get(line.ticketId) as { position: number };
-  prepare(
+  const position =
+    prepare<[string], number>(
+      db,
+      'SELECT coalesce(max(position), 0) + 1 FROM ticket_lines WHERE ticket_id = ?',
+    )
+      .pluck()
+      .get(line.ticketId) ?? 1;
+  prepare<Omit<typeof line, 'discount'> & { position: number; discount: string | null }>(
     db,
     `INSERT INTO ticket_lines (id, ticket_id, position, product_id, refund_of_line, name, barcode, unit,
        category_id, category, vat_rate_bp, unit_price, quantity, price_override, price_override_by, discount)
@@ -187,7 +207,7 @@ export function insertLine(
        @categoryId, @category, @vatRateBp, @unitPrice, @quantity, @priceOverride, @priceOverrideBy, @discount)`,
   ).run({
     ...line,
-    position: next.position,
+    position,
     discount: line.discount ? JSON.stringify(line.discount) : null,
   });
 }
@@ -209,11 +229,14 @@ export function updateLine(
     discount: change.discount ? JSON.stringify(change.discount) : null,
   });
   if (sets.length === 0) return;
-  prepare(db, `UPDATE ticket_lines SET ${sets.join(', ')} WHERE id = @lineId`).run(values);
+  prepare<Record<string, unknown>>(
+    db,
+    `UPDATE ticket_lines SET ${sets.join(', ')} WHERE id = @lineId`,
+  ).run(values);
 }
 
 export function deleteLine(db: Db, lineId: string): void {
-  prepare(db, 'DELETE FROM ticket_lines WHERE id = ?').run(lineId);
+  prepare<[string]>(db, 'DELETE FROM ticket_lines WHERE id = ?').run(lineId);
 }
 
 export function updateDraft(
@@ -224,10 +247,12 @@ export function updateDraft(
   const sets = ['updated_at = @updatedAt'];
   if (change.memberId !== undefined) sets.push('member_id = @memberId');
   if (change.ticketDiscount !== undefined) sets.push('ticket_discount = @ticketDiscount');
-  prepare(
-    db,
-    `UPDATE tickets SET ${sets.join(', ')} WHERE id = @ticketId AND status = 'draft'`,
-  ).run({
+  prepare<{
+    ticketId: string;
+    updatedAt: string;
+    memberId: number | null;
+    ticketDiscount: string | null;
+  }>(db, `UPDATE tickets SET ${sets.join(', ')} WHERE id = @ticketId AND status = 'draft'`).run({
     ticketId,
     updatedAt: change.updatedAt,
     memberId: change.memberId ?? null,
@@ -241,7 +266,7 @@ export function fixLineAmounts(
   lineId: string,
   amounts: Pick<TicketLineRow, 'gross' | 'lineDiscount' | 'amount' | 'ticketDiscountShare' | 'net'>,
 ): void {
-  prepare(
+  prepare<typeof amounts & { lineId: string }>(
     db,
     `UPDATE ticket_lines SET gross = @gross, line_discount = @lineDiscount, amount = @amount,
        ticket_discount_share = @ticketDiscountShare, net = @net WHERE id = @lineId`,
@@ -249,7 +274,7 @@ export function fixLineAmounts(
 }
 
 export function insertPayment(db: Db, payment: PaymentRow): void {
-  prepare(
+  prepare<PaymentRow>(
     db,
     `INSERT INTO payments (id, ticket_id, method, kind, amount, rounding, created_at)
      VALUES (@id, @ticketId, @method, @kind, @amount, @rounding, @createdAt)`,
@@ -258,8 +283,8 @@ export function insertPayment(db: Db, payment: PaymentRow): void {
 
 export function nextTicketNumber(db: Db): number {
   return (
-    prepare(db, 'SELECT coalesce(max(number), 0) + 1 AS n FROM tickets').get() as { n: number }
-  ).n;
+    prepare<[], number>(db, 'SELECT coalesce(max(number), 0) + 1 FROM tickets').pluck().get() ?? 1
+  );
 }
 
 /** The last write to a ticket: after this the triggers keep it as it is, forever. */
@@ -271,7 +296,7 @@ export function closeTicket(
     number: number | null;
     closedAt: string;
     closedBy: number;
-    member: unknown;
+    member: MemberSnapshot | null;
     subtotal: number;
     discountTotal: number;
     total: number;
@@ -285,7 +310,14 @@ export function closeTicket(
     roundedAll: boolean;
   },
 ): void {
-  prepare(
+  prepare<
+    Omit<typeof close, 'member' | 'vat' | 'roundedAll'> & {
+      ticketId: string;
+      member: string | null;
+      vat: string | null;
+      roundedAll: 0 | 1;
+    }
+  >(
     db,
     `UPDATE tickets SET status = @status, number = @number, closed_at = @closedAt,
        closed_by = @closedBy, updated_at = @closedAt, member = @member, subtotal = @subtotal,
@@ -304,12 +336,12 @@ export function closeTicket(
 
 /** How much of each line of a paid ticket has been refunded already (thousandths, positive). */
 export function refundedQuantities(db: Db, ticketId: string): Map<string, number> {
-  const rows = prepare(
+  const rows = prepare<[string], { lineId: string; quantity: number }>(
     db,
     `SELECT l.refund_of_line AS lineId, -sum(l.quantity) AS quantity
          FROM ticket_lines l JOIN tickets t ON t.id = l.ticket_id
         WHERE t.refund_of = ? AND t.status = 'paid' GROUP BY l.refund_of_line`,
-  ).all(ticketId) as { lineId: string; quantity: number }[];
+  ).all(ticketId);
   return new Map(rows.map((row) => [row.lineId, row.quantity]));
 }
 
@@ -327,32 +359,28 @@ export interface RefundRecord {
 
 /** A sale's paid refunds, in the till's order (the journal's). */
 export function refundsOf(db: Db, saleId: string): RefundRecord[] {
-  const refunds = prepare(
+  const refunds = prepare<
+    [string],
+    { id: string; total: number; due: number; vat: string | null; roundedAll: number }
+  >(
     db,
     `SELECT id, total, due, vat, rounded_all AS roundedAll FROM tickets
       WHERE refund_of = ? AND status = 'paid' ORDER BY journal_seq`,
-  ).all(saleId) as {
-    id: string;
-    total: number;
-    due: number;
-    vat: string | null;
-    roundedAll: number;
-  }[];
+  ).all(saleId);
   return refunds.map((refund) => {
-    const methods = prepare(
+    const methods = prepare<[string], RefundRecord['methods'][number]>(
       db,
       'SELECT method, kind FROM payments WHERE ticket_id = ? ORDER BY rowid',
-    ).all(refund.id) as RefundRecord['methods'];
+    ).all(refund.id);
     const vat =
-      refund.vat !== null
-        ? (JSON.parse(refund.vat) as VatRow[])
-        : (
-            prepare(
-              db,
-              `SELECT vat_rate_bp AS rateBp, sum(net) AS gross FROM ticket_lines
-                WHERE ticket_id = ? GROUP BY vat_rate_bp`,
-            ).all(refund.id) as { rateBp: number; gross: number }[]
-          ).map((row) => ({ ...row, vat: vatIncluded(row.gross, row.rateBp) }));
+      parseJson(printedVatSchema, refund.vat) ??
+      prepare<[string], { rateBp: number; gross: number }>(
+        db,
+        `SELECT vat_rate_bp AS rateBp, sum(net) AS gross FROM ticket_lines
+          WHERE ticket_id = ? GROUP BY vat_rate_bp`,
+      )
+        .all(refund.id)
+        .map((row) => ({ ...row, vat: vatIncluded(row.gross, row.rateBp) }));
     return {
       total: refund.total,
       due: refund.due,
@@ -383,7 +411,7 @@ export interface SaleExportRow {
 }
 
 export function salesBetween(db: Db, from: string, to: string): SaleExportRow[] {
-  return prepare(
+  return prepare<[string, string], SaleExportRow>(
     db,
     `SELECT t.number, t.kind, t.closed_at AS closedAt, u.name AS cashier,
               json_extract(t.member, '$.number') AS member, l.position, l.name AS product, l.barcode,
@@ -393,5 +421,5 @@ export function salesBetween(db: Db, from: string, to: string): SaleExportRow[] 
          FROM tickets t JOIN ticket_lines l ON l.ticket_id = t.id JOIN users u ON u.id = t.cashier_id
         WHERE t.status = 'paid' AND t.closed_at >= ? AND t.closed_at < ?
         ORDER BY t.number, l.position`,
-  ).all(from, to) as SaleExportRow[];
+  ).all(from, to);
 }

@@ -13,15 +13,15 @@ export interface User {
 
 const SELECT_USER = 'SELECT id, name, role, pin_hash AS pinHash, active FROM users';
 
-function toUser(row: (Omit<User, 'active'> & { active: number }) | undefined): User | undefined {
-  return row ? { ...row, active: row.active === 1 } : undefined;
-}
+type UserSqlRow = Omit<User, 'active'> & { active: number };
+
+const toUser = (row: UserSqlRow): User => ({ ...row, active: row.active === 1 });
 
 export function insertUser(
   db: Db,
   user: { name: string; role: Role; pinHash: string; createdAt: string },
 ): number {
-  const result = prepare(
+  const result = prepare<[string, Role, string, string]>(
     db,
     'INSERT INTO users (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)',
   ).run(user.name, user.role, user.pinHash, user.createdAt);
@@ -29,17 +29,17 @@ export function insertUser(
 }
 
 export function findUser(db: Db, id: number): User | undefined {
-  return toUser(prepare(db, `${SELECT_USER} WHERE id = ?`).get(id) as never);
+  const row = prepare<[number], UserSqlRow>(db, `${SELECT_USER} WHERE id = ?`).get(id);
+  return row && toUser(row);
 }
 
 export function findUserByName(db: Db, name: string): User | undefined {
-  return toUser(prepare(db, `${SELECT_USER} WHERE name = ?`).get(name) as never);
+  const row = prepare<[string], UserSqlRow>(db, `${SELECT_USER} WHERE name = ?`).get(name);
+  return row && toUser(row);
 }
 
 export function listUsers(db: Db): User[] {
-  return (prepare(db, `${SELECT_USER} ORDER BY name`).all() as never[]).map(
-    (row) => toUser(row) as User,
-  );
+  return prepare<[], UserSqlRow>(db, `${SELECT_USER} ORDER BY name`).all().map(toUser);
 }
 
 export interface PinFailures {
@@ -49,14 +49,14 @@ export interface PinFailures {
 }
 
 export function pinFailures(db: Db, userId: number): PinFailures | undefined {
-  return prepare(
+  return prepare<[number], PinFailures>(
     db,
     'SELECT failures, locked_until AS lockedUntil FROM pin_failures WHERE user_id = ?',
-  ).get(userId) as PinFailures | undefined;
+  ).get(userId);
 }
 
 export function recordPinFailure(db: Db, userId: number, failures: PinFailures): void {
-  prepare(
+  prepare<[number, number, string | null]>(
     db,
     `INSERT INTO pin_failures (user_id, failures, locked_until) VALUES (?, ?, ?)
      ON CONFLICT (user_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
@@ -64,5 +64,5 @@ export function recordPinFailure(db: Db, userId: number, failures: PinFailures):
 }
 
 export function clearPinFailures(db: Db, userId: number): void {
-  prepare(db, 'DELETE FROM pin_failures WHERE user_id = ?').run(userId);
+  prepare<[number]>(db, 'DELETE FROM pin_failures WHERE user_id = ?').run(userId);
 }

@@ -8,6 +8,7 @@
  *   devices read-weight                read a stable weight from the scale
  *   devices show-text LINE1 [LINE2]    show two lines on the customer display
  */
+import { z } from 'zod';
 import { TillError } from '../../domain/errors';
 import { parseBarcode } from '../../domain/barcode';
 import { getSetting, setSetting } from '../../db/settings';
@@ -60,7 +61,7 @@ export async function runDevicesCommand(
     const normalised = config.uri;
     const { db, stop } = startTill({ dbPath: command.dbPath });
     try {
-      const stored = getSetting<Record<string, string>>(db, 'devices') ?? {};
+      const stored = getSetting(db, 'devices', z.record(z.string(), z.string())) ?? {};
       setSetting(db, 'devices', { ...stored, [kind]: normalised });
     } finally {
       await stop();

@@ -6,7 +6,7 @@ import {
   type SessionReportDocument,
 } from '../../domain/report-document';
 import type { Db } from '../../db/open';
-import { prepare } from '../../db/prepare';
+import { journalLink } from '../../db/journal';
 import * as sessions from '../../db/sessions';
 import * as tickets from '../../db/tickets';
 import { findUser } from '../../db/users';
@@ -35,10 +35,7 @@ export function zReportDocument(
     });
   }
   const name = (id: number | null) => (id === null ? '' : (findUser(db, id)?.name ?? String(id)));
-  const journal = prepare(
-    db,
-    "SELECT seq, hash FROM journal WHERE doc_type = 'z_report' AND doc_id = ?",
-  ).get(sessionId) as { seq: number; hash: string } | undefined;
+  const journal = journalLink(db, { docType: 'z_report', docId: sessionId });
   return buildSessionReportDocument(storedSessionReport(session.zReport), {
     kind: 'Z',
     header: shopHeader(settings),
@@ -72,9 +69,7 @@ export function receiptDocument(
     duplicate: boolean;
   },
 ): ReceiptDocument {
-  const journal = prepare(db, 'SELECT seq, hash FROM journal WHERE seq = ?').get(
-    ticket.journalSeq,
-  ) as { seq: number; hash: string } | undefined;
+  const journal = journalLink(db, { seq: ticket.journalSeq });
   const labels = new Map(settings.paymentMethods.map((method) => [method.id, method.label]));
   const original = ticket.refundOf ? tickets.getTicket(db, ticket.refundOf) : undefined;
   return buildReceipt({

@@ -7,6 +7,7 @@ import {
   type BlockKind,
   type NoMemberPolicy,
 } from '../../domain/member-policy';
+import type { MemberConsentDocument } from '../../domain/journal-documents';
 import type { Db } from '../../db/open';
 import * as members from '../../db/members';
 import { getSetting, setSetting } from '../../db/settings';
@@ -120,7 +121,7 @@ export class TillMembers {
     ticketId: string,
     memberId: number | null,
     consent: PayConsent,
-  ): Record<string, unknown> | null {
+  ): Omit<MemberConsentDocument, 'cashierId' | 'at'> | null {
     const member = this.view(memberId);
     // The setting is read only for a ticket with no member: paying reads no more than it must.
     const requirement = payRequirement(

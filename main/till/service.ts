@@ -15,13 +15,18 @@ import { clockStepBack } from '../../domain/clock';
 import { computeSessionReport, countTotal, type SessionReport } from '../../domain/session';
 import type { ReceiptDocument } from '../../domain/receipt';
 import type { SessionReportDocument } from '../../domain/report-document';
+import type {
+  JournalDocument,
+  MemberSnapshot,
+  TicketDocument,
+} from '../../domain/journal-documents';
 import type { Db } from '../../db/open';
 import * as catalog from '../../db/catalog';
 import type { Member } from '../../db/members';
 import * as tickets from '../../db/tickets';
 import * as sessions from '../../db/sessions';
 import { insertStockMove } from '../../db/stock';
-import { appendJournal, lastJournalTime } from '../../db/journal';
+import { appendJournal, grandTotalsAfter, lastJournalTime } from '../../db/journal';
 import { enqueueOutbox } from '../../db/outbox';
 import type { User } from '../../db/users';
 import { PinChecker } from './pin';
@@ -151,9 +156,11 @@ export class TillService {
         openingCounts: counts,
       });
       this.record(
-        'session_open',
+        {
+          docType: 'session_open',
+          document: { sessionId: id, openedAt, openedBy: user.id, openingFloat, counts },
+        },
         id,
-        { sessionId: id, openedAt, openedBy: user.id, openingFloat, counts },
         openedAt,
       );
       return sessions.getSession(this.db, id) as sessions.SessionRow;
@@ -186,16 +193,18 @@ export class TillService {
         createdAt,
       });
       this.record(
-        'cash_move',
-        id,
         {
-          sessionId: session.id,
-          amount,
-          reason,
-          userId: user.id,
-          signedInUserId: this.user?.id ?? null,
-          createdAt,
+          docType: 'cash_move',
+          document: {
+            sessionId: session.id,
+            amount,
+            reason,
+            userId: user.id,
+            signedInUserId: this.user?.id ?? null,
+            createdAt,
+          },
         },
+        id,
         createdAt,
       );
       return { id, amount, reason };
@@ -212,9 +221,11 @@ export class TillService {
       const at = this.now();
       const signedInUserId = this.user?.id ?? null;
       this.record(
-        'drawer_open',
+        {
+          docType: 'drawer_open',
+          document: { sessionId, reason, by: manager.id, signedInUserId, at },
+        },
         this.newId(),
-        { sessionId, reason, by: manager.id, signedInUserId, at },
         at,
       );
       this.announce({ type: 'drawer_opened', reason: 'no_sale', by: manager.id });
@@ -241,8 +252,7 @@ export class TillService {
           { ticketId: draft.id },
         );
       }
-      if (draft)
-        this.db.prepare("DELETE FROM tickets WHERE id = ? AND status = 'draft'").run(draft.id);
+      if (draft) tickets.deleteEmptyDraft(this.db, draft.id);
       const report = this.sessionReport(session, counts);
       const closedAt = this.now();
       sessions.closeSessionRow(this.db, session.id, {
@@ -254,9 +264,11 @@ export class TillService {
         zReport: report,
       });
       this.record(
-        'z_report',
+        {
+          docType: 'z_report',
+          document: { sessionId: session.id, closedAt, closedBy: manager.id, report },
+        },
         session.id,
-        { sessionId: session.id, closedAt, closedBy: manager.id, report },
         closedAt,
       );
       this.announce({ type: 'session_closed', sessionId: session.id });
@@ -269,13 +281,10 @@ export class TillService {
     counts: Record<string, number> | null,
   ): SessionReport {
     const figures = sessions.sessionFigures(this.db, session.id);
-    const openJournal = this.db
-      .prepare("SELECT payload FROM journal WHERE doc_type = 'session_open' AND doc_id = ?")
-      .get(session.id) as { payload: string } | undefined;
-    const before = openJournal
-      ? (JSON.parse(openJournal.payload) as { grandTotals: { sales: number; refunds: number } })
-          .grandTotals
-      : { sales: 0, refunds: 0 };
+    const before = grandTotalsAfter(this.db, 'session_open', session.id) ?? {
+      sales: 0,
+      refunds: 0,
+    };
     return computeSessionReport({
       openingFloat: session.openingFloat,
       cashMoves: figures.cashMoves,
@@ -579,22 +588,24 @@ export class TillService {
       const draft = tickets.findDraft(this.db, session.id);
       if (!draft) return { cancelled: null };
       if (draft.lines.length === 0) {
-        this.db.prepare("DELETE FROM tickets WHERE id = ? AND status = 'draft'").run(draft.id);
+        tickets.deleteEmptyDraft(this.db, draft.id);
         return { cancelled: null };
       }
       const view = this.view(draft);
       const closedAt = this.now();
       const entry = this.record(
-        'cancellation',
-        draft.id,
         {
-          ticketId: draft.id,
-          sessionId: session.id,
-          cancelledBy: user.id,
-          closedAt,
-          lines: view.lines.map(journalLine),
-          total: view.totals.total,
+          docType: 'cancellation',
+          document: {
+            ticketId: draft.id,
+            sessionId: session.id,
+            cancelledBy: user.id,
+            closedAt,
+            lines: view.lines.map(journalLine),
+            total: view.totals.total,
+          },
         },
+        draft.id,
         closedAt,
       );
       tickets.closeTicket(this.db, draft.id, {
@@ -638,7 +649,11 @@ export class TillService {
       const allowed = this.members.consentToPay(draft.id, draft.memberId, consent);
       if (allowed) {
         const at = this.now();
-        this.record('member_consent', draft.id, { ...allowed, cashierId: user.id, at }, at);
+        this.record(
+          { docType: 'member_consent', document: { ...allowed, cashierId: user.id, at } },
+          draft.id,
+          at,
+        );
       }
       const settings = this.settings();
       const settlement = settle(totals.total, payments, paymentKindOf(settings), settings);
@@ -814,14 +829,13 @@ export class TillService {
     }));
     for (const payment of paymentRows) tickets.insertPayment(this.db, payment);
     // A refund keeps the member as they were on the sale it refunds.
-    const member =
+    const member: MemberSnapshot | null =
       draft.refundOf !== null
-        ? ((tickets.getTicket(this.db, draft.refundOf)?.member as MemberView | null) ?? null)
+        ? (tickets.getTicket(this.db, draft.refundOf)?.member ?? null)
         : this.members.view(draft.memberId);
     const number = tickets.nextTicketNumber(this.db);
-    const document = {
+    const document: Omit<TicketDocument, 'kind'> = {
       ticketId: draft.id,
-      kind: draft.kind,
       number,
       refundOf: draft.refundOf,
       sessionId: draft.sessionId,
@@ -852,9 +866,10 @@ export class TillService {
       roundedAll: settings.roundAll,
     };
     const entry = this.record(
-      draft.kind,
+      draft.kind === 'sale'
+        ? { docType: 'sale', document: { kind: 'sale', ...document } }
+        : { docType: 'refund', document: { kind: 'refund', ...document } },
       draft.id,
-      document,
       closedAt,
       draft.kind === 'sale' ? { sales: totals.total } : { refunds: totals.total },
     );
@@ -973,34 +988,31 @@ export class TillService {
 
   /** Journals a closed document and queues it for the server, in the caller's transaction. */
   private record(
-    docType: string,
+    journal: JournalDocument,
     docId: string,
-    document: Record<string, unknown>,
     createdAt: string,
     adds?: { sales?: number; refunds?: number },
   ) {
     this.journalClockStep(createdAt);
-    return this.append(docType, docId, document, createdAt, adds);
+    return this.append(journal, docId, createdAt, adds);
   }
 
   private append(
-    docType: string,
+    journal: JournalDocument,
     docId: string,
-    document: Record<string, unknown>,
     createdAt: string,
     adds?: { sales?: number; refunds?: number },
   ) {
     const entry = appendJournal(this.db, {
-      docType,
+      ...journal,
       docId,
-      document,
       createdAt,
       ...(adds ? { adds } : {}),
     });
     enqueueOutbox(this.db, {
       id: this.newId(),
-      type: docType,
-      payload: `{"journalSeq":${entry.seq},"hash":"${entry.hash}","document":${entry.payload}}`,
+      type: entry.docType,
+      payload: { journalSeq: entry.seq, hash: entry.hash, document: entry.document },
       createdAt,
     });
     return entry;
@@ -1012,12 +1024,19 @@ export class TillService {
    */
   private journalClockStep(now: string): void {
     const last = lastJournalTime(this.db);
-    const step = last === undefined ? null : clockStepBack(last, now);
+    if (last === undefined) return;
+    const step = clockStepBack(last, now);
     if (step === null) return;
     const sessionId = sessions.openSessionRow(this.db)?.id ?? null;
-    const document = { sessionId, from: last, to: now, stepSeconds: step };
-    this.append('clock_step_back', this.newId(), document, now);
-    this.announce({ type: 'clock_stepped_back', from: last ?? now, to: now, stepSeconds: step });
+    this.append(
+      {
+        docType: 'clock_step_back',
+        document: { sessionId, from: last, to: now, stepSeconds: step },
+      },
+      this.newId(),
+      now,
+    );
+    this.announce({ type: 'clock_stepped_back', from: last, to: now, stepSeconds: step });
   }
 
   private assertSellable(product: catalog.Product): void {

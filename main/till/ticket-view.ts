@@ -5,6 +5,7 @@ import {
   type TicketTotals,
 } from '../../domain/ticket';
 import { vatBreakdown } from '../../domain/tax';
+import type { JournalLine } from '../../domain/journal-documents';
 import type * as catalog from '../../db/catalog';
 import type * as tickets from '../../db/tickets';
 import type { MemberView } from './members';
@@ -140,7 +141,7 @@ export function soldLine(line: tickets.TicketLineRow) {
 }
 
 /** A line as the journal keeps it: what was sold, at what price, and who changed the price. */
-export function journalLine(line: LineView) {
+export function journalLine(line: LineView): JournalLine {
   return {
     lineId: line.id,
     productId: line.productId,

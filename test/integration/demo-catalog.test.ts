@@ -5,14 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ean13CheckDigit, isValidEan13, lookupCodes, parseBarcode } from '../../domain/barcode';
 import { findProductByBarcode, searchProducts } from '../../db/catalog';
 import { findMemberByCard } from '../../db/members';
-import {
-  DEMO_BARCODES,
-  DEMO_CATALOG,
-  GENERATED_FIRST_ID,
-  generateCatalog,
-  seedDemoCatalog,
-  seedLargeCatalog,
-} from '../../db/demo-catalog';
+import { DEMO_BARCODES, DEMO_CATALOG, seedDemoCatalog } from '../../db/demo-catalog';
+import { GENERATED_FIRST_ID, generateCatalog, seedLargeCatalog } from '../../bench/large-catalog';
 import { openDatabase, type Db } from '../../db/open';
 
 const AT = '2026-01-01T00:00:00.000Z';

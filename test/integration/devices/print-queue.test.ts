@@ -19,6 +19,7 @@ import {
   type PrintJob,
 } from '../../../db/print-queue';
 import { TillError } from '../../../domain/errors';
+import { createIdGenerator } from '../../../main/ids';
 import type { ReceiptDocument } from '../../../domain/receipt';
 import type { SessionReportDocument } from '../../../domain/report-document';
 import { encodeDrawerPulse } from '../../../drivers/drawer/codec';
@@ -56,6 +57,7 @@ afterEach(async () => {
 });
 
 const now = () => t.clock.now.toISOString();
+const newId = createIdGenerator();
 
 /** A paid sale; returns its ticket number. */
 function sell(codes: string[] = [FIXTURE.milk.code], cash = 1000): number {
@@ -66,6 +68,7 @@ function sell(codes: string[] = [FIXTURE.milk.code], cash = 1000): number {
 /** What main does once pay() has returned (the sale's transaction has committed). */
 function queueReceipt(number: number): PrintJob {
   return enqueuePrintJob(t.db, {
+    id: newId(),
     kind: 'receipt',
     ticketNumber: number,
     document: t.till.receipt(number),
@@ -151,7 +154,7 @@ describe('the print queue in the database', () => {
     const number = sell();
     const original = queueReceipt(number);
     markPrintJobPrinted(t.db, original.id, now());
-    const reprint = reprintReceipt(t.db, number, { createdAt: now() });
+    const reprint = reprintReceipt(t.db, number, { id: newId(), createdAt: now() });
     expect(reprint).toMatchObject({ duplicate: true, status: 'queued', document: null });
     expect(reprint.id).not.toBe(original.id);
     expect(printJobsForTicket(t.db, number).map((j) => [j.duplicate, j.status])).toEqual([
@@ -170,18 +173,21 @@ describe('the print queue in the database', () => {
       }
       return null;
     };
-    expect(code(() => reprintReceipt(t.db, 99, { createdAt: now() }))).toBe('print.unknown_ticket');
-    expect(code(() => enqueuePrintJob(t.db, { kind: 'report', createdAt: now() }))).toBe(
-      'print.invalid_job',
+    expect(code(() => reprintReceipt(t.db, 99, { id: newId(), createdAt: now() }))).toBe(
+      'print.unknown_ticket',
     );
-    expect(code(() => enqueuePrintJob(t.db, { kind: 'receipt', createdAt: now() }))).toBe(
-      'print.invalid_job',
-    );
+    expect(
+      code(() => enqueuePrintJob(t.db, { id: newId(), kind: 'report', createdAt: now() })),
+    ).toBe('print.invalid_job');
+    expect(
+      code(() => enqueuePrintJob(t.db, { id: newId(), kind: 'receipt', createdAt: now() })),
+    ).toBe('print.invalid_job');
     expect(countPendingPrintJobs(t.db)).toBe(0);
   });
 
   it('lets a drawer kick expire rather than open the drawer long after', () => {
     const kick = enqueuePrintJob(t.db, {
+      id: newId(),
       kind: 'drawer_kick',
       createdAt: now(),
       expiresAt: new Date(t.clock.now.getTime() + 30_000).toISOString(),
@@ -313,7 +319,7 @@ describe('the print worker, on a real serial line', () => {
     );
     expect(getPrintJob(t.db, job.id)).toMatchObject({ attempts: 0, printedAt: now() });
 
-    const reprint = reprintReceipt(t.db, number, { createdAt: now() });
+    const reprint = reprintReceipt(t.db, number, { id: newId(), createdAt: now() });
     worker.notify();
     await until(printed(reprint.id));
     const both = await pty.peer.waitFor((d) => cuts(d) === 2, WAIT);
@@ -401,6 +407,7 @@ describe('the print worker, on a real serial line', () => {
 
   it('sets aside a job it cannot render, and goes on with the next', async () => {
     const broken = enqueuePrintJob(t.db, {
+      id: newId(),
       kind: 'report',
       document: { not: 'a report' },
       createdAt: now(),
@@ -486,6 +493,7 @@ describe('the print worker, on a one-way printer (a device file)', () => {
 
     // One key away: the cashier reprints it, marked DUPLICATA, printed once.
     const reprint = reprintReceipt(t.db, number, {
+      id: newId(),
       createdAt: now(),
       document: t.till.receipt(number, { duplicate: true }),
     });
