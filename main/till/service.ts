@@ -10,6 +10,7 @@ import {
 } from '../../domain/barcode';
 import { roundToFiveCents, settle, type LineTotals, type TicketTotals } from '../../domain/ticket';
 import { vatBreakdown } from '../../domain/tax';
+import { divRound } from '../../domain/money';
 import { refundLineTotals } from '../../domain/refund';
 import { computeSessionReport, countTotal, type SessionReport } from '../../domain/session';
 import type { ReceiptDocument, SessionReportDocument } from '../../domain/receipt';
@@ -737,7 +738,7 @@ export class TillService {
         insertStockMove(this.db, {
           id: this.newId(),
           productId: line.productId,
-          quantity: -line.quantity,
+          quantity: -this.stockQuantity(line),
           kind: draft.kind,
           ticketId: draft.id,
           userId: user.id,
@@ -960,6 +961,20 @@ export class TillService {
       discount: null,
     });
     this.checkDraftTotals(draft.id);
+  }
+
+  /**
+   * What a line takes from the shelf: its quantity, except a price label on a product sold by the
+   * kg, which stands for the weight its price buys (price / price per kg, to the gram).
+   */
+  private stockQuantity(line: tickets.TicketLineRow): number {
+    if (line.unit !== 'piece' || line.productId === null || line.barcode === null) {
+      return line.quantity;
+    }
+    if (this.parser(line.barcode).type !== 'price') return line.quantity;
+    const product = catalog.getProduct(this.db, line.productId);
+    if (!product || product.unit !== 'kg' || product.price <= 0) return line.quantity;
+    return divRound(line.unitPrice * line.quantity, product.price);
   }
 
   private editLine(lineId: string, change: (line: tickets.TicketLineRow) => void): TicketView {
