@@ -4,6 +4,7 @@
  *   npm run till -- export-sales [--from 2026-03-01] [--to 2026-03-31] [--out sales.csv]
  *   npm run till -- z-report [--session ID] [--locale fr-BE|nl-BE|en] [--width 42|48]
  *   npm run till -- verify-journal
+ *   npm run till -- enrol URL CODE
  *   npm run till -- devices list|set|test-print|open-drawer|wait-scan|read-weight|show-text
  * Every command takes --db PATH (default: $EMM_DB, else var/till.db).
  */
@@ -22,12 +23,14 @@ import { startTill } from '../index';
 import { importProductsCsv } from './import-products';
 import { readTillSettings } from './settings';
 import { runDevicesCommand } from '../devices/cli';
+import { enrolTill } from '../sync/enrol';
 
 const USAGE = `Usage: npm run till -- <command> [options]
   import-products FILE.csv     import or update products (all or nothing)
   export-sales                 sales as CSV: --from DATE --to DATE (to excluded) --out FILE
   z-report                     print a closed session's Z report: --session ID (default: the last)
   verify-journal               check the journal's hash chain
+  enrol URL CODE               enrol this till with the central server (its one-time code)
   devices ACTION               list, set KIND URI, test-print, open-drawer, wait-scan,
                                read-weight, show-text LINE1 LINE2 (see README: device URIs)
 Options: --db PATH (default $EMM_DB or var/till.db), --locale fr-BE|nl-BE|en, --width 42|48`;
@@ -184,6 +187,16 @@ export async function runCli(
         }
         const document = running.till.zReportDocument(session.id);
         for (const line of renderSessionReportText(document, { width, locale })) out(line);
+        return 0;
+      }
+      case 'enrol': {
+        const [url, code] = rest;
+        if (!url || !code) {
+          err(`enrol needs the server's address and the enrolment code\n${USAGE}`);
+          return 2;
+        }
+        const enrolled = await enrolTill(running.db, url, code);
+        out(`Enrolled as till ${enrolled.tillId} "${enrolled.name}" with ${url}`);
         return 0;
       }
       case 'verify-journal': {

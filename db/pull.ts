@@ -1,0 +1,107 @@
+import { prepare } from './prepare';
+import type { Db } from './open';
+import {
+  replaceNomenclatureRules,
+  upsertCategory,
+  upsertMember,
+  upsertProducts,
+  upsertTaxRate,
+  type Member,
+  type NomenclatureRuleRow,
+  type ProductRow,
+} from './catalog';
+import { getSetting, setSetting } from './settings';
+
+/** Settings that belong to this till alone: a pull never writes them. */
+const LOCAL_SETTING = /^(sync|devices?)\./;
+export const NOMENCLATURE_SETTING = 'barcode.nomenclature';
+
+export interface PulledChanges {
+  taxRates: { id: number; name: string; rateBp: number; deleted: boolean }[];
+  categories: { id: number; name: string; nameNl: string | null; deleted: boolean }[];
+  settings: { key: string; value: unknown; deleted: boolean }[];
+  users: {
+    id: number;
+    name: string;
+    role: 'cashier' | 'manager';
+    pinHash: string;
+    active: boolean;
+    deleted: boolean;
+  }[];
+  products: (Omit<ProductRow, 'updatedAt'> & { deleted: boolean })[];
+  members: (Omit<Member, 'updatedAt'> & { deleted: boolean })[];
+}
+
+/**
+ * Applies one page of the server's catalogue and its cursor in one transaction: a till that stops
+ * between pages resumes from the last page it applied, with nothing lost or applied twice.
+ * Deleted products are retired (old tickets name them); deleted members lose their card.
+ */
+export function applyPulledPage(
+  db: Db,
+  changes: PulledChanges,
+  cursor: string,
+  at: string,
+): { nomenclatureChanged: boolean } {
+  let nomenclatureChanged = false;
+  db.transaction(() => {
+    for (const rate of changes.taxRates) {
+      if (!rate.deleted) upsertTaxRate(db, { ...rate, updatedAt: at });
+    }
+    for (const category of changes.categories) {
+      if (category.deleted) {
+        prepare(db, 'UPDATE products SET category_id = NULL WHERE category_id = ?').run(
+          category.id,
+        );
+        prepare(db, 'DELETE FROM categories WHERE id = ?').run(category.id);
+      } else {
+        upsertCategory(db, { ...category, updatedAt: at });
+      }
+    }
+    for (const setting of changes.settings) {
+      if (LOCAL_SETTING.test(setting.key)) continue;
+      if (setting.key === NOMENCLATURE_SETTING) {
+        nomenclatureChanged = true;
+        const rules = setting.deleted
+          ? []
+          : (setting.value as { rules: NomenclatureRuleRow[] }).rules;
+        replaceNomenclatureRules(db, rules);
+      } else if (setting.deleted) {
+        prepare(db, 'DELETE FROM settings WHERE key = ?').run(setting.key);
+      } else {
+        setSetting(db, setting.key, setting.value);
+      }
+    }
+    const upsertUser = prepare(
+      db,
+      `INSERT INTO users (id, name, role, pin_hash, active, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role,
+         pin_hash = excluded.pin_hash, active = excluded.active`,
+    );
+    for (const user of changes.users) {
+      const active = user.active && !user.deleted ? 1 : 0;
+      upsertUser.run(user.id, user.name, user.role, user.pinHash, active, at);
+    }
+    upsertProducts(
+      db,
+      changes.products.map((product) =>
+        product.deleted
+          ? { ...product, active: false, barcodes: [], updatedAt: at }
+          : { ...product, updatedAt: at },
+      ),
+    );
+    for (const member of changes.members) {
+      if (member.deleted) {
+        prepare(db, 'UPDATE members SET card_barcode = NULL WHERE id = ?').run(member.id);
+      } else {
+        upsertMember(db, { ...member, updatedAt: at });
+      }
+    }
+    setSetting(db, 'sync.cursor', cursor);
+  })();
+  return { nomenclatureChanged };
+}
+
+export function pullCursor(db: Db): string | undefined {
+  return getSetting<string>(db, 'sync.cursor');
+}
