@@ -8,29 +8,29 @@ import type { Store } from './store';
 const TABLES = [
   {
     name: 'taxRates',
-    sql: `SELECT id, name, rate_bp AS "rateBp", deleted, version::text AS version FROM tax_rates`,
+    sql: `SELECT id, name, rate_bp AS "rateBp", deleted, version::text AS row_version FROM tax_rates`,
   },
   {
     name: 'categories',
-    sql: `SELECT id, name, name_nl AS "nameNl", deleted, version::text AS version FROM categories`,
+    sql: `SELECT id, name, name_nl AS "nameNl", deleted, version::text AS row_version FROM categories`,
   },
   {
     name: 'settings',
-    sql: `SELECT key, value, deleted, version::text AS version FROM settings`,
+    sql: `SELECT key, value, deleted, version::text AS row_version FROM settings`,
   },
   {
     name: 'users',
-    sql: `SELECT id, name, role, pin_hash AS "pinHash", active, deleted, version::text AS version FROM users`,
+    sql: `SELECT id, name, role, pin_hash AS "pinHash", active, deleted, version::text AS row_version FROM users`,
   },
   {
     name: 'products',
     sql: `SELECT id, name, name_nl AS "nameNl", category_id AS "categoryId", tax_rate_id AS "taxRateId",
-            price, unit, active, barcodes, deleted, version::text AS version FROM products`,
+            price, unit, active, barcodes, deleted, version::text AS row_version FROM products`,
   },
   {
     name: 'members',
     sql: `SELECT id, number, name, card_barcode AS "cardBarcode", status, eaters, deleted,
-            version::text AS version FROM members`,
+            version::text AS row_version FROM members`,
   },
 ] as const;
 
@@ -67,11 +67,11 @@ export async function pullPage(
       const since = marks[index] ?? 0n;
       const rows =
         left > 0
-          ? await tx.query<Record<string, unknown> & { version: string }>(
+          ? await tx.query<Record<string, unknown> & { row_version: string }>(
               `${table.sql} WHERE version > $1 ORDER BY version LIMIT $2`,
               [since.toString(), left + 1],
             )
-          : await tx.query<Record<string, unknown> & { version: string }>(
+          : await tx.query<Record<string, unknown> & { row_version: string }>(
               `${table.sql} WHERE version > $1 LIMIT 1`,
               [since.toString()],
             );
@@ -81,8 +81,8 @@ export async function pullPage(
       }
       left -= rows.length;
       const last = rows.at(-1);
-      if (last) marks[index] = BigInt(last.version);
-      changes[table.name] = rows.map(({ version: _version, ...row }) => row);
+      if (last) marks[index] = BigInt(last.row_version);
+      changes[table.name] = rows.map(({ row_version: _version, ...row }) => row);
     }
     return { cursor: marks.join('.'), more, changes };
   });

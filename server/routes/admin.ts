@@ -17,6 +17,19 @@ import {
 import { importMembers, importProducts } from '../csv-import';
 import * as books from '../books';
 import type { Store } from '../store';
+import { validateNomenclature } from '../../domain/barcode';
+import { isTillError } from '../../domain/errors';
+
+/** The barcode rules tills pull: checked here, so that no till is sent rules it cannot read. */
+const NOMENCLATURE_SETTING = 'barcode.nomenclature';
+function checkNomenclature(value: unknown): void {
+  try {
+    validateNomenclature(value);
+  } catch (error) {
+    if (!isTillError(error)) throw error;
+    throw Object.assign(new Error(error.message), { statusCode: 400 });
+  }
+}
 
 interface AdminOptions {
   store: Store;
@@ -129,7 +142,9 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
   });
   app.put('/settings/:key', async (request) => {
     const { key } = parseWith(keyParam, request.params);
-    await setSetting(store, key, parseWith(schemas.setting, request.body).value);
+    const { value } = parseWith(schemas.setting, request.body);
+    if (key === NOMENCLATURE_SETTING) checkNomenclature(value);
+    await setSetting(store, key, value);
     return { key };
   });
   for (const [path, table] of Object.entries(CATALOG_TABLES)) {

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyPulledPage, pullCursor, type PulledChanges } from '../../../db/pull';
+import { getProduct, listNomenclatureRules } from '../../../db/catalog';
+import { findUser } from '../../../db/users';
+import { SyncClient } from '../../../main/sync/client';
+import { hashPin } from '../../../main/till/pin';
+import { createTestTill, ean13, type TestTill } from '../../support/till';
+import { STORES, startTestServer, type TestServer } from '../../support/server';
+import { pointTillAt } from '../../support/sync';
+
+const PRODUCTS = 250;
+
+describe.each(STORES)('pull from a server on %s', (kind) => {
+  let server: TestServer;
+  let token: string;
+  const tills: TestTill[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    ({ token } = await server.enrolTill('puller'));
+    const csv = [
+      'id;name;category;vat;price;unit;barcodes',
+      ...Array.from(
+        { length: PRODUCTS },
+        (_, i) =>
+          `${100 + i};Produit ${i};${i % 2 ? 'Épicerie' : 'Boissons'};${i % 3 ? 6 : 21};${i},${String(i % 100).padStart(2, '0')};${i % 5 ? 'piece' : 'kg'};${ean13(String(540_000_000_000 + i))}`,
+      ),
+    ].join('\r\n');
+    const imported = await server.app.inject({
+      method: 'POST',
+      url: '/v1/admin/import/products',
+      headers: { ...server.admin, 'content-type': 'text/csv' },
+      payload: `\uFEFF${csv}`,
+    });
+    expect(imported.json()).toEqual({ products: PRODUCTS });
+    const admin = (method: 'PUT' | 'DELETE', url: string, payload?: object) =>
+      server.app.inject({
+        method,
+        url: `/v1/admin${url}`,
+        headers: server.admin,
+        ...(payload ? { payload } : {}),
+      });
+    expect(
+      (
+        await admin('PUT', '/members/50', {
+          number: 'M50',
+          name: 'Sofie Janssens',
+          cardBarcode: ean13('042000000050'),
+          status: 'up_to_date',
+          eaters: 3,
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await admin('PUT', '/users/10', {
+          name: 'Lotte',
+          role: 'manager',
+          pinHash: hashPin('2468'),
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await admin('PUT', '/settings/barcode.nomenclature', {
+          value: {
+            rules: [
+              {
+                name: 'EAN-13',
+                sequence: 100,
+                type: 'product',
+                encoding: 'ean13',
+                pattern: '.............',
+              },
+            ],
+          },
+        })
+      ).statusCode,
+    ).toBe(200);
+  });
+  afterAll(async () => {
+    for (const t of tills) t.close();
+    await server.close();
+  });
+
+  async function page(cursor: string | undefined, limit: number) {
+    const response = await server.app.inject({
+      method: 'GET',
+      url: `/v1/sync/pull?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.statusCode).toBe(200);
+    return response.json<{ cursor: string; more: boolean; changes: PulledChanges }>();
+  }
+
+  it('gives a new till everything, in pages, and resumes an interrupted pull without loss or repetition', async () => {
+    const t = createTestTill();
+    tills.push(t);
+    // The first two pages are applied, then the till stops (a crash between pages).
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    for (let i = 0; i < 2; i += 1) {
+      const next = await page(cursor, 40);
+      seen.push(...next.changes.products.map((product) => product.id));
+      applyPulledPage(t.db, next.changes, next.cursor, '2026-03-02T08:00:00.000Z');
+      cursor = next.cursor;
+    }
+    // Page three was fetched but never applied: its cursor was not kept.
+    await page(cursor, 40);
+    t.reopen();
+    expect(pullCursor(t.db)).toBe(cursor);
+    // The till comes back and goes on from the cursor it kept.
+    for (;;) {
+      const next = await page(pullCursor(t.db), 40);
+      seen.push(...next.changes.products.map((product) => product.id));
+      applyPulledPage(t.db, next.changes, next.cursor, '2026-03-02T08:00:00.000Z');
+      if (!next.more) break;
+    }
+    expect(seen.length).toBe(PRODUCTS);
+    expect(new Set(seen).size).toBe(PRODUCTS);
+    expect(getProduct(t.db, 100 + 77)).toMatchObject({
+      name: 'Produit 77',
+      price: 7777,
+      vatRateBp: 600,
+    });
+    expect(findUser(t.db, 10)).toMatchObject({ name: 'Lotte', role: 'manager' });
+    expect(listNomenclatureRules(t.db)).toEqual([
+      {
+        name: 'EAN-13',
+        sequence: 100,
+        type: 'product',
+        encoding: 'ean13',
+        pattern: '.............',
+      },
+    ]);
+  });
+
+  it('brings changes and deletions to a till that pulled before, with the sync client', async () => {
+    const t = createTestTill();
+    tills.push(t);
+    pointTillAt(t.db, server.url, token);
+    const client = new SyncClient({ db: t.db, pullLimit: 100 });
+    await client.syncOnce();
+    expect(getProduct(t.db, 101)).toMatchObject({ price: 101, active: true });
+    const changed = await server.app.inject({
+      method: 'PUT',
+      url: '/v1/admin/products/101/price',
+      headers: server.admin,
+      payload: { price: 150 },
+    });
+    expect(changed.statusCode).toBe(200);
+    const deleted = await server.app.inject({
+      method: 'DELETE',
+      url: '/v1/admin/products/102',
+      headers: server.admin,
+    });
+    expect(deleted.statusCode).toBe(200);
+    const before = pullCursor(t.db);
+    await client.syncOnce();
+    expect(getProduct(t.db, 101)).toMatchObject({ price: 150, active: true });
+    expect(getProduct(t.db, 102)).toMatchObject({ active: false });
+    expect(pullCursor(t.db)).not.toBe(before);
+    // Nothing new: the cursor stays and the page is empty.
+    const idle = await page(pullCursor(t.db), 100);
+    expect(idle.more).toBe(false);
+    expect(Object.values(idle.changes).every((rows) => rows.length === 0)).toBe(true);
+  });
+
+  it('refuses barcode rules a till could not read', async () => {
+    const response = await server.app.inject({
+      method: 'PUT',
+      url: '/v1/admin/settings/barcode.nomenclature',
+      headers: server.admin,
+      payload: {
+        value: {
+          rules: [{ name: 'x', sequence: 1, type: 'product', encoding: 'ean13', pattern: '.{13}' }],
+        },
+      },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatch(/invalid pattern/);
+  });
+
+  it('refuses a cursor it did not make', async () => {
+    for (const cursor of ["1' OR '1'='1", '1.2.3', '-1.0.0.0.0.0']) {
+      const response = await server.app.inject({
+        method: 'GET',
+        url: `/v1/sync/pull?cursor=${encodeURIComponent(cursor)}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.statusCode).toBe(400);
+    }
+  });
+});
