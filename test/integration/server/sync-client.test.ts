@@ -3,6 +3,7 @@ import { countPendingOutbox } from '../../../db/outbox';
 import { getSetting } from '../../../db/settings';
 import { SyncClient, type SyncStatus } from '../../../main/sync/client';
 import { runCli } from '../../../main/till/cli';
+import { startTill } from '../../../main/index';
 import { createTill } from '../../../server/tills';
 import { createTestTill, FIXTURE, type TestTill } from '../../support/till';
 import { STORES, startTestServer, type TestServer } from '../../support/server';
@@ -101,6 +102,31 @@ describe.each(STORES)('the sync client against a server on %s', (kind) => {
     } finally {
       await client.stop();
     }
+  });
+
+  it('runs inside the till: a sale reaches the server by itself, and stopping the till stops it first', async () => {
+    const t = newTill();
+    const { tillId, token } = await server.enrolTill('assembled');
+    pointTillAt(t.db, server.url, token);
+    t.db.close();
+    const statuses: SyncStatus[] = [];
+    const running = startTill({
+      dbPath: t.path,
+      demo: false,
+      sync: true,
+      onSyncStatus: (status) => statuses.push(status),
+    });
+    try {
+      running.till.signIn({ userId: t.cashierId, pin: FIXTURE.cashierPin });
+      running.till.openSession({ counts: { '2000': 5 } });
+      running.till.addByBarcode({ code: FIXTURE.milk.code });
+      running.till.pay({ payments: [{ method: 'card', amount: FIXTURE.milk.price }] });
+      await until(async () => (await ticketsOf(tillId)).length === 1, 2000);
+      await until(() => statuses.at(-1)?.pending === 0, 2000);
+    } finally {
+      await running.stop();
+    }
+    t.reopen();
   });
 
   it('sells a whole day with the server down, then sends it all, in order', async () => {
