@@ -29,6 +29,7 @@ import { migrateServer } from '../server/migrate';
 import { openPgStore, type Store } from '../server/store';
 import { createTill, enrol, ensureAdminToken } from '../server/tills';
 import {
+  catalogTransaction,
   upsertProducts as serverUpsertProducts,
   upsertTaxRate as serverUpsertTaxRate,
 } from '../server/catalog';
@@ -300,7 +301,9 @@ async function main(): Promise<void> {
       ]);
 
       // 3. First pull of the catalogue into an empty till.
-      await serverUpsertTaxRate(store, { id: 1, name: '6 %', rateBp: 600 });
+      await catalogTransaction(store, (tx) =>
+        serverUpsertTaxRate(tx, { id: 1, name: '6 %', rateBp: 600 }),
+      );
       const products = Array.from({ length: CATALOG }, (_, i) => ({
         id: i + 1,
         name: `Produit ${i + 1}`,
@@ -313,7 +316,7 @@ async function main(): Promise<void> {
         barcodes: [String(5_400_000_000_000 + i)],
       }));
       for (let start = 0; start < products.length; start += 10_000) {
-        await store.transaction((tx) =>
+        await catalogTransaction(store, (tx) =>
           serverUpsertProducts(tx, products.slice(start, start + 10_000), new Date().toISOString()),
         );
       }

@@ -1,5 +1,26 @@
 import { z } from 'zod';
-import type { Queryable } from './store';
+import type { Queryable, Store } from './store';
+
+/**
+ * A transaction that may write the catalogue. Catalogue writers take one lock in turn, so that
+ * versions commit in the order they were numbered: a till reading a snapshot never sees version
+ * n + 1 while n is still to commit, and its cursor never skips a change.
+ */
+export interface CatalogTx extends Queryable {
+  readonly catalogLocked: true;
+}
+
+const CATALOG_LOCK = 7_001;
+
+export async function catalogTransaction<T>(
+  store: Store,
+  work: (tx: CatalogTx) => Promise<T>,
+): Promise<T> {
+  return store.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [CATALOG_LOCK]);
+    return work({ query: (sql, params) => tx.query(sql, params), catalogLocked: true });
+  });
+}
 
 /** Every catalogue write takes the next version, so that tills pull exactly what changed. */
 const NEXT = "nextval('catalog_version')";
@@ -52,7 +73,7 @@ export const schemas = {
 export type ProductInput = z.infer<typeof schemas.product>;
 export type MemberInput = z.infer<typeof schemas.member>;
 
-export async function upsertTaxRate(db: Queryable, rate: z.infer<typeof schemas.taxRate>) {
+export async function upsertTaxRate(db: CatalogTx, rate: z.infer<typeof schemas.taxRate>) {
   await db.query(
     `INSERT INTO tax_rates (id, name, rate_bp, version) VALUES ($1, $2, $3, ${NEXT})
      ON CONFLICT (id) DO UPDATE SET name = $2, rate_bp = $3, version = ${NEXT}, deleted = false`,
@@ -60,7 +81,7 @@ export async function upsertTaxRate(db: Queryable, rate: z.infer<typeof schemas.
   );
 }
 
-export async function upsertCategory(db: Queryable, category: z.infer<typeof schemas.category>) {
+export async function upsertCategory(db: CatalogTx, category: z.infer<typeof schemas.category>) {
   await db.query(
     `INSERT INTO categories (id, name, name_nl, version) VALUES ($1, $2, $3, ${NEXT})
      ON CONFLICT (id) DO UPDATE SET name = $2, name_nl = $3, version = ${NEXT}, deleted = false`,
@@ -69,7 +90,7 @@ export async function upsertCategory(db: Queryable, category: z.infer<typeof sch
 }
 
 /** Writes products in one statement; a changed price is kept in the price history. */
-export async function upsertProducts(db: Queryable, products: ProductInput[], at: string) {
+export async function upsertProducts(db: CatalogTx, products: ProductInput[], at: string) {
   if (products.length === 0) return;
   await db.query(
     `INSERT INTO price_history (product_id, price, at)
@@ -91,7 +112,7 @@ export async function upsertProducts(db: Queryable, products: ProductInput[], at
   );
 }
 
-export async function upsertMembers(db: Queryable, members: MemberInput[]) {
+export async function upsertMembers(db: CatalogTx, members: MemberInput[]) {
   if (members.length === 0) return;
   await db.query(
     `INSERT INTO members (id, number, name, card_barcode, status, eaters, version)
@@ -105,7 +126,7 @@ export async function upsertMembers(db: Queryable, members: MemberInput[]) {
   );
 }
 
-export async function upsertUser(db: Queryable, user: z.infer<typeof schemas.user>) {
+export async function upsertUser(db: CatalogTx, user: z.infer<typeof schemas.user>) {
   await db.query(
     `INSERT INTO users (id, name, role, pin_hash, active, version) VALUES ($1, $2, $3, $4, $5, ${NEXT})
      ON CONFLICT (id) DO UPDATE SET name = $2, role = $3, pin_hash = $4, active = $5,
@@ -114,7 +135,7 @@ export async function upsertUser(db: Queryable, user: z.infer<typeof schemas.use
   );
 }
 
-export async function setSetting(db: Queryable, key: string, value: unknown) {
+export async function setSetting(db: CatalogTx, key: string, value: unknown) {
   await db.query(
     `INSERT INTO settings (key, value, version) VALUES ($1, $2::jsonb, ${NEXT})
      ON CONFLICT (key) DO UPDATE SET value = $2::jsonb, version = ${NEXT}, deleted = false`,
@@ -141,7 +162,7 @@ export const CATALOG_TABLES = {
 
 /** A deletion is a tombstone: tills pull it and remove (or retire) the row. */
 export async function tombstone(
-  db: Queryable,
+  db: CatalogTx,
   table: (typeof CATALOG_TABLES)[keyof typeof CATALOG_TABLES],
   rowId: number,
 ): Promise<boolean> {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseCents } from '../domain/money';
 import { isValidEan13, isValidEan8, isValidUpca } from '../domain/barcode';
 import {
+  catalogTransaction,
   upsertCategory,
   upsertMembers,
   upsertProducts,
@@ -183,7 +184,7 @@ export async function importProducts(
   uniqueBy(rows, 'id', problems);
   uniqueBy(rows, 'barcodes', problems, (value) => value.barcodes as string[]);
   if (problems.length > 0) throw new ImportError(problems);
-  await store.transaction(async (tx) => {
+  await catalogTransaction(store, async (tx) => {
     const rates = new Map(
       (
         await tx.query<{ id: number; rateBp: number }>(
@@ -244,7 +245,7 @@ export async function importMembers(store: Store, text: string): Promise<{ membe
     status: value.status as string,
     eaters: value.eaters as number,
   }));
-  await store.transaction(async (tx) => {
+  await catalogTransaction(store, async (tx) => {
     for (let start = 0; start < members.length; start += 5000) {
       await upsertMembers(tx, members.slice(start, start + 5000));
     }

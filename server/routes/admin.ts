@@ -4,6 +4,7 @@ import { parseWith } from '../app';
 import { createTill, listTills, renewEnrolment, revokeTill } from '../tills';
 import {
   CATALOG_TABLES,
+  catalogTransaction,
   getProduct,
   schemas,
   setSetting,
@@ -89,13 +90,13 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
   app.put('/products/:id', async (request) => {
     const { id } = parseWith(idParam, request.params);
     const product = parseWith(schemas.product, { ...(request.body as object), id });
-    await store.transaction((tx) => upsertProducts(tx, [product], clock().toISOString()));
+    await catalogTransaction(store, (tx) => upsertProducts(tx, [product], clock().toISOString()));
     return getProduct(store, id);
   });
   const patchProduct = (field: 'price' | 'barcodes') => async (request: FastifyRequest) => {
     const { id } = parseWith(idParam, request.params);
     const change = parseWith(field === 'price' ? schemas.price : schemas.barcodes, request.body);
-    return store.transaction(async (tx) => {
+    return catalogTransaction(store, async (tx) => {
       const product = await getProduct(tx, id);
       if (!product) throw notFound(`Product ${id}`);
       await upsertProducts(tx, [{ ...product, ...change }], clock().toISOString());
@@ -110,17 +111,20 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
   });
   app.put('/categories/:id', async (request) => {
     const { id } = parseWith(idParam, request.params);
-    await upsertCategory(store, parseWith(schemas.category, { ...(request.body as object), id }));
+    const category = parseWith(schemas.category, { ...(request.body as object), id });
+    await catalogTransaction(store, (tx) => upsertCategory(tx, category));
     return { id };
   });
   app.put('/tax-rates/:id', async (request) => {
     const { id } = parseWith(idParam, request.params);
-    await upsertTaxRate(store, parseWith(schemas.taxRate, { ...(request.body as object), id }));
+    const rate = parseWith(schemas.taxRate, { ...(request.body as object), id });
+    await catalogTransaction(store, (tx) => upsertTaxRate(tx, rate));
     return { id };
   });
   app.put('/members/:id', async (request) => {
     const { id } = parseWith(idParam, request.params);
-    await upsertMembers(store, [parseWith(schemas.member, { ...(request.body as object), id })]);
+    const member = parseWith(schemas.member, { ...(request.body as object), id });
+    await catalogTransaction(store, (tx) => upsertMembers(tx, [member]));
     return { id };
   });
   app.get('/members', async (request) => {
@@ -137,20 +141,23 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
   });
   app.put('/users/:id', async (request) => {
     const { id } = parseWith(idParam, request.params);
-    await upsertUser(store, parseWith(schemas.user, { ...(request.body as object), id }));
+    const user = parseWith(schemas.user, { ...(request.body as object), id });
+    await catalogTransaction(store, (tx) => upsertUser(tx, user));
     return { id };
   });
   app.put('/settings/:key', async (request) => {
     const { key } = parseWith(keyParam, request.params);
     const { value } = parseWith(schemas.setting, request.body);
     if (key === NOMENCLATURE_SETTING) checkNomenclature(value);
-    await setSetting(store, key, value);
+    await catalogTransaction(store, (tx) => setSetting(tx, key, value));
     return { key };
   });
   for (const [path, table] of Object.entries(CATALOG_TABLES)) {
     app.delete(`/${path}/:id`, async (request) => {
       const { id } = parseWith(idParam, request.params);
-      if (!(await tombstone(store, table, id))) throw notFound(`${path} ${id}`);
+      if (!(await catalogTransaction(store, (tx) => tombstone(tx, table, id)))) {
+        throw notFound(`${path} ${id}`);
+      }
       return { deleted: id };
     });
   }
