@@ -166,6 +166,29 @@ describe.each(STORES)('the back office on %s', (kind) => {
     expect(sessions.json()[0].zReport).toBeTruthy();
   });
 
+  it('gives a revoked till a new enrolment code; its old token stays refused', async () => {
+    const created = (await admin('POST', '/tills', { name: 'Caisse moved' })).json();
+    const enrolAs = async (code: string) =>
+      (await server.app.inject({ method: 'POST', url: '/v1/enrol', payload: { code } })).json<{
+        token: string;
+      }>().token;
+    const pull = (token: string) =>
+      server.app.inject({
+        method: 'GET',
+        url: '/v1/sync/pull',
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const oldToken = await enrolAs(created.enrolmentCode);
+    expect((await pull(oldToken)).statusCode).toBe(200);
+    expect((await admin('POST', `/tills/${created.till.id}/revoke`)).statusCode).toBe(200);
+    expect((await pull(oldToken)).statusCode).toBe(401);
+    const renewed = (await admin('POST', `/tills/${created.till.id}/enrolment`)).json();
+    const newToken = await enrolAs(renewed.enrolmentCode.toLowerCase());
+    expect((await pull(newToken)).statusCode).toBe(200);
+    expect((await pull(oldToken)).statusCode).toBe(401);
+    expect((await admin('POST', '/tills/9999/revoke')).statusCode).toBe(404);
+  });
+
   it('rate-limits enrolment attempts', async () => {
     await createTill(server.store, 'limited', new Date());
     const codes = await Promise.all(
