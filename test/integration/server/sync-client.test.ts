@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type AddressInfo } from 'node:net';
 import { countPendingOutbox } from '../../../db/outbox';
 import { getSetting } from '../../../db/settings';
 import { SyncClient, type SyncStatus } from '../../../main/sync/client';
@@ -127,6 +128,38 @@ describe.each(STORES)('the sync client against a server on %s', (kind) => {
       await running.stop();
     }
     t.reopen();
+  });
+
+  it('backs off while the server cannot be reached, however much is sold', async () => {
+    const t = newTill();
+    // A server that takes each connection and drops it at once.
+    let attempts = 0;
+    const dropper = createServer((socket) => {
+      attempts += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => dropper.listen(0, '127.0.0.1', resolve));
+    const { port } = dropper.address() as AddressInfo;
+    pointTillAt(t.db, `http://127.0.0.1:${port}`, 'a-token-for-nowhere-0123456789');
+    const client = new SyncClient({ db: t.db, intervalMs: 20, random: () => 0 });
+    openTill(t);
+    client.start();
+    const started = Date.now();
+    try {
+      // Selling nudges the client after every ticket: the backoff holds all the same.
+      while (Date.now() - started < 3000) {
+        sellMilk(t, 1);
+        client.nudge();
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    } finally {
+      await client.stop();
+      dropper.close();
+    }
+    // 0.25 s, 0.5 s, 1 s, 2 s apart (jitter fixed at its lowest): at most 5 tries in 3 s, where
+    // retrying at the 20 ms interval would have made about 150.
+    expect(attempts).toBeGreaterThanOrEqual(2);
+    expect(attempts).toBeLessThanOrEqual(5);
   });
 
   it('sells a whole day with the server down, then sends it all, in order', async () => {
