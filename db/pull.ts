@@ -12,8 +12,8 @@ import {
 } from './catalog';
 import { getSetting, setSetting } from './settings';
 
-/** Settings that belong to this till alone: a pull never writes them. */
-const LOCAL_SETTING = /^(sync|devices?)\./;
+/** Settings that belong to this till alone (its server, name, language, hardware): never pulled. */
+const LOCAL_SETTING = /^(sync\.|till\.|devices$)/;
 export const NOMENCLATURE_SETTING = 'barcode.nomenclature';
 
 export interface PulledChanges {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPulledPage, pullCursor, type PulledChanges } from '../../../db/pull';
 import { getProduct, listNomenclatureRules } from '../../../db/catalog';
 import { findUser } from '../../../db/users';
+import { getSetting, setSetting } from '../../../db/settings';
 import { SyncClient } from '../../../main/sync/client';
 import { hashPin } from '../../../main/till/pin';
 import { createTestTill, ean13, type TestTill } from '../../support/till';
@@ -164,6 +165,33 @@ describe.each(STORES)('pull from a server on %s', (kind) => {
     const idle = await page(pullCursor(t.db), 100);
     expect(idle.more).toBe(false);
     expect(Object.values(idle.changes).every((rows) => rows.length === 0)).toBe(true);
+  });
+
+  it("applies the coop's settings but never one that is the till's own", async () => {
+    const t = createTestTill();
+    tills.push(t);
+    setSetting(t.db, 'till.name', 'Caisse 2');
+    setSetting(t.db, 'devices', { printer: 'sim' });
+    for (const [key, value] of [
+      ['shop', { name: 'BEES coop', addressLines: [], vatNumber: 'BE0000000000', footerLines: [] }],
+      ['till.name', 'Caisse 1'],
+      ['devices', { printer: 'none' }],
+      ['sync.token', 'stolen-token-0123456789'],
+    ] as const) {
+      const put = await server.app.inject({
+        method: 'PUT',
+        url: `/v1/admin/settings/${key}`,
+        headers: server.admin,
+        payload: { value },
+      });
+      expect(put.statusCode).toBe(200);
+    }
+    pointTillAt(t.db, server.url, token);
+    await new SyncClient({ db: t.db }).syncOnce();
+    expect(getSetting(t.db, 'shop')).toMatchObject({ name: 'BEES coop' });
+    expect(getSetting(t.db, 'till.name')).toBe('Caisse 2');
+    expect(getSetting(t.db, 'devices')).toEqual({ printer: 'sim' });
+    expect(getSetting(t.db, 'sync.token')).toBe(token);
   });
 
   it('refuses barcode rules a till could not read', async () => {
