@@ -78,7 +78,14 @@ export function applyPulledPage(
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role,
          pin_hash = excluded.pin_hash, active = excluded.active`,
     );
+    // The server names the users; a local user of the same name (the demo's) steps aside, kept
+    // under another name because sessions and tickets point at it.
+    const stepAside = prepare(
+      db,
+      "UPDATE users SET name = name || ' (' || id || ')', active = 0 WHERE name = ? AND id <> ?",
+    );
     for (const user of changes.users) {
+      stepAside.run(user.name, user.id);
       const active = user.active && !user.deleted ? 1 : 0;
       upsertUser.run(user.id, user.name, user.role, user.pinHash, active, at);
     }

@@ -167,6 +167,25 @@ describe.each(STORES)('pull from a server on %s', (kind) => {
     expect(Object.values(idle.changes).every((rows) => rows.length === 0)).toBe(true);
   });
 
+  it("takes the server's users, a local user of the same name stepping aside", async () => {
+    const t = createTestTill();
+    tills.push(t);
+    const put = await server.app.inject({
+      method: 'PUT',
+      url: '/v1/admin/users/30',
+      headers: server.admin,
+      payload: { name: 'Camille', role: 'cashier', pinHash: hashPin('1357') },
+    });
+    expect(put.statusCode).toBe(200);
+    pointTillAt(t.db, server.url, token);
+    await new SyncClient({ db: t.db }).syncOnce();
+    expect(findUser(t.db, 30)).toMatchObject({ name: 'Camille', active: true });
+    expect(findUser(t.db, t.cashierId)).toMatchObject({
+      name: `Camille (${t.cashierId})`,
+      active: 0,
+    });
+  });
+
   it("applies the coop's settings but never one that is the till's own", async () => {
     const t = createTestTill();
     tills.push(t);
