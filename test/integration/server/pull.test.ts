@@ -182,7 +182,7 @@ describe.each(STORES)('pull from a server on %s', (kind) => {
     expect(findUser(t.db, 30)).toMatchObject({ name: 'Camille', active: true });
     expect(findUser(t.db, t.cashierId)).toMatchObject({
       name: `Camille (${t.cashierId})`,
-      active: 0,
+      active: false,
     });
   });
 
