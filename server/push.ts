@@ -1,5 +1,13 @@
 import { divRound } from '../domain/money';
-import { GENESIS_HASH, verifyEvent, type ChainState, type TicketDocument } from './verify';
+import {
+  GENESIS_HASH,
+  parseTicket,
+  recordTicket,
+  verifyEvent,
+  type ChainState,
+  type SaleBook,
+  type TicketDocument,
+} from './verify';
 import type { Queryable, Store } from './store';
 
 export interface PushedEvent {
@@ -66,6 +74,7 @@ export async function applyPush(
       tx,
       fresh.map((event) => event.id),
     );
+    const sales = await salesRefunded(tx, tillId, fresh);
     const effects: Effects = {
       events: [],
       quarantine: [],
@@ -83,7 +92,7 @@ export async function applyPush(
         continue;
       }
       taken.add(event.id);
-      const verdict = verifyEvent(event.type, event.payload, chain);
+      const verdict = verifyEvent(event.type, event.payload, chain, sales);
       if (!verdict.ok) {
         effects.quarantine.push(quarantined(event, verdict.reason));
         continue;
@@ -98,7 +107,10 @@ export async function applyPush(
         document,
         created_at: event.createdAt,
       });
-      if (verdict.ticket) ticketEvents.push({ eventId: event.id, doc: verdict.ticket });
+      if (verdict.ticket) {
+        ticketEvents.push({ eventId: event.id, doc: verdict.ticket });
+        recordTicket(verdict.ticket, sales);
+      }
       sessionEffects(event.type, document, effects);
     }
     await ticketEffects(tx, tillId, ticketEvents, effects);
@@ -116,6 +128,34 @@ export async function applyPush(
     );
     return { ackedSeq: lastSeq, rejected };
   });
+}
+
+/** The sales this batch's refunds point at, with their refunds so far, from the books. */
+async function salesRefunded(
+  tx: Queryable,
+  tillId: number,
+  events: PushedEvent[],
+): Promise<SaleBook> {
+  const sales: SaleBook = new Map();
+  const refundOf = events.flatMap((event) => {
+    const document = (event.payload as { document?: { refundOf?: unknown } } | null)?.document;
+    return event.type === 'refund' && typeof document?.refundOf === 'string'
+      ? [document.refundOf]
+      : [];
+  });
+  if (refundOf.length === 0) return sales;
+  const rows = await tx.query<{ document: unknown }>(
+    `SELECT e.document FROM tickets t JOIN events e ON e.id = t.event_id
+      WHERE t.till_id = $1
+        AND (t.id = ANY($2::text[]) OR (t.kind = 'refund' AND e.document->>'refundOf' = ANY($2::text[])))
+      ORDER BY e.seq`,
+    [tillId, refundOf],
+  );
+  for (const row of rows) {
+    const doc = parseTicket(row.document);
+    if (doc) recordTicket(doc, sales);
+  }
+  return sales;
 }
 
 function quarantined(event: PushedEvent, reason: string): object {

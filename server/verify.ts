@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { computeTicket, roundToFiveCents, type Discount } from '../domain/ticket';
 import { vatBreakdown } from '../domain/tax';
 import { errorMessage } from '../domain/errors';
+import { refundLineTotals, type SoldLine } from '../domain/refund';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -20,11 +21,14 @@ const ticketDocument = z.object({
   ticketId: z.string().min(1).max(100),
   kind: z.enum(['sale', 'refund']),
   number: int.nullable(),
+  refundOf: z.string().max(100).nullable(),
   sessionId: z.string().min(1).max(100),
   closedAt: z.string().min(1).max(40),
   lines: z
     .array(
       z.object({
+        lineId: z.string().max(100),
+        refundOfLine: z.string().max(100).nullable(),
         productId: int.nullable(),
         quantity: int,
         shelfPrice: int,
@@ -72,7 +76,12 @@ export type Verdict =
  * figures against the domain's maths. `chain` is advanced past the event whether it verifies or
  * not (to its claimed place), so that one bad document does not condemn every later one.
  */
-export function verifyEvent(type: string, rawPayload: unknown, chain: ChainState): Verdict {
+export function verifyEvent(
+  type: string,
+  rawPayload: unknown,
+  chain: ChainState,
+  sales: SaleBook,
+): Verdict {
   const parsed = eventPayload.safeParse(rawPayload);
   if (!parsed.success) {
     return { ok: false, reason: 'malformed: the payload is not a journal entry', payload: null };
@@ -110,7 +119,8 @@ export function verifyEvent(type: string, rawPayload: unknown, chain: ChainState
   if (!ticket.success || ticket.data.kind !== type) {
     return { ok: false, reason: `ticket: the ${type} document is incomplete`, payload };
   }
-  const problem = ticketProblem(ticket.data);
+  const problem =
+    ticketProblem(ticket.data) ?? (type === 'refund' ? refundProblem(ticket.data, sales) : null);
   return problem
     ? { ok: false, reason: `ticket ${ticket.data.number ?? ''}: ${problem}`.trim(), payload }
     : { ok: true, payload, ticket: ticket.data };
@@ -189,4 +199,68 @@ export function ticketProblem(doc: TicketDocument): string | null {
   } catch (error) {
     return errorMessage(error);
   }
+}
+
+/** What the server knows of a sale: its lines as sold, and what its refunds took back so far. */
+export interface SaleRecord {
+  lines: Map<string, SoldLine>;
+  refunded: Map<string, number>;
+  refundedTotal: number;
+}
+/** The sales a batch's refunds point at, by ticket id. */
+export type SaleBook = Map<string, SaleRecord>;
+
+export function parseTicket(document: unknown): TicketDocument | null {
+  const parsed = ticketDocument.safeParse(document);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Adds an accepted ticket to the book: a sale's lines, or what a refund took back. */
+export function recordTicket(doc: TicketDocument, sales: SaleBook): void {
+  if (doc.kind === 'sale') {
+    sales.set(doc.ticketId, {
+      lines: new Map(doc.lines.map((line) => [line.lineId, line])),
+      refunded: new Map(),
+      refundedTotal: 0,
+    });
+    return;
+  }
+  const sale = sales.get(doc.refundOf ?? '');
+  if (!sale) return;
+  for (const line of doc.lines) {
+    const id = line.refundOfLine ?? '';
+    sale.refunded.set(id, (sale.refunded.get(id) ?? 0) - line.quantity);
+  }
+  sale.refundedTotal += doc.total;
+}
+
+/**
+ * A refund's lines recomputed from the sale's (the domain's pro rata on the quantities refunded
+ * so far), and its cash rounding from all the sale's refunds taken together.
+ */
+function refundProblem(doc: TicketDocument, sales: SaleBook): string | null {
+  const sale = sales.get(doc.refundOf ?? '');
+  if (!sale) return 'refunds a sale the server does not hold';
+  for (const [index, line] of doc.lines.entries()) {
+    const sold = sale.lines.get(line.refundOfLine ?? '');
+    if (!sold) return `refund line ${index + 1} names no line of the sale`;
+    const already = sale.refunded.get(line.refundOfLine ?? '') ?? 0;
+    if (already - line.quantity > sold.quantity)
+      return `refund line ${index + 1} gives back more than was sold`;
+    const expected = refundLineTotals(sold, already, -line.quantity);
+    if (
+      expected.gross !== line.gross ||
+      expected.lineDiscount !== line.lineDiscount ||
+      expected.ticketDiscountShare !== line.ticketDiscountShare ||
+      expected.net !== line.net
+    ) {
+      return `refund line ${index + 1} does not match the sale (net ${line.net}, computed ${expected.net})`;
+    }
+  }
+  const before = sale.refundedTotal;
+  const cashRounding = roundToFiveCents(before + doc.total) - roundToFiveCents(before) - doc.total;
+  if (doc.rounding !== 0 && doc.rounding !== cashRounding) {
+    return `cash rounding ${doc.rounding}, computed ${cashRounding} on the sale's refunds so far`;
+  }
+  return null;
 }
