@@ -20,7 +20,8 @@ CREATE TABLE tickets (
   number INTEGER UNIQUE, refund_of TEXT, cashier_id INTEGER NOT NULL, member_id INTEGER,
   member TEXT, ticket_discount TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
   closed_at TEXT, closed_by INTEGER, subtotal INTEGER, discount_total INTEGER, total INTEGER,
-  rounding INTEGER, due INTEGER, paid INTEGER, change_given INTEGER, journal_seq INTEGER
+  rounding INTEGER, due INTEGER, paid INTEGER, change_given INTEGER, journal_seq INTEGER,
+  vat TEXT, voucher_excess INTEGER NOT NULL DEFAULT 0, rounded_all INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX tickets_session ON tickets (session_id, status);
 CREATE INDEX tickets_refund_of ON tickets (refund_of);
@@ -38,7 +39,7 @@ CREATE INDEX ticket_lines_refund_of ON ticket_lines (refund_of_line);
 
 CREATE TABLE payments (
   id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, method TEXT NOT NULL, amount INTEGER NOT NULL,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL, kind TEXT, rounding INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX payments_ticket ON payments (ticket_id);
 

@@ -83,8 +83,7 @@ export function searchProducts(db: Db, query: string, limit: number): Product[] 
     ).all(trimmed, `${trimmed}:`, limit * 4, limit) as ProductSqlRow[];
     if (rows.length > 0) return rows.map(toProduct);
   }
-  const words = trimmed
-    .normalize('NFKC')
+  const words = foldLigatures(trimmed.normalize('NFKC'))
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word.length > 0)
     .slice(0, 8);
@@ -100,6 +99,11 @@ export function searchProducts(db: Db, query: string, limit: number): Product[] 
        ORDER BY hit.rank`,
   ).all(match, limit) as ProductSqlRow[];
   return rows.map(toProduct);
+}
+
+/** As the search index folds them (migration 0009): "œufs" and "oeufs" are the same word. */
+function foldLigatures(text: string): string {
+  return text.replace(/[œŒæÆ]/g, (char) => ({ œ: 'oe', Œ: 'OE', æ: 'ae', Æ: 'AE' })[char] ?? char);
 }
 
 export function upsertTaxRate(
@@ -136,6 +140,20 @@ export function listCategories(db: Db): { id: number; name: string; nameNl: stri
     db,
     'SELECT id, name, name_nl AS nameNl FROM categories ORDER BY name',
   ).all() as never;
+}
+
+export function barcodesOf(db: Db, productId: number): string[] {
+  return prepare(db, 'SELECT code FROM barcodes WHERE product_id = ? ORDER BY code')
+    .pluck()
+    .all(productId) as string[];
+}
+
+/** Which product has this exact code, if any. */
+export function barcodeOwner(db: Db, code: string): { id: number; name: string } | undefined {
+  return prepare(
+    db,
+    'SELECT p.id, p.name FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.code = ?',
+  ).get(code) as { id: number; name: string } | undefined;
 }
 
 /** Writes products and their barcodes; the caller holds the transaction (a bulk import is one). */
@@ -175,50 +193,6 @@ export function upsertProducts(db: Db, products: Iterable<ProductRow>): number {
     count += 1;
   }
   return count;
-}
-
-export type MemberStatus =
-  'up_to_date' | 'alert' | 'delay' | 'suspended' | 'unsubscribed' | 'exempted';
-
-export interface Member {
-  id: number;
-  number: string;
-  name: string;
-  cardBarcode: string | null;
-  status: MemberStatus;
-  eaters: number;
-  updatedAt: string;
-}
-
-const SELECT_MEMBER = `SELECT id, number, name, card_barcode AS cardBarcode, status, eaters,
-  updated_at AS updatedAt FROM members`;
-
-export function findMemberByCard(db: Db, codes: readonly string[]): Member | undefined {
-  const statement = prepare(db, `${SELECT_MEMBER} WHERE card_barcode = ?`);
-  for (const code of codes) {
-    const member = statement.get(code) as Member | undefined;
-    if (member) return member;
-  }
-  return undefined;
-}
-
-export function findMemberByNumber(db: Db, number: string): Member | undefined {
-  return prepare(db, `${SELECT_MEMBER} WHERE number = ?`).get(number) as Member | undefined;
-}
-
-export function getMember(db: Db, id: number): Member | undefined {
-  return prepare(db, `${SELECT_MEMBER} WHERE id = ?`).get(id) as Member | undefined;
-}
-
-export function upsertMember(db: Db, member: Member): void {
-  prepare(
-    db,
-    `INSERT INTO members (id, number, name, card_barcode, status, eaters, updated_at)
-     VALUES (@id, @number, @name, @cardBarcode, @status, @eaters, @updatedAt)
-     ON CONFLICT (id) DO UPDATE SET number = excluded.number, name = excluded.name,
-       card_barcode = excluded.card_barcode, status = excluded.status, eaters = excluded.eaters,
-       updated_at = excluded.updated_at`,
-  ).run(member);
 }
 
 export interface NomenclatureRuleRow {

@@ -18,13 +18,11 @@ import {
   listCategories,
   listTaxRates,
   upsertCategory,
-  upsertMember,
   upsertProducts,
   upsertTaxRate,
-  type Member,
-  type MemberStatus,
   type ProductRow,
 } from './catalog';
+import { upsertMember, type Member } from './members';
 import type { Db } from './open';
 
 export type DemoProduct = Omit<ProductRow, 'updatedAt'>;
@@ -542,32 +540,68 @@ function demoProducts(): DemoProduct[] {
   return products;
 }
 
-const MEMBERS: readonly (readonly [name: string, status: MemberStatus, eaters: number])[] = [
-  ['Camille Dubois', 'up_to_date', 2],
-  ['Lotte Peeters', 'up_to_date', 4],
-  ['Youssef El Amrani', 'up_to_date', 5],
-  ['Élise Lambert', 'up_to_date', 1],
-  ['Thomas Van den Broeck', 'up_to_date', 3],
-  ['Fatou Diallo', 'alert', 3],
-  ['Sofia Rossi', 'alert', 2],
-  ['Jan Janssens', 'delay', 1],
-  ['Nour Haddad', 'suspended', 2],
-  ['Marie-Françoise Lejeune', 'unsubscribed', 1],
-  ['Pieter De Smet', 'exempted', 4],
-  ['Agnieszka Kowalska', 'exempted', 2],
+/** La Louve's statuses (DESIGN.md, Members): the demo has a member in each. */
+const DEMO_STATUSES = [
+  'up_to_date',
+  'alert',
+  'delay',
+  'exempted',
+  'suspended',
+  'vacation',
+  'blocked',
+  'unpayed',
+  'unsubscribed',
+  'not_concerned',
+] as const;
+type DemoStatus = (typeof DEMO_STATUSES)[number];
+
+interface DemoMemberSpec {
+  name: string;
+  status: DemoStatus;
+  eaters: number;
+  eaterNames?: string[];
+  mayShopOverride?: boolean;
+  /** An associated person with a card of their own: the id of their member. */
+  memberOf?: number;
+}
+
+const MEMBERS: readonly DemoMemberSpec[] = [
+  { name: 'Camille Dubois', status: 'up_to_date', eaters: 2, eaterNames: ['Léa Dubois'] },
+  { name: 'Lotte Peeters', status: 'up_to_date', eaters: 4, eaterNames: ['Wout', 'Fien', 'Mats'] },
+  { name: 'Youssef El Amrani', status: 'up_to_date', eaters: 5 },
+  { name: 'Élise Lambert', status: 'up_to_date', eaters: 1 },
+  { name: 'Thomas Van den Broeck', status: 'up_to_date', eaters: 3 },
+  { name: 'Fatou Diallo', status: 'alert', eaters: 3 },
+  { name: 'Sofia Rossi', status: 'alert', eaters: 2 },
+  { name: 'Jan Janssens', status: 'delay', eaters: 1 },
+  { name: 'Nour Haddad', status: 'suspended', eaters: 2 },
+  { name: 'Marie-Françoise Lejeune', status: 'unsubscribed', eaters: 1 },
+  { name: 'Pieter De Smet', status: 'exempted', eaters: 4 },
+  { name: 'Agnieszka Kowalska', status: 'exempted', eaters: 2 },
+  { name: 'Hugo Martin', status: 'vacation', eaters: 2 },
+  { name: 'Inès Benali', status: 'blocked', eaters: 1 },
+  { name: 'Kevin Wouters', status: 'unpayed', eaters: 3 },
+  { name: 'Paul Lemaire', status: 'not_concerned', eaters: 1 },
+  // Suspended, but the coop let her shop anyway (La Louve's force_customer).
+  { name: 'Chloé Dupont', status: 'suspended', eaters: 2, mayShopOverride: true },
+  // Camille Dubois's partner, with a card of her own: she shops as Camille, in Camille's status.
+  { name: 'Léa Dubois', status: 'not_concerned', eaters: 1, memberOf: 1 },
 ];
 
 /** Member n (1-based) has number 1000 + n and card 042 00000 NNNN C. */
 function demoMembers(): DemoMember[] {
-  return MEMBERS.map(([name, status, eaters], i) => {
+  return MEMBERS.map((spec, i) => {
     const number = String(1001 + i);
     return {
       id: i + 1,
       number,
-      name,
+      name: spec.name,
       cardBarcode: ean13(`04200000${number}`),
-      status,
-      eaters,
+      status: spec.status,
+      mayShopOverride: spec.mayShopOverride ?? false,
+      eaters: spec.eaters,
+      eaterNames: spec.eaterNames ?? [],
+      memberOf: spec.memberOf ?? null,
     };
   });
 }
@@ -589,9 +623,15 @@ export function demoProduct(name: string): DemoProduct {
   return product;
 }
 
-function demoCard(status: MemberStatus): string {
-  const member = DEMO_CATALOG.members.find((m) => m.status === status);
+function demoCard(status: DemoStatus): string {
+  const member = DEMO_CATALOG.members.find((m) => m.status === status && m.memberOf === null);
   if (!member?.cardBarcode) throw new Error(`No demo member is ${status}`);
+  return member.cardBarcode;
+}
+
+function demoCardOf(name: string): string {
+  const member = DEMO_CATALOG.members.find((m) => m.name === name);
+  if (!member?.cardBarcode) throw new Error(`No demo member is named ${name}`);
   return member.cardBarcode;
 }
 
@@ -629,14 +669,13 @@ export const DEMO_BARCODES = (() => {
       priceBase: barcodeAt(comte, 1),
     },
     /** A member card of each status. */
-    members: {
-      up_to_date: demoCard('up_to_date'),
-      alert: demoCard('alert'),
-      delay: demoCard('delay'),
-      suspended: demoCard('suspended'),
-      unsubscribed: demoCard('unsubscribed'),
-      exempted: demoCard('exempted'),
-    } satisfies Record<MemberStatus, string>,
+    members: Object.fromEntries(
+      DEMO_STATUSES.map((status) => [status, demoCard(status)]),
+    ) as Record<DemoStatus, string>,
+    /** A suspended member the coop lets shop anyway. */
+    mayShopAnyway: demoCardOf('Chloé Dupont'),
+    /** An associated person's own card: it resolves to Camille Dubois. */
+    associated: demoCardOf('Léa Dubois'),
   } as const;
 })();
 

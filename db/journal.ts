@@ -36,6 +36,32 @@ function lastEntry(db: Db): { seq: number; hash: string; payload: string } | und
     { seq: number; hash: string; payload: string } | undefined;
 }
 
+/** When the last journal entry was written, by the till's clock then. */
+export function lastJournalTime(db: Db): string | undefined {
+  const row = prepare(
+    db,
+    'SELECT created_at AS createdAt FROM journal ORDER BY seq DESC LIMIT 1',
+  ).get() as { createdAt: string } | undefined;
+  return row?.createdAt;
+}
+
+/** The clock steps journaled while a session was open, in the journal's order. */
+export function clockStepsOf(
+  db: Db,
+  sessionId: string,
+): { from: string; to: string; stepSeconds: number }[] {
+  return (
+    prepare(
+      db,
+      `SELECT payload FROM journal WHERE doc_type = 'clock_step_back'
+          AND json_extract(payload, '$.sessionId') = ? ORDER BY seq`,
+    ).all(sessionId) as { payload: string }[]
+  ).map((row) => {
+    const step = JSON.parse(row.payload) as { from: string; to: string; stepSeconds: number };
+    return { from: step.from, to: step.to, stepSeconds: step.stepSeconds };
+  });
+}
+
 export function grandTotals(db: Db): GrandTotals {
   return totalsOf(lastEntry(db));
 }

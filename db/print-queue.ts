@@ -7,11 +7,14 @@ import type { Db } from './open';
  * printer. The sale commits first, then its receipt is queued (`enqueuePrintJob`); the print
  * worker (drivers/print-worker.ts) takes the oldest queued job, prints it and marks it printed.
  * A job that failed stays queued with its error and its attempts; a printed job never prints
- * again (`markPrintJobPrinted` is idempotent and the table refuses to bring a job back).
+ * again (`markPrintJobPrinted` is idempotent and the table refuses to bring a job back). A job
+ * that may or may not have reached the paper (a one-way printer stopped part-way) is marked
+ * uncertain (migration print_uncertain): never resent by itself, the cashier reprints it, as a
+ * duplicate.
  */
 
 export type PrintJobKind = 'receipt' | 'report' | 'drawer_kick';
-export type PrintJobStatus = 'queued' | 'printed' | 'failed' | 'expired';
+export type PrintJobStatus = 'queued' | 'printed' | 'failed' | 'expired' | 'uncertain';
 
 export interface PrintJob {
   id: string;
@@ -190,6 +193,27 @@ export function markPrintJobFailed(db: Db, id: string, error: string): void {
   ).run(error.slice(0, MAX_ERROR), id);
 }
 
+/**
+ * The job may have printed, in part or in full: it leaves the queue (never sent again by itself)
+ * with its error, for the cashier to check the paper and reprint. No effect on a finished job.
+ */
+export function markPrintJobUncertain(db: Db, id: string, error: string): void {
+  db.prepare(
+    "UPDATE print_jobs SET status = 'uncertain', attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'queued'",
+  ).run(error.slice(0, MAX_ERROR), id);
+}
+
+/** Uncertain jobs created since `since`, oldest first: what the cashier is asked to check. */
+export function listUncertainPrintJobs(db: Db, since: string): PrintJob[] {
+  return (
+    db
+      .prepare(
+        "SELECT * FROM print_jobs WHERE status = 'uncertain' AND created_at >= ? ORDER BY seq",
+      )
+      .all(since) as Row[]
+  ).map(toJob);
+}
+
 /** What waits for the printer, oldest first, for the cashier's screen. */
 export function listPendingPrintJobs(db: Db, limit = 100): PrintJob[] {
   return (
@@ -232,7 +256,7 @@ export function printJobsForTicket(db: Db, ticketNumber: number): PrintJob[] {
   ).map(toJob);
 }
 
-/** Deletes printed, failed and expired jobs created before `before` (queued ones stay). */
+/** Deletes printed, failed, expired and uncertain jobs created before `before` (queued ones stay). */
 export function prunePrintJobs(db: Db, before: string): number {
   return db
     .prepare("DELETE FROM print_jobs WHERE status <> 'queued' AND created_at < ?")
@@ -251,6 +275,7 @@ export function printQueueStore(
   markPrinted(id: string): void;
   markAttemptFailed(id: string, error: string): void;
   markFailed(id: string, error: string): void;
+  markUncertain(id: string, error: string): void;
 } {
   const now = () => clock().toISOString();
   return {
@@ -258,5 +283,6 @@ export function printQueueStore(
     markPrinted: (id) => void markPrintJobPrinted(db, id, now()),
     markAttemptFailed: (id, error) => markPrintJobAttemptFailed(db, id, error),
     markFailed: (id, error) => markPrintJobFailed(db, id, error),
+    markUncertain: (id, error) => markPrintJobUncertain(db, id, error),
   };
 }

@@ -3,13 +3,12 @@ import type { Db } from './open';
 import {
   replaceNomenclatureRules,
   upsertCategory,
-  upsertMember,
   upsertProducts,
   upsertTaxRate,
-  type Member,
   type NomenclatureRuleRow,
   type ProductRow,
 } from './catalog';
+import { upsertMember, type Member } from './members';
 import { getSetting, setSetting } from './settings';
 
 /** Settings that belong to this till alone (its server, name, language, hardware): never pulled. */

@@ -1,11 +1,18 @@
 import { prepare } from './prepare';
 import type { Db } from './open';
 import type { Unit } from './catalog';
+import type { PaymentKind } from '../domain/payment';
+import { vatIncluded, type VatRow } from '../domain/tax';
 
 export type TicketKind = 'sale' | 'refund';
 export type TicketStatus = 'draft' | 'paid' | 'cancelled';
-export type StoredDiscount =
-  { kind: 'percent'; basisPoints: number } | { kind: 'amount'; cents: number };
+/**
+ * A discount as kept on a line or a ticket: approvedBy, the manager who allowed a large one;
+ * label, the coop's discount label it was scanned from (the label is its authority).
+ */
+export type StoredDiscount = (
+  { kind: 'percent'; basisPoints: number } | { kind: 'amount'; cents: number }
+) & { approvedBy?: number; label?: string };
 
 export interface TicketLineRow {
   id: string;
@@ -36,7 +43,11 @@ export interface PaymentRow {
   id: string;
   ticketId: string;
   method: string;
+  /** Null on payments written before kinds (migration 0006). */
+  kind: PaymentKind | null;
   amount: number;
+  /** This payment's part of the ticket's rounding. */
+  rounding: number;
   createdAt: string;
 }
 
@@ -63,6 +74,11 @@ export interface TicketRow {
   paid: number | null;
   changeGiven: number | null;
   journalSeq: number | null;
+  /** The VAT per rate as printed; null on tickets paid before migration 0006. */
+  vat: VatRow[] | null;
+  voucherExcess: number;
+  /** Paid while the coop rounded every method (the receipt's legal notice). */
+  roundedAll: boolean;
 }
 
 export interface Ticket extends TicketRow {
@@ -77,7 +93,8 @@ const TICKET_COLUMNS = `id, session_id AS sessionId, kind, status, number, refun
   cashier_id AS cashierId, member_id AS memberId, member, ticket_discount AS ticketDiscount,
   created_at AS createdAt, updated_at AS updatedAt, closed_at AS closedAt, closed_by AS closedBy,
   subtotal, discount_total AS discountTotal, total, rounding, due, paid,
-  change_given AS changeGiven, journal_seq AS journalSeq`;
+  change_given AS changeGiven, journal_seq AS journalSeq, vat, voucher_excess AS voucherExcess,
+  rounded_all AS roundedAll`;
 
 const LINE_COLUMNS = `id, ticket_id AS ticketId, position, product_id AS productId,
   refund_of_line AS refundOfLine, name, barcode, unit, category_id AS categoryId, category,
@@ -85,9 +102,11 @@ const LINE_COLUMNS = `id, ticket_id AS ticketId, position, product_id AS product
   price_override_by AS priceOverrideBy, discount, gross, line_discount AS lineDiscount, amount,
   ticket_discount_share AS ticketDiscountShare, net`;
 
-type RawTicket = Omit<TicketRow, 'member' | 'ticketDiscount'> & {
+type RawTicket = Omit<TicketRow, 'member' | 'ticketDiscount' | 'vat' | 'roundedAll'> & {
+  roundedAll: number;
   member: string | null;
   ticketDiscount: string | null;
+  vat: string | null;
 };
 
 export function getTicket(db: Db, id: string): Ticket | undefined {
@@ -102,13 +121,15 @@ export function getTicket(db: Db, id: string): Ticket | undefined {
   ).map((line) => ({ ...line, discount: parseJson(line.discount) }) as TicketLineRow);
   const payments = prepare(
     db,
-    `SELECT id, ticket_id AS ticketId, method, amount, created_at AS createdAt
+    `SELECT id, ticket_id AS ticketId, method, kind, amount, rounding, created_at AS createdAt
          FROM payments WHERE ticket_id = ? ORDER BY rowid`,
   ).all(id) as PaymentRow[];
   return {
     ...row,
     member: parseJson(row.member),
     ticketDiscount: parseJson(row.ticketDiscount),
+    vat: parseJson(row.vat),
+    roundedAll: row.roundedAll === 1,
     lines,
     payments,
   };
@@ -230,7 +251,8 @@ export function fixLineAmounts(
 export function insertPayment(db: Db, payment: PaymentRow): void {
   prepare(
     db,
-    'INSERT INTO payments (id, ticket_id, method, amount, created_at) VALUES (@id, @ticketId, @method, @amount, @createdAt)',
+    `INSERT INTO payments (id, ticket_id, method, kind, amount, rounding, created_at)
+     VALUES (@id, @ticketId, @method, @kind, @amount, @rounding, @createdAt)`,
   ).run(payment);
 }
 
@@ -258,6 +280,9 @@ export function closeTicket(
     paid: number;
     changeGiven: number;
     journalSeq: number;
+    vat: VatRow[] | null;
+    voucherExcess: number;
+    roundedAll: boolean;
   },
 ): void {
   prepare(
@@ -265,12 +290,15 @@ export function closeTicket(
     `UPDATE tickets SET status = @status, number = @number, closed_at = @closedAt,
        closed_by = @closedBy, updated_at = @closedAt, member = @member, subtotal = @subtotal,
        discount_total = @discountTotal, total = @total, rounding = @rounding, due = @due,
-       paid = @paid, change_given = @changeGiven, journal_seq = @journalSeq
+       paid = @paid, change_given = @changeGiven, journal_seq = @journalSeq, vat = @vat,
+       voucher_excess = @voucherExcess, rounded_all = @roundedAll
      WHERE id = @ticketId AND status = 'draft'`,
   ).run({
     ...close,
     ticketId,
     member: close.member === null ? null : JSON.stringify(close.member),
+    vat: close.vat === null ? null : JSON.stringify(close.vat),
+    roundedAll: close.roundedAll ? 1 : 0,
   });
 }
 
@@ -285,14 +313,54 @@ export function refundedQuantities(db: Db, ticketId: string): Map<string, number
   return new Map(rows.map((row) => [row.lineId, row.quantity]));
 }
 
-/** The sum of the totals of a sale's paid refunds so far (negative, or 0). */
-export function refundedTotal(db: Db, ticketId: string): number {
-  return (
-    prepare(
+/** A paid refund of a sale, as the next refund of that sale needs it. */
+export interface RefundRecord {
+  total: number;
+  due: number;
+  /** Paid back while the coop rounded every method. */
+  roundedAll: boolean;
+  /** Its payments' kinds; null for a payment made before kinds (the method's flag told it). */
+  methods: { method: string; kind: PaymentKind | null }[];
+  /** The VAT per rate its receipt showed (stored, or computed for a refund paid before 0006). */
+  vat: { rateBp: number; gross: number; vat: number }[];
+}
+
+/** A sale's paid refunds, in the till's order (the journal's). */
+export function refundsOf(db: Db, saleId: string): RefundRecord[] {
+  const refunds = prepare(
+    db,
+    `SELECT id, total, due, vat, rounded_all AS roundedAll FROM tickets
+      WHERE refund_of = ? AND status = 'paid' ORDER BY journal_seq`,
+  ).all(saleId) as {
+    id: string;
+    total: number;
+    due: number;
+    vat: string | null;
+    roundedAll: number;
+  }[];
+  return refunds.map((refund) => {
+    const methods = prepare(
       db,
-      "SELECT coalesce(sum(total), 0) AS total FROM tickets WHERE refund_of = ? AND status = 'paid'",
-    ).get(ticketId) as { total: number }
-  ).total;
+      'SELECT method, kind FROM payments WHERE ticket_id = ? ORDER BY rowid',
+    ).all(refund.id) as RefundRecord['methods'];
+    const vat =
+      refund.vat !== null
+        ? (JSON.parse(refund.vat) as VatRow[])
+        : (
+            prepare(
+              db,
+              `SELECT vat_rate_bp AS rateBp, sum(net) AS gross FROM ticket_lines
+                WHERE ticket_id = ? GROUP BY vat_rate_bp`,
+            ).all(refund.id) as { rateBp: number; gross: number }[]
+          ).map((row) => ({ ...row, vat: vatIncluded(row.gross, row.rateBp) }));
+    return {
+      total: refund.total,
+      due: refund.due,
+      roundedAll: refund.roundedAll === 1,
+      methods,
+      vat,
+    };
+  });
 }
 
 export interface SaleExportRow {
@@ -306,6 +374,10 @@ export interface SaleExportRow {
   barcode: string | null;
   quantity: number;
   unitPrice: number;
+  /** round(unitPrice x quantity); gross - lineDiscount - ticketDiscountShare = net. */
+  gross: number;
+  lineDiscount: number;
+  ticketDiscountShare: number;
   net: number;
   vatRateBp: number;
 }
@@ -315,7 +387,8 @@ export function salesBetween(db: Db, from: string, to: string): SaleExportRow[] 
     db,
     `SELECT t.number, t.kind, t.closed_at AS closedAt, u.name AS cashier,
               json_extract(t.member, '$.number') AS member, l.position, l.name AS product, l.barcode,
-              l.quantity, coalesce(l.price_override, l.unit_price) AS unitPrice, l.net,
+              l.quantity, coalesce(l.price_override, l.unit_price) AS unitPrice, l.gross,
+              l.line_discount AS lineDiscount, l.ticket_discount_share AS ticketDiscountShare, l.net,
               l.vat_rate_bp AS vatRateBp
          FROM tickets t JOIN ticket_lines l ON l.ticket_id = t.id JOIN users u ON u.id = t.cashier_id
         WHERE t.status = 'paid' AND t.closed_at >= ? AND t.closed_at < ?

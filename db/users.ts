@@ -41,3 +41,28 @@ export function listUsers(db: Db): User[] {
     (row) => toUser(row) as User,
   );
 }
+
+export interface PinFailures {
+  failures: number;
+  /** ISO time until which the user is locked out, if they are. */
+  lockedUntil: string | null;
+}
+
+export function pinFailures(db: Db, userId: number): PinFailures | undefined {
+  return prepare(
+    db,
+    'SELECT failures, locked_until AS lockedUntil FROM pin_failures WHERE user_id = ?',
+  ).get(userId) as PinFailures | undefined;
+}
+
+export function recordPinFailure(db: Db, userId: number, failures: PinFailures): void {
+  prepare(
+    db,
+    `INSERT INTO pin_failures (user_id, failures, locked_until) VALUES (?, ?, ?)
+     ON CONFLICT (user_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
+  ).run(userId, failures.failures, failures.lockedUntil);
+}
+
+export function clearPinFailures(db: Db, userId: number): void {
+  prepare(db, 'DELETE FROM pin_failures WHERE user_id = ?').run(userId);
+}

@@ -5,6 +5,13 @@ export type Milli = number;
 
 export const ONE_PIECE: Milli = 1000;
 
+/**
+ * Bounds a till never needs to exceed, the same for every way in (screens, imports, sync): they
+ * keep every product of two inside a safe integer.
+ */
+export const MAX_CENTS: Cents = 10_000_000; // 100 000 EUR
+export const MAX_MILLI: Milli = 10_000_000; // 10 000 pieces or kg
+
 export type Locale = 'fr-BE' | 'nl-BE' | 'en';
 export const LOCALES: readonly Locale[] = ['fr-BE', 'nl-BE', 'en'];
 

@@ -1,7 +1,8 @@
 import { formatMoney, formatQuantity, type Cents, type Locale, type Milli } from './money';
 import { TillError } from './errors';
 import { vatLetter } from './tax';
-import type { Discount, LineInput, Settlement, TicketTotals } from './ticket';
+import type { Discount, LineInput, TicketTotals } from './ticket';
+import type { PaymentKind, Settlement } from './payment';
 import type { SessionReport } from './session';
 
 // ---------------------------------------------------------------------------------------------
@@ -93,6 +94,10 @@ export interface ReceiptDocument {
   paid: Cents;
   change: Cents;
   remaining: Cents;
+  /** What vouchers paid beyond the due and the coop kept (a voucher gives no change). */
+  voucherExcess: Cents;
+  /** The coop rounds every payment method: the law wants the customer told, on the receipt. */
+  roundingNotice: boolean;
   member: ReceiptMember | null;
   journal: ReceiptJournal | null;
   footer: string[];
@@ -117,8 +122,13 @@ export interface ReceiptInput {
   /** computeTicket(lines, ticketDiscount). */
   totals: TicketTotals;
   ticketDiscount?: Discount | null;
-  /** settle(totals.total, payments, isCash). */
-  settlement: Settlement;
+  /** settle(totals.total, payments, kindOf). */
+  settlement: Pick<
+    Settlement,
+    'total' | 'rounding' | 'due' | 'paid' | 'change' | 'remaining' | 'voucherExcess'
+  >;
+  /** The coop rounds every payment method (print the legal notice). */
+  roundAll?: boolean;
   payments: readonly { method: string; amount: Cents; label?: string | null }[];
   member?: ReceiptMember | null;
   journal?: { seq: number; hash: string } | null;
@@ -204,6 +214,8 @@ export function buildReceipt(input: ReceiptInput): ReceiptDocument {
     paid: settlement.paid,
     change: settlement.change,
     remaining: settlement.remaining,
+    voucherExcess: settlement.voucherExcess,
+    roundingNotice: input.roundAll ?? false,
     member: input.member ? { ...input.member } : null,
     journal: input.journal ? toJournal(input.journal) : null,
     footer: [...(input.footer ?? [])],
@@ -367,6 +379,9 @@ const LABELS = {
     ticketDiscount: 'Remise ticket',
     total: 'TOTAL',
     rounding: 'Arrondi',
+    roundingNotice: 'Le montant total est toujours arrondi',
+    voucherExcess: 'Excédent bons (non rendu)',
+    clockStep: 'Horloge reculée',
     due: 'À payer',
     dueRefund: 'À rembourser',
     change: 'Rendu',
@@ -381,6 +396,11 @@ const LABELS = {
     duplicate: 'DUPLICATA',
     cash: 'Espèces',
     card: 'Carte',
+    kindCash: 'espèces',
+    kindCard: 'carte',
+    kindVoucher: 'bons',
+    kindTransfer: 'virement',
+    kindOther: 'autre',
     xReport: 'RAPPORT X',
     zReport: 'RAPPORT Z',
     session: 'Session',
@@ -420,6 +440,9 @@ const LABELS = {
     ticketDiscount: 'Korting ticket',
     total: 'TOTAAL',
     rounding: 'Afronding',
+    roundingNotice: 'Het totaalbedrag wordt steeds afgerond',
+    voucherExcess: 'Overschot bonnen (niet terug)',
+    clockStep: 'Klok teruggezet',
     due: 'Te betalen',
     dueRefund: 'Terug te betalen',
     change: 'Wisselgeld',
@@ -434,6 +457,11 @@ const LABELS = {
     duplicate: 'DUPLICAAT',
     cash: 'Contant',
     card: 'Kaart',
+    kindCash: 'contant',
+    kindCard: 'kaart',
+    kindVoucher: 'bonnen',
+    kindTransfer: 'overschrijving',
+    kindOther: 'ander',
     xReport: 'X-RAPPORT',
     zReport: 'Z-RAPPORT',
     session: 'Sessie',
@@ -473,6 +501,9 @@ const LABELS = {
     ticketDiscount: 'Ticket discount',
     total: 'TOTAL',
     rounding: 'Rounding',
+    roundingNotice: 'The total is always rounded',
+    voucherExcess: 'Voucher excess (no change)',
+    clockStep: 'Clock set back',
     due: 'To pay',
     dueRefund: 'To refund',
     change: 'Change',
@@ -487,6 +518,11 @@ const LABELS = {
     duplicate: 'DUPLICATE',
     cash: 'Cash',
     card: 'Card',
+    kindCash: 'cash',
+    kindCard: 'card',
+    kindVoucher: 'vouchers',
+    kindTransfer: 'transfer',
+    kindOther: 'other',
     xReport: 'X REPORT',
     zReport: 'Z REPORT',
     session: 'Session',
@@ -516,6 +552,14 @@ const LABELS = {
 } as const satisfies Record<Locale, Record<string, string>>;
 
 export type ReceiptLabel = keyof (typeof LABELS)['en'];
+
+const KIND_LABELS: Record<PaymentKind, ReceiptLabel> = {
+  cash: 'kindCash',
+  card: 'kindCard',
+  voucher: 'kindVoucher',
+  transfer: 'kindTransfer',
+  other: 'kindOther',
+};
 
 /** A label of the receipts and reports, in a locale. */
 export function receiptLabel(key: ReceiptLabel, locale: Locale): string {
@@ -810,7 +854,10 @@ export function renderReceiptText(doc: ReceiptDocument, options: TextRenderOptio
     );
   }
   if (doc.change !== 0) out.push(...leftRight(l('change'), money(doc.change), width));
+  if (doc.voucherExcess !== 0)
+    out.push(...leftRight(l('voucherExcess'), money(doc.voucherExcess), width));
   if (doc.remaining !== 0) out.push(...leftRight(l('remaining'), money(doc.remaining), width));
+  if (doc.roundingNotice) out.push(...center(l('roundingNotice'), width));
   if (doc.vat.length > 0) out.push(rule(width), ...vatTable(doc.vat, width, locale));
   if (doc.member) {
     out.push(
@@ -884,7 +931,19 @@ export function renderSessionReportText(
   if (r.changeGiven !== 0) out.push(...row(l('change'), -r.changeGiven));
   if (r.roundingTotal !== 0)
     out.push(...leftRight(l('rounding'), signedMoney(r.roundingTotal, locale), width));
+  for (const kind of r.roundingByKind) {
+    out.push(
+      ...leftRight(`  ${l(KIND_LABELS[kind.kind])}`, signedMoney(kind.amount, locale), width),
+    );
+  }
+  if (r.voucherExcess !== 0) out.push(...row(l('voucherExcess'), r.voucherExcess));
   if (r.unexplained !== 0) out.push(...row(l('unexplained'), r.unexplained));
+  for (const step of r.clockSteps) {
+    out.push(
+      ...leftRight(l('clockStep'), `-${Math.round(step.stepSeconds / 60)} min`, width),
+      ...wrapText(`  ${date(step.from)} -> ${date(step.to)}`, width),
+    );
+  }
 
   out.push(
     rule(width),

@@ -1,6 +1,7 @@
 import type { Cents } from './money';
 import { TillError } from './errors';
 import { vatBreakdown, assertVatRate, type VatRow } from './tax';
+import { PAYMENT_KINDS, type PaymentKind } from './payment';
 
 /** Euro notes and coins, in cents, largest first. */
 export const EURO_DENOMINATIONS: readonly Cents[] = [
@@ -55,6 +56,8 @@ export interface CashMove {
 
 export interface MethodAmount {
   method: string;
+  /** The method's kind when paid; else cash if named in cashMethods, other if not. */
+  kind?: PaymentKind;
   /** As tendered (change not deducted: the change is given separately). */
   amount: Cents;
 }
@@ -89,12 +92,18 @@ export interface SessionReportInput {
   cashMoves: readonly CashMove[];
   /** Payments received per method, as tendered (refunds paid back are negative). */
   payments: readonly MethodAmount[];
-  /** The methods whose payments go into the drawer. */
-  cashMethods: readonly string[];
+  /** The methods whose payments go into the drawer, for payments that carry no kind. */
+  cashMethods?: readonly string[];
   /** Sum of the cash change handed back (positive; negative if a refund was over-returned). */
   changeGiven: Cents;
   /** Sum of the tickets' cash rounding. */
   roundingTotal: Cents;
+  /** The rounding per payment kind (sums to roundingTotal); all on cash when absent. */
+  roundingByKind?: readonly KindAmount[];
+  /** What vouchers paid beyond the due and the coop kept. */
+  voucherExcess?: Cents;
+  /** The clock going back against the journal, as journaled during the session. */
+  clockSteps?: readonly ClockStep[];
   tickets: TicketCounts;
   /** Sale tickets' totals per VAT rate (positive). */
   sales: readonly RateAmount[];
@@ -111,8 +120,21 @@ export interface SessionReportInput {
 
 export interface MethodTotal {
   method: string;
+  kind: PaymentKind;
   cash: boolean;
   amount: Cents;
+}
+
+export interface KindAmount {
+  kind: PaymentKind;
+  amount: Cents;
+}
+
+export interface ClockStep {
+  /** The last journal entry's time, and the clock's time after it (ISO 8601). */
+  from: string;
+  to: string;
+  stepSeconds: number;
 }
 
 export interface SessionTotals {
@@ -138,6 +160,10 @@ export interface SessionReport {
   /** cashReceived - changeGiven. */
   cashNet: Cents;
   roundingTotal: Cents;
+  /** Non-zero rounding per payment kind, in the order of PAYMENT_KINDS. */
+  roundingByKind: KindAmount[];
+  voucherExcess: Cents;
+  clockSteps: ClockStep[];
   /** openingFloat + cashNet + cashIn + cashOut. */
   expectedCash: Cents;
   countedCash: Cents | null;
@@ -155,7 +181,7 @@ export interface SessionReport {
   /** grandTotalBefore + totals.net. */
   grandTotalAfter: Cents;
   /**
-   * paymentsTotal - changeGiven - (totals.net + roundingTotal): 0 when every ticket was paid
+   * paymentsTotal - changeGiven - (totals.net + roundingTotal + voucherExcess): 0 when every ticket was paid
    * exactly; anything else is money the sales don't explain (shown on the report).
    */
   unexplained: Cents;
@@ -219,13 +245,14 @@ export function computeSessionReport(input: SessionReportInput): SessionReport {
       });
   }
 
-  const cashMethods = new Set(input.cashMethods);
+  const cashMethods = new Set(input.cashMethods ?? []);
+  const voucherExcess = input.voucherExcess ?? 0;
+  assertAmount(voucherExcess, 'voucherExcess');
   const byMethod = mergeBy(
-    input.payments.map((p) => ({
-      method: p.method,
-      cash: cashMethods.has(p.method),
-      amount: p.amount,
-    })),
+    input.payments.map((p) => {
+      const kind = p.kind ?? (cashMethods.has(p.method) ? 'cash' : 'other');
+      return { method: p.method, kind, cash: kind === 'cash', amount: p.amount };
+    }),
     (row) => row.method,
     (a, b) => ({ ...a, amount: a.amount + b.amount }),
   );
@@ -267,6 +294,11 @@ export function computeSessionReport(input: SessionReportInput): SessionReport {
     changeGiven: input.changeGiven,
     cashNet,
     roundingTotal: input.roundingTotal,
+    roundingByKind: roundingPerKind(
+      input.roundingByKind ?? [{ kind: 'cash', amount: input.roundingTotal }],
+    ),
+    voucherExcess,
+    clockSteps: (input.clockSteps ?? []).map((step) => ({ ...step })),
     expectedCash,
     countedCash,
     countedLines,
@@ -283,6 +315,30 @@ export function computeSessionReport(input: SessionReportInput): SessionReport {
     ),
     grandTotalBefore: input.grandTotalBefore,
     grandTotalAfter: input.grandTotalBefore + net,
-    unexplained: paymentsTotal - input.changeGiven - (net + input.roundingTotal),
+    unexplained: paymentsTotal - input.changeGiven - (net + input.roundingTotal + voucherExcess),
+  };
+}
+
+function roundingPerKind(rows: readonly KindAmount[]): KindAmount[] {
+  for (const row of rows) assertAmount(row.amount, 'roundingByKind.amount');
+  return PAYMENT_KINDS.map((kind) => ({
+    kind,
+    amount: sum(rows.filter((row) => row.kind === kind).map((row) => row.amount)),
+  })).filter((row) => row.amount !== 0);
+}
+
+/**
+ * A report as stored with its session: those closed before payment kinds (migration 0006) have no
+ * rounding per kind (their rounding was all on cash), no voucher excess and no clock steps.
+ */
+export function storedSessionReport(stored: unknown): SessionReport {
+  const report = stored as Omit<SessionReport, 'roundingByKind' | 'voucherExcess' | 'clockSteps'> &
+    Partial<Pick<SessionReport, 'roundingByKind' | 'voucherExcess' | 'clockSteps'>>;
+  return {
+    ...report,
+    roundingByKind:
+      report.roundingByKind ?? roundingPerKind([{ kind: 'cash', amount: report.roundingTotal }]),
+    voucherExcess: report.voucherExcess ?? 0,
+    clockSteps: report.clockSteps ?? [],
   };
 }

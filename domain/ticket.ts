@@ -1,4 +1,4 @@
-import { divRound, type Cents, type Milli } from './money';
+import { MAX_CENTS, MAX_MILLI, divRound, type Cents, type Milli } from './money';
 import { TillError } from './errors';
 import { assertVatRate, vatBreakdown, type VatRow } from './tax';
 
@@ -131,6 +131,17 @@ export function allocate(total: Cents, weights: readonly Cents[]): Cents[] {
   return shares.map((share) => Number(share * sign));
 }
 
+/** The till's limits (the same as the screens' and the imports'), as a TillError in words. */
+function assertWithinLimits(unitPrice: Cents, quantity: Milli): void {
+  if (Math.abs(unitPrice) > MAX_CENTS || Math.abs(quantity) > MAX_MILLI) {
+    throw new TillError(
+      'ticket.amount_too_large',
+      `A price above ${MAX_CENTS / 100} EUR or a quantity above ${MAX_MILLI / 1000} is more than the till takes`,
+      { unitPrice, quantity },
+    );
+  }
+}
+
 /** The ticket maths: line amounts, the ticket discount spread over the lines, VAT per rate. */
 export function computeTicket(
   lines: readonly LineInput[],
@@ -142,6 +153,7 @@ export function computeTicket(
     if (line.priceOverride != null) assertCents(line.priceOverride, 'priceOverride');
     assertVatRate(line.vatRateBp);
     const unitPrice = line.priceOverride ?? line.unitPrice;
+    assertWithinLimits(unitPrice, line.quantity);
     const gross = divRound(unitPrice * line.quantity, 1000);
     const lineDiscount = discountAmount(gross, line.discount);
     return {
@@ -153,6 +165,12 @@ export function computeTicket(
     };
   });
   const subtotal = partial.reduce((sum, line) => sum + line.amount, 0);
+  // A percent of the subtotal is worked out on subtotal x basis points: it must stay exact.
+  if (!Number.isSafeInteger(subtotal * 10_000)) {
+    throw new TillError('ticket.amount_too_large', 'This ticket is too large for the till', {
+      subtotal,
+    });
+  }
   const discount = discountAmount(subtotal, ticketDiscount);
   const shares = allocate(
     discount,
@@ -177,88 +195,4 @@ export function computeTicket(
     total: subtotal - discount,
     vat: vatBreakdown(totals.map((line) => ({ rateBp: line.vatRateBp, amount: line.net }))),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Payments and cash rounding
-
-export interface PaymentInput {
-  method: string;
-  /** Signed: positive when the customer pays, negative when money goes back (a refund). */
-  amount: Cents;
-}
-
-export interface Settlement {
-  /** The ticket's total. */
-  total: Cents;
-  /** Cash rounding (Belgian rule): non-zero only when every payment is cash. */
-  rounding: Cents;
-  /** total + rounding: what must be paid. */
-  due: Cents;
-  /** Sum of the payments, as tendered. */
-  paid: Cents;
-  /** Sum of the cash payments, as tendered. */
-  cashPaid: Cents;
-  /** Cash handed back: paid - due when overpaid (negative when a refund overpaid the customer). */
-  change: Cents;
-  /** due - paid while not fully paid, else 0 (same sign as due). */
-  remaining: Cents;
-  /** Every payment is in cash (and there is at least one). */
-  cashOnly: boolean;
-}
-
-/** To the nearest 0.05 EUR, half away from zero: endings 1, 2 -> 0; 3, 4, 6, 7 -> 5; 8, 9 -> 10. */
-export function roundToFiveCents(amount: Cents): Cents {
-  assertCents(amount, 'amount', 'payment.invalid_amount');
-  return divRound(amount, 5) * 5;
-}
-
-/**
- * Settles a ticket against its payments. Cash rounding applies only when the ticket is paid
- * wholly in cash. Only cash can be overpaid: the change can't exceed the cash tendered (else
- * 'payment.overpaid_non_cash'). Underpaid is not an error: `remaining` says what is left.
- * Works the same with a negative total (a refund paid back: negative payments).
- */
-export function settle(
-  total: Cents,
-  payments: readonly PaymentInput[],
-  isCash: (method: string) => boolean,
-): Settlement {
-  assertCents(total, 'total', 'payment.invalid_amount');
-  let paid = 0;
-  let cashPaid = 0;
-  let cashOnly = payments.length > 0;
-  for (const payment of payments) {
-    assertCents(payment.amount, 'amount', 'payment.invalid_amount');
-    if (!payment.method)
-      throw new TillError('payment.invalid_method', 'A payment needs a method', {});
-    paid += payment.amount;
-    if (isCash(payment.method)) cashPaid += payment.amount;
-    else cashOnly = false;
-  }
-  const rounding = cashOnly ? roundToFiveCents(total) - total : 0;
-  const due = total + rounding;
-  const over = paid - due;
-  const overpaid = over !== 0 && (due === 0 || Math.sign(over) === Math.sign(due));
-  let change = 0;
-  let remaining = 0;
-  if (overpaid) {
-    if (Math.sign(cashPaid) !== Math.sign(over) || Math.abs(cashPaid) < Math.abs(over)) {
-      throw new TillError(
-        'payment.overpaid_non_cash',
-        `Paid ${paid} cents for ${due} due: the ${over} cents of change exceed the cash tendered ` +
-          `(${cashPaid} cents); only cash can be overpaid`,
-        { paid, due, change: over, cashPaid },
-      );
-    }
-    change = over;
-  } else {
-    remaining = over === 0 ? 0 : -over;
-  }
-  return { total, rounding, due, paid, cashPaid, change, remaining, cashOnly };
-}
-
-/** Nothing is left to pay (or to pay back). */
-export function isFullyPaid(settlement: Settlement): boolean {
-  return settlement.remaining === 0;
 }

@@ -73,7 +73,7 @@ export class Drawer {
   /** Follows the printer (or opens the drawer's own line). Never throws. */
   start(): void {
     if (this.target.kind === 'sim') {
-      this.set('connected', 'simulated drawer, closed');
+      this.set('connected', 'the drawer is closed');
       return;
     }
     const kicker = this.kicker as DrawerKicker;
@@ -113,8 +113,8 @@ export class Drawer {
   async open(): Promise<DrawerOpenResult> {
     if (this.target.kind === 'sim') {
       this.simOpen = true;
-      this.set('drawer_open', 'simulated drawer, open');
-      return { opened: true, detail: 'simulated drawer opened' };
+      this.set('drawer_open', 'the drawer is open');
+      return { opened: true, detail: 'the drawer is open' };
     }
     const kicker = this.kicker as DrawerKicker;
     try {
@@ -132,7 +132,7 @@ export class Drawer {
   simulateClose(): void {
     if (this.target.kind !== 'sim') return;
     this.simOpen = false;
-    this.set('connected', 'simulated drawer, closed');
+    this.set('connected', 'the drawer is closed');
   }
 
   private follow(): void {

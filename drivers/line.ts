@@ -1,5 +1,5 @@
 /** What the device drivers share about the line they talk over. */
-import type { DeviceState, Unsubscribe } from './types';
+import type { DeviceState, Unsubscribe, WriteOptions } from './types';
 
 /**
  * The line a device talks over, kept up by itself: drivers/reconnect.ts's ReconnectingLink fits (it
@@ -9,7 +9,7 @@ export interface DeviceLine {
   readonly status: { readonly state: string; readonly detail: string };
   onStatus(listener: (status: { state: string; detail: string }) => void): Unsubscribe;
   onData(listener: (chunk: Uint8Array) => void): Unsubscribe;
-  write(bytes: Uint8Array): Promise<void>;
+  write(bytes: Uint8Array, options?: WriteOptions): Promise<void>;
   start(): void;
   close(): Promise<void>;
 }

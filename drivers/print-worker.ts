@@ -9,10 +9,13 @@
  * - A job is marked printed as soon as its bytes are written, and a job the worker has printed is
  *   never sent again, even if marking it failed or a reconnect wakes the worker twice: the loop
  *   is single-flight and remembers what it printed.
+ * - A job the printer may have printed in part or in full (`printer.uncertain`: a one-way
+ *   printer stopped mid-job) is never sent again by the worker: it is marked uncertain, for the
+ *   cashier to check the paper and reprint it as a duplicate.
  * - A job that cannot be rendered (its ticket is gone, the document is broken) is failed for good
  *   rather than blocking the queue.
  */
-import { errorMessage } from '../domain/errors';
+import { errorMessage, isTillError } from '../domain/errors';
 import type { DeviceStatus, Unsubscribe } from './types';
 
 export interface PrintJobRef {
@@ -28,6 +31,8 @@ export interface PrintQueueStore<J extends PrintJobRef> {
   markAttemptFailed(id: string, error: string): void;
   /** The job leaves the queue for good (it cannot be printed). */
   markFailed(id: string, error: string): void;
+  /** The job may have printed: it leaves the queue, for the cashier to check and reprint. */
+  markUncertain(id: string, error: string): void;
 }
 
 /** What the worker needs of a printer (drivers/printer.ts's Printer has it). */
@@ -41,6 +46,7 @@ export type PrintWorkerEvent<J> =
   | { type: 'printed'; job: J }
   | { type: 'attempt_failed'; job: J; error: string }
   | { type: 'failed'; job: J; error: string }
+  | { type: 'uncertain'; job: J; error: string }
   | { type: 'store_error'; error: string }
   | { type: 'idle'; reason: 'empty' | 'printer_not_ready' };
 
@@ -166,6 +172,12 @@ export class PrintQueueWorker<J extends PrintJobRef> {
       try {
         await printer.print(bytes);
       } catch (error) {
+        if (isTillError(error) && error.code === 'printer.uncertain') {
+          // Sending it again could print it twice: the cashier decides, with a reprint.
+          this.safely(() => store.markUncertain((job as J).id, errorMessage(error)));
+          this.emit({ type: 'uncertain', job, error: errorMessage(error) });
+          continue;
+        }
         failures += 1;
         this.safely(() => store.markAttemptFailed((job as J).id, errorMessage(error)));
         this.emit({ type: 'attempt_failed', job, error: errorMessage(error) });

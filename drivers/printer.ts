@@ -90,6 +90,9 @@ export function drawerOpen(
   return report.drawerPin3High === (openWhen === 'high');
 }
 
+/** How long a drawer pulse may wait for the printer before it is dropped. */
+export const KICK_WAIT_MS = 1500;
+
 /** States in which a job may be sent. */
 export function isReadyState(state: DeviceState): boolean {
   return state === 'connected' || state === 'paper_near_end' || state === 'drawer_open';
@@ -282,16 +285,31 @@ export class Printer {
     });
   }
 
-  /** ESC p: a pulse on the drawer kick connector, through the printer. */
+  /**
+   * ESC p: a pulse on the drawer kick connector, through the printer, now or never: the drawer
+   * must not spring open seconds later with nobody at the till. It goes out only when the
+   * printer is known good (a two-way printer is asked afresh), within `KICK_WAIT_MS` of the
+   * request (not behind a stuck job), and only if the line takes it at once; otherwise it is
+   * dropped and the promise rejects, saying why.
+   */
   kickDrawer(
     pin: DrawerPulse['pin'] = DEFAULT_DRAWER_PULSE.pin,
     onMs = DEFAULT_DRAWER_PULSE.onMs,
     offMs = DEFAULT_DRAWER_PULSE.offMs,
   ): Promise<void> {
     const bytes = encodeDrawerPulse({ pin, onMs, offMs });
+    const requestedAt = Date.now();
     return this.inLane(async () => {
-      if (!this.connected) throw this.notReady();
-      await this.writeAll(bytes);
+      if (Date.now() - requestedAt > KICK_WAIT_MS) {
+        throw printerError(
+          'printer.busy',
+          `The printer was busy for more than ${KICK_WAIT_MS} ms: the drawer pulse was dropped, not sent late`,
+          { device: this.name },
+        );
+      }
+      if (this.polling && this.connected) await this.queryInLane().catch(() => undefined);
+      if (!this.isReady()) throw this.notReady();
+      await withTimeout(this.line.write(bytes, { atOnce: true }), KICK_WAIT_MS);
     });
   }
 
@@ -358,7 +376,7 @@ export class Printer {
     const deadline = Date.now() + this.writeTimeoutMs;
     for (let offset = 0; offset < bytes.length; offset += this.chunkSize) {
       if (!this.connected || generation !== this.lineGeneration) {
-        throw this.dropped(offset, bytes.length);
+        throw this.uncertainIfOneWay(offset, bytes.length, this.dropped(offset, bytes.length));
       }
       try {
         await withTimeout(
@@ -366,19 +384,39 @@ export class Printer {
           deadline - Date.now(),
         );
       } catch (error) {
-        throw printerError(
+        const written = writtenBeforeFailure(error);
+        const failure = printerError(
           'printer.write_failed',
           `Writing to the printer failed: ${errorMessage(error)}`,
           {
             device: this.name,
-            written: offset,
+            written: offset + (written ?? 0),
             total: bytes.length,
           },
+        );
+        throw this.uncertainIfOneWay(
+          written === null ? null : offset + written,
+          bytes.length,
+          failure,
         );
       }
     }
     // Every byte went out: the job counts as printed even if the line drops now. Retrying it
     // could print the receipt twice, which the print queue promises never to do.
+  }
+
+  /**
+   * A one-way printer cannot say whether bytes that went out reached the paper: unless none went
+   * out (`written` 0), the job is `printer.uncertain`, never to be resent by itself. A two-way
+   * printer keeps `failure`: its status, asked before the next attempt, decides.
+   */
+  private uncertainIfOneWay(written: number | null, total: number, failure: TillError): TillError {
+    if (this.polling || written === 0) return failure;
+    return printerError(
+      'printer.uncertain',
+      `The printer stopped mid-job (${written === null ? 'an unknown part' : `${written} of ${total} bytes`} sent): check the paper, and reprint if it is missing`,
+      { device: this.name, written: written ?? -1, total, cause: failure.message },
+    );
   }
 
   /** DLE EOT n; the status byte, or null when none came within the timeout. */
@@ -468,6 +506,14 @@ export class Printer {
       }
     }
   }
+}
+
+/** Bytes of a failed write that went out: known from the transport, 0 if none could, else null. */
+function writtenBeforeFailure(error: unknown): number | null {
+  if (!(error instanceof TillError)) return null;
+  const written = error.details.written;
+  if (typeof written === 'number') return written;
+  return error.code === 'device.offline' || error.code === 'device.not_open' ? 0 : null;
 }
 
 class TimeoutError extends Error {}

@@ -10,7 +10,7 @@
  */
 import { TillError } from '../domain/errors';
 import { Listeners, errorMessage, formatSeconds, settleWithin } from './transports/base';
-import type { Transport, Unsubscribe } from './types';
+import type { Transport, Unsubscribe, WriteOptions } from './types';
 
 export { Listeners, setListenerErrorReporter } from './transports/base';
 
@@ -141,7 +141,7 @@ export class ReconnectingLink {
   }
 
   /** Writes to the open line. Rejects with `device.offline` when there is none. */
-  async write(bytes: Uint8Array): Promise<void> {
+  async write(bytes: Uint8Array, options?: WriteOptions): Promise<void> {
     const transport = this.transport;
     if (!transport || this.current.state !== 'connected') {
       throw new TillError(
@@ -150,7 +150,7 @@ export class ReconnectingLink {
         { device: this.name, state: this.current.state },
       );
     }
-    await transport.write(bytes);
+    await transport.write(bytes, options);
   }
 
   /**

@@ -26,7 +26,10 @@
  *   -> `{ grams: 0, stable: true }`; anything else -> `scale.bad_answer`.
  * `readWeight` also rejects with `scale.no_answer` (silence until the timeout), `scale.offline`
  * (the line is closed or gone) and `scale.bad_answer` (garbage, a weight finer than a gram).
- * Only one request is on the line at a time: concurrent calls queue. The status follows the line
+ * Only one request is on the line at a time: concurrent calls queue. The protocol numbers nothing,
+ * so a request is sent only once the line has been quiet (150 ms; after a timeout, as long as the
+ * timeout): a late or repeated answer is drained unread and never sold as the next product's
+ * weight; a scale that never goes quiet is refused with `scale.noisy`. The status follows the line
  * (connecting, connected, offline with the reason in words), and a scale that stops answering
  * shows as offline until it answers again.
  *
@@ -271,6 +274,13 @@ export type ScaleLine = DeviceLine;
 export interface Toledo8217Options {
   /** How long `readWeight` waits for an answer when the caller gives no timeout (1000 ms). */
   answerTimeoutMs?: number;
+  /**
+   * How long the line must have been quiet before a request (150 ms unless told): a second copy
+   * of the last answer must not be taken for the next one's. After a request that timed out, the
+   * line must be quiet for that request's whole timeout instead, so that its late answer is
+   * drained and dropped.
+   */
+  quietBeforeRequestMs?: number;
   /** For errors and logs ('scale' unless told). */
   name?: string;
 }
@@ -293,6 +303,11 @@ export class Toledo8217Scale implements Scale {
   private queue: Promise<unknown> = Promise.resolve();
   private started = false;
   private closed = false;
+  private readonly quietBeforeRequestMs: number;
+  /** When the line last said something, or a request last timed out (performance.now()). */
+  private lastHeardAt = Number.NEGATIVE_INFINITY;
+  /** How long the line must be quiet before the next request. */
+  private quietNeededMs: number;
 
   constructor(
     private readonly line: ScaleLine,
@@ -300,6 +315,8 @@ export class Toledo8217Scale implements Scale {
   ) {
     this.name = options.name ?? 'scale';
     this.answerTimeoutMs = options.answerTimeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS;
+    this.quietBeforeRequestMs = options.quietBeforeRequestMs ?? 150;
+    this.quietNeededMs = this.quietBeforeRequestMs;
     this.current = { device: 'scale', state: 'offline', detail: 'The scale is not started' };
   }
 
@@ -345,7 +362,6 @@ export class Toledo8217Scale implements Scale {
   }
 
   private async request(timeoutMs: number): Promise<WeightReading> {
-    const deadline = Date.now() + timeoutMs;
     if (this.closed || !this.started) {
       throw this.offlineError(this.closed ? 'the scale was closed' : 'the scale is not started');
     }
@@ -353,10 +369,13 @@ export class Toledo8217Scale implements Scale {
     if (this.line.status.state !== 'connected' || this.closed) {
       throw this.offlineError(this.line.status.detail);
     }
-    // Whatever came before this request (a late answer to a timed-out one, noise) is not its
-    // answer.
+    // The 8217 protocol numbers nothing: an answer is only known to be this request's if the
+    // line was quiet before it was asked. A late or repeated answer is drained here, unread.
+    await this.lineQuiet();
+    if (this.line.status.state !== 'connected' || this.closed) {
+      throw this.offlineError(this.line.status.detail);
+    }
     this.framer.reset();
-    const waitMs = Math.max(1, deadline - Date.now());
     const answer = new Promise<Toledo8217Answer | TillError>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending = null;
@@ -366,7 +385,7 @@ export class Toledo8217Scale implements Scale {
             timeoutMs,
           }),
         );
-      }, waitMs);
+      }, timeoutMs);
       this.pending = {
         settle: (value) => {
           clearTimeout(timer);
@@ -393,13 +412,38 @@ export class Toledo8217Scale implements Scale {
     } catch (error) {
       if (isTillError(error) && error.code === 'scale.no_answer') {
         this.setStatus('offline', `The scale does not answer on ${this.name}`);
+        // Its answer may still come: the next request waits until it would have.
+        this.lastHeardAt = performance.now();
+        this.quietNeededMs = Math.max(timeoutMs, this.quietBeforeRequestMs);
       }
       throw error;
     }
+    this.quietNeededMs = this.quietBeforeRequestMs;
     // Any frame, even a status or an unreadable one, proves the scale is there.
     this.setStatus('connected', 'The scale answers (Toledo 8217)');
     if (result instanceof TillError) throw result;
     return readingFromAnswer(result);
+  }
+
+  /**
+   * Resolves once nothing has come for `quietNeededMs`. A scale that keeps talking unasked (set
+   * to continuous output) is refused after a few seconds, in words.
+   */
+  private async lineQuiet(): Promise<void> {
+    const limit = performance.now() + this.quietNeededMs + 3000;
+    for (;;) {
+      const wait = this.lastHeardAt + this.quietNeededMs - performance.now();
+      if (wait <= 0) return;
+      if (this.closed) throw this.offlineError('the scale was closed');
+      if (performance.now() + wait > limit) {
+        throw new TillError(
+          'scale.noisy',
+          'The scale keeps sending data nobody asked for: set it to answer on request (8217)',
+          { device: this.name },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 
   /** Resolves when the line leaves "connecting", or after `timeoutMs`. */
@@ -429,6 +473,7 @@ export class Toledo8217Scale implements Scale {
   }
 
   private onData(chunk: Uint8Array): void {
+    this.lastHeardAt = performance.now();
     for (const frame of this.framer.push(chunk)) {
       // Frames nobody asked for (a scale in continuous mode, a late answer) are dropped.
       this.pending?.settle(frame);

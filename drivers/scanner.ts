@@ -15,7 +15,9 @@
  * Noise never crashes anything and never becomes a scan: empty lines, control characters or
  * non-ASCII bytes, codes longer than 64 characters, endless lines (the buffer is bounded: the
  * excess is dropped up to the next terminator or pause), partial codes (a code whose terminator
- * does not come within `partialTimeoutMs`, or cut by a disconnect). Each is dropped with a
+ * does not come within `partialTimeoutMs` of the last byte, or cut by a disconnect). A stray byte
+ * (a NUL, 0xFF, a BOM) followed by a pause is thus dropped alone and never glued to the next
+ * scan. Each is dropped with a
  * `noise` event and a status message.
  */
 import { TillError } from '../domain/errors';
@@ -57,7 +59,12 @@ export interface ScanDetails {
 export interface DecoderOptions {
   /** Suffix `none`: a code ends after this long without a byte (default 50 ms). */
   gapMs?: number;
-  /** A code whose terminator has not come after this long is dropped (default 1000 ms). */
+  /**
+   * A pause longer than this after a byte ends what came before: with no terminator, it is
+   * dropped as partial, and the next byte starts a new code. On a serial line 100 ms unless told
+   * (a scanner sends one code's characters back to back, so a stray byte before a scan must not
+   * glue to it); between HID reports of one long code, 1000 ms.
+   */
   partialTimeoutMs?: number;
   /** Bytes kept while waiting for a terminator; more is dropped as noise (default 1024). */
   maxLineBytes?: number;
@@ -72,10 +79,16 @@ export interface DecoderSink {
 const CR = 0x0d;
 const LF = 0x0a;
 
-function resolveDecoderOptions(options: DecoderOptions): Required<DecoderOptions> {
+/** The longest pause between two characters of one code on a serial line. */
+export const SERIAL_CHARACTER_GAP_MS = 100;
+
+function resolveDecoderOptions(
+  options: DecoderOptions,
+  defaultPartialTimeoutMs: number,
+): Required<DecoderOptions> {
   return {
     gapMs: options.gapMs ?? 50,
-    partialTimeoutMs: options.partialTimeoutMs ?? 1000,
+    partialTimeoutMs: options.partialTimeoutMs ?? defaultPartialTimeoutMs,
     maxLineBytes: Math.max(options.maxLineBytes ?? 1024, MAX_BARCODE_LENGTH + 2),
     timers: options.timers ?? realTimers,
   };
@@ -143,7 +156,7 @@ export class LineDecoder {
     private readonly sink: DecoderSink,
     options: DecoderOptions = {},
   ) {
-    this.options = resolveDecoderOptions(options);
+    this.options = resolveDecoderOptions(options, SERIAL_CHARACTER_GAP_MS);
     this.buffer = new Uint8Array(this.options.maxLineBytes);
   }
 
@@ -344,7 +357,7 @@ export class HidPosDecoder {
     private readonly sink: DecoderSink,
     options: DecoderOptions & { reportId?: number } = {},
   ) {
-    this.options = resolveDecoderOptions(options);
+    this.options = resolveDecoderOptions(options, 1000);
     this.reportId = options.reportId ?? HID_POS_SCAN_REPORT_ID;
   }
 

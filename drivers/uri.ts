@@ -17,6 +17,7 @@
  */
 import { z } from 'zod';
 import { TillError } from '../domain/errors';
+import { pathProblem } from './device-path';
 import type { DeviceKind } from './types';
 
 export const SCANNER_SUFFIXES = ['CR', 'LF', 'CRLF', 'none'] as const;
@@ -63,7 +64,7 @@ export interface NoneConfig {
 
 interface Described<K extends DeviceKind> {
   readonly kind: K;
-  /** The URI as given (trimmed), for logs and status. */
+  /** The URI as given, trimmed and its scheme lower-cased, for the settings, logs and status. */
   readonly uri: string;
 }
 
@@ -281,6 +282,8 @@ function parsePath(rest: string, what: string): string {
   if (!path.startsWith('/') && !/^COM\d+$/i.test(path)) {
     throw new UriError(`${what} path "${path}" is not absolute (e.g. /dev/ttyUSB0)`);
   }
+  const problem = path.startsWith('/') ? pathProblem(path) : null;
+  if (problem !== null) throw new UriError(`${what} path ${problem}`);
   return path;
 }
 
@@ -458,7 +461,9 @@ export function parseDeviceUri<K extends DeviceKind>(kind: K, uri: string): Devi
     );
   }
   try {
-    return { kind, uri: text, ...parseBody(kind, scheme, rest, query) } as DeviceConfigs[K];
+    // "SIM", " sim " and "sim" are the same device: kept and shown as "sim".
+    const normalised = scheme + text.slice(schemeEnd);
+    return { kind, uri: normalised, ...parseBody(kind, scheme, rest, query) } as DeviceConfigs[K];
   } catch (error) {
     if (error instanceof UriError) throw invalid(kind, text, error.message);
     throw error;

@@ -4,6 +4,7 @@
  */
 import { TillError, isTillError } from '../domain/errors';
 import { openDatabase, type Db } from '../db/open';
+import { acquireTillLock } from '../db/till-lock';
 import { TillService, type TicketView } from './till/service';
 import { seedDemoIfEmpty } from './till/first-run';
 import { createIdGenerator } from './ids';
@@ -25,6 +26,12 @@ export interface TillOptions {
   sync?: boolean;
   /** Online state, pending count and last sync time, for the status bar. */
   onSyncStatus?: (status: SyncStatus) => void;
+  /**
+   * Hold the database for this process alone: the till that sells (its devices and print queue
+   * running, or its sync) does by default; the command line's reports and device tests beside it
+   * don't.
+   */
+  exclusive?: boolean;
   /** A scan the till refused (unknown product, wrong check digit...), for the cashier to see. */
   onScanRefused?: (code: string, message: string) => void;
 }
@@ -48,7 +55,16 @@ export interface RunningTill {
 export function startTill(options: TillOptions): RunningTill {
   const clock = options.clock ?? (() => new Date());
   const newId = createIdGenerator();
-  const db = openDatabase(options.dbPath);
+  const sells = options.devices === true || options.sync === true;
+  const exclusive = options.exclusive ?? (sells && options.printQueue !== false);
+  const lock = exclusive ? acquireTillLock(options.dbPath) : null;
+  let db: Db;
+  try {
+    db = openDatabase(options.dbPath);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   if (options.demo ?? true) seedDemoIfEmpty(db, clock().toISOString());
 
   let devices: DeviceHub | null = null;
@@ -74,6 +90,7 @@ export function startTill(options: TillOptions): RunningTill {
         problems,
         printQueue: options.printQueue ?? true,
         locale: till.settings().locale,
+        timeZone: till.settings().timeZone,
         receipt: (ticketNumber, duplicate) => till.receipt(ticketNumber, { duplicate }),
         zReport: (sessionId) => till.zReportDocument(sessionId),
         onScan: (code) => {
@@ -88,6 +105,7 @@ export function startTill(options: TillOptions): RunningTill {
       devices.start();
     } catch (error) {
       db.close();
+      lock?.release();
       throw error;
     }
   }
@@ -129,6 +147,7 @@ export function startTill(options: TillOptions): RunningTill {
       await devices?.stop();
       till.signOut();
       db.close();
+      lock?.release();
     },
   };
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
-import { computeTicket, roundToFiveCents, type Discount } from '../domain/ticket';
+import { computeTicket, type Discount } from '../domain/ticket';
+import { roundToFiveCents } from '../domain/payment';
 import { vatBreakdown } from '../domain/tax';
 import { errorMessage } from '../domain/errors';
 import { refundLineTotals, type SoldLine } from '../domain/refund';
@@ -219,7 +220,9 @@ export function parseTicket(document: unknown): TicketDocument | null {
 export function recordTicket(doc: TicketDocument, sales: SaleBook): void {
   if (doc.kind === 'sale') {
     sales.set(doc.ticketId, {
-      lines: new Map(doc.lines.map((line) => [line.lineId, line])),
+      lines: new Map(
+        doc.lines.map((line) => [line.lineId, { ...line, amount: line.gross - line.lineDiscount }]),
+      ),
       refunded: new Map(),
       refundedTotal: 0,
     });

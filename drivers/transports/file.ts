@@ -1,25 +1,50 @@
 /**
  * A device file written to, such as a USB printer's /dev/usb/lp0 (the usblp driver). Write-only:
- * `onData` never fires. The file must exist: it is opened without O_CREAT, so that an unplugged
- * printer is an error rather than a new regular file at /dev/usb/lp0 swallowing every receipt.
- * A failed write (ENODEV, EIO once the printer is unplugged) drops the line.
+ * `onData` never fires. The path must be a printer device or allowed (drivers/device-path.ts),
+ * must exist (opened without O_CREAT, so that an unplugged printer is an error rather than a new
+ * file swallowing every receipt) and must be a character device (fstat after opening).
  *
- * Note: a write to a device that blocks (printer off-line) holds one of libuv's worker threads
- * until the device takes the bytes or fails; the write timeout rejects the caller meanwhile.
+ * The device is opened with O_NONBLOCK and written from the main thread: a printer off line (the
+ * usblp driver then blocks write(2)) or a full FIFO answers EAGAIN at once, and the transport
+ * tries again on a timer. No call ever waits in libuv's thread pool, which the scanner, the
+ * database and every `fs` call share: a stuck printer can only fail its own write. A write that
+ * times out closes the descriptor and drops the line; a failed write (ENODEV, EIO once the
+ * printer is unplugged) drops it too. Either error tells how many bytes went out (`written`), so
+ * that the printer knows whether a job may have reached the paper.
  */
-import { constants } from 'node:fs';
-import { open as openFile, type FileHandle } from 'node:fs/promises';
-import { BaseTransport, settleWithin } from './base';
+import { closeSync, constants, fstatSync, openSync, writeSync } from 'node:fs';
+import { TillError } from '../../domain/errors';
+import {
+  assertCharacterDevice,
+  assertFilePrinterPath,
+  devicePathPolicy,
+  type DevicePathPolicy,
+} from '../device-path';
+import type { WriteOptions } from '../types';
+import { BaseTransport } from './base';
 
 export interface FileTransportOptions {
   /** How long a write may take before the line is deemed stuck (default 10 000 ms). */
   writeTimeoutMs?: number;
+  /** Which paths may be opened (from the environment unless told). */
+  paths?: DevicePathPolicy;
+}
+
+/** How long to wait before trying a write the device refused with EAGAIN: 5 ms doubling to 50. */
+const RETRY_FIRST_MS = 5;
+const RETRY_MAX_MS = 50;
+
+function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
 }
 
 export class FileTransport extends BaseTransport {
   readonly name: string;
-  private handle: FileHandle | null = null;
+  private fd: number | null = null;
   private readonly writeTimeoutMs: number;
+  private readonly paths: DevicePathPolicy;
 
   constructor(
     readonly path: string,
@@ -28,56 +53,112 @@ export class FileTransport extends BaseTransport {
     super();
     this.name = `file:${path}`;
     this.writeTimeoutMs = options.writeTimeoutMs ?? 10_000;
+    this.paths = options.paths ?? devicePathPolicy();
+  }
+
+  /** The open descriptor, or null (for tests counting descriptors). */
+  get descriptor(): number | null {
+    return this.fd;
   }
 
   async open(): Promise<void> {
     this.beginOpen();
-    let handle: FileHandle;
+    let fd: number;
     try {
-      handle = await openFile(
+      assertFilePrinterPath(this.path, this.paths);
+      // O_NONBLOCK on open too: a FIFO with no reader fails with ENXIO rather than wait.
+      fd = openSync(
         this.path,
-        constants.O_WRONLY | constants.O_APPEND | (constants.O_NOCTTY ?? 0),
+        constants.O_WRONLY |
+          constants.O_NONBLOCK |
+          constants.O_NOCTTY |
+          (this.paths.testDeviceFiles ? constants.O_APPEND : 0),
       );
     } catch (error) {
       throw this.openFailed(error);
     }
+    try {
+      assertCharacterDevice(this.name, fstatSync(fd), this.paths.testDeviceFiles);
+    } catch (error) {
+      closeSync(fd);
+      throw this.openFailed(error);
+    }
     if (this.state !== 'opening') {
-      await settleWithin(handle.close(), 2000);
+      closeSync(fd);
       throw this.closedWhileOpening();
     }
-    this.handle = handle;
+    this.fd = fd;
     this.state = 'open';
   }
 
-  write(bytes: Uint8Array): Promise<void> {
-    const handle = this.handle;
-    if (!handle || this.state !== 'open') return Promise.reject(this.notOpen());
-    // A failed write means the device is gone or broken: drop, so that the link reopens it.
+  /**
+   * Writes every byte, waiting on timers while the device is full. With `atOnce`, the device must
+   * take every byte now: if it cannot, nothing is left to go out later and the write fails with
+   * `device.busy` (a drawer pulse must open the drawer now or never).
+   */
+  write(bytes: Uint8Array, options: WriteOptions = {}): Promise<void> {
+    const fd = this.fd;
+    if (fd === null || this.state !== 'open') return Promise.reject(this.notOpen());
+    let written = 0;
+    const withWritten = (error: unknown): never => {
+      if (error instanceof TillError) {
+        throw new TillError(error.code, error.message, { ...error.details, written });
+      }
+      throw error;
+    };
+    if (options.atOnce) {
+      return this.guardedWrite(this.writeTimeoutMs, async () => {
+        written = this.writeSome(fd, bytes);
+        if (written < bytes.length) {
+          throw new TillError('device.busy', `${this.name} cannot take the data now`, {
+            device: this.name,
+          });
+        }
+      }).catch(withWritten);
+    }
     return this.guardedWrite(
       this.writeTimeoutMs,
       async () => {
-        let offset = 0;
-        while (offset < bytes.length) {
-          const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-          if (bytesWritten <= 0) throw new Error('the device took no bytes');
-          offset += bytesWritten;
+        let delay = RETRY_FIRST_MS;
+        while (written < bytes.length) {
+          // The line was dropped (timed out, closed): its descriptor is gone, stop here.
+          if (this.fd !== fd) return;
+          const count = this.writeSome(fd, bytes.subarray(written));
+          written += count;
+          if (written >= bytes.length) return;
+          if (count > 0) delay = RETRY_FIRST_MS;
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          delay = Math.min(delay * 2, RETRY_MAX_MS);
         }
       },
       true,
-    );
+    ).catch(withWritten);
   }
 
   async close(): Promise<void> {
     if (!this.beginClose()) return;
-    const handle = this.handle;
-    this.handle = null;
-    // A close waits for a write stuck in the device: do not wait for it for ever.
-    if (handle) await settleWithin(handle.close(), 2000);
+    this.release();
   }
 
   protected release(): void {
-    const handle = this.handle;
-    this.handle = null;
-    if (handle) handle.close().catch(() => undefined);
+    const fd = this.fd;
+    this.fd = null;
+    if (fd !== null) {
+      try {
+        closeSync(fd);
+      } catch {
+        // Already gone with the device.
+      }
+    }
+  }
+
+  /** Bytes the device took now (0 when it is full); throws when it failed. */
+  private writeSome(fd: number, bytes: Uint8Array): number {
+    try {
+      return writeSync(fd, bytes);
+    } catch (error) {
+      if (errorCode(error) === 'EAGAIN') return 0;
+      throw error;
+    }
   }
 }

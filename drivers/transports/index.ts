@@ -2,6 +2,7 @@
  * Makes the transport a device configuration names. Each call returns a new, unopened transport:
  * a ReconnectingLink calls this once per (re)connection.
  */
+import type { DevicePathPolicy } from '../device-path';
 import type { Transport } from '../types';
 import type { TransportConfig } from '../uri';
 import { FileTransport } from './file';
@@ -23,6 +24,8 @@ export interface TransportDeps {
   writeTimeoutMs?: number;
   /** Serial: how often to check that the device node is still there (default 500 ms). */
   presenceCheckMs?: number;
+  /** File: which paths may be opened (from the environment unless told). */
+  paths?: DevicePathPolicy;
 }
 
 export function createTransport(config: TransportConfig, deps: TransportDeps = {}): Transport {
@@ -40,7 +43,10 @@ export function createTransport(config: TransportConfig, deps: TransportDeps = {
         ...(deps.keepAliveMs === undefined ? {} : { keepAliveMs: deps.keepAliveMs }),
       });
     case 'file':
-      return new FileTransport(config.path, write);
+      return new FileTransport(config.path, {
+        ...write,
+        ...(deps.paths === undefined ? {} : { paths: deps.paths }),
+      });
     case 'hid':
       return new HidTransport(config.vendorId, config.productId, {
         ...write,

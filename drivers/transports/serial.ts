@@ -6,10 +6,12 @@
  * return 0 bytes, which serialport takes as "no data yet" and retries for ever, never telling.
  * So the transport also checks every `presenceCheckMs` that its path still leads to the device it
  * opened (udev removes /dev/ttyACM0 on unplug; socat removes its pty links): if not, the line
- * drops. Either way the transport drops and says so once.
+ * drops. Either way the transport drops and says so once. A path that is not a character device
+ * (a file, a disk) is refused before anything opens it.
  */
 import { stat } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
+import { assertCharacterDevice } from '../device-path';
 import type { SerialOptions } from '../uri';
 import { BaseTransport, asError, settleWithin } from './base';
 
@@ -59,6 +61,10 @@ export class SerialTransport extends BaseTransport {
     this.beginOpen();
     let port: SerialPort;
     try {
+      // serial:/etc/passwd must not be opened at all: a serial port is a character device.
+      if (this.serial.path.startsWith('/')) {
+        assertCharacterDevice(this.name, await stat(this.serial.path), false);
+      }
       port = new SerialPort({
         path: this.serial.path,
         baudRate: this.serial.baudRate,

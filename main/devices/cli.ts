@@ -11,6 +11,7 @@
 import { TillError } from '../../domain/errors';
 import { parseBarcode } from '../../domain/barcode';
 import { getSetting, setSetting } from '../../db/settings';
+import { assertFilePrinterPath, devicePathPolicy } from '../../drivers/device-path';
 import { parseDeviceUri, DEVICE_URI_FORMS } from '../../drivers/uri';
 import type { DeviceKind } from '../../drivers/types';
 import { startTill } from '../index';
@@ -24,6 +25,15 @@ export interface DevicesCommand {
   timeoutSeconds: number;
   user?: string | undefined;
   pin?: string | undefined;
+}
+
+/** The URI as the till reads it ("SIM" is sim); a bad one as it was given. */
+function shownUri(kind: DeviceKind, uri: string): string {
+  try {
+    return parseDeviceUri(kind, uri).uri;
+  } catch {
+    return uri;
+  }
 }
 
 const isKind = (kind: string | undefined): kind is DeviceKind =>
@@ -43,15 +53,19 @@ export async function runDevicesCommand(
         err(`  ${kindName}: ${DEVICE_URI_FORMS[kindName].join(' | ')}`);
       return 2;
     }
-    parseDeviceUri(kind, uri); // refuses a bad URI, by name, before anything is stored
+    // Refuses a bad URI, or a file: printer that is not a printer device, by name, before
+    // anything is stored; stores it normalised ("SIM": sim).
+    const config = parseDeviceUri(kind, uri);
+    if (config.transport === 'file') assertFilePrinterPath(config.path, devicePathPolicy());
+    const normalised = config.uri;
     const { db, stop } = startTill({ dbPath: command.dbPath });
     try {
       const stored = getSetting<Record<string, string>>(db, 'devices') ?? {};
-      setSetting(db, 'devices', { ...stored, [kind]: uri });
+      setSetting(db, 'devices', { ...stored, [kind]: normalised });
     } finally {
       await stop();
     }
-    out(`${kind}: ${uri}`);
+    out(`${kind}: ${normalised}`);
     return 0;
   }
 
@@ -68,7 +82,7 @@ export async function runDevicesCommand(
         for (const kind of DEVICE_KINDS) {
           const status = devices.statusOf(kind);
           out(
-            `${kind.padEnd(8)} ${uris[kind].padEnd(40)} ${status.state}${status.detail ? ` (${status.detail})` : ''}`,
+            `${kind.padEnd(8)} ${shownUri(kind, uris[kind]).padEnd(40)} ${status.state}${status.detail ? ` (${status.detail})` : ''}`,
           );
         }
         return 0;
@@ -91,7 +105,8 @@ export async function runDevicesCommand(
         await devices.whenReady('drawer', timeoutMs);
         running.till.openDrawer({ reason: 'device test' });
         await new Promise((resolve) => setTimeout(resolve, 500)); // let the pulse go out
-        out(`Drawer: ${devices.statusOf('drawer').state}`);
+        const drawer = devices.statusOf('drawer');
+        out(`Drawer: ${drawer.state} (${drawer.detail})`);
         return 0;
       }
       case 'wait-scan': {

@@ -4,6 +4,7 @@ import type { ReceiptDocument, SessionReportDocument } from '../../domain/receip
 import type { Db } from '../../db/open';
 import {
   enqueuePrintJob,
+  listUncertainPrintJobs,
   printQueueStore,
   reprintReceipt,
   ticketsWithoutReceipt,
@@ -36,6 +37,8 @@ export interface DeviceHubDeps {
   /** Devices left out because their URI could not be read, and why. */
   problems?: Partial<Record<DeviceKind, string>>;
   locale: Locale;
+  /** Where receipts and reports show their dates (setting till.timeZone). */
+  timeZone?: string;
   /** The Z report of a closed session, to print at closing. */
   zReport: (sessionId: string) => SessionReportDocument;
   /** The receipt of a paid ticket, rebuilt from the database (for a job queued without one). */
@@ -74,6 +77,8 @@ export class DeviceHub {
   private readonly subscriptions: Unsubscribe[] = [];
   private readonly columns: 42 | 48;
   private greetingTimer: NodeJS.Timeout | undefined;
+  /** Why the drawer did not open, until the cashier dismisses it or the drawer opens. */
+  private drawerAlert: string | null = null;
 
   constructor(private readonly deps: DeviceHubDeps) {
     const { devices } = deps;
@@ -92,6 +97,9 @@ export class DeviceHub {
             store: printQueueStore(deps.db, deps.clock),
             printer: this.printer,
             render: (job) => this.render(job),
+            onEvent: (event) => {
+              if (event.type === 'uncertain') this.receiptUncertain(event.job, event.error);
+            },
           })
         : null;
   }
@@ -102,7 +110,7 @@ export class DeviceHub {
     }
     for (const [kind, device] of this.devices()) {
       this.subscriptions.push(
-        device.onStatus((status) => this.setStatus({ ...status, device: kind })),
+        device.onStatus((status) => this.deviceStatus({ ...status, device: kind })),
       );
       this.setStatus({ ...currentStatus(device), device: kind });
       device.start();
@@ -131,10 +139,13 @@ export class DeviceHub {
   async stop(): Promise<void> {
     this.cancelGreeting();
     for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
-    await this.worker?.stop();
+    // The worker stops taking jobs now; the job it is printing ends when the printer stops
+    // below, rather than the stop waiting for a stuck printer.
+    const workerStopped = this.worker?.stop();
     for (const [, device] of this.devices().reverse()) {
       await ('stop' in device ? device.stop() : device.close()).catch(() => undefined);
     }
+    await workerStopped;
   }
 
   statusOf(kind: DeviceKind): DeviceStatus {
@@ -228,6 +239,23 @@ export class DeviceHub {
     return device;
   }
 
+  /**
+   * Receipts that may not have printed (a one-way printer stopped mid-job) in the last day,
+   * oldest first: the cashier checks the paper and reprints the missing ones.
+   */
+  uncertainReceipts(): number[] {
+    const since = new Date(this.deps.clock().getTime() - 24 * 3600_000).toISOString();
+    return listUncertainPrintJobs(this.deps.db, since)
+      .map((job) => job.ticketNumber)
+      .filter((ticketNumber): ticketNumber is number => ticketNumber !== null);
+  }
+
+  /** The cashier has read why the drawer did not open: the drawer's own state shows again. */
+  dismissDrawerAlert(): void {
+    this.drawerAlert = null;
+    if (this.drawer) this.deviceStatus(this.drawer.status());
+  }
+
   /** Queues a duplicate of a paid ticket's receipt. */
   reprint(ticketNumber: number): void {
     reprintReceipt(this.deps.db, ticketNumber, {
@@ -271,7 +299,11 @@ export class DeviceHub {
   }
 
   private render(job: PrintJob): Uint8Array {
-    const options = { width: this.columns, locale: this.deps.locale };
+    const options = {
+      width: this.columns,
+      locale: this.deps.locale,
+      timeZone: this.deps.timeZone,
+    };
     switch (job.kind) {
       case 'receipt':
         return encodeReceipt(
@@ -291,16 +323,45 @@ export class DeviceHub {
     this.greetingTimer = undefined;
   }
 
-  /** A drawer that does not open is the cashier's to know, in words, not a failed sale. */
+  /**
+   * A drawer that does not open is the cashier's to know, in words, not a failed sale. The message
+   * stays until the cashier dismisses it or the drawer opens: the drawer's later states (a
+   * reconnecting printer) do not replace it.
+   */
   private openDrawer(): void {
     void this.drawer?.open().then((result) => {
-      if (!result.opened) {
-        this.setStatus({
-          device: 'drawer',
-          state: this.statusOf('drawer').state,
-          detail: `The drawer did not open: ${result.detail}`,
-        });
+      if (result.opened) {
+        this.drawerAlert = null;
+        return;
       }
+      this.drawerAlert = `The drawer did not open: ${result.detail}`;
+      this.setStatus({
+        device: 'drawer',
+        state: this.statusOf('drawer').state,
+        detail: this.drawerAlert,
+      });
+    });
+  }
+
+  /** A device's own status, the drawer's kept behind its alert until it opens. */
+  private deviceStatus(status: DeviceStatus): void {
+    if (status.device === 'drawer' && this.drawerAlert !== null) {
+      if (status.state === 'drawer_open') this.drawerAlert = null;
+      else return this.setStatus({ ...status, detail: this.drawerAlert });
+    }
+    this.setStatus(status);
+  }
+
+  /** Sending it again could print it twice: the cashier is told, and reprints it if missing. */
+  private receiptUncertain(job: PrintJob, error: string): void {
+    const what =
+      job.kind === 'receipt' && job.ticketNumber !== null
+        ? `Receipt ${job.ticketNumber}`
+        : `A ${job.kind === 'report' ? 'report' : 'print job'}`;
+    this.setStatus({
+      device: 'printer',
+      state: this.statusOf('printer').state,
+      detail: `${what} may not have printed: check the paper and reprint it if it is missing (${error})`,
     });
   }
 

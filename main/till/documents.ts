@@ -1,5 +1,5 @@
 import { TillError } from '../../domain/errors';
-import type { SessionReport } from '../../domain/session';
+import { storedSessionReport } from '../../domain/session';
 import {
   buildReceipt,
   buildSessionReportDocument,
@@ -40,11 +40,11 @@ export function zReportDocument(
     db,
     "SELECT seq, hash FROM journal WHERE doc_type = 'z_report' AND doc_id = ?",
   ).get(sessionId) as { seq: number; hash: string } | undefined;
-  return buildSessionReportDocument(session.zReport as SessionReport, {
+  return buildSessionReportDocument(storedSessionReport(session.zReport), {
     kind: 'Z',
     header: shopHeader(settings),
     tillName: settings.tillName,
-    sessionNumber: session.id,
+    sessionNumber: sessions.shortSessionId(db, session.id),
     openedAt: session.openedAt,
     openedBy: name(session.openedBy),
     printedAt,
@@ -66,12 +66,10 @@ export function receiptDocument(
   {
     ticket,
     view,
-    isCash,
     duplicate,
   }: {
     ticket: tickets.Ticket;
     view: TicketView;
-    isCash: (method: string) => boolean;
     duplicate: boolean;
   },
 ): ReceiptDocument {
@@ -104,13 +102,11 @@ export function receiptDocument(
       rounding: view.rounding,
       due: view.due,
       paid: ticket.paid ?? 0,
-      cashPaid: ticket.payments
-        .filter((payment) => isCash(payment.method))
-        .reduce((sum, payment) => sum + payment.amount, 0),
       change: view.change,
       remaining: 0,
-      cashOnly: ticket.payments.every((payment) => isCash(payment.method)),
+      voucherExcess: view.voucherExcess,
     },
+    roundAll: ticket.roundedAll,
     payments: ticket.payments.map((payment) => ({
       method: payment.method,
       amount: payment.amount,
@@ -119,7 +115,8 @@ export function receiptDocument(
     member: view.member && {
       name: view.member.name,
       number: view.member.number,
-      status: view.member.status,
+      // The coop's label as the till showed it; a ticket paid before labels were kept, its code.
+      status: view.member.statusLabel ?? view.member.status,
     },
     journal: journal ?? null,
     footer: settings.shop.footerLines,

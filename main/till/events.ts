@@ -9,6 +9,8 @@ export type TillEvent =
   | { type: 'ticket_paid'; ticket: TicketView; cashPaid: boolean }
   | { type: 'ticket_cancelled'; ticketId: string }
   | { type: 'drawer_opened'; reason: 'no_sale'; by: number }
-  | { type: 'session_closed'; sessionId: string };
+  | { type: 'session_closed'; sessionId: string }
+  /** The clock went back against the journal's last entry: a manager should look at it. */
+  | { type: 'clock_stepped_back'; from: string; to: string; stepSeconds: number };
 
 export type TillEventListener = (event: TillEvent) => void;

@@ -34,9 +34,9 @@ export function seedDemoIfEmpty(db: Db, now: string): boolean {
       footerLines: ['Merci ! Dank u! Thank you!'],
     });
     setSetting(db, SETTING_KEYS.paymentMethods, [
-      { id: 'cash', label: 'Espèces / Contant', cash: true },
-      { id: 'card', label: 'Carte / Kaart', cash: false },
-      { id: 'meal_voucher', label: 'Chèque-repas / Maaltijdcheque', cash: false },
+      { id: 'cash', label: 'Espèces / Contant', kind: 'cash' },
+      { id: 'card', label: 'Carte / Kaart', kind: 'card' },
+      { id: 'meal_voucher', label: 'Chèque-repas / Maaltijdcheque', kind: 'voucher' },
     ]);
   })();
   return true;

@@ -1,10 +1,12 @@
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { TillError } from '../../domain/errors';
-import { parseCents } from '../../domain/money';
-import { isValidEan13, isValidEan8, isValidUpca } from '../../domain/barcode';
+import { MAX_CENTS, centsToDecimalString, parseCents } from '../../domain/money';
+import { ean13CheckDigit, isValidEan13, isValidEan8, isValidUpca } from '../../domain/barcode';
 import type { Db } from '../../db/open';
 import {
+  barcodeOwner,
+  barcodesOf,
+  getProduct,
   listCategories,
   listTaxRates,
   upsertCategory,
@@ -12,8 +14,9 @@ import {
   upsertTaxRate,
   type ProductRow,
 } from '../../db/catalog';
+import { formatProblems, readTable } from './table-file';
 
-/** The columns of a product CSV, in the order the export writes them. */
+/** The columns of a product file, in the order the export writes them. */
 export const PRODUCT_CSV_COLUMNS = [
   'id',
   'name',
@@ -25,149 +28,172 @@ export const PRODUCT_CSV_COLUMNS = [
   'barcodes',
   'active',
 ] as const;
+type Column = (typeof PRODUCT_CSV_COLUMNS)[number];
 const REQUIRED = ['id', 'name', 'vat', 'price', 'unit'] as const;
 
 export interface ImportProblem {
+  /** The file's line number. */
   row: number;
   column: string;
   message: string;
 }
 
-const checkDigitValid = (code: string): boolean =>
-  code.length === 13
-    ? isValidEan13(code)
-    : code.length === 8
-      ? isValidEan8(code)
-      : code.length === 12
-        ? isValidUpca(code)
-        : true;
+export interface ImportOptions {
+  /** Take a barcode that another product has (each move is listed); refused otherwise. */
+  moveBarcodes?: boolean;
+}
 
-const columnSchemas: Record<string, z.ZodType> = {
-  id: z.coerce.number().int('a whole number').positive('a positive number'),
-  name: z.string().trim().min(1, 'a name is required').max(200),
-  name_nl: z.string().trim().max(200),
-  category: z.string().trim().max(100),
-  vat: z.enum(['0', '6', '12', '21'], { message: 'a Belgian VAT rate: 0, 6, 12 or 21' }),
+export interface ImportResult {
+  products: number;
+  /** Each barcode taken from another product, in words. */
+  moves: string[];
+}
+
+/** A code of 8, 12 or 13 digits is an EAN-8, UPC-A or EAN-13: its check digit must be right. */
+function checkDigitProblem(code: string): string | null {
+  const valid =
+    code.length === 13
+      ? isValidEan13(code)
+      : code.length === 8
+        ? isValidEan8(code)
+        : code.length === 12
+          ? isValidUpca(code)
+          : true;
+  if (valid) return null;
+  const expected =
+    code.length === 13
+      ? ` (an EAN-13 starting ${code.slice(0, 12)} ends in ${ean13CheckDigit(code.slice(0, 12))})`
+      : '';
+  return `${code} has a wrong check digit${expected}`;
+}
+
+const columnSchemas: Record<Column, z.ZodType> = {
+  id: z
+    .string()
+    .regex(/^\d{1,9}$/, 'a product number is a whole number of 1 to 9 digits')
+    .transform(Number)
+    .refine((id) => id > 0, 'a product number is above 0'),
+  name: z.string().min(1, 'a name is required').max(200, 'a name has at most 200 characters'),
+  name_nl: z.string().max(200, 'a name has at most 200 characters'),
+  category: z.string().max(100, 'a category has at most 100 characters'),
+  vat: z
+    .string()
+    .transform((text) => text.replace(/\s*%$/, ''))
+    .pipe(z.enum(['0', '6', '12', '21'], { message: 'a Belgian VAT rate: 0, 6, 12 or 21' })),
   price: z.string().transform((text, context) => {
     const cents = parseCents(text);
     if (cents === null || cents < 0) {
-      context.addIssue({ code: 'custom', message: `"${text}" is not a price (e.g. 3.99)` });
+      context.addIssue({ code: 'custom', message: `"${text}" is not a price (e.g. 3.99 or 3,99)` });
+      return z.NEVER;
+    }
+    if (cents > MAX_CENTS) {
+      context.addIssue({
+        code: 'custom',
+        message: `${text} is more than the till takes (${centsToDecimalString(MAX_CENTS)} EUR)`,
+      });
       return z.NEVER;
     }
     return cents;
   }),
   unit: z.enum(['piece', 'kg'], { message: 'piece or kg' }),
-  barcodes: z
-    .string()
-    .transform((text) => text.split(/[\s|;]+/).filter(Boolean))
-    .pipe(
-      z.array(
-        z
-          .string()
-          .regex(/^\d{1,20}$/, 'barcodes are digits, separated by spaces')
-          .refine(checkDigitValid, 'a barcode has a wrong check digit'),
-      ),
-    ),
+  barcodes: z.string().transform((text, context) => {
+    const codes = text.split(/[\s|,;]+/).filter(Boolean);
+    for (const code of codes) {
+      const problem = /^\d{1,20}$/.test(code)
+        ? checkDigitProblem(code)
+        : `"${code}" is not a barcode: barcodes are digits, separated by spaces`;
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    }
+    return codes;
+  }),
   active: z.enum(['', '1', '0', 'true', 'false', 'yes', 'no'], { message: '1 or 0' }),
 };
 
+interface ParsedProduct {
+  row: number;
+  id: number;
+  /** Only the columns the file has: the others are left as they are. */
+  values: Partial<Record<Column, unknown>>;
+}
+
 /**
- * Imports products from a CSV file, all or nothing: every problem is reported by row and column,
- * and nothing is written unless the whole file is right. Categories are matched by name (and
- * created when new); VAT rates by percent.
+ * Imports products from a spreadsheet export, all or nothing: every problem is reported by the
+ * file's line and column, and nothing is written unless the whole file is right. Only the columns
+ * present change an existing product. Categories are matched by name (and created when new), VAT
+ * rates by percent. A barcode another product has is refused unless told to move it.
  */
-export function importProductsCsv(db: Db, text: string, updatedAt: string): { products: number } {
-  let records: string[][];
-  try {
-    records = parse(text, {
-      bom: true,
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-    });
-  } catch (error) {
+export function importProducts(
+  db: Db,
+  bytes: Uint8Array,
+  updatedAt: string,
+  options: ImportOptions = {},
+): ImportResult {
+  const table = readTable(bytes);
+  const missing = REQUIRED.filter((name) => !table.columns.includes(name));
+  if (missing.length > 0) {
     throw new TillError(
-      'import.unreadable',
-      `The file is not a readable CSV: ${(error as Error).message}`,
-      {},
+      'import.missing_columns',
+      `Missing columns: ${missing.join(', ')} (the header has: ${table.columns.join(', ')})`,
+      { columns: missing.join(', ') },
     );
   }
-  const [header, ...rows] = records;
-  if (!header) throw new TillError('import.empty', 'The file is empty', {});
-  const columns = header.map((name) => name.toLowerCase());
-  const missing = REQUIRED.filter((name) => !columns.includes(name));
-  if (missing.length > 0) {
-    throw new TillError('import.missing_columns', `Missing columns: ${missing.join(', ')}`, {
-      columns: missing.join(', '),
-    });
-  }
+  const present = PRODUCT_CSV_COLUMNS.filter((column) => table.columns.includes(column));
   const problems: ImportProblem[] = [];
-  const products: (Omit<ProductRow, 'taxRateId' | 'categoryId'> & {
-    vat: number;
-    category: string;
-  })[] = [];
+  const products: ParsedProduct[] = [];
   const seenIds = new Map<number, number>();
   const seenCodes = new Map<string, number>();
-  rows.forEach((cells, index) => {
-    const row = index + 2; // the header is line 1
-    if (cells.length > columns.length) {
-      problems.push({
-        row,
-        column: '',
-        message: `${cells.length} values for ${columns.length} columns`,
-      });
-      return;
-    }
-    const value: Record<string, unknown> = {};
+  for (const { line: row, cells } of table.rows) {
+    const values: Partial<Record<Column, unknown>> = {};
     let rowIsValid = true;
-    for (const column of PRODUCT_CSV_COLUMNS) {
-      const at = columns.indexOf(column);
-      const cell = at >= 0 ? (cells[at] ?? '') : '';
-      const schema = columnSchemas[column] as z.ZodType;
-      const parsed = schema.safeParse(cell);
-      if (parsed.success) value[column] = parsed.data;
+    for (const column of present) {
+      const parsed = columnSchemas[column].safeParse(cells.get(column) ?? '');
+      if (parsed.success) values[column] = parsed.data;
       else {
         rowIsValid = false;
-        problems.push({ row, column, message: parsed.error.issues[0]?.message ?? 'invalid' });
+        for (const issue of parsed.error.issues)
+          problems.push({ row, column, message: issue.message });
       }
     }
-    if (!rowIsValid) return;
-    const id = value.id as number;
-    if (seenIds.has(id))
-      problems.push({ row, column: 'id', message: `id ${id} is also on row ${seenIds.get(id)}` });
+    if (!rowIsValid) continue;
+    const id = values.id as number;
+    const earlier = seenIds.get(id);
+    if (earlier !== undefined)
+      problems.push({ row, column: 'id', message: `product ${id} is also on line ${earlier}` });
     seenIds.set(id, row);
-    for (const code of value.barcodes as string[]) {
-      if (seenCodes.has(code))
-        problems.push({
-          row,
-          column: 'barcodes',
-          message: `${code} is also on row ${seenCodes.get(code)}`,
-        });
+    for (const code of (values.barcodes as string[] | undefined) ?? []) {
+      const other = seenCodes.get(code);
+      if (other !== undefined)
+        problems.push({ row, column: 'barcodes', message: `${code} is also on line ${other}` });
       seenCodes.set(code, row);
     }
-    products.push({
-      id,
-      name: value.name as string,
-      nameNl: (value.name_nl as string) || null,
-      category: value.category as string,
-      vat: Number(value.vat) * 100,
-      price: value.price as number,
-      unit: value.unit as 'piece' | 'kg',
-      active: !['0', 'false', 'no'].includes(value.active as string),
-      barcodes: value.barcodes as string[],
-      updatedAt,
-    });
-  });
+    products.push({ row, id, values });
+  }
+  // A barcode moves only when asked: taking a product's (or a scale label's) code from it
+  // silently would ring up the wrong product at the till.
+  const moves: string[] = [];
+  const relisted = new Set(present.includes('barcodes') ? products.map((p) => p.id) : []);
+  for (const product of products) {
+    for (const code of (product.values.barcodes as string[] | undefined) ?? []) {
+      const owner = barcodeOwner(db, code);
+      if (!owner || owner.id === product.id || relisted.has(owner.id)) continue;
+      const move = `barcode ${code} moves from product ${owner.id} "${owner.name}" to product ${product.id}`;
+      if (options.moveBarcodes) moves.push(move);
+      else
+        problems.push({
+          row: product.row,
+          column: 'barcodes',
+          message: `${code} belongs to product ${owner.id} "${owner.name}" (give --move-barcodes to move it)`,
+        });
+    }
+  }
   if (problems.length > 0) {
     const list = problems.map(
-      (p) => `row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.message}`,
+      (p) => `line ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.message}`,
     );
     const error = new TillError(
       'import.invalid',
-      `Nothing imported; ${problems.length} problem(s):\n${list.join('\n')}`,
-      {
-        problems: problems.length,
-      },
+      `Nothing imported; ${problems.length} problem(s):\n${formatProblems(list)}`,
+      { problems: problems.length },
     );
     throw Object.assign(error, { problems });
   }
@@ -176,22 +202,41 @@ export function importProductsCsv(db: Db, text: string, updatedAt: string): { pr
     const categories = new Map(listCategories(db).map((category) => [category.name, category.id]));
     let nextRateId = Math.max(0, ...rates.values()) + 1;
     let nextCategoryId = Math.max(0, ...categories.values()) + 1;
-    const rows: ProductRow[] = products.map(({ vat, category, ...product }) => {
+    const rows: ProductRow[] = products.map(({ id, values }) => {
+      const vat = Number(values.vat) * 100;
       if (!rates.has(vat)) {
         upsertTaxRate(db, { id: nextRateId, name: `${vat / 100} %`, rateBp: vat, updatedAt });
         rates.set(vat, nextRateId++);
       }
+      const category = values.category as string | undefined;
       if (category && !categories.has(category)) {
         upsertCategory(db, { id: nextCategoryId, name: category, updatedAt });
         categories.set(category, nextCategoryId++);
       }
+      const existing = getProduct(db, id);
       return {
-        ...product,
+        id,
+        name: values.name as string,
+        nameNl:
+          'name_nl' in values ? (values.name_nl as string) || null : (existing?.nameNl ?? null),
+        categoryId:
+          category === undefined
+            ? (existing?.categoryId ?? null)
+            : category
+              ? (categories.get(category) ?? null)
+              : null,
         taxRateId: rates.get(vat) as number,
-        categoryId: category ? (categories.get(category) ?? null) : null,
+        price: values.price as number,
+        unit: values.unit as 'piece' | 'kg',
+        active:
+          'active' in values
+            ? !['0', 'false', 'no'].includes(values.active as string)
+            : (existing?.active ?? true),
+        barcodes: (values.barcodes as string[] | undefined) ?? barcodesOf(db, id),
+        updatedAt,
       };
     });
     upsertProducts(db, rows);
   }).immediate();
-  return { products: products.length };
+  return { products: products.length, moves };
 }

@@ -1,7 +1,13 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { TillError } from '../../domain/errors';
 import type { Db } from '../../db/open';
-import { findUser, type User } from '../../db/users';
+import {
+  clearPinFailures,
+  findUser,
+  pinFailures,
+  recordPinFailure,
+  type User,
+} from '../../db/users';
 
 // scrypt with N=2^14 takes ~30 ms here: slow enough to make guessing a 4-6 digit PIN from a
 // stolen database costly, quick enough for a cashier signing in.
@@ -31,26 +37,36 @@ export function verifyPin(pin: string, stored: string): boolean {
 const MAX_PIN_FAILURES = 5;
 const PIN_LOCKOUT_MS = 60_000;
 
-/** Checks a user's PIN; five wrong ones in a row lock that user out for a minute. */
+/**
+ * Checks a user's PIN; five wrong ones in a row lock that user out for a minute. The count lives
+ * in the database: a restart, or the command line beside the running till, does not reset it.
+ */
 export class PinChecker {
-  private readonly failures = new Map<number, { count: number; until: number }>();
-
   constructor(private readonly db: Db) {}
 
   check(userId: number, pin: string, now: number): User {
-    const failures = this.failures.get(userId);
-    if (failures && failures.count >= MAX_PIN_FAILURES && now < failures.until) {
-      const seconds = Math.ceil((failures.until - now) / 1000);
+    const failures = pinFailures(this.db, userId);
+    const until = failures?.lockedUntil ? Date.parse(failures.lockedUntil) : 0;
+    if (now < until) {
+      const seconds = Math.ceil((until - now) / 1000);
       throw new TillError('auth.locked', `Too many wrong PINs: try again in ${seconds} seconds`, {
         seconds,
       });
     }
     const user = findUser(this.db, userId);
     if (!user || !user.active || !verifyPin(pin, user.pinHash)) {
-      this.failures.set(userId, { count: (failures?.count ?? 0) + 1, until: now + PIN_LOCKOUT_MS });
+      // After a lockout has run out, the next wrong PIN starts a new count.
+      const count = (until > 0 ? 0 : (failures?.failures ?? 0)) + 1;
+      if (user) {
+        recordPinFailure(this.db, userId, {
+          failures: count,
+          lockedUntil:
+            count >= MAX_PIN_FAILURES ? new Date(now + PIN_LOCKOUT_MS).toISOString() : null,
+        });
+      }
       throw new TillError('auth.wrong_pin', 'Wrong user or PIN', {});
     }
-    this.failures.delete(userId);
+    if (failures) clearPinFailures(this.db, userId);
     return user;
   }
 }

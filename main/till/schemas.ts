@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { TillError } from '../../domain/errors';
-
-// Bounds a till never needs to exceed; they keep every product of two inside a safe integer.
-const MAX_CENTS = 10_000_000; // 100 000 EUR
-const MAX_MILLI = 10_000_000; // 10 000 pieces or kg
+import { MAX_CENTS, MAX_MILLI } from '../../domain/money';
 
 export const cents = z.number().int().min(0).max(MAX_CENTS);
 export const signedCents = z.number().int().min(-MAX_CENTS).max(MAX_CENTS);
@@ -38,8 +35,16 @@ export const schemas = {
     .strict(),
   setQuantity: z.object({ lineId: id, quantity: positiveMilli }).strict(),
   setPrice: z.object({ lineId: id, price: cents, approval: approvalSchema.optional() }).strict(),
-  setLineDiscount: z.object({ lineId: id, discount: discountSchema.nullable() }).strict(),
-  setTicketDiscount: z.object({ discount: discountSchema.nullable() }).strict(),
+  setLineDiscount: z
+    .object({
+      lineId: id,
+      discount: discountSchema.nullable(),
+      approval: approvalSchema.optional(),
+    })
+    .strict(),
+  setTicketDiscount: z
+    .object({ discount: discountSchema.nullable(), approval: approvalSchema.optional() })
+    .strict(),
   removeLine: z.object({ lineId: id }).strict(),
   attachMember: z
     .object({
@@ -56,6 +61,10 @@ export const schemas = {
         .array(z.object({ method: z.string().min(1).max(32), amount: cents }).strict())
         .min(1)
         .max(10),
+      /** The cashier saw that the member may not shop (or that there is none) and goes on. */
+      acknowledged: z.boolean().default(false),
+      /** A manager's approval, for a member the coop blocks hard. */
+      approval: approvalSchema.optional(),
     })
     .strict(),
   refund: z

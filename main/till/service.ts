@@ -8,30 +8,32 @@ import {
   type BarcodeParser,
   type ParsedBarcode,
 } from '../../domain/barcode';
-import { roundToFiveCents, settle, type LineTotals, type TicketTotals } from '../../domain/ticket';
-import { vatBreakdown } from '../../domain/tax';
+import { discountAmount, type LineTotals, type TicketTotals } from '../../domain/ticket';
+import { settle, type Settlement } from '../../domain/payment';
+import { refundLineTotals, refundMoney, refundSettlement, refundVat } from '../../domain/refund';
+import { clockStepBack } from '../../domain/clock';
 import { divRound } from '../../domain/money';
-import { refundLineTotals } from '../../domain/refund';
 import { computeSessionReport, countTotal, type SessionReport } from '../../domain/session';
 import type { ReceiptDocument, SessionReportDocument } from '../../domain/receipt';
 import type { Db } from '../../db/open';
 import * as catalog from '../../db/catalog';
+import type { Member } from '../../db/members';
 import * as tickets from '../../db/tickets';
 import * as sessions from '../../db/sessions';
 import { insertStockMove } from '../../db/stock';
-import { appendJournal } from '../../db/journal';
+import { appendJournal, lastJournalTime } from '../../db/journal';
 import { enqueueOutbox } from '../../db/outbox';
 import type { User } from '../../db/users';
 import { PinChecker } from './pin';
 import { schemas, validate } from './schemas';
-import { readTillSettings, type TillSettings } from './settings';
+import { paymentKindOf, readTillSettings, type TillSettings } from './settings';
 import { receiptDocument, zReportDocument } from './documents';
 import type { TillEvent, TillEventListener } from './events';
+import { TillMembers, type PayConsent } from './members';
 import {
   draftTotals,
   journalLine,
   lineView,
-  memberView,
   soldLine,
   ticketView,
   type LineView,
@@ -70,6 +72,7 @@ export class TillService {
   private readonly onEvent: TillEventListener | undefined;
   private pendingEvents: TillEvent[] = [];
   private readonly pins: PinChecker;
+  private readonly members: TillMembers;
 
   constructor(deps: TillServiceDeps) {
     this.db = deps.db;
@@ -77,6 +80,7 @@ export class TillService {
     this.newId = deps.newId;
     this.onEvent = deps.onEvent;
     this.pins = new PinChecker(deps.db);
+    this.members = new TillMembers(deps.db, () => this.settings().locale);
     this.parser = compileNomenclature(this.loadNomenclature());
   }
 
@@ -220,7 +224,8 @@ export class TillService {
   /** The running figures of the open session (X report): changes nothing. */
   xReport(): SessionReport {
     this.requireUser();
-    return this.sessionReport(this.requireSession(), null);
+    // One read transaction: one snapshot, whatever another connection commits meanwhile.
+    return this.db.transaction(() => this.sessionReport(this.requireSession(), null)).deferred();
   }
 
   closeSession(input: Input<'closeSession'>): SessionReport {
@@ -264,7 +269,6 @@ export class TillService {
     counts: Record<string, number> | null,
   ): SessionReport {
     const figures = sessions.sessionFigures(this.db, session.id);
-    const settings = this.settings();
     const openJournal = this.db
       .prepare("SELECT payload FROM journal WHERE doc_type = 'session_open' AND doc_id = ?")
       .get(session.id) as { payload: string } | undefined;
@@ -275,12 +279,15 @@ export class TillService {
     return computeSessionReport({
       openingFloat: session.openingFloat,
       cashMoves: figures.cashMoves,
-      payments: figures.payments,
-      cashMethods: settings.paymentMethods
-        .filter((method) => method.cash)
-        .map((method) => method.id),
+      payments: figures.payments.map((payment) => ({
+        ...payment,
+        kind: payment.kind ?? this.storedKind(payment.method),
+      })),
       changeGiven: figures.totals.changeGiven,
       roundingTotal: figures.totals.rounding,
+      roundingByKind: figures.roundingByKind,
+      voucherExcess: figures.totals.voucherExcess,
+      clockSteps: figures.clockSteps,
       tickets: figures.counts,
       sales: figures.salesByVatRate,
       refunds: figures.refundsByVatRate,
@@ -414,7 +421,9 @@ export class TillService {
         basisPoints,
       });
     }
-    tickets.updateLine(this.db, last.id, { discount: { kind: 'percent', basisPoints } });
+    tickets.updateLine(this.db, last.id, {
+      discount: { kind: 'percent', basisPoints, label: parsed.code },
+    });
     this.checkDraftTotals(draft.id);
   }
 
@@ -472,19 +481,58 @@ export class TillService {
   }
 
   setLineDiscount(input: Input<'setLineDiscount'>): TicketView {
-    const { lineId, discount } = validate(schemas.setLineDiscount, input);
-    return this.editLine(lineId, (line) => tickets.updateLine(this.db, line.id, { discount }));
+    const { lineId, discount, approval } = validate(schemas.setLineDiscount, input);
+    this.requireUser();
+    const gross = this.currentTicket()?.lines.find((line) => line.id === lineId)?.totals.gross;
+    const approved = this.approveDiscount(discount, gross ?? 0, approval);
+    return this.editLine(lineId, (line) =>
+      tickets.updateLine(this.db, line.id, { discount: approved }),
+    );
   }
 
   setTicketDiscount(input: Input<'setTicketDiscount'>): TicketView {
-    const { discount } = validate(schemas.setTicketDiscount, input);
+    const { discount, approval } = validate(schemas.setTicketDiscount, input);
     const user = this.requireUser();
+    const approved = this.approveDiscount(
+      discount,
+      this.currentTicket()?.totals.subtotal ?? 0,
+      approval,
+    );
     return this.transaction(() => {
       const draft = this.draftFor(user);
-      tickets.updateDraft(this.db, draft.id, { updatedAt: this.now(), ticketDiscount: discount });
+      tickets.updateDraft(this.db, draft.id, { updatedAt: this.now(), ticketDiscount: approved });
       this.checkDraftTotals(draft.id);
       return this.touch(draft.id);
     });
+  }
+
+  /**
+   * A discount above the coop's threshold (setting discount.approvalAboveBp, 20 % by default) of
+   * what it discounts needs a manager, who is kept with it (and so in the journal), as for a
+   * price override.
+   */
+  private approveDiscount(
+    discount: tickets.StoredDiscount | null,
+    base: number,
+    approval: { userId: number; pin: string } | undefined,
+  ): tickets.StoredDiscount | null {
+    if (!discount) return null;
+    discountAmount(base, discount); // an impossible discount is refused as such, before any PIN
+    if (!this.discountAboveThreshold(discount, base)) return discount;
+    const manager = this.requireManager(approval, this.discountAct());
+    return { ...discount, approvedBy: manager.id };
+  }
+
+  private discountAboveThreshold(discount: tickets.StoredDiscount, base: number): boolean {
+    const threshold = this.settings().discountApprovalAboveBp;
+    return discount.kind === 'percent'
+      ? discount.basisPoints > threshold
+      : discount.cents * 10_000 > threshold * Math.abs(base);
+  }
+
+  private discountAct(): string {
+    const threshold = this.settings().discountApprovalAboveBp;
+    return `a discount above ${threshold / 100} % (the coop's limit for a cashier)`;
   }
 
   removeLine(input: Input<'removeLine'>): TicketView {
@@ -500,16 +548,7 @@ export class TillService {
       const member =
         barcode !== undefined
           ? this.memberByCard(this.parser(barcode.trim()))
-          : catalog.findMemberByNumber(this.db, number ?? '');
-      if (!member) {
-        throw new TillError(
-          'member.unknown',
-          `No member with number "${printable(number ?? barcode ?? '')}"`,
-          {
-            member: number ?? barcode ?? '',
-          },
-        );
-      }
+          : this.members.byNumber(number ?? '', printable(number ?? ''));
       this.attachMemberTo(draft, member);
       return this.touch(draft.id);
     });
@@ -524,17 +563,11 @@ export class TillService {
     });
   }
 
-  private memberByCard(parsed: ParsedBarcode): catalog.Member {
-    const member = catalog.findMemberByCard(this.db, lookupCodes(parsed));
-    if (!member) {
-      throw new TillError('member.unknown', `No member has the card "${printable(parsed.code)}"`, {
-        member: parsed.code,
-      });
-    }
-    return member;
+  private memberByCard(parsed: ParsedBarcode): Member {
+    return this.members.byCard(lookupCodes(parsed), printable(parsed.code));
   }
 
-  private attachMemberTo(draft: tickets.Ticket, member: catalog.Member): void {
+  private attachMemberTo(draft: tickets.Ticket, member: Member): void {
     tickets.updateDraft(this.db, draft.id, { updatedAt: this.now(), memberId: member.id });
   }
 
@@ -578,6 +611,9 @@ export class TillService {
         paid: 0,
         changeGiven: 0,
         journalSeq: entry.seq,
+        vat: null,
+        voucherExcess: 0,
+        roundedAll: false,
       });
       this.announce({ type: 'ticket_cancelled', ticketId: draft.id });
       return { cancelled: draft.id };
@@ -589,8 +625,9 @@ export class TillService {
 
   /** Pays the ticket being rung up: one transaction writes everything, or nothing. */
   pay(input: Input<'pay'>): TicketView {
-    const { payments } = validate(schemas.pay, input);
+    const { payments, acknowledged, approval } = validate(schemas.pay, input);
     const user = this.requireUser();
+    const consent = this.payConsent(acknowledged, approval);
     return this.transaction(() => {
       const session = this.requireSession();
       const draft = tickets.findDraft(this.db, session.id);
@@ -598,14 +635,37 @@ export class TillService {
         throw new TillError('ticket.empty', 'There is nothing to pay: scan a product first', {});
       }
       const totals = draftTotals(draft);
-      return this.paid(this.finalize(draft, totals, payments, user));
+      const allowed = this.members.consentToPay(draft.id, draft.memberId, consent);
+      if (allowed) {
+        const at = this.now();
+        this.record('member_consent', draft.id, { ...allowed, cashierId: user.id, at }, at);
+      }
+      const settings = this.settings();
+      const settlement = settle(totals.total, payments, paymentKindOf(settings), settings);
+      return this.paid(this.finalize(draft, totals, payments, user, settlement));
     });
+  }
+
+  /** Who lets a held-back ticket be paid; a manager's PIN is checked before the transaction. */
+  private payConsent(
+    acknowledged: boolean,
+    approval: { userId: number; pin: string } | undefined,
+  ): PayConsent {
+    const user = this.requireUser();
+    const manager =
+      approval !== undefined
+        ? this.requireManager(approval, 'sell to a member who may not shop')
+        : user.role === 'manager' && acknowledged
+          ? user
+          : null;
+    return { acknowledged, manager };
   }
 
   /** Refunds all or some lines of a paid ticket, as a new refund ticket pointing at it. */
   refund(input: Input<'refund'>): TicketView {
     const { ticketNumber, lines: wanted, method, approval } = validate(schemas.refund, input);
     const manager = this.requireManager(approval, 'refund a ticket');
+    const kind = paymentKindOf(this.settings())(method);
     return this.transaction(() => {
       const session = this.requireSession();
       const original = tickets.getTicketByNumber(this.db, ticketNumber);
@@ -641,6 +701,8 @@ export class TillService {
         cashierId: manager.id,
         createdAt: this.now(),
       });
+      if (original.memberId !== null)
+        tickets.updateDraft(this.db, id, { updatedAt: this.now(), memberId: original.memberId });
       const lineTotals: LineTotals[] = [];
       const seen = new Set<string>();
       for (const request of requests) {
@@ -672,22 +734,35 @@ export class TillService {
         });
       }
       const total = lineTotals.reduce((sum, line) => sum + line.net, 0);
+      const earlier = tickets.refundsOf(this.db, original.id);
       const totals: TicketTotals = {
         lines: lineTotals,
         subtotal: lineTotals.reduce((sum, line) => sum + line.amount, 0),
         ticketDiscount: lineTotals.reduce((sum, line) => sum + line.ticketDiscountShare, 0),
         total,
-        vat: vatBreakdown(lineTotals.map((line) => ({ rateBp: line.vatRateBp, amount: line.net }))),
+        vat: refundVat(
+          earlier.flatMap((refund) => refund.vat),
+          lineTotals.map((line) => ({ rateBp: line.vatRateBp, amount: line.net })),
+        ),
       };
       const draft = tickets.getTicket(this.db, id) as tickets.Ticket;
-      // Cash rounding on the refunds so far taken together, not on each: refunding a ticket
-      // line by line in cash never gives back more than refunding it at once.
-      const before = tickets.refundedTotal(this.db, original.id);
-      const rounding = this.cashMethodTest()(method)
-        ? roundToFiveCents(before + total) - roundToFiveCents(before) - total
-        : 0;
-      const due = total + rounding;
-      return this.paid(this.finalize(draft, totals, [{ method, amount: due }], manager, rounding));
+      const roundAll = this.settings().roundAll;
+      const money = refundMoney({
+        sale: { total: original.total ?? 0, rounding: original.rounding ?? 0 },
+        earlier: earlier.map((refund) => ({
+          total: refund.total,
+          paidBack: refund.due,
+          rounded:
+            refund.roundedAll ||
+            refund.methods.some((paid) => (paid.kind ?? this.storedKind(paid.method)) === 'cash'),
+        })),
+        total,
+        rounded: roundAll || kind === 'cash',
+      });
+      const settlement = refundSettlement(total, kind, money);
+      return this.paid(
+        this.finalize(draft, totals, [{ method, amount: money.due }], manager, settlement),
+      );
     });
   }
 
@@ -696,28 +771,10 @@ export class TillService {
     totals: TicketTotals,
     payments: { method: string; amount: number }[],
     user: User,
-    /** A refund's cash rounding, worked out on all the refunds of its ticket. */
-    refundRounding?: number,
+    settlement: Settlement,
   ): tickets.Ticket {
     const settings = this.settings();
-    for (const payment of payments) {
-      if (!settings.paymentMethods.some((method) => method.id === payment.method)) {
-        throw new TillError(
-          'payment.unknown_method',
-          `"${payment.method}" is not a payment method of this till`,
-          { method: payment.method },
-        );
-      }
-    }
-    const settlement =
-      refundRounding === undefined
-        ? settle(totals.total, payments, this.cashMethodTest())
-        : {
-            // The refund's payment was made to match its due: no rounding of its own on top.
-            ...settle(totals.total + refundRounding, payments, () => false),
-            total: totals.total,
-            rounding: refundRounding,
-          };
+    const kindOf = paymentKindOf(settings);
     if (settlement.remaining !== 0) {
       throw new TillError(
         'payment.insufficient',
@@ -746,16 +803,21 @@ export class TillService {
         });
       }
     }
-    const paymentRows = payments.map((payment) => ({
+    const paymentRows = payments.map((payment, index) => ({
       id: this.newId(),
       ticketId: draft.id,
       method: payment.method,
+      kind: kindOf(payment.method),
       amount: payment.amount,
+      rounding: settlement.paymentRounding[index] ?? 0,
       createdAt: closedAt,
     }));
     for (const payment of paymentRows) tickets.insertPayment(this.db, payment);
+    // A refund keeps the member as they were on the sale it refunds.
     const member =
-      draft.memberId === null ? null : memberView(catalog.getMember(this.db, draft.memberId));
+      draft.refundOf !== null
+        ? ((tickets.getTicket(this.db, draft.refundOf)?.member as MemberView | null) ?? null)
+        : this.members.view(draft.memberId);
     const number = tickets.nextTicketNumber(this.db);
     const document = {
       ticketId: draft.id,
@@ -774,12 +836,20 @@ export class TillService {
       })),
       subtotal: totals.subtotal,
       ticketDiscount: totals.ticketDiscount,
+      ticketDiscountApprovedBy: draft.ticketDiscount?.approvedBy ?? null,
       total: totals.total,
       vat: totals.vat,
-      payments: payments.map((payment) => ({ method: payment.method, amount: payment.amount })),
+      payments: paymentRows.map(({ method, kind, amount, rounding }) => ({
+        method,
+        kind,
+        amount,
+        rounding,
+      })),
       rounding: settlement.rounding,
       due: settlement.due,
       change: settlement.change,
+      voucherExcess: settlement.voucherExcess,
+      roundedAll: settings.roundAll,
     };
     const entry = this.record(
       draft.kind,
@@ -802,6 +872,9 @@ export class TillService {
       paid: settlement.paid,
       changeGiven: settlement.change,
       journalSeq: entry.seq,
+      vat: totals.vat,
+      voucherExcess: settlement.voucherExcess,
+      roundedAll: settings.roundAll,
     };
     tickets.closeTicket(this.db, draft.id, close);
     // What was just written, without reading it back.
@@ -826,7 +899,6 @@ export class TillService {
     return receiptDocument(this.db, this.settings(), {
       ticket,
       view: this.view(ticket),
-      isCash: this.cashMethodTest(),
       duplicate: options.duplicate ?? false,
     });
   }
@@ -854,13 +926,9 @@ export class TillService {
     this.cachedSettings = undefined;
   }
 
-  private cashMethodTest(): (method: string) => boolean {
-    const cash = new Set(
-      this.settings()
-        .paymentMethods.filter((method) => method.cash)
-        .map((method) => method.id),
-    );
-    return (method) => cash.has(method);
+  /** The kind of a method a past payment used (before kinds were stored): 'other' if gone. */
+  private storedKind(method: string) {
+    return this.settings().paymentMethods.find((known) => known.id === method)?.kind ?? 'other';
   }
 
   private loadNomenclature() {
@@ -911,6 +979,17 @@ export class TillService {
     createdAt: string,
     adds?: { sales?: number; refunds?: number },
   ) {
+    this.journalClockStep(createdAt);
+    return this.append(docType, docId, document, createdAt, adds);
+  }
+
+  private append(
+    docType: string,
+    docId: string,
+    document: Record<string, unknown>,
+    createdAt: string,
+    adds?: { sales?: number; refunds?: number },
+  ) {
     const entry = appendJournal(this.db, {
       docType,
       docId,
@@ -925,6 +1004,20 @@ export class TillService {
       createdAt,
     });
     return entry;
+  }
+
+  /**
+   * The journal, not the clock, is the order of events: a clock that went back more than a few
+   * minutes since the last entry is journaled (and told) before the next document.
+   */
+  private journalClockStep(now: string): void {
+    const last = lastJournalTime(this.db);
+    const step = last === undefined ? null : clockStepBack(last, now);
+    if (step === null) return;
+    const sessionId = sessions.openSessionRow(this.db)?.id ?? null;
+    const document = { sessionId, from: last, to: now, stepSeconds: step };
+    this.append('clock_step_back', this.newId(), document, now);
+    this.announce({ type: 'clock_stepped_back', from: last ?? now, to: now, stepSeconds: step });
   }
 
   private assertSellable(product: catalog.Product): void {
@@ -992,13 +1085,34 @@ export class TillService {
 
   /** Computing the totals refuses an impossible discount: inside the transaction, it undoes the change. */
   private checkDraftTotals(ticketId: string): void {
-    draftTotals(tickets.getTicket(this.db, ticketId) as tickets.Ticket);
+    const ticket = tickets.getTicket(this.db, ticketId) as tickets.Ticket;
+    const totals = draftTotals(ticket);
+    // An amount discount a cashier gave alone must not grow past the threshold when the line
+    // or the ticket shrinks under it (fewer pieces, a line removed).
+    const unapproved = (discount: tickets.StoredDiscount | null, base: number) =>
+      discount !== null &&
+      discount.approvedBy === undefined &&
+      discount.label === undefined &&
+      this.discountAboveThreshold(discount, base);
+    if (
+      ticket.lines.some((line, index) =>
+        unapproved(line.discount, totals.lines[index]?.gross ?? 0),
+      ) ||
+      unapproved(ticket.ticketDiscount, totals.subtotal)
+    ) {
+      throw new TillError(
+        'auth.manager_required',
+        `A manager must approve: ${this.discountAct()}`,
+        {
+          act: this.discountAct(),
+        },
+      );
+    }
   }
 
   private paid(ticket: tickets.Ticket): TicketView {
     const view = this.view(ticket);
-    const isCash = this.cashMethodTest();
-    const cashPaid = ticket.payments.some((payment) => isCash(payment.method));
+    const cashPaid = ticket.payments.some((payment) => payment.kind === 'cash');
     this.announce({ type: 'ticket_paid', ticket: view, cashPaid });
     return view;
   }
@@ -1011,10 +1125,7 @@ export class TillService {
   }
 
   private view(ticket: tickets.Ticket): TicketView {
-    const member =
-      ticket.status === 'draft' && ticket.memberId !== null
-        ? memberView(catalog.getMember(this.db, ticket.memberId))
-        : null;
+    const member = ticket.status === 'draft' ? this.members.view(ticket.memberId) : null;
     return ticketView(ticket, member);
   }
 }

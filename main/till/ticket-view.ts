@@ -2,6 +2,9 @@ import { computeTicket, type LineTotals, type TicketTotals } from '../../domain/
 import { vatBreakdown } from '../../domain/tax';
 import type * as catalog from '../../db/catalog';
 import type * as tickets from '../../db/tickets';
+import type { MemberView } from './members';
+
+export type { MemberView };
 
 export interface LineView {
   id: string;
@@ -34,18 +37,10 @@ export interface TicketView {
   rounding: number;
   due: number;
   change: number;
+  /** What vouchers paid beyond the due, kept by the coop (no change on a voucher). */
+  voucherExcess: number;
   closedAt: string | null;
   journalSeq: number | null;
-}
-
-export interface MemberView {
-  id: number;
-  number: string;
-  name: string;
-  status: catalog.MemberStatus;
-  eaters: number;
-  /** Suspended and unsubscribed members may not shop: the cashier is told so, in words. */
-  canShop: boolean;
 }
 
 /** The totals of a ticket still being rung up, from the prices and discounts on its lines. */
@@ -71,9 +66,12 @@ export function ticketView(ticket: tickets.Ticket, draftMember: MemberView | nul
         subtotal: ticket.subtotal ?? 0,
         ticketDiscount: ticket.discountTotal ?? 0,
         total: ticket.total ?? 0,
-        vat: vatBreakdown(
-          ticket.lines.map((line) => ({ rateBp: line.vatRateBp, amount: line.net ?? 0 })),
-        ),
+        // As printed: a refund's VAT is its share of the sale's, not always its own total's.
+        vat:
+          ticket.vat ??
+          vatBreakdown(
+            ticket.lines.map((line) => ({ rateBp: line.vatRateBp, amount: line.net ?? 0 })),
+          ),
       }
     : draftTotals(ticket);
   // A paid ticket keeps the member as they were when it was paid.
@@ -99,22 +97,11 @@ export function ticketView(ticket: tickets.Ticket, draftMember: MemberView | nul
     rounding: ticket.rounding ?? 0,
     due: ticket.due ?? totals.total,
     change: ticket.changeGiven ?? 0,
+    voucherExcess: ticket.voucherExcess,
     closedAt: ticket.closedAt,
     journalSeq: ticket.journalSeq,
   };
 }
-export function memberView(member: catalog.Member | undefined): MemberView | null {
-  if (!member) return null;
-  return {
-    id: member.id,
-    number: member.number,
-    name: member.name,
-    status: member.status,
-    eaters: member.eaters,
-    canShop: member.status !== 'suspended' && member.status !== 'unsubscribed',
-  };
-}
-
 export function lineView(line: tickets.TicketLineRow): Omit<LineView, 'totals'> {
   return {
     id: line.id,

@@ -400,7 +400,11 @@ describe('ringing up', () => {
 
     it('refuses a change that would leave a discount larger than what it discounts', () => {
       t.till.setQuantity({ lineId, quantity: 3000 }); // 3.87
-      t.till.setLineDiscount({ lineId, discount: { kind: 'amount', cents: 200 } });
+      t.till.setLineDiscount({
+        lineId,
+        discount: { kind: 'amount', cents: 200 },
+        approval: manager(),
+      });
       refused(() => t.till.setQuantity({ lineId, quantity: 1000 }), 'ticket.discount_too_large');
       refused(
         () => t.till.setPrice({ lineId, price: 50, approval: manager() }),
@@ -408,13 +412,17 @@ describe('ringing up', () => {
       );
       t.till.setLineDiscount({ lineId, discount: null });
       const soap = t.till.addByBarcode({ code: FIXTURE.soap.code }).lines[1]?.id ?? '';
-      t.till.setTicketDiscount({ discount: { kind: 'amount', cents: 500 } }); // of 8.37
+      t.till.setTicketDiscount({ discount: { kind: 'amount', cents: 500 }, approval: manager() }); // of 8.37
       refused(() => t.till.removeLine({ lineId: soap }), 'ticket.discount_too_large');
       expect(t.till.currentTicket()?.totals.total).toBe(337);
     });
 
     it('refuses a ticket discount when a line discount already took the line to zero', () => {
-      t.till.setLineDiscount({ lineId, discount: { kind: 'percent', basisPoints: 10_000 } });
+      t.till.setLineDiscount({
+        lineId,
+        discount: { kind: 'percent', basisPoints: 10_000 },
+        approval: manager(),
+      });
       refused(
         () => t.till.setTicketDiscount({ discount: { kind: 'amount', cents: 1 } }),
         'ticket.discount_too_large',

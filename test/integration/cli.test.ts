@@ -67,12 +67,14 @@ describe('till import-products', () => {
     const result = await cli('import-products', file);
     expect(result.code).toBe(1);
     expect(result.err).toContain('Nothing imported');
-    expect(result.err).toContain('row 3, name: a name is required');
-    expect(result.err).toContain('row 3, vat: a Belgian VAT rate');
-    expect(result.err).toContain('row 3, price: "1.234" is not a price');
-    expect(result.err).toContain('row 3, unit: piece or kg');
-    expect(result.err).toContain('row 3, barcodes: a barcode has a wrong check digit');
-    expect(result.err).toContain('row 4, id');
+    expect(result.err).toContain('line 3, name: a name is required');
+    expect(result.err).toContain('line 3, vat: a Belgian VAT rate');
+    expect(result.err).toContain('line 3, price: "1.234" is not a price');
+    expect(result.err).toContain('line 3, unit: piece or kg');
+    expect(result.err).toContain(
+      'line 3, barcodes: 5410000002019 has a wrong check digit (an EAN-13 starting 541000000201 ends in 3)',
+    );
+    expect(result.err).toContain('line 4, id: a product number is a whole number');
     expect(getProduct(t.db, 200)).toBeUndefined();
   });
 
@@ -95,10 +97,10 @@ describe('till export-sales, z-report, verify-journal', () => {
     ).toBe(0);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines[0]).toBe(
-      'ticket,kind,closed_at,cashier,member,line,product,barcode,quantity,unit_price,amount,vat_rate',
+      'ticket,kind,closed_at,cashier,member,line,product,barcode,quantity,unit_price,gross,line_discount,ticket_discount,amount,vat_rate',
     );
     expect(lines[1]).toContain(',Pommes Élstar bio,');
-    expect(lines[1]).toContain(',0.532,3.99,2.12,6');
+    expect(lines[1]).toContain(',0.532,3.99,2.12,0.00,0.00,2.12,6');
     expect((await cli('export-sales', '--from', '2026-03-03')).out).toBe(lines[0]);
     expect((await cli('export-sales', '--from', 'yesterday')).code).toBe(2);
   });
@@ -120,6 +122,6 @@ describe('till export-sales, z-report, verify-journal', () => {
     const result = await cli('launch-rockets');
     expect(result.code).toBe(2);
     expect(result.err).toContain('Unknown command "launch-rockets"');
-    expect(result.err).toContain('Usage: npm run till');
+    expect(result.err).toContain('Usage: npm run -s till');
   });
 });

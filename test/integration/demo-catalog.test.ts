@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ean13CheckDigit, isValidEan13, lookupCodes, parseBarcode } from '../../domain/barcode';
-import { findMemberByCard, findProductByBarcode, searchProducts } from '../../db/catalog';
+import { findProductByBarcode, searchProducts } from '../../db/catalog';
+import { findMemberByCard } from '../../db/members';
 import {
   DEMO_BARCODES,
   DEMO_CATALOG,
@@ -131,9 +132,23 @@ describe('the demo catalogue', () => {
   it('has members of every status', () => {
     seedDemoCatalog(db, AT);
     const statuses = db.prepare('SELECT DISTINCT status FROM members').pluck().all();
+    // La Louve's whole vocabulary (DESIGN.md, Members), each word in the till's status table.
     expect(new Set(statuses)).toEqual(
-      new Set(['up_to_date', 'alert', 'delay', 'suspended', 'unsubscribed', 'exempted']),
+      new Set([
+        'up_to_date',
+        'alert',
+        'delay',
+        'exempted',
+        'suspended',
+        'vacation',
+        'blocked',
+        'unpayed',
+        'unsubscribed',
+        'not_concerned',
+      ]),
     );
+    const known = db.prepare('SELECT code FROM member_statuses').pluck().all();
+    expect(known).toEqual(expect.arrayContaining(statuses));
     for (const member of DEMO_CATALOG.members) {
       expect(member.cardBarcode?.startsWith('042')).toBe(true);
       expect(isValidEan13(member.cardBarcode ?? '')).toBe(true);

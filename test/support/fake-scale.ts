@@ -1,6 +1,4 @@
-import { openSync } from 'node:fs';
-import { ReadStream } from 'node:tty';
-import type { PtyPair } from './pty';
+import { openTtyStream, type PtyPair } from './pty';
 
 /**
  * A Mettler-Toledo scale in 8217 mode at the peer end of a pty pair: it reads the till's
@@ -13,7 +11,8 @@ import type { PtyPair } from './pty';
  *   'D' under zero, 'H' outside the zero range, 'P' centre of zero; bit 6 is always set);
  * - `raw(bytes)`: any answer (garbage, a frame with no end);
  * - `silent()`: the scale reads the requests but never answers.
- * `chunked` sends each answer one byte at a time, as a slow UART would.
+ * `chunked` sends each answer one byte at a time, as a slow UART would; `timing` makes it late,
+ * repeat itself, or pause in the middle of an answer.
  */
 export interface FakeScale {
   weigh(text: string): void;
@@ -22,6 +21,11 @@ export interface FakeScale {
   silent(): void;
   /** Sends each answer one byte per write. */
   chunked(on: boolean): void;
+  /**
+   * Answers `delayMs` after the request; sends the answer again `repeatAfterMs` after that;
+   * sends its first half, then the rest `splitPauseMs` later. All 0 (off) unless told.
+   */
+  timing(options: { delayMs?: number; repeatAfterMs?: number; splitPauseMs?: number }): void;
   /** The `W` requests received so far. */
   requests(): number;
   /** Everything the till sent. */
@@ -36,11 +40,21 @@ export interface FakeScale {
 export function startFakeScale(pair: PtyPair): FakeScale {
   let answer: string | null = null;
   let oneByteAtATime = false;
+  let delays = { delayMs: 0, repeatAfterMs: 0, splitPauseMs: 0 };
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, run: () => void) => {
+    if (ms <= 0) return run();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      run();
+    }, ms);
+    timers.add(timer);
+  };
   let requestCount = 0;
   let received = '';
   const waiters = new Set<() => void>();
   // A tty.ReadStream on its own descriptor: the fake is the only reader of the peer end.
-  const stream = new ReadStream(openSync(pair.peer, 'r+'));
+  const stream = openTtyStream(pair.peer);
   stream.on('error', () => undefined);
 
   const send = (bytes: string) => {
@@ -58,7 +72,19 @@ export function startFakeScale(pair: PtyPair): FakeScale {
     for (const char of text) {
       if (char !== 'W') continue;
       requestCount++;
-      if (answer !== null) send(answer);
+      const frame = answer;
+      if (frame === null) continue;
+      const { delayMs, repeatAfterMs, splitPauseMs } = delays;
+      const answerOnce = () => {
+        if (splitPauseMs <= 0) return send(frame);
+        const half = Math.floor(frame.length / 2);
+        send(frame.slice(0, half));
+        later(splitPauseMs, () => send(frame.slice(half)));
+      };
+      later(delayMs, () => {
+        answerOnce();
+        if (repeatAfterMs > 0) later(repeatAfterMs, answerOnce);
+      });
     }
     for (const wake of waiters) wake();
   });
@@ -78,6 +104,9 @@ export function startFakeScale(pair: PtyPair): FakeScale {
     },
     chunked(on) {
       oneByteAtATime = on;
+    },
+    timing(options) {
+      delays = { delayMs: 0, repeatAfterMs: 0, splitPauseMs: 0, ...options };
     },
     requests: () => requestCount,
     received: () => received,
@@ -99,6 +128,8 @@ export function startFakeScale(pair: PtyPair): FakeScale {
     },
     send,
     stop() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
       stream.destroy();
     },
   };

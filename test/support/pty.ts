@@ -62,6 +62,20 @@ export async function createPtyPairAt(
   };
 }
 
+/**
+ * A tty.ReadStream on `path`, owning every descriptor it uses. tty.ReadStream, not
+ * fs.createReadStream: the latter blocks a libuv thread on the pty and keeps the process from
+ * exiting. libuv reopens a pty slave by its name and reads from the new descriptor, leaving the
+ * one it was given open after the stream is destroyed: that one is closed here at once.
+ */
+export function openTtyStream(path: string): ReadStream {
+  const fd = openSync(path, 'r+');
+  const stream = new ReadStream(fd);
+  const handle = (stream as unknown as { _handle?: { fd?: unknown } })._handle;
+  if (typeof handle?.fd === 'number' && handle.fd !== fd) closeSync(fd);
+  return stream;
+}
+
 /** Starts socat on `device` and `peer`; `afterKill` runs once the line is ended. */
 async function openPtyPair(device: string, peer: string, afterKill: () => void): Promise<PtyPair> {
   const socat: ChildProcess = spawn(
@@ -83,9 +97,7 @@ async function openPtyPair(device: string, peer: string, afterKill: () => void):
     device,
     peer,
     peerReader() {
-      // tty.ReadStream, not fs.createReadStream: the latter blocks a libuv thread on the pty and
-      // keeps the process from exiting.
-      const stream = new ReadStream(openSync(peer, 'r+'));
+      const stream = openTtyStream(peer);
       let buffer = Buffer.alloc(0);
       const waiters = new Set<() => void>();
       stream.on('data', (chunk: Buffer) => {

@@ -217,6 +217,18 @@ describe('printer URIs', () => {
   });
 });
 
+describe('normalised URIs', () => {
+  it('keeps a URI trimmed with its scheme in lower case: SIM and " sim " are sim', () => {
+    expect(parseDeviceUri('printer', 'SIM').uri).toBe('sim');
+    expect(parseDeviceUri('printer', ' sim ').uri).toBe('sim');
+    expect(parseDeviceUri('drawer', 'Printer').uri).toBe('printer');
+    expect(parseDeviceUri('printer', ' TCP:10.0.0.5:9100?columns=48').uri).toBe(
+      'tcp:10.0.0.5:9100?columns=48',
+    );
+    expect(parseDeviceUri('scanner', 'Serial:/dev/ttyACM0').uri).toBe('serial:/dev/ttyACM0');
+  });
+});
+
 describe('drawer, scale and display URIs', () => {
   it('reads a drawer on the printer, on its own line, simulated or absent', () => {
     expect(parseDeviceUri('drawer', 'printer')).toEqual({

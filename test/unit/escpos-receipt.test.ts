@@ -10,7 +10,8 @@ import {
   type ReceiptLineInput,
   type ReceiptWidth,
 } from '../../domain/receipt';
-import { computeTicket, settle, type PaymentInput } from '../../domain/ticket';
+import { computeTicket } from '../../domain/ticket';
+import { settle, type PaymentInput, type PaymentKind } from '../../domain/payment';
 import { computeSessionReport } from '../../domain/session';
 import {
   encodeDrawerPulse,
@@ -36,7 +37,7 @@ import {
   type DecodedEscPos,
 } from '../support/escpos-decoder';
 
-const isCash = (method: string): boolean => method === 'cash';
+const kindOf = (method: string): PaymentKind => (method === 'cash' ? 'cash' : 'card');
 
 const header = {
   shopName: 'La Coop du Quartier',
@@ -79,7 +80,7 @@ function receiptInput(
     tillName: 'Caisse 1',
     lines: ticketLines,
     totals,
-    settlement: settle(totals.total, payments, isCash),
+    settlement: settle(totals.total, payments, kindOf),
     payments,
     member: { name: 'Anne Peeters', number: '1001', status: 'à jour' },
     journal: { seq: 42, hash: 'abcdef0123456789' },

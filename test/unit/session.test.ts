@@ -4,11 +4,14 @@ import {
   countLines,
   countTotal,
   EURO_DENOMINATIONS,
+  storedSessionReport,
   type RateAmount,
   type SessionReportInput,
 } from '../../domain/session';
-import { computeTicket, settle, type LineInput, type PaymentInput } from '../../domain/ticket';
+import { computeTicket, type LineInput } from '../../domain/ticket';
+import { settle, type PaymentInput, type PaymentKind } from '../../domain/payment';
 import { TillError } from '../../domain/errors';
+import { buildSessionReportDocument, renderSessionReportText } from '../../domain/receipt';
 
 function codeOf(attempt: () => unknown): string | undefined {
   try {
@@ -20,7 +23,7 @@ function codeOf(attempt: () => unknown): string | undefined {
   return undefined;
 }
 
-const isCash = (method: string): boolean => method === 'cash';
+const kindOf = (method: string): PaymentKind => (method === 'cash' ? 'cash' : 'card');
 
 describe('countTotal', () => {
   it('adds up a drawer count', () => {
@@ -74,7 +77,7 @@ function aggregate(
   let roundingTotal = 0;
   for (const ticket of tickets) {
     const totals = computeTicket(ticket.lines);
-    const settlement = settle(totals.total, ticket.payments, isCash);
+    const settlement = settle(totals.total, ticket.payments, kindOf);
     expect(settlement.remaining).toBe(0);
     changeGiven += settlement.change;
     roundingTotal += settlement.rounding;
@@ -128,12 +131,12 @@ const day: DayTicket[] = [
     payments: [{ method: 'card', amount: 1749 }],
   },
   {
-    // 3 x 1.09 = 3.27: 2 € card + 1.27 cash (no rounding, not wholly cash).
+    // 3 x 1.09 = 3.27: 2 € card + the cash part 1.27, rounded to 1.25 (Belgian law).
     kind: 'sale',
     lines: [{ unitPrice: 109, quantity: 3000, vatRateBp: 600, category: 'Dairy' }],
     payments: [
       { method: 'card', amount: 200 },
-      { method: 'cash', amount: 127 },
+      { method: 'cash', amount: 125 },
     ],
   },
   {
@@ -156,20 +159,20 @@ describe('computeSessionReport', () => {
   };
 
   it('reconciles the drawer to the cent', () => {
-    // Float 150.00 + cash tendered (10.00 + 1.27 - 13.00) - change 4.60 + 20.00 - 50.00.
-    const report = computeSessionReport({ ...input, countedCash: 11367 });
-    expect(report.cashReceived).toBe(-173);
+    // Float 150.00 + cash tendered (10.00 + 1.25 - 13.00) - change 4.60 + 20.00 - 50.00.
+    const report = computeSessionReport({ ...input, countedCash: 11365 });
+    expect(report.cashReceived).toBe(-175);
     expect(report.changeGiven).toBe(460);
-    expect(report.cashNet).toBe(-633);
+    expect(report.cashNet).toBe(-635);
     expect(report.cashIn).toBe(2000);
     expect(report.cashOut).toBe(-5000);
-    expect(report.expectedCash).toBe(11367);
+    expect(report.expectedCash).toBe(11365);
     expect(report.difference).toBe(0);
   });
 
   it('shows missing cash as a negative difference, extra cash as positive', () => {
-    expect(computeSessionReport({ ...input, countedCash: 11362 }).difference).toBe(-5);
-    expect(computeSessionReport({ ...input, countedCash: 11467 }).difference).toBe(100);
+    expect(computeSessionReport({ ...input, countedCash: 11360 }).difference).toBe(-5);
+    expect(computeSessionReport({ ...input, countedCash: 11465 }).difference).toBe(100);
   });
 
   it('totals sales, refunds, net and the grand total', () => {
@@ -177,7 +180,9 @@ describe('computeSessionReport', () => {
     expect(report.totals).toEqual({ sales: 539 + 1749 + 327, refunds: -1299, net: 1316 });
     expect(report.grandTotalAfter).toBe(1_001_316);
     expect(report.tickets).toEqual({ sales: 3, refunds: 1, cancellations: 0 });
-    expect(report.roundingTotal).toBe(1 - 1); // +0.01 on the sale, -0.01 on the refund
+    // +0.01 and -0.02 on the sales, -0.01 on the refund.
+    expect(report.roundingTotal).toBe(1 - 2 - 1);
+    expect(report.roundingByKind).toEqual([{ kind: 'cash', amount: -2 }]);
   });
 
   it('explains every cent of the payments by the sales', () => {
@@ -241,8 +246,8 @@ describe('computeSessionReport', () => {
       ],
     });
     expect(report.byMethod).toEqual([
-      { method: 'card', cash: false, amount: 125 },
-      { method: 'cash', cash: true, amount: 50 },
+      { method: 'card', kind: 'other', cash: false, amount: 125 },
+      { method: 'cash', kind: 'cash', cash: true, amount: 50 },
     ]);
   });
 
@@ -251,7 +256,7 @@ describe('computeSessionReport', () => {
     expect(report.countedCash).toBeNull();
     expect(report.difference).toBeNull();
     expect(report.countedLines).toBeNull();
-    expect(report.expectedCash).toBe(11367);
+    expect(report.expectedCash).toBe(11365);
   });
 
   it('takes the count from the denominations counted', () => {
@@ -265,10 +270,9 @@ describe('computeSessionReport', () => {
         '50': 1,
         '10': 1,
         '5': 1,
-        '2': 1,
       },
     });
-    expect(report.countedCash).toBe(11367);
+    expect(report.countedCash).toBe(11365);
     expect(report.difference).toBe(0);
     expect(report.countedLines?.[0]).toEqual({ denomination: 5000, count: 2, amount: 10000 });
   });
@@ -318,5 +322,38 @@ describe('computeSessionReport', () => {
       grandTotalAfter: 5,
       unexplained: 0,
     });
+  });
+});
+
+describe('a Z report stored before payment kinds', () => {
+  it('reads with its rounding on cash, no voucher excess and no clock step, and prints', () => {
+    const report = computeSessionReport({
+      ...aggregate(day),
+      openingFloat: 0,
+      cashMoves: [],
+      grandTotalBefore: 0,
+    });
+    const old = JSON.parse(JSON.stringify(report)) as Record<string, unknown>;
+    delete old.roundingByKind;
+    delete old.voucherExcess;
+    delete old.clockSteps;
+    const read = storedSessionReport(old);
+    expect(read).toEqual({
+      ...report,
+      roundingByKind: [{ kind: 'cash', amount: report.roundingTotal }],
+    });
+    const text = renderSessionReportText(
+      buildSessionReportDocument(read, {
+        kind: 'X',
+        header: { shopName: 'BEES coop', addressLines: [], vatNumber: null },
+        tillName: 'Till 1',
+        sessionNumber: '1',
+        openedAt: '2026-03-02T08:00:00.000Z',
+        openedBy: 'Manon',
+        printedAt: '2026-03-02T18:00:00.000Z',
+      }),
+      { width: 42, locale: 'en' },
+    );
+    expect(text.map((line) => line.replace(/ +/g, ' ').trim())).toContain('cash -€0.02');
   });
 });

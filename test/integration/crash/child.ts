@@ -9,7 +9,7 @@ import { openDatabase } from '../../../db/open';
 import { TillService } from '../../../main/till/service';
 import { FIXTURE, ean13 } from '../../support/till';
 import { pick, seededRandom } from '../../support/random';
-import { roundToFiveCents } from '../../../domain/ticket';
+import { roundCashAmount } from '../../../domain/payment';
 
 const [dbPath, seedText, cashierId, managerId] = process.argv.slice(2);
 const random = seededRandom(Number(seedText));
@@ -48,7 +48,7 @@ for (;;) {
     continue;
   }
   const total = ticket.totals.total;
-  const cashDue = roundToFiveCents(total);
+  const cashDue = roundCashAmount(total);
   const payments =
     roll < 0.5
       ? [{ method: 'cash', amount: cashDue + Math.floor(random() * 3) * 500 }]
@@ -56,7 +56,8 @@ for (;;) {
         ? [{ method: 'card', amount: total }]
         : [
             { method: 'card', amount: Math.floor(total / 2) },
-            { method: 'cash', amount: total - Math.floor(total / 2) },
+            // The cash part is rounded to 0.05 EUR (Belgian law), also in a split payment.
+            { method: 'cash', amount: roundCashAmount(total - Math.floor(total / 2)) },
           ];
   const paid = till.pay({ payments });
   report(`PAID ${paid.id}`);

@@ -14,6 +14,9 @@ import { seededRandom } from '../../support/random';
 
 const RUNS = Number(process.env.CRASH_RUNS ?? 200);
 const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 100_000);
+// A kill, the restart and the checks take well under a second here; three seconds each leaves
+// room for a loaded machine, and CRASH_RUNS=1000 gets 50 minutes instead of vitest's 10.
+const TIMEOUT_MS = Math.max(600_000, RUNS * 3_000);
 
 let dir: string;
 let childScript: string;
@@ -91,42 +94,46 @@ function runAndKill(seed: number, killAfterMs: number, duringStart: boolean): Pr
 }
 
 describe('a till killed at random moments', () => {
-  it(`loses no paid sale, counts none twice and gets its draft back (${RUNS} kills, seed ${SEED})`, async () => {
-    const random = seededRandom(SEED);
-    const reportedPaid = new Set<string>();
-    let readyRuns = 0;
-    for (let run = 0; run < RUNS; run += 1) {
-      const duringStart = random() < 0.1;
-      const { lines } = await runAndKill(
-        Math.floor(random() * 1e9),
-        Math.floor(random() * (duringStart ? 300 : 150)),
-        duringStart,
-      );
-      if (lines.includes('READY')) readyRuns += 1;
-      let lastDraft: { id: string; lines: number } | null = null;
-      for (const line of lines) {
-        const [event, id, count] = line.split(' ');
-        if (event === 'PAID' && id) reportedPaid.add(id);
-        if (event === 'LINES' && id) lastDraft = { id, lines: Number(count) };
-        if ((event === 'PAID' || event === 'CANCELLED') && id === lastDraft?.id) lastDraft = null;
-      }
+  it(
+    `loses no paid sale, counts none twice and gets its draft back (${RUNS} kills, seed ${SEED})`,
+    async () => {
+      const random = seededRandom(SEED);
+      const reportedPaid = new Set<string>();
+      let readyRuns = 0;
+      let startKills = 0;
+      for (let run = 0; run < RUNS; run += 1) {
+        const duringStart = random() < 0.1;
+        if (duringStart) startKills += 1;
+        const { lines } = await runAndKill(
+          Math.floor(random() * 1e9),
+          Math.floor(random() * (duringStart ? 300 : 150)),
+          duringStart,
+        );
+        if (lines.includes('READY')) readyRuns += 1;
+        let lastDraft: { id: string; lines: number } | null = null;
+        for (const line of lines) {
+          const [event, id, count] = line.split(' ');
+          if (event === 'PAID' && id) reportedPaid.add(id);
+          if (event === 'LINES' && id) lastDraft = { id, lines: Number(count) };
+          if ((event === 'PAID' || event === 'CANCELLED') && id === lastDraft?.id) lastDraft = null;
+        }
 
-      // The restart: the till opens its database as it would after a power cut.
-      const db = openDatabase(dbPath);
-      try {
-        const context = `run ${run}, seed ${SEED}`;
-        const paid = db
-          .prepare("SELECT id FROM tickets WHERE status = 'paid'")
-          .pluck()
-          .all() as string[];
-        const paidIds = new Set(paid);
-        for (const id of reportedPaid)
-          expect(paidIds.has(id), `${id} lost (${context})`).toBe(true);
+        // The restart: the till opens its database as it would after a power cut.
+        const db = openDatabase(dbPath);
+        try {
+          const context = `run ${run}, seed ${SEED}`;
+          const paid = db
+            .prepare("SELECT id FROM tickets WHERE status = 'paid'")
+            .pluck()
+            .all() as string[];
+          const paidIds = new Set(paid);
+          for (const id of reportedPaid)
+            expect(paidIds.has(id), `${id} lost (${context})`).toBe(true);
 
-        // Exactly once: one journal entry and one outbox event per paid ticket, no duplicate number.
-        const perTicket = db
-          .prepare(
-            `WITH events AS (SELECT json_extract(payload, '$.document.ticketId') AS id, count(*) AS n
+          // Exactly once: one journal entry and one outbox event per paid ticket, no duplicate number.
+          const perTicket = db
+            .prepare(
+              `WITH events AS (SELECT json_extract(payload, '$.document.ticketId') AS id, count(*) AS n
                                FROM outbox GROUP BY 1),
                   entries AS (SELECT doc_id AS id, count(*) AS n FROM journal GROUP BY doc_id),
                   lines AS (SELECT ticket_id AS id, count(*) AS n, count(*) FILTER (WHERE net IS NULL) AS unpriced,
@@ -141,54 +148,62 @@ describe('a till killed at random moments', () => {
                LEFT JOIN entries USING (id) LEFT JOIN events USING (id) LEFT JOIN lines USING (id)
                LEFT JOIN moves USING (id) LEFT JOIN paid USING (id)
               WHERE t.status = 'paid'`,
-          )
-          .all() as Record<string, number | string>[];
-        for (const ticket of perTicket) {
-          expect(ticket, `partial ticket (${context})`).toMatchObject({
-            journalEntries: 1,
-            events: 1,
-            unpricedLines: 0,
-            stockMoves: ticket.lines,
-            net: ticket.total,
-            paid: Number(ticket.due) + Number(ticket.change),
-          });
-          expect(Number(ticket.lines)).toBeGreaterThan(0);
-        }
-        const numbers = db
-          .prepare("SELECT count(DISTINCT number) AS n FROM tickets WHERE status = 'paid'")
-          .get() as { n: number };
-        expect(numbers.n).toBe(paid.length);
-
-        const journal = verifyJournal(db);
-        expect(journal.problems, context).toEqual([]);
-        const outboxSeq = db
-          .prepare('SELECT count(*) AS n, coalesce(max(seq), 0) AS max FROM outbox')
-          .get() as { n: number; max: number };
-        expect(outboxSeq.n, `outbox has a gap (${context})`).toBe(outboxSeq.max);
-        expect(outboxSeq.n).toBe(journal.entries);
-
-        // The draft the cashier was ringing up is back, with every line reported (maybe one more,
-        // committed just before the kill), unless it was paid or cancelled just before the kill.
-        if (lastDraft) {
-          const till = new TillService({ db, clock: () => new Date(), newId: createIdGenerator() });
-          const draft = till.currentTicket();
-          const status = (
-            db.prepare('SELECT status FROM tickets WHERE id = ?').get(lastDraft.id) as {
-              status: string;
-            }
-          ).status;
-          if (status === 'draft') {
-            expect(draft?.id, context).toBe(lastDraft.id);
-            expect(draft?.lines.length ?? 0).toBeGreaterThanOrEqual(lastDraft.lines);
-          } else {
-            expect(['paid', 'cancelled']).toContain(status);
+            )
+            .all() as Record<string, number | string>[];
+          for (const ticket of perTicket) {
+            expect(ticket, `partial ticket (${context})`).toMatchObject({
+              journalEntries: 1,
+              events: 1,
+              unpricedLines: 0,
+              stockMoves: ticket.lines,
+              net: ticket.total,
+              paid: Number(ticket.due) + Number(ticket.change),
+            });
+            expect(Number(ticket.lines)).toBeGreaterThan(0);
           }
+          const numbers = db
+            .prepare("SELECT count(DISTINCT number) AS n FROM tickets WHERE status = 'paid'")
+            .get() as { n: number };
+          expect(numbers.n).toBe(paid.length);
+
+          const journal = verifyJournal(db);
+          expect(journal.problems, context).toEqual([]);
+          const outboxSeq = db
+            .prepare('SELECT count(*) AS n, coalesce(max(seq), 0) AS max FROM outbox')
+            .get() as { n: number; max: number };
+          expect(outboxSeq.n, `outbox has a gap (${context})`).toBe(outboxSeq.max);
+          expect(outboxSeq.n).toBe(journal.entries);
+
+          // The draft the cashier was ringing up is back, with every line reported (maybe one more,
+          // committed just before the kill), unless it was paid or cancelled just before the kill.
+          if (lastDraft) {
+            const till = new TillService({
+              db,
+              clock: () => new Date(),
+              newId: createIdGenerator(),
+            });
+            const draft = till.currentTicket();
+            const status = (
+              db.prepare('SELECT status FROM tickets WHERE id = ?').get(lastDraft.id) as {
+                status: string;
+              }
+            ).status;
+            if (status === 'draft') {
+              expect(draft?.id, context).toBe(lastDraft.id);
+              expect(draft?.lines.length ?? 0).toBeGreaterThanOrEqual(lastDraft.lines);
+            } else {
+              expect(['paid', 'cancelled']).toContain(status);
+            }
+          }
+        } finally {
+          db.close();
         }
-      } finally {
-        db.close();
       }
-    }
-    expect(readyRuns).toBeGreaterThan(RUNS * 0.8);
-    expect(reportedPaid.size).toBeGreaterThan(RUNS);
-  }, 600_000);
+      // Every run not meant to die while starting was killed in the selling loop (a fixed share
+      // of RUNS failed for a seed that drew more start kills than the share, with few runs).
+      expect(readyRuns).toBeGreaterThanOrEqual(RUNS - startKills);
+      expect(reportedPaid.size).toBeGreaterThan(RUNS);
+    },
+    TIMEOUT_MS,
+  );
 });

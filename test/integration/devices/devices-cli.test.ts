@@ -46,9 +46,41 @@ describe('npm run till -- devices', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/Invalid printer URI "serial:\/dev\/ttyUSB0\?baudRate=fast"/);
     expect((await till('devices', 'set', 'printer', 'tcp:192.168.1.50:9100')).code).toBe(0);
+    for (const path of ['/etc/passwd', '/root/.bashrc', '/dev/sda']) {
+      const refused = await till('devices', 'set', 'printer', `file:${path}`);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain(`file:${path} is not allowed`);
+    }
+    const traversal = await till('devices', 'set', 'printer', 'file:/dev/usb/../../etc/cron.d/x');
+    expect(traversal.err).toMatch(/goes through "\." or "\.\."/);
+    expect((await till('devices', 'set', 'printer', 'file:/dev/usb/lp0')).code).toBe(0);
+    expect((await till('devices', 'set', 'printer', 'tcp:192.168.1.50:9100')).code).toBe(0);
     const db = openDatabase(dbPath);
     expect(getSetting(db, 'devices')).toEqual({ printer: 'tcp:192.168.1.50:9100' });
     db.close();
+  });
+
+  it('stores a URI normalised, and reports a simulated drawer as it reports a real one', async () => {
+    expect(await till('devices', 'set', 'drawer', ' SIM ')).toMatchObject({
+      code: 0,
+      out: 'drawer: sim',
+    });
+    const db = openDatabase(dbPath);
+    expect(getSetting(db, 'devices')).toEqual({ drawer: 'sim' });
+    const manager = db
+      .prepare('SELECT id FROM users WHERE name = ?')
+      .pluck()
+      .get(DEMO_USERS[1].name);
+    db.close();
+    const opened = await till(
+      'devices',
+      'open-drawer',
+      '--user',
+      String(manager),
+      '--pin',
+      DEMO_USERS[1].pin,
+    );
+    expect(opened).toMatchObject({ code: 0, out: 'Drawer: drawer_open (the drawer is open)' });
   });
 
   it('prints a test page with accents and the euro sign', async () => {

@@ -1,11 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   countPendingPrintJobs,
   enqueuePrintJob,
   getPrintJob,
   listPendingPrintJobs,
+  listUncertainPrintJobs,
   markPrintJobAttemptFailed,
   markPrintJobPrinted,
+  markPrintJobUncertain,
   nextQueuedPrintJob,
   printJobsForTicket,
   printQueueStore,
@@ -22,15 +27,18 @@ import {
 } from '../../../drivers/escpos-receipt';
 import { Printer, type PrinterLine } from '../../../drivers/printer';
 import { PrintQueueWorker, type PrintWorkerEvent } from '../../../drivers/print-worker';
-import type { ReconnectingLink } from '../../../drivers/reconnect';
+import { ReconnectingLink } from '../../../drivers/reconnect';
+import { FileTransport } from '../../../drivers/transports';
 import {
   commandsOf,
+  decodeEscPos,
   printerPty,
   serialPrinterLine,
   type DecodedEscPos,
   type FakePrinter,
   type PrinterPty,
 } from '../../support/escpos-decoder';
+import { createBlockableFifo, type BlockableFifo } from '../../support/fifo';
 import { FIXTURE, createTestTill, ean13, type TestTill } from '../../support/till';
 
 const WAIT = 15_000;
@@ -127,6 +135,18 @@ describe('the print queue in the database', () => {
     // A failure reported after the job printed does not bring it back.
     markPrintJobAttemptFailed(t.db, job.id, 'late');
     expect(getPrintJob(t.db, job.id)).toMatchObject({ status: 'printed', attempts: 2 });
+  });
+
+  it('sets an uncertain job aside for good: never given again, never printed by a replay', () => {
+    const job = queueReceipt(sell());
+    const next = queueReceipt(sell());
+    markPrintJobUncertain(t.db, job.id, 'the printer stopped mid-job (256 of 1200 bytes sent)');
+    expect(getPrintJob(t.db, job.id)).toMatchObject({ status: 'uncertain', attempts: 1 });
+    expect(nextQueuedPrintJob(t.db, now())?.id).toBe(next.id);
+    expect(listUncertainPrintJobs(t.db, now()).map((j) => j.id)).toEqual([job.id]);
+    expect(markPrintJobPrinted(t.db, job.id, now())).toBe(false);
+    markPrintJobAttemptFailed(t.db, job.id, 'late');
+    expect(getPrintJob(t.db, job.id)).toMatchObject({ status: 'uncertain', attempts: 1 });
   });
 
   it('reprints a receipt as a new job marked duplicate', () => {
@@ -393,5 +413,104 @@ describe('the print worker, on a real serial line', () => {
     expect(getPrintJob(t.db, broken.id)).toMatchObject({ status: 'failed', attempts: 1 });
     expect(getPrintJob(t.db, broken.id)?.lastError).toBeTruthy();
     await pty.peer.waitFor((d) => cuts(d) === 1, WAIT);
+  });
+});
+
+describe('the print worker, on a one-way printer (a device file)', () => {
+  const cuts = (decoded: DecodedEscPos) => commandsOf(decoded, 'cut').length;
+  let dir: string;
+  let fifo: BlockableFifo;
+  let events: PrintWorkerEvent<PrintJob>[];
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'emm-oneway-'));
+    fifo = createBlockableFifo(join(dir, 'lp0'));
+    events = [];
+  });
+  afterEach(() => {
+    fifo.drain();
+    fifo.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A usblp-like printer: the FIFO under the test-only switch, one-way, small writes. */
+  function startWorker(): { printer: Printer; worker: PrintQueueWorker<PrintJob> } {
+    const line = new ReconnectingLink(
+      () =>
+        new FileTransport(fifo.path, {
+          writeTimeoutMs: 300,
+          paths: { testDeviceFiles: true, allowListFile: '/nonexistent' },
+        }),
+      { initialDelayMs: 50, maxDelayMs: 200 },
+    );
+    const printer = new Printer(line, { status: false, chunkSize: 256 });
+    const worker = new PrintQueueWorker({
+      store: printQueueStore(t.db, () => t.clock.now),
+      printer,
+      render: (job) => encodeReceipt(job.document as ReceiptDocument),
+      retryDelayMs: 100,
+      onEvent: (event) => events.push(event),
+    });
+    printer.start();
+    worker.start();
+    stops.push(() => printer.stop());
+    stops.push(() => worker.stop());
+    return { printer, worker };
+  }
+
+  it('never resends a receipt that stopped part-way; the reprint says DUPLICATA', async () => {
+    const { printer, worker } = startWorker();
+    await until(() => printer.isReady());
+    // A long receipt (60 weighed lines, over 4 KiB); the printer goes off line after taking
+    // 4096 more bytes (a pipe frees a whole page at a time): 16 chunks go, the 17th does not.
+    fifo.block();
+    fifo.free(4096);
+    const weighed = Array.from({ length: 60 }, (_, i) =>
+      ean13(`2100001${String(1000 + i).padStart(5, '0')}`),
+    );
+    const number = sell(weighed, 40_000);
+    const job = queueReceipt(number);
+    worker.notify();
+    await until(() => getPrintJob(t.db, job.id)?.status === 'uncertain');
+    expect(getPrintJob(t.db, job.id)?.lastError).toMatch(/4096 of \d+ bytes sent/);
+    expect(events.filter((e) => e.type === 'uncertain')).toHaveLength(1);
+
+    // The printer comes back: nothing more of that receipt comes out, by itself or after a restart.
+    fifo.drain();
+    await until(() => printer.isReady());
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await worker.stop();
+    const again = startWorker().worker;
+    again.notify();
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    fifo.drain();
+    expect(fifo.printed().length).toBe(4096);
+
+    // One key away: the cashier reprints it, marked DUPLICATA, printed once.
+    const reprint = reprintReceipt(t.db, number, {
+      createdAt: now(),
+      document: t.till.receipt(number, { duplicate: true }),
+    });
+    again.notify();
+    await until(() => getPrintJob(t.db, reprint.id)?.status === 'printed');
+    fifo.drain();
+    const decoded = decodeEscPos(fifo.printed().subarray(4096));
+    expect(cuts(decoded)).toBe(1);
+    expect(decoded.text.some((line) => line.includes('DUPLICATA'))).toBe(true);
+  });
+
+  it('sends a receipt again when none of it went out', async () => {
+    const { printer, worker } = startWorker();
+    await until(() => printer.isReady());
+    fifo.block();
+    const job = queueReceipt(sell());
+    worker.notify();
+    await until(() => (getPrintJob(t.db, job.id)?.attempts ?? 0) >= 1);
+    expect(getPrintJob(t.db, job.id)?.status).toBe('queued');
+    const reading = setInterval(() => fifo.drain(), 20);
+    stops.push(() => clearInterval(reading));
+    await until(() => getPrintJob(t.db, job.id)?.status === 'printed');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(cuts(decodeEscPos(fifo.printed()))).toBe(1);
   });
 });

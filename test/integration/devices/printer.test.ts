@@ -6,7 +6,7 @@ import {
   encodeTestPage,
 } from '../../../drivers/escpos-receipt';
 import { Drawer } from '../../../drivers/drawer';
-import { Printer } from '../../../drivers/printer';
+import { KICK_WAIT_MS, Printer, type PrinterLine } from '../../../drivers/printer';
 import type { DeviceState, DeviceStatus } from '../../../drivers/types';
 import { TillError } from '../../../domain/errors';
 import {
@@ -270,6 +270,68 @@ describe('the cash drawer', () => {
     const result = await drawer.open();
     expect(result.opened).toBe(false);
     expect(result.detail).toMatch(/could not be opened/);
+  });
+
+  it('never kicks through a printer that does not answer, nor later when it answers again', async () => {
+    const printer = startPrinter({ status: { intervalMs: 100, timeoutMs: 300 } });
+    const drawer = new Drawer({ kind: 'printer', printer });
+    drawer.start();
+    stops.push(() => drawer.stop());
+    await reaches(drawer, 'connected');
+    // Switched off behind its USB-serial adapter: the line is up, the printer says nothing.
+    pty.peer.state.silent = true;
+    await reaches(printer, 'offline');
+    for (let sale = 0; sale < 3; sale++) {
+      const result = await drawer.open();
+      expect(result.opened).toBe(false);
+      expect(result.detail).toMatch(/does not answer/);
+    }
+    // Switched back on: no pulse was kept for it.
+    pty.peer.state.silent = false;
+    await reaches(printer, 'connected');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(commandsOf(pty.peer.decoded(), 'pulse')).toHaveLength(0);
+    expect(await drawer.open()).toMatchObject({ opened: true });
+    await pty.peer.waitFor((d) => commandsOf(d, 'pulse').length === 1, WAIT);
+  });
+
+  it('drops a pulse stuck behind a job rather than send it late', async () => {
+    // A printer that stops taking a job mid-way (flow control held): its job's writes wait.
+    const inner = serialPrinterLine(pty.path);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const line: PrinterLine = {
+      get status() {
+        return inner.status;
+      },
+      onStatus: (listener) => inner.onStatus(listener),
+      onData: (listener) => inner.onData(listener),
+      start: () => inner.start(),
+      close: () => inner.close(),
+      // Three bytes are a status request, five a pulse: only the job's bytes are held.
+      write: async (bytes, options) => {
+        if (bytes.length > 5) await held;
+        return inner.write(bytes, options);
+      },
+    };
+    const printer = new Printer(line, { status: { intervalMs: 100, timeoutMs: 2000 } });
+    printer.start();
+    stops.push(() => printer.stop());
+    const drawer = new Drawer({ kind: 'printer', printer });
+    drawer.start();
+    stops.push(() => drawer.stop());
+    await reaches(drawer, 'connected');
+    const job = printer.print(encodeTestPage({ width: 42, locale: 'fr-BE' }));
+    const result = drawer.open();
+    await new Promise((resolve) => setTimeout(resolve, KICK_WAIT_MS + 300));
+    release();
+    await job;
+    expect(await result).toMatchObject({ opened: false });
+    expect((await result).detail).toMatch(/dropped, not sent late/);
+    const decoded = await pty.peer.waitFor((d) => cuts(d) === 1, WAIT);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(commandsOf(pty.peer.decoded(), 'pulse')).toHaveLength(0);
+    expect(commandsOf(decoded, 'pulse')).toHaveLength(0);
   });
 
   it('opens on its own serial line', async () => {

@@ -139,6 +139,50 @@ describe('Toledo 8217 scale over a pty', () => {
     expect(scale.status().state).toBe('connected');
   });
 
+  it('never takes a late answer for the next request: 1,234 g is not sold for a 300 g product', async () => {
+    // The scale answers the first product's weight 1.1 s after being asked, against a 1 s timeout.
+    fake.weigh('01.234');
+    fake.timing({ delayMs: 1100 });
+    const late = await rejection(scale.readWeight({ timeoutMs: 1000 }));
+    expect(late.code).toBe('scale.no_answer');
+    // The next product is put on the scale, which now answers in 200 ms.
+    fake.weigh('00.300');
+    fake.timing({ delayMs: 200 });
+    expect(await scale.readWeight({ timeoutMs: 1000 })).toEqual({ grams: 300, stable: true });
+    expect(fake.requests()).toBe(2);
+  });
+
+  it('never takes an answer sent twice for the next request', async () => {
+    // A scale that sends each answer twice, the copy 60 ms later; it answers 100 ms after W.
+    fake.weigh('01.234');
+    fake.timing({ delayMs: 100, repeatAfterMs: 60 });
+    expect((await scale.readWeight()).grams).toBe(1234);
+    fake.weigh('00.300');
+    expect((await scale.readWeight()).grams).toBe(300);
+  });
+
+  it('takes an answer split across writes, the second part 80 ms after the first', async () => {
+    fake.weigh('00.300');
+    fake.timing({ splitPauseMs: 80 });
+    expect((await scale.readWeight()).grams).toBe(300);
+    fake.weigh('01.234');
+    expect((await scale.readWeight()).grams).toBe(1234);
+  });
+
+  it('refuses, in words, a scale that keeps sending weights unasked', async () => {
+    fake.silent();
+    const chatter = setInterval(() => fake.send('\x0201.234\r'), 50);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    try {
+      const error = await rejection(scale.readWeight());
+      expect(error.code).toBe('scale.noisy');
+      expect(error.message).toMatch(/nobody asked for/);
+      expect(fake.requests()).toBe(0);
+    } finally {
+      clearInterval(chatter);
+    }
+  });
+
   it('the port vanishing fails the pending request with scale.offline, not a crash', async () => {
     fake.silent();
     const pending = scale.readWeight({ timeoutMs: 20_000 });

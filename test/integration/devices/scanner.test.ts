@@ -219,6 +219,25 @@ describe('serial scanner over a real pty', () => {
     expect(w.noise).toEqual([]);
   });
 
+  it('drops a stray byte that came 250 ms before a scan and keeps the scan (default timings)', async () => {
+    pair = await createPtyPair();
+    // The timings a shop gets: no partialTimeoutMs given.
+    scanner = serialScanner(pair.device, '?suffix=CR', { reconnect: FAST.reconnect ?? {} });
+    const w = watch(scanner);
+    scanner.start();
+    await w.connected();
+    const codes = ['5449000000996', '40063813', '96385074'];
+    // A NUL, a 0xFF, a UTF-8 byte order mark: what a scanner's USB chip sends when it wakes.
+    for (const noise of ['\x00', '\xff', '\xef\xbb\xbf']) {
+      pair.peerWrite(noise);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      pair.peerWrite(`${codes[w.scans.length] ?? ''}\r`);
+      await w.scanCount(w.scans.length + 1);
+    }
+    expect(w.codes()).toEqual(codes);
+    expect(w.reasons()).toEqual(['partial', 'partial', 'partial']);
+  });
+
   it('drops garbage, empty lines, over-long codes and partial codes, and keeps scanning', async () => {
     pair = await createPtyPair();
     scanner = serialScanner(pair.device, '?suffix=CR');

@@ -318,6 +318,8 @@ describe('tcp transport against a local server', () => {
 // File
 
 describe('file transport', () => {
+  /** The test-only switch (EMM_TEST_DEVICE_FILES=1): a plain file stands in for the printer. */
+  const paths = { testDeviceFiles: true, allowListFile: '/nonexistent' };
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'emm-file-'));
@@ -327,7 +329,7 @@ describe('file transport', () => {
   it('appends what it writes to the device file', async () => {
     const path = join(dir, 'lp0');
     writeFileSync(path, '');
-    const transport = createTransport({ transport: 'file', path });
+    const transport = createTransport({ transport: 'file', path }, { paths });
     expect(transport).toBeInstanceOf(FileTransport);
     const received = collectData(transport);
     await transport.open();
@@ -341,7 +343,7 @@ describe('file transport', () => {
 
   it('refuses a device that is not there, without creating a file in its place', async () => {
     const path = join(dir, 'usb', 'lp0');
-    const refused = await rejection(new FileTransport(path).open());
+    const refused = await rejection(new FileTransport(path, { paths }).open());
     expect(refused.code).toBe('device.open_failed');
     expect(refused.message).toContain(`file:${path}`);
     expect(existsSync(path)).toBe(false);
@@ -350,7 +352,7 @@ describe('file transport', () => {
   it('drops the line when a write fails', async () => {
     // /dev/full refuses every write with ENOSPC, as a broken device would.
     if (!existsSync('/dev/full')) return;
-    const transport = new FileTransport('/dev/full');
+    const transport = new FileTransport('/dev/full', { paths });
     const closes: (Error | null)[] = [];
     transport.onClose((error) => closes.push(error));
     await transport.open();
