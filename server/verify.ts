@@ -2,10 +2,16 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { computeTicket, type Discount } from '../domain/ticket';
-import { roundToFiveCents } from '../domain/payment';
-import { vatBreakdown } from '../domain/tax';
+import { PAYMENT_KINDS, roundToFiveCents, settle, type PaymentKind } from '../domain/payment';
+import { vatBreakdown, type VatRow } from '../domain/tax';
 import { errorMessage } from '../domain/errors';
-import { refundLineTotals, type SoldLine } from '../domain/refund';
+import {
+  refundLineTotals,
+  refundMoney,
+  refundVat,
+  type EarlierRefund,
+  type SoldLine,
+} from '../domain/refund';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -49,10 +55,22 @@ const ticketDocument = z.object({
   ticketDiscount: int,
   total: int,
   vat: z.array(z.object({ rateBp: int, gross: int, vat: int, net: int })),
-  payments: z.array(z.object({ method: z.string(), amount: int })),
+  /** Each payment's kind and part of the rounding; a till from before payment kinds has neither. */
+  payments: z.array(
+    z.object({
+      method: z.string().min(1),
+      kind: z.enum(PAYMENT_KINDS as [PaymentKind, ...PaymentKind[]]).optional(),
+      amount: int,
+      rounding: int.optional(),
+    }),
+  ),
   rounding: int,
   due: int,
   change: int,
+  voucherExcess: int.optional(),
+  roundedAll: z.boolean().optional(),
+  /** The member as the till showed them; a refund carries its sale's. */
+  member: z.unknown().optional(),
 });
 export type TicketDocument = z.infer<typeof ticketDocument>;
 
@@ -127,86 +145,134 @@ export function verifyEvent(
     : { ok: true, payload, ticket: ticket.data };
 }
 
+/** A document of a till from before payment kinds: its rounding was on cash-only tickets. */
+function isLegacy(doc: TicketDocument): boolean {
+  return doc.payments.some((payment) => payment.kind === undefined);
+}
+
 /** What is wrong with a ticket's figures, recomputed from its lines, or null. */
 export function ticketProblem(doc: TicketDocument): string | null {
   try {
     if (doc.kind === 'sale') {
-      const ticketDiscount: Discount | null =
-        doc.ticketDiscount === 0 ? null : { kind: 'amount', cents: doc.ticketDiscount };
-      const totals = computeTicket(
-        doc.lines.map((line) => ({
-          unitPrice: line.shelfPrice,
-          quantity: line.quantity,
-          priceOverride: line.priceOverride,
-          discount: line.discount as Discount | null,
-          vatRateBp: line.vatRateBp,
-        })),
-        ticketDiscount,
+      const problem = saleLinesProblem(doc);
+      if (problem) return problem;
+      const vat = vatBreakdown(
+        doc.lines.map((line) => ({ rateBp: line.vatRateBp, amount: line.net })),
       );
-      for (const [index, line] of doc.lines.entries()) {
-        const expected = totals.lines[index];
-        if (
-          !expected ||
-          expected.unitPrice !== line.unitPrice ||
-          expected.gross !== line.gross ||
-          expected.lineDiscount !== line.lineDiscount ||
-          expected.ticketDiscountShare !== line.ticketDiscountShare ||
-          expected.net !== line.net
-        ) {
-          return `line ${index + 1} does not add up (net ${line.net}, computed ${expected?.net})`;
-        }
+      if (!sameJson(vat, doc.vat)) return 'the VAT table does not match the lines';
+      return isLegacy(doc) ? legacyMoneyProblem(doc, 0) : saleMoneyProblem(doc);
+    }
+    // A refund's amounts are its sale's, pro rata: here each line and the sums must hold.
+    for (const [index, line] of doc.lines.entries()) {
+      if (
+        line.quantity >= 0 ||
+        line.net !== line.gross - line.lineDiscount - line.ticketDiscountShare
+      ) {
+        return `refund line ${index + 1} does not add up`;
       }
-      if (totals.subtotal !== doc.subtotal)
-        return `subtotal ${doc.subtotal}, computed ${totals.subtotal}`;
-      if (totals.total !== doc.total) return `total ${doc.total}, computed ${totals.total}`;
-    } else {
-      // A refund's amounts are its sale's, pro rata: here each line and the sums must hold.
-      for (const [index, line] of doc.lines.entries()) {
-        if (
-          line.quantity >= 0 ||
-          line.net !== line.gross - line.lineDiscount - line.ticketDiscountShare
-        ) {
-          return `refund line ${index + 1} does not add up`;
-        }
-      }
-      const sum = (pick: (line: TicketDocument['lines'][number]) => number) =>
-        doc.lines.reduce((total, line) => total + pick(line), 0);
-      if (sum((line) => line.net) !== doc.total)
-        return `total ${doc.total} is not the sum of its lines`;
     }
-    const vat = vatBreakdown(
-      doc.lines.map((line) => ({ rateBp: line.vatRateBp, amount: line.net })),
-    );
-    if (JSON.stringify(vat) !== JSON.stringify(doc.vat))
-      return 'the VAT table does not match the lines';
-    if (
-      doc.kind === 'sale' &&
-      doc.rounding !== 0 &&
-      doc.rounding !== roundToFiveCents(doc.total) - doc.total
-    ) {
-      return `cash rounding ${doc.rounding} is not the rounding of ${doc.total} to 5 cents`;
-    }
-    // A refund's rounding is worked out on all the refunds of its sale taken together (the
-    // rounding of the new sum less that of the old): it may reach 4 cents either way.
-    const maxRounding = doc.kind === 'sale' ? 2 : 4;
-    if (Math.abs(doc.rounding) > maxRounding) {
-      return `cash rounding ${doc.rounding} exceeds ${maxRounding} cents`;
-    }
+    if (sum(doc.lines, (line) => line.net) !== doc.total)
+      return `total ${doc.total} is not the sum of its lines`;
+    if (sum(doc.lines, (line) => line.gross - line.lineDiscount) !== doc.subtotal)
+      return `subtotal ${doc.subtotal} is not the sum of its lines`;
     if (doc.due !== doc.total + doc.rounding) return `due ${doc.due} is not total plus rounding`;
-    const paid = doc.payments.reduce((total, payment) => total + payment.amount, 0);
-    if (paid - doc.change !== doc.due)
-      return `payments less change (${paid - doc.change}) are not the due ${doc.due}`;
     return null;
   } catch (error) {
     return errorMessage(error);
   }
 }
 
-/** What the server knows of a sale: its lines as sold, and what its refunds took back so far. */
+function saleLinesProblem(doc: TicketDocument): string | null {
+  const ticketDiscount: Discount | null =
+    doc.ticketDiscount === 0 ? null : { kind: 'amount', cents: doc.ticketDiscount };
+  const totals = computeTicket(
+    doc.lines.map((line) => ({
+      unitPrice: line.shelfPrice,
+      quantity: line.quantity,
+      priceOverride: line.priceOverride,
+      discount: line.discount as Discount | null,
+      vatRateBp: line.vatRateBp,
+    })),
+    ticketDiscount,
+  );
+  for (const [index, line] of doc.lines.entries()) {
+    const expected = totals.lines[index];
+    if (
+      !expected ||
+      expected.unitPrice !== line.unitPrice ||
+      expected.gross !== line.gross ||
+      expected.lineDiscount !== line.lineDiscount ||
+      expected.ticketDiscountShare !== line.ticketDiscountShare ||
+      expected.net !== line.net
+    ) {
+      return `line ${index + 1} does not add up (net ${line.net}, computed ${expected?.net})`;
+    }
+  }
+  if (totals.subtotal !== doc.subtotal)
+    return `subtotal ${doc.subtotal}, computed ${totals.subtotal}`;
+  if (totals.total !== doc.total) return `total ${doc.total}, computed ${totals.total}`;
+  return null;
+}
+
+/**
+ * A sale settled again with the domain, on the payment kinds its document names: the cash part
+ * rounded (nothing at or under 5 cents), vouchers never and giving no change, the total rounded
+ * too when the coop rounded every method, and each payment's share of the rounding.
+ */
+function saleMoneyProblem(doc: TicketDocument): string | null {
+  const kinds = new Map<string, PaymentKind>();
+  for (const payment of doc.payments) {
+    const kind = payment.kind as PaymentKind;
+    if ((kinds.get(payment.method) ?? kind) !== kind)
+      return `payment method ${payment.method} is given two kinds`;
+    kinds.set(payment.method, kind);
+  }
+  const settlement = settle(
+    doc.total,
+    doc.payments,
+    (method) => kinds.get(method) as PaymentKind,
+    // Whether the coop keeps a voucher's excess shows in the excess itself, compared below.
+    { roundAll: doc.roundedAll === true, voucherExcess: 'keep' },
+  );
+  if (settlement.remaining !== 0) return `${settlement.remaining} cents are still due`;
+  const expected = {
+    rounding: settlement.rounding,
+    due: settlement.due,
+    change: settlement.change,
+    voucherExcess: settlement.voucherExcess,
+    paymentRounding: settlement.paymentRounding,
+  };
+  const stated = {
+    rounding: doc.rounding,
+    due: doc.due,
+    change: doc.change,
+    voucherExcess: doc.voucherExcess ?? 0,
+    paymentRounding: doc.payments.map((payment) => payment.rounding ?? 0),
+  };
+  return sameJson(expected, stated)
+    ? null
+    : `payments do not settle as stated (${JSON.stringify(stated)}, computed ${JSON.stringify(expected)})`;
+}
+
+/** The checks a document of a till from before payment kinds gets: its own figures. */
+function legacyMoneyProblem(doc: TicketDocument, cashRounding: number): string | null {
+  const expected = doc.kind === 'sale' ? roundToFiveCents(doc.total) - doc.total : cashRounding;
+  if (doc.rounding !== 0 && doc.rounding !== expected)
+    return `cash rounding ${doc.rounding}, computed ${expected}`;
+  if (doc.due !== doc.total + doc.rounding) return `due ${doc.due} is not total plus rounding`;
+  if (sum(doc.payments, (payment) => payment.amount) - doc.change !== doc.due)
+    return `payments less change are not the due ${doc.due}`;
+  return null;
+}
+
+/** What the server knows of a sale: its lines and money as sold, and its refunds so far. */
 export interface SaleRecord {
   lines: Map<string, SoldLine>;
   refunded: Map<string, number>;
-  refundedTotal: number;
+  total: number;
+  rounding: number;
+  member: unknown;
+  refunds: (EarlierRefund & { vat: VatRow[] })[];
 }
 /** The sales a batch's refunds point at, by ticket id. */
 export type SaleBook = Map<string, SaleRecord>;
@@ -224,7 +290,10 @@ export function recordTicket(doc: TicketDocument, sales: SaleBook): void {
         doc.lines.map((line) => [line.lineId, { ...line, amount: line.gross - line.lineDiscount }]),
       ),
       refunded: new Map(),
-      refundedTotal: 0,
+      total: doc.total,
+      rounding: doc.rounding,
+      member: doc.member ?? null,
+      refunds: [],
     });
     return;
   }
@@ -234,12 +303,19 @@ export function recordTicket(doc: TicketDocument, sales: SaleBook): void {
     const id = line.refundOfLine ?? '';
     sale.refunded.set(id, (sale.refunded.get(id) ?? 0) - line.quantity);
   }
-  sale.refundedTotal += doc.total;
+  sale.refunds.push({
+    total: doc.total,
+    paidBack: doc.due,
+    rounded: doc.roundedAll === true || doc.payments.some((payment) => payment.kind === 'cash'),
+    vat: doc.vat,
+  });
 }
 
 /**
- * A refund's lines recomputed from the sale's (the domain's pro rata on the quantities refunded
- * so far), and its cash rounding from all the sale's refunds taken together.
+ * A refund recomputed from its sale: its lines pro rata on the quantities refunded so far, its
+ * VAT as the difference of the cumulative VAT, what it gives back as the domain works it out on
+ * all the sale's refunds (what was paid for the lines, cash rounded on the cash refunds together
+ * and never above it), in one payment; and the sale's member.
  */
 function refundProblem(doc: TicketDocument, sales: SaleBook): string | null {
   const sale = sales.get(doc.refundOf ?? '');
@@ -260,10 +336,57 @@ function refundProblem(doc: TicketDocument, sales: SaleBook): string | null {
       return `refund line ${index + 1} does not match the sale (net ${line.net}, computed ${expected.net})`;
     }
   }
-  const before = sale.refundedTotal;
-  const cashRounding = roundToFiveCents(before + doc.total) - roundToFiveCents(before) - doc.total;
-  if (doc.rounding !== 0 && doc.rounding !== cashRounding) {
-    return `cash rounding ${doc.rounding}, computed ${cashRounding} on the sale's refunds so far`;
+  if (isLegacy(doc)) {
+    const before = sum(sale.refunds, (refund) => refund.total);
+    const vat = vatBreakdown(
+      doc.lines.map((line) => ({ rateBp: line.vatRateBp, amount: line.net })),
+    );
+    if (!sameJson(vat, doc.vat)) return 'the VAT table does not match the lines';
+    return legacyMoneyProblem(
+      doc,
+      roundToFiveCents(before + doc.total) - roundToFiveCents(before) - doc.total,
+    );
   }
+  const vat = refundVat(
+    sale.refunds.flatMap((refund) => refund.vat),
+    doc.lines.map((line) => ({ rateBp: line.vatRateBp, amount: line.net })),
+  );
+  if (!sameJson(vat, doc.vat))
+    return "the VAT table is not the sale's VAT refunded so far less what went back before";
+  const [payment, ...more] = doc.payments;
+  if (!payment || more.length > 0) return 'a refund is paid back in one payment';
+  const money = refundMoney({
+    sale: { total: sale.total, rounding: sale.rounding },
+    earlier: sale.refunds,
+    total: doc.total,
+    rounded: doc.roundedAll === true || payment.kind === 'cash',
+  });
+  const expected = {
+    ...money,
+    amount: money.due,
+    paymentRounding: money.rounding,
+    change: 0,
+    voucherExcess: 0,
+  };
+  const stated = {
+    due: doc.due,
+    rounding: doc.rounding,
+    amount: payment.amount,
+    paymentRounding: payment.rounding ?? 0,
+    change: doc.change,
+    voucherExcess: doc.voucherExcess ?? 0,
+  };
+  if (!sameJson(expected, stated)) {
+    return `gives back ${-doc.due}, computed ${-money.due} on what the sale's refunds paid back so far`;
+  }
+  if (!sameJson(doc.member ?? null, sale.member)) return "the member is not the sale's";
   return null;
+}
+
+function sum<T>(items: readonly T[], pick: (item: T) => number): number {
+  return items.reduce((total, item) => total + pick(item), 0);
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return canonicalize(a) === canonicalize(b);
 }
