@@ -8,7 +8,8 @@ import {
   type NomenclatureRuleRow,
   type ProductRow,
 } from './catalog';
-import { upsertMember, type Member } from './members';
+import { upsertMember, upsertMemberStatus, type Member } from './members';
+import type { MemberStatusRule } from '../domain/member-policy';
 import { getSetting, setSetting } from './settings';
 
 /** Settings that belong to this till alone (its server, name, language, hardware): never pulled. */
@@ -29,6 +30,8 @@ export interface PulledChanges {
   }[];
   products: (Omit<ProductRow, 'updatedAt'> & { deleted: boolean })[];
   members: (Omit<Member, 'updatedAt'> & { deleted: boolean })[];
+  /** The coop's member statuses (absent from a server older than them). */
+  memberStatuses?: (MemberStatusRule & { deleted: boolean })[];
 }
 
 /**
@@ -44,6 +47,9 @@ export function applyPulledPage(
 ): { nomenclatureChanged: boolean } {
   let nomenclatureChanged = false;
   db.transaction(() => {
+    // The server sends a member before the persons who shop as them, though maybe later in the
+    // same page: their links are checked at the commit.
+    db.pragma('defer_foreign_keys = ON');
     for (const rate of changes.taxRates) {
       if (!rate.deleted) upsertTaxRate(db, { ...rate, updatedAt: at });
     }
@@ -101,6 +107,13 @@ export function applyPulledPage(
         prepare(db, 'UPDATE members SET card_barcode = NULL WHERE id = ?').run(member.id);
       } else {
         upsertMember(db, { ...member, updatedAt: at });
+      }
+    }
+    for (const status of changes.memberStatuses ?? []) {
+      if (status.deleted) {
+        prepare(db, 'DELETE FROM member_statuses WHERE code = ?').run(status.code);
+      } else {
+        upsertMemberStatus(db, { ...status, updatedAt: at });
       }
     }
     setSetting(db, 'sync.cursor', cursor);

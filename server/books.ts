@@ -12,7 +12,9 @@ export async function listProducts(db: Queryable, after: number, limit: number) 
 
 export async function listMembers(db: Queryable, after: number, limit: number) {
   return db.query(
-    `SELECT id, number, name, card_barcode AS "cardBarcode", status, eaters
+    `SELECT id, number, name, card_barcode AS "cardBarcode", status, eaters,
+            may_shop_override AS "mayShopOverride", eater_names AS "eaterNames",
+            member_of AS "memberOf"
        FROM members WHERE id > $1 AND NOT deleted ORDER BY id LIMIT $2`,
     [after, limit],
   );

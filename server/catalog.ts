@@ -29,6 +29,10 @@ const id = z.number().int().positive().max(2_147_483_647);
 const cents = z.number().int().min(0).max(100_000_000);
 const text = (max: number) => z.string().trim().min(1).max(max);
 const barcode = z.string().regex(/^\d{1,20}$/, 'barcodes are digits');
+const statusCode = z
+  .string()
+  .regex(/^[a-z0-9_]{1,40}$/, 'a status code: lowercase letters, digits, _');
+const label = text(100);
 
 export const schemas = {
   taxRate: z.object({ id, name: text(50), rateBp: z.number().int().min(0).max(10_000) }).strict(),
@@ -54,10 +58,32 @@ export const schemas = {
       number: text(50),
       name: text(200),
       cardBarcode: barcode.nullable().default(null),
-      status: z.string().regex(/^[a-z0-9_]{1,40}$/, 'a status code: lowercase letters, digits, _'),
+      status: statusCode,
       eaters: z.number().int().min(0).max(50).default(1),
+      /** "May shop anyway" (La Louve's force_customer), whatever the status says. */
+      mayShopOverride: z.boolean().default(false),
+      eaterNames: z.array(text(200)).max(50).default([]),
+      /** An associated person's member: their card shops as that member. */
+      memberOf: id.nullable().default(null),
     })
-    .strict(),
+    .strict()
+    .refine((member) => member.memberOf !== member.id, {
+      message: 'a member cannot be their own associated person',
+      path: ['memberOf'],
+    }),
+  memberStatus: z
+    .object({
+      code: statusCode,
+      labels: z.object({ 'fr-BE': label, 'nl-BE': label, en: label }).strict(),
+      mayShop: z.boolean(),
+      /** For a status that may not shop: the cashier acknowledges (soft) or a manager (hard). */
+      block: z.enum(['soft', 'hard']).nullable().default(null),
+    })
+    .strict()
+    .refine((status) => status.mayShop === (status.block === null), {
+      message: 'a status that may not shop has a block, soft or hard; one that may has none',
+      path: ['block'],
+    }),
   user: z
     .object({
       id,
@@ -72,6 +98,7 @@ export const schemas = {
 
 export type ProductInput = z.infer<typeof schemas.product>;
 export type MemberInput = z.infer<typeof schemas.member>;
+export type MemberStatusInput = z.infer<typeof schemas.memberStatus>;
 
 export async function upsertTaxRate(db: CatalogTx, rate: z.infer<typeof schemas.taxRate>) {
   await db.query(
@@ -112,17 +139,72 @@ export async function upsertProducts(db: CatalogTx, products: ProductInput[], at
   );
 }
 
-export async function upsertMembers(db: CatalogTx, members: MemberInput[]) {
+/** A member as a file gives them: the override, household names and member_of left as they are. */
+export type MemberFileRow = Omit<MemberInput, 'mayShopOverride' | 'eaterNames' | 'memberOf'>;
+
+/**
+ * Writes members in one statement. Their associated persons then take later versions, so that a
+ * till pulling in pages always has a member before the persons who shop as them. Rows from a
+ * file that has no override, household names or member_of keep those of existing members.
+ */
+export async function upsertMembers(db: CatalogTx, members: MemberInput[] | MemberFileRow[]) {
   if (members.length === 0) return;
   await db.query(
-    `INSERT INTO members (id, number, name, card_barcode, status, eaters, version)
-     SELECT m.id, m.number, m.name, m."cardBarcode", m.status, m.eaters, ${NEXT}
+    `INSERT INTO members (id, number, name, card_barcode, status, eaters, may_shop_override,
+                          eater_names, member_of, version)
+     SELECT m.id, m.number, m.name, m."cardBarcode", m.status, m.eaters,
+            coalesce(m."mayShopOverride", false), coalesce(m."eaterNames", '[]'::jsonb),
+            m."memberOf", ${NEXT}
        FROM jsonb_to_recordset($1::jsonb) AS m(id int, number text, name text, "cardBarcode" text,
-            status text, eaters int)
+            status text, eaters int, "mayShopOverride" boolean, "eaterNames" jsonb, "memberOf" int)
      ON CONFLICT (id) DO UPDATE SET number = excluded.number, name = excluded.name,
        card_barcode = excluded.card_barcode, status = excluded.status, eaters = excluded.eaters,
+       may_shop_override = CASE WHEN $2 THEN members.may_shop_override
+                                ELSE excluded.may_shop_override END,
+       eater_names = CASE WHEN $2 THEN members.eater_names ELSE excluded.eater_names END,
+       member_of = CASE WHEN $2 THEN members.member_of ELSE excluded.member_of END,
        version = excluded.version, deleted = false`,
+    [JSON.stringify(members), members.some((member) => !('eaterNames' in member))],
+  );
+  await db.query(
+    `UPDATE members SET version = ${NEXT}
+      WHERE member_of = ANY(SELECT (m->>'id')::int FROM jsonb_array_elements($1::jsonb) AS m)`,
     [JSON.stringify(members)],
+  );
+}
+
+export async function upsertMemberStatus(db: CatalogTx, status: MemberStatusInput) {
+  await db.query(
+    `INSERT INTO member_statuses (code, label_fr, label_nl, label_en, may_shop, block, version)
+     VALUES ($1, $2, $3, $4, $5, $6, ${NEXT})
+     ON CONFLICT (code) DO UPDATE SET label_fr = $2, label_nl = $3, label_en = $4, may_shop = $5,
+       block = $6, version = ${NEXT}, deleted = false`,
+    [
+      status.code,
+      status.labels['fr-BE'],
+      status.labels['nl-BE'],
+      status.labels.en,
+      status.mayShop,
+      status.block,
+    ],
+  );
+}
+
+/** A status the coop no longer uses: tills drop it, and its members may not shop (soft). */
+export async function deleteMemberStatus(db: CatalogTx, code: string): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE member_statuses SET deleted = true, version = ${NEXT}
+      WHERE code = $1 AND NOT deleted RETURNING code`,
+    [code],
+  );
+  return rows.length > 0;
+}
+
+export async function listMemberStatuses(db: Queryable) {
+  return db.query(
+    `SELECT code, json_build_object('fr-BE', label_fr, 'nl-BE', label_nl, 'en', label_en) AS labels,
+            may_shop AS "mayShop", block
+       FROM member_statuses WHERE NOT deleted ORDER BY code`,
   );
 }
 

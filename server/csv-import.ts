@@ -8,7 +8,7 @@ import {
   upsertMembers,
   upsertProducts,
   upsertTaxRate,
-  type MemberInput,
+  type MemberFileRow,
   type ProductInput,
 } from './catalog';
 import type { Store } from './store';
@@ -237,7 +237,7 @@ export async function importMembers(store: Store, text: string): Promise<{ membe
   uniqueBy(rows, 'number', problems);
   uniqueBy(rows, 'card', problems);
   if (problems.length > 0) throw new ImportError(problems);
-  const members: MemberInput[] = rows.map(({ value }) => ({
+  const members: MemberFileRow[] = rows.map(({ value }) => ({
     id: value.id as number,
     number: value.number as string,
     name: value.name as string,

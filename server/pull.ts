@@ -29,8 +29,16 @@ const TABLES = [
   },
   {
     name: 'members',
-    sql: `SELECT id, number, name, card_barcode AS "cardBarcode", status, eaters, deleted,
-            version::text AS row_version FROM members`,
+    sql: `SELECT id, number, name, card_barcode AS "cardBarcode", status, eaters,
+            may_shop_override AS "mayShopOverride", eater_names AS "eaterNames",
+            member_of AS "memberOf", deleted, version::text AS row_version FROM members`,
+  },
+  // Last, so that the cursor of a till that pulled before it existed still reads the same.
+  {
+    name: 'memberStatuses',
+    sql: `SELECT code, json_build_object('fr-BE', label_fr, 'nl-BE', label_nl, 'en', label_en)
+            AS labels, may_shop AS "mayShop", block, deleted, version::text AS row_version
+            FROM member_statuses`,
   },
 ] as const;
 
@@ -44,7 +52,8 @@ export interface PullPage {
   changes: Record<PullTable, Record<string, unknown>[]>;
 }
 
-export const CURSOR = /^\d{1,19}(\.\d{1,19}){5}$/;
+/** One number per table; a till that pulled before member statuses has one fewer. */
+export const CURSOR = /^\d{1,19}(\.\d{1,19}){5,6}$/;
 
 export function parseCursor(cursor: string | undefined): bigint[] {
   if (!cursor) return TABLES.map(() => 0n);

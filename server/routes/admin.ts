@@ -11,6 +11,9 @@ import {
   tombstone,
   upsertCategory,
   upsertMembers,
+  upsertMemberStatus,
+  deleteMemberStatus,
+  listMemberStatuses,
   upsertProducts,
   upsertTaxRate,
   upsertUser,
@@ -40,6 +43,7 @@ interface AdminOptions {
 
 const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }).strict();
 const keyParam = z.object({ key: z.string().regex(/^[a-z][a-z0-9_.]{0,99}$/) }).strict();
+const codeParam = z.object({ code: z.string().regex(/^[a-z0-9_]{1,40}$/) }).strict();
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day: YYYY-MM-DD');
 const notFound = (what: string) =>
   Object.assign(new Error(`${what} not found`), { statusCode: 404 });
@@ -126,6 +130,20 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
     const member = parseWith(schemas.member, { ...(request.body as object), id });
     await catalogTransaction(store, (tx) => upsertMembers(tx, [member]));
     return { id };
+  });
+  app.get('/member-statuses', async () => listMemberStatuses(store));
+  app.put('/member-statuses/:code', async (request) => {
+    const { code } = parseWith(codeParam, request.params);
+    const status = parseWith(schemas.memberStatus, { ...(request.body as object), code });
+    await catalogTransaction(store, (tx) => upsertMemberStatus(tx, status));
+    return { code };
+  });
+  app.delete('/member-statuses/:code', async (request) => {
+    const { code } = parseWith(codeParam, request.params);
+    if (!(await catalogTransaction(store, (tx) => deleteMemberStatus(tx, code)))) {
+      throw notFound(`member status ${code}`);
+    }
+    return { deleted: code };
   });
   app.get('/members', async (request) => {
     const query = parseWith(

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app';
-import { migrateServer } from '../../server/migrate';
+import { migrateServer, serverMigrations } from '../../server/migrate';
 import { openPgStore, openPgliteStore, type Store } from '../../server/store';
 import { createTill, ensureAdminToken } from '../../server/tills';
 
@@ -24,10 +24,13 @@ export interface TestStore {
 export async function freshStore(
   kind: 'pglite' | 'pg',
   dataDir: string | null = null,
+  /** Migrate only up to this version (a database as an older server left it). */
+  upTo?: number,
 ): Promise<TestStore> {
+  const migrations = serverMigrations().slice(0, upTo);
   if (kind === 'pglite') {
     const store = await openPgliteStore(dataDir);
-    await migrateServer(store);
+    await migrateServer(store, migrations);
     return { store, dispose: () => store.close() };
   }
   const url = process.env.TEST_DATABASE_URL as string;
@@ -37,7 +40,7 @@ export async function freshStore(
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const store = await openPgStore(url, { schema });
-  await migrateServer(store);
+  await migrateServer(store, migrations);
   return {
     store,
     async dispose() {

@@ -16,6 +16,7 @@ describe.each(STORES)('server migration 0001 on %s', (kind) => {
         'categories',
         'events',
         'inventory_counts',
+        'member_statuses',
         'members',
         'price_history',
         'products',

@@ -74,7 +74,23 @@ describe.each(STORES)('the back office on %s', (kind) => {
         cardBarcode: '0420000000075',
         status: 'ok',
         eaters: 2,
+        mayShopOverride: false,
+        eaterNames: [],
+        memberOf: null,
       },
+    ]);
+    // What the file has no column for (set through the API) stays as it is on a new import.
+    const household = { mayShopOverride: true, eaterNames: ['Tom Maes'] };
+    const put = await admin('PUT', '/members/7', {
+      number: '1007',
+      name: 'Lies Maes',
+      status: 'ok',
+      ...household,
+    });
+    expect(put.statusCode).toBe(200);
+    expect((await admin('POST', '/import/members', members, true)).json()).toEqual({ members: 1 });
+    expect((await admin('GET', '/members')).json()).toEqual([
+      expect.objectContaining({ cardBarcode: '0420000000075', eaters: 2, ...household }),
     ]);
     expect((await admin('PUT', '/products/1/price', { price: 350 })).json()).toMatchObject({
       price: 350,

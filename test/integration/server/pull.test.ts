@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPulledPage, pullCursor, type PulledChanges } from '../../../db/pull';
 import { getProduct, listNomenclatureRules } from '../../../db/catalog';
 import { findUser } from '../../../db/users';
+import { getMember, getMemberStatus } from '../../../db/members';
 import { getSetting, setSetting } from '../../../db/settings';
 import { SyncClient } from '../../../main/sync/client';
 import { hashPin } from '../../../main/till/pin';
@@ -237,5 +238,74 @@ describe.each(STORES)('pull from a server on %s', (kind) => {
       });
       expect(response.statusCode).toBe(400);
     }
+  });
+
+  it("brings the coop's member statuses and households, a member before the persons who shop as them", async () => {
+    const admin = (method: 'PUT' | 'DELETE', url: string, payload?: object) =>
+      server.app.inject({
+        method,
+        url: `/v1/admin${url}`,
+        headers: server.admin,
+        ...(payload ? { payload } : {}),
+      });
+    const grace = {
+      labels: { 'fr-BE': 'En sursis', 'nl-BE': 'Uitstel', en: 'Grace period' },
+      mayShop: false,
+      block: 'soft',
+    };
+    expect((await admin('PUT', '/member-statuses/grace', grace)).statusCode).toBe(200);
+    // May not shop, with no block: refused in words, nothing written.
+    const refused = await admin('PUT', '/member-statuses/odd', { ...grace, block: null });
+    expect(refused.statusCode).toBe(400);
+    const household = {
+      number: 'M60',
+      name: 'Jan Claes',
+      cardBarcode: ean13('042000000060'),
+      status: 'grace',
+      eaters: 2,
+      mayShopOverride: true,
+      eaterNames: ['Lien Claes'],
+    };
+    expect((await admin('PUT', '/members/60', household)).statusCode).toBe(200);
+    const associate = {
+      number: 'M61',
+      name: 'Lien Claes',
+      cardBarcode: ean13('042000000061'),
+      status: 'ok',
+      memberOf: 60,
+    };
+    expect((await admin('PUT', '/members/61', associate)).statusCode).toBe(200);
+    // The member changes after their associate was written: the associate still comes after.
+    expect(
+      (await admin('PUT', '/members/60', { ...household, name: 'Jan Claes-Peeters' })).statusCode,
+    ).toBe(200);
+
+    // A new till pulls one row a page, each page applied on its own.
+    const t = createTestTill();
+    tills.push(t);
+    let cursor: string | undefined;
+    for (;;) {
+      const next = await page(cursor, 1);
+      applyPulledPage(t.db, next.changes, next.cursor, '2026-03-02T08:00:00.000Z');
+      cursor = next.cursor;
+      if (!next.more) break;
+    }
+    expect(getMemberStatus(t.db, 'grace')).toEqual({ code: 'grace', ...grace });
+    expect(getMember(t.db, 60)).toMatchObject({
+      name: 'Jan Claes-Peeters',
+      status: 'grace',
+      mayShopOverride: true,
+      eaterNames: ['Lien Claes'],
+      memberOf: null,
+    });
+    expect(getMember(t.db, 61)).toMatchObject({ name: 'Lien Claes', memberOf: 60 });
+
+    // The coop drops the status: the till forgets it (its members may not shop until it is back).
+    expect((await admin('DELETE', '/member-statuses/grace')).statusCode).toBe(200);
+    expect((await admin('DELETE', '/member-statuses/grace')).statusCode).toBe(404);
+    const next = await page(cursor, 100);
+    applyPulledPage(t.db, next.changes, next.cursor, '2026-03-02T09:00:00.000Z');
+    expect(getMemberStatus(t.db, 'grace')).toBeUndefined();
+    expect(getMemberStatus(t.db, 'ok')).toMatchObject({ mayShop: true });
   });
 });
