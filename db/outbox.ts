@@ -41,3 +41,42 @@ export function countPendingOutbox(db: Db): number {
     0
   );
 }
+
+/**
+ * What the server answered to a push: every event up to `ackedSeq` is held there, those it
+ * quarantined are marked rejected (for a manager to see), the rest sent.
+ */
+export function markOutboxPushed(
+  db: Db,
+  ackedSeq: number,
+  rejected: readonly { seq: number; reason: string }[],
+  at: string,
+): void {
+  db.transaction(() => {
+    const reject = prepare<[string, number]>(
+      db,
+      "UPDATE outbox SET status = 'rejected', last_error = ?, attempts = attempts + 1 WHERE seq = ? AND status = 'pending'",
+    );
+    for (const event of rejected) reject.run(event.reason, event.seq);
+    prepare<[string, number]>(
+      db,
+      "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE seq <= ? AND status = 'pending'",
+    ).run(at, ackedSeq);
+  })();
+}
+
+/** A push that failed: the events stay pending, with what went wrong. */
+export function markOutboxFailed(db: Db, fromSeq: number, toSeq: number, error: string): void {
+  prepare<[string, number, number]>(
+    db,
+    "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE seq BETWEEN ? AND ? AND status = 'pending'",
+  ).run(error, fromSeq, toSeq);
+}
+
+export function countRejectedOutbox(db: Db): number {
+  return (
+    prepare<[], number>(db, "SELECT count(*) FROM outbox WHERE status = 'rejected'")
+      .pluck()
+      .get() ?? 0
+  );
+}

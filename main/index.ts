@@ -10,6 +10,7 @@ import { seedDemoIfEmpty } from './till/first-run';
 import { createIdGenerator } from './ids';
 import { DeviceHub } from './devices/hub';
 import { parseDeviceSettings, readDeviceUris } from './devices/config';
+import { SyncClient, type SyncStatus } from './sync/client';
 
 export interface TillOptions {
   /** The SQLite file of this till. */
@@ -21,9 +22,14 @@ export interface TillOptions {
   devices?: boolean;
   /** Drain the print queue (true unless told; false for a second process such as a device test). */
   printQueue?: boolean;
+  /** Push the outbox to and pull the catalogue from the server it is enrolled with (false unless told). */
+  sync?: boolean;
+  /** Online state, pending count and last sync time, for the status bar. */
+  onSyncStatus?: (status: SyncStatus) => void;
   /**
    * Hold the database for this process alone: the till that sells (its devices and print queue
-   * running) does by default; the command line's reports and device tests beside it don't.
+   * running, or its sync) does by default; the command line's reports and device tests beside it
+   * don't.
    */
   exclusive?: boolean;
   /** A scan the till refused (unknown product, wrong check digit...), for the cashier to see. */
@@ -34,6 +40,7 @@ export interface RunningTill {
   db: Db;
   till: TillService;
   devices: DeviceHub | null;
+  sync: SyncClient | null;
   /** Weighs a product sold by the kg on the scale (less a container's tare) and adds it. */
   sellByWeight(input: {
     productId: number;
@@ -48,7 +55,8 @@ export interface RunningTill {
 export function startTill(options: TillOptions): RunningTill {
   const clock = options.clock ?? (() => new Date());
   const newId = createIdGenerator();
-  const exclusive = options.exclusive ?? (options.devices === true && options.printQueue !== false);
+  const sells = options.devices === true || options.sync === true;
+  const exclusive = options.exclusive ?? (sells && options.printQueue !== false);
   const lock = exclusive ? acquireTillLock(options.dbPath) : null;
   let db: Db;
   try {
@@ -60,7 +68,17 @@ export function startTill(options: TillOptions): RunningTill {
   if (options.demo ?? true) seedDemoIfEmpty(db, clock().toISOString());
 
   let devices: DeviceHub | null = null;
-  const till = new TillService({ db, clock, newId, onEvent: (event) => devices?.handle(event) });
+  let sync: SyncClient | null = null;
+  const till = new TillService({
+    db,
+    clock,
+    newId,
+    onEvent: (event) => {
+      devices?.handle(event);
+      // A paid document waits in the outbox: send it now rather than at the next tick.
+      sync?.nudge();
+    },
+  });
   if (options.devices) {
     try {
       const { settings, problems } = parseDeviceSettings(readDeviceUris(db));
@@ -92,10 +110,24 @@ export function startTill(options: TillOptions): RunningTill {
     }
   }
 
+  if (options.sync) {
+    sync = new SyncClient({
+      db,
+      clock,
+      ...(options.onSyncStatus ? { onStatus: options.onSyncStatus } : {}),
+      onCatalogChanged: ({ nomenclature }) => {
+        till.reloadSettings();
+        if (nomenclature) till.reloadNomenclature();
+      },
+    });
+    sync.start();
+  }
+
   return {
     db,
     till,
     devices,
+    sync,
     async sellByWeight({ productId, tareGrams = 0, tareBarcode, timeoutMs = 10_000 }) {
       if (!devices?.scale) {
         throw new TillError(
@@ -111,6 +143,7 @@ export function startTill(options: TillOptions): RunningTill {
       return till.addProduct({ productId, quantity: grams });
     },
     async stop() {
+      await sync?.stop();
       await devices?.stop();
       till.signOut();
       db.close();

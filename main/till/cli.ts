@@ -8,6 +8,7 @@
  *   npm run -s till -- sessions
  *   npm run -s till -- z-report [--session ID] [--locale fr-BE|nl-BE|en] [--width 42|48]
  *   npm run -s till -- verify-journal
+ *   npm run -s till -- enrol URL CODE
  *   npm run -s till -- devices list|set|test-print|open-drawer|wait-scan|read-weight|show-text
  * Every command takes --db PATH (default: $EMM_DB, else var/till.db). Relative paths are taken
  * from the folder the command was started in.
@@ -39,6 +40,7 @@ import { zReportDocument } from './documents';
 import { salesCsv } from './sales-export';
 import { checkDbPath, fileProblem, readInputFile, userPath, writeOutputFile } from './cli-files';
 import { runDevicesCommand } from '../devices/cli';
+import { enrolTill } from '../sync/enrol';
 
 const USAGE = `Usage: npm run -s till -- <command> [options]
   import-products FILE.csv     import or update products (all or nothing); --move-barcodes to
@@ -51,6 +53,7 @@ const USAGE = `Usage: npm run -s till -- <command> [options]
   sessions                     list the sessions: id, opened, closed, by whom, totals
   z-report                     print a closed session's Z report: --session ID (default: the last)
   verify-journal               check the journal's hash chain and the books against it
+  enrol URL CODE               enrol this till with the central server (its one-time code)
   devices ACTION               list, set KIND URI, test-print, open-drawer, wait-scan,
                                read-weight, show-text LINE1 LINE2 (see README: device URIs)
 Options: --db PATH (default $EMM_DB or var/till.db), --locale fr-BE|nl-BE|en, --width 42|48`;
@@ -66,6 +69,7 @@ const ARGUMENTS: Record<string, number> = {
   sessions: 0,
   'z-report': 0,
   'verify-journal': 0,
+  enrol: 2,
 };
 
 type Output = (line: string) => void;
@@ -167,6 +171,10 @@ async function run(argv: string[], out: Output, err: Output): Promise<number> {
     err(`${command} needs a CSV file\n${USAGE}`);
     return 2;
   }
+  if (command === 'enrol' && rest.length < 2) {
+    err(`enrol needs the server's address and the enrolment code\n${USAGE}`);
+    return 2;
+  }
   const bytes = needsFile && file ? readInputFile(userPath(file)) : new Uint8Array();
   const running = await withDbProblems(dbPath, async () => startTill({ dbPath }));
   try {
@@ -184,12 +192,12 @@ async function run(argv: string[], out: Output, err: Output): Promise<number> {
 }
 
 /** The commands that change the till's database, on a till started for them. */
-function writeCommand(
+async function writeCommand(
   command: string,
   db: Db,
   input: { bytes: Uint8Array; rest: string[]; moveBarcodes: boolean },
   out: Output,
-): number {
+): Promise<number> {
   const at = new Date().toISOString();
   switch (command) {
     case 'import-products': {
@@ -218,6 +226,12 @@ function writeCommand(
     case 'no-member':
       out(noMemberCommand(db, input.rest));
       return 0;
+    case 'enrol': {
+      const [url = '', code = ''] = input.rest;
+      const enrolled = await enrolTill(db, url, code);
+      out(`Enrolled as till ${enrolled.tillId} "${enrolled.name}" with ${url}`);
+      return 0;
+    }
     default:
       // ARGUMENTS lists the commands that reach here: anything else is a bug, not user input.
       throw new Error(`No write command "${command}"`);

@@ -12,6 +12,7 @@ import { discountAmount, type LineTotals, type TicketTotals } from '../../domain
 import { settle, type Settlement } from '../../domain/payment';
 import { refundLineTotals, refundMoney, refundSettlement, refundVat } from '../../domain/refund';
 import { clockStepBack } from '../../domain/clock';
+import { divRound } from '../../domain/money';
 import { computeSessionReport, countTotal, type SessionReport } from '../../domain/session';
 import type { ReceiptDocument } from '../../domain/receipt';
 import type { SessionReportDocument } from '../../domain/report-document';
@@ -810,7 +811,7 @@ export class TillService {
         insertStockMove(this.db, {
           id: this.newId(),
           productId: line.productId,
-          quantity: -line.quantity,
+          quantity: -this.stockQuantity(line),
           kind: draft.kind,
           ticketId: draft.id,
           userId: user.id,
@@ -1073,6 +1074,20 @@ export class TillService {
       discount: null,
     });
     this.checkDraftTotals(draft.id);
+  }
+
+  /**
+   * What a line takes from the shelf: its quantity, except a price label on a product sold by the
+   * kg, which stands for the weight its price buys (price / price per kg, to the gram).
+   */
+  private stockQuantity(line: tickets.TicketLineRow): number {
+    if (line.unit !== 'piece' || line.productId === null || line.barcode === null) {
+      return line.quantity;
+    }
+    if (this.parser(line.barcode).type !== 'price') return line.quantity;
+    const product = catalog.getProduct(this.db, line.productId);
+    if (!product || product.unit !== 'kg' || product.price <= 0) return line.quantity;
+    return divRound(line.unitPrice * line.quantity, product.price);
   }
 
   private editLine(lineId: string, change: (line: tickets.TicketLineRow) => void): TicketView {

@@ -60,6 +60,8 @@ describe('one till per database', () => {
     );
     // A till that drives the devices and prints is a selling till: refused the same way.
     expect(refusalOf(() => startTill({ dbPath, devices: true })).code).toBe('till.already_running');
+    // So is one that syncs with the server: two would push one outbox.
+    expect(refusalOf(() => startTill({ dbPath, sync: true })).code).toBe('till.already_running');
     // A device test beside the running till leaves its print queue to it, and may run.
     const deviceTest = startTill({ dbPath, devices: true, printQueue: false });
     await deviceTest.stop();

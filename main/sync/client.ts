@@ -1,0 +1,273 @@
+import { z } from 'zod';
+import type { Db } from '../../db/open';
+import { getSetting, setSetting } from '../../db/settings';
+import {
+  countPendingOutbox,
+  countRejectedOutbox,
+  markOutboxFailed,
+  markOutboxPushed,
+  pendingOutbox,
+} from '../../db/outbox';
+import { applyPulledPage, pullCursor, type PulledChanges } from '../../db/pull';
+import { errorMessage } from '../../domain/errors';
+
+/** What the status bar shows: online or not, what waits to be sent, when it last synced. */
+export interface SyncStatus {
+  enrolled: boolean;
+  online: boolean;
+  pending: number;
+  rejected: number;
+  lastSyncAt: string | null;
+  /** The last failure, in words (never the token). */
+  lastError: string | null;
+}
+
+export interface SyncClientOptions {
+  db: Db;
+  clock?: () => Date;
+  onStatus?: (status: SyncStatus) => void;
+  /** After a pull changed the catalogue: the till reloads its settings and barcode rules. */
+  onCatalogChanged?: (change: { nomenclature: boolean }) => void;
+  /** Wait between rounds when all is sent (ms). */
+  intervalMs?: number;
+  batchSize?: number;
+  pullLimit?: number;
+  /** 0..1; injected so that tests can fix the jitter. */
+  random?: () => number;
+  requestTimeoutMs?: number;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_BACKOFF_MS = 60_000;
+
+/**
+ * The till's background sync: pushes the outbox in batches and pulls the catalogue, retrying
+ * with exponential backoff and jitter. It never holds a transaction across a network call, so
+ * selling never waits for it.
+ */
+export class SyncClient {
+  private readonly db: Db;
+  private readonly clock: () => Date;
+  private readonly options: SyncClientOptions;
+  private batchSize: number;
+  private failures = 0;
+  private running: Promise<void> | null = null;
+  private stopped = true;
+  private wake: (() => void) | null = null;
+  private nudged = false;
+  private abort = new AbortController();
+  private status: SyncStatus;
+
+  constructor(options: SyncClientOptions) {
+    this.db = options.db;
+    this.clock = options.clock ?? (() => new Date());
+    this.options = options;
+    this.batchSize = options.batchSize ?? 500;
+    this.status = {
+      enrolled: false,
+      online: false,
+      pending: 0,
+      rejected: 0,
+      lastSyncAt: getSetting(this.db, 'sync.last_sync_at', z.string()) ?? null,
+      lastError: null,
+    };
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.abort = new AbortController();
+    this.running = this.loop();
+  }
+
+  /** Stops the loop; a request in flight is abandoned (the server applies a batch or not at all). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort();
+    this.wake?.();
+    await this.running;
+    this.running = null;
+  }
+
+  /** Something was sold: sync now rather than at the next tick. */
+  nudge(): void {
+    this.nudged = true;
+    this.publish({});
+    // While the server is unreachable the backoff holds: selling fast must not hammer it.
+    if (this.failures === 0) this.wake?.();
+  }
+
+  current(): SyncStatus {
+    return { ...this.status };
+  }
+
+  /** One round: push everything pending, then pull every page. Throws on failure. */
+  async syncOnce(): Promise<void> {
+    const server = getSetting(this.db, 'sync.server', z.string());
+    const token = getSetting(this.db, 'sync.token', z.string());
+    if (!server || !token) {
+      this.publish({ enrolled: false, online: false });
+      return;
+    }
+    try {
+      await this.pushAll(server, token);
+      await this.pullAll(server, token);
+      this.failures = 0;
+      const at = this.clock().toISOString();
+      setSetting(this.db, 'sync.last_sync_at', at);
+      this.publish({ enrolled: true, online: true, lastSyncAt: at, lastError: null });
+    } catch (error) {
+      this.failures += 1;
+      this.publish({
+        enrolled: true,
+        online: error instanceof HttpError,
+        lastError: errorMessage(error),
+      });
+      throw error;
+    }
+  }
+
+  private async pushAll(server: string, token: string): Promise<void> {
+    for (;;) {
+      const events = pendingOutbox(this.db, this.batchSize);
+      if (events.length === 0) return;
+      const first = events[0]?.seq ?? 0;
+      const last = events.at(-1)?.seq ?? 0;
+      const body = JSON.stringify({
+        events: events.map((event) => ({
+          id: event.id,
+          seq: event.seq,
+          type: event.type,
+          createdAt: event.createdAt,
+          payload: JSON.parse(event.payload) as unknown,
+        })),
+      });
+      let answer: { ackedSeq: number; rejected: { seq: number; reason: string }[] };
+      try {
+        answer = (await this.request(
+          server,
+          token,
+          'POST',
+          '/v1/sync/push',
+          body,
+        )) as typeof answer;
+      } catch (error) {
+        if (error instanceof HttpError && error.status === 413 && this.batchSize > 1) {
+          this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
+          continue;
+        }
+        markOutboxFailed(this.db, first, last, errorMessage(error));
+        throw error;
+      }
+      markOutboxPushed(this.db, answer.ackedSeq, answer.rejected, this.clock().toISOString());
+      this.publish({ online: true });
+      // The server stopped short (a gap it cannot fill yet): try again in the next round.
+      if (answer.ackedSeq < last) return;
+    }
+  }
+
+  private async pullAll(server: string, token: string): Promise<void> {
+    const limit = this.options.pullLimit ?? 2000;
+    for (;;) {
+      const cursor = pullCursor(this.db);
+      const query = `?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page = (await this.request(server, token, 'GET', `/v1/sync/pull${query}`)) as {
+        cursor: string;
+        more: boolean;
+        changes: PulledChanges;
+      };
+      if (page.cursor === cursor) return;
+      const { nomenclatureChanged } = applyPulledPage(
+        this.db,
+        page.changes,
+        page.cursor,
+        this.clock().toISOString(),
+      );
+      this.options.onCatalogChanged?.({ nomenclature: nomenclatureChanged });
+      if (!page.more) return;
+    }
+  }
+
+  private async request(
+    server: string,
+    token: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: string,
+  ): Promise<unknown> {
+    const signal = AbortSignal.any([
+      this.abort.signal,
+      AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000),
+    ]);
+    const response = await fetch(new URL(path, server), {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { body } : {}),
+      signal,
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      let message = text.slice(0, 500);
+      try {
+        message = (JSON.parse(text) as { error?: string }).error ?? message;
+      } catch {
+        // Not JSON: keep the text.
+      }
+      throw new HttpError(response.status, `The server answered ${response.status}: ${message}`);
+    }
+    return JSON.parse(text) as unknown;
+  }
+
+  private publish(change: Partial<SyncStatus>): void {
+    this.status = {
+      ...this.status,
+      ...change,
+      pending: countPendingOutbox(this.db),
+      rejected: countRejectedOutbox(this.db),
+    };
+    try {
+      this.options.onStatus?.(this.current());
+    } catch {
+      // A status bar that fails must not stop the sync.
+    }
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      this.nudged = false;
+      let delay = this.options.intervalMs ?? 1000;
+      try {
+        await this.syncOnce();
+      } catch {
+        delay = this.backoff();
+      }
+      if (this.stopped) break;
+      if (this.nudged && this.failures === 0) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = null;
+    }
+  }
+
+  /** Exponential backoff, 500 ms doubling to a minute, with full jitter on its upper half. */
+  private backoff(): number {
+    const base = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(this.failures - 1, 16));
+    return Math.round(base / 2 + (base / 2) * (this.options.random ?? Math.random)());
+  }
+}

@@ -1,0 +1,118 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ImportError } from './csv-import';
+import { TillNameTakenError, sameSecret, tillByToken } from './tills';
+import { syncRoutes } from './routes/sync';
+import { adminRoutes } from './routes/admin';
+import type { Store } from './store';
+
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+export interface AppOptions {
+  store: Store;
+  /** SHA-256 of the admin token. */
+  adminTokenHash: string;
+  clock?: () => Date;
+  /** pino options, or false for none (tests). */
+  logger?: boolean | object;
+  /** Enrolment attempts allowed per address and minute. */
+  enrolPerMinute?: number;
+}
+
+/** A request that breaks a route's schema: 400 with each problem named. */
+export class BadRequest extends Error {
+  readonly statusCode = 400;
+  constructor(readonly problems: { path: string; message: string }[]) {
+    super(`Bad request: ${problems.map((p) => `${p.path || 'body'}: ${p.message}`).join('; ')}`);
+  }
+}
+
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new BadRequest(
+      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    );
+  }
+  return parsed.data;
+}
+
+function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer ([A-Za-z0-9_\-.~+/=]{16,200})$/.exec(header) : null;
+  return match?.[1] ?? null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    till: { id: number; name: string } | null;
+  }
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const clock = options.clock ?? (() => new Date());
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: MAX_BODY_BYTES,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // Let SIGTERM finish the requests in flight, but not wait on idle keep-alive connections.
+    forceCloseConnections: 'idle',
+  });
+  app.decorateRequest('till', null);
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
+  );
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof BadRequest)
+      return reply.code(400).send({ error: error.message, problems: error.problems });
+    if (error instanceof ImportError) {
+      return reply.code(422).send({ error: error.message, problems: error.problems });
+    }
+    if (error instanceof TillNameTakenError) return reply.code(409).send({ error: error.message });
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return reply.code(status).send({ error: (error as Error).message });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ error: 'The server failed; the request can be retried' });
+  });
+
+  await app.register(rateLimit, { global: false });
+
+  const { store } = options;
+  const requireTill = async (request: FastifyRequest) => {
+    const token = bearer(request);
+    const till = token ? await tillByToken(store, token) : null;
+    if (!till) throw Object.assign(new Error('Unknown or revoked till'), { statusCode: 401 });
+    request.till = till;
+  };
+  const requireAdmin = async (request: FastifyRequest) => {
+    const token = bearer(request);
+    if (!token || !sameSecret(token, options.adminTokenHash)) {
+      throw Object.assign(new Error('The admin token is required'), { statusCode: 401 });
+    }
+  };
+
+  app.get('/health', async () => ({ ok: true }));
+  app.get('/ready', async (_request, reply) => {
+    try {
+      await store.query('SELECT 1');
+      return { ok: true };
+    } catch {
+      return reply.code(503).send({ ok: false, error: 'The database does not answer' });
+    }
+  });
+
+  await app.register(syncRoutes, {
+    store,
+    clock,
+    requireTill,
+    enrolPerMinute: options.enrolPerMinute ?? 10,
+  });
+  await app.register(adminRoutes, { store, clock, requireAdmin, prefix: '/v1/admin' });
+  return app;
+}

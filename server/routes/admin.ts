@@ -1,0 +1,256 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { parseWith } from '../app';
+import { createTill, listTills, renewEnrolment, revokeTill } from '../tills';
+import {
+  CATALOG_TABLES,
+  catalogTransaction,
+  getProduct,
+  schemas,
+  setSetting,
+  tombstone,
+  upsertCategory,
+  upsertMembers,
+  upsertMemberStatus,
+  deleteMemberStatus,
+  listMemberStatuses,
+  upsertProducts,
+  upsertTaxRate,
+  upsertUser,
+} from '../catalog';
+import { importMembers, importProducts } from '../csv-import';
+import * as books from '../books';
+import type { Store } from '../store';
+import { validateNomenclature } from '../../domain/barcode';
+import { isTillError } from '../../domain/errors';
+
+/** The barcode rules tills pull: checked here, so that no till is sent rules it cannot read. */
+const NOMENCLATURE_SETTING = 'barcode.nomenclature';
+function checkNomenclature(value: unknown): void {
+  try {
+    validateNomenclature(value);
+  } catch (error) {
+    if (!isTillError(error)) throw error;
+    throw Object.assign(new Error(error.message), { statusCode: 400 });
+  }
+}
+
+interface AdminOptions {
+  store: Store;
+  clock: () => Date;
+  requireAdmin: (request: FastifyRequest) => Promise<void>;
+}
+
+const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }).strict();
+const keyParam = z.object({ key: z.string().regex(/^[a-z][a-z0-9_.]{0,99}$/) }).strict();
+const codeParam = z.object({ code: z.string().regex(/^[a-z0-9_]{1,40}$/) }).strict();
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day: YYYY-MM-DD');
+const notFound = (what: string) =>
+  Object.assign(new Error(`${what} not found`), { statusCode: 404 });
+
+/** The back office: catalogue, members, stock, sales figures, tills and the quarantine. */
+export async function adminRoutes(app: FastifyInstance, options: AdminOptions): Promise<void> {
+  const { store, clock } = options;
+  app.addHook('preHandler', options.requireAdmin);
+
+  // Tills
+  app.get('/tills', async () => listTills(store));
+  app.post('/tills', async (request, reply) => {
+    const { name } = parseWith(
+      z.object({ name: z.string().trim().min(1).max(100) }).strict(),
+      request.body,
+    );
+    return reply.code(201).send(await createTill(store, name, clock()));
+  });
+  app.post('/tills/:id/revoke', async (request) => {
+    const { id } = parseWith(idParam, request.params);
+    if (!(await revokeTill(store, id, clock()))) throw notFound(`Till ${id}`);
+    return { revoked: id };
+  });
+  app.post('/tills/:id/enrolment', async (request) => {
+    const { id } = parseWith(idParam, request.params);
+    const renewed = await renewEnrolment(store, id, clock());
+    if (!renewed) throw notFound(`Till ${id}`);
+    return renewed;
+  });
+
+  // Catalogue
+  app.get('/products', async (request) => {
+    const query = parseWith(
+      z
+        .object({
+          after: z.coerce.number().int().min(0).default(0),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        })
+        .strict(),
+      request.query,
+    );
+    return books.listProducts(store, query.after, query.limit);
+  });
+  app.get('/products/:id', async (request) => {
+    const { id } = parseWith(idParam, request.params);
+    return (await getProduct(store, id)) ?? Promise.reject(notFound(`Product ${id}`));
+  });
+  app.put('/products/:id', async (request) => {
+    const { id } = parseWith(idParam, request.params);
+    const product = parseWith(schemas.product, { ...(request.body as object), id });
+    await catalogTransaction(store, (tx) => upsertProducts(tx, [product], clock().toISOString()));
+    return getProduct(store, id);
+  });
+  const patchProduct = (field: 'price' | 'barcodes') => async (request: FastifyRequest) => {
+    const { id } = parseWith(idParam, request.params);
+    const change = parseWith(field === 'price' ? schemas.price : schemas.barcodes, request.body);
+    return catalogTransaction(store, async (tx) => {
+      const product = await getProduct(tx, id);
+      if (!product) throw notFound(`Product ${id}`);
+      await upsertProducts(tx, [{ ...product, ...change }], clock().toISOString());
+      return getProduct(tx, id);
+    });
+  };
+  app.put('/products/:id/price', patchProduct('price'));
+  app.put('/products/:id/barcodes', patchProduct('barcodes'));
+  app.get('/products/:id/prices', async (request) => {
+    const { id } = parseWith(idParam, request.params);
+    return books.priceHistory(store, id);
+  });
+  app.put('/categories/:id', async (request) => {
+    const { id } = parseWith(idParam, request.params);
+    const category = parseWith(schemas.category, { ...(request.body as object), id });
+    await catalogTransaction(store, (tx) => upsertCategory(tx, category));
+    return { id };
+  });
+  app.put('/tax-rates/:id', async (request) => {
+    const { id } = parseWith(idParam, request.params);
+    const rate = parseWith(schemas.taxRate, { ...(request.body as object), id });
+    await catalogTransaction(store, (tx) => upsertTaxRate(tx, rate));
+    return { id };
+  });
+  app.put('/members/:id', async (request) => {
+    const { id } = parseWith(idParam, request.params);
+    const member = parseWith(schemas.member, { ...(request.body as object), id });
+    await catalogTransaction(store, (tx) => upsertMembers(tx, [member]));
+    return { id };
+  });
+  app.get('/member-statuses', async () => listMemberStatuses(store));
+  app.put('/member-statuses/:code', async (request) => {
+    const { code } = parseWith(codeParam, request.params);
+    const status = parseWith(schemas.memberStatus, { ...(request.body as object), code });
+    await catalogTransaction(store, (tx) => upsertMemberStatus(tx, status));
+    return { code };
+  });
+  app.delete('/member-statuses/:code', async (request) => {
+    const { code } = parseWith(codeParam, request.params);
+    if (!(await catalogTransaction(store, (tx) => deleteMemberStatus(tx, code)))) {
+      throw notFound(`member status ${code}`);
+    }
+    return { deleted: code };
+  });
+  app.get('/members', async (request) => {
+    const query = parseWith(
+      z
+        .object({
+          after: z.coerce.number().int().min(0).default(0),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        })
+        .strict(),
+      request.query,
+    );
+    return books.listMembers(store, query.after, query.limit);
+  });
+  app.put('/users/:id', async (request) => {
+    const { id } = parseWith(idParam, request.params);
+    const user = parseWith(schemas.user, { ...(request.body as object), id });
+    await catalogTransaction(store, (tx) => upsertUser(tx, user));
+    return { id };
+  });
+  app.put('/settings/:key', async (request) => {
+    const { key } = parseWith(keyParam, request.params);
+    const { value } = parseWith(schemas.setting, request.body);
+    if (key === NOMENCLATURE_SETTING) checkNomenclature(value);
+    await catalogTransaction(store, (tx) => setSetting(tx, key, value));
+    return { key };
+  });
+  for (const [path, table] of Object.entries(CATALOG_TABLES)) {
+    app.delete(`/${path}/:id`, async (request) => {
+      const { id } = parseWith(idParam, request.params);
+      if (!(await catalogTransaction(store, (tx) => tombstone(tx, table, id)))) {
+        throw notFound(`${path} ${id}`);
+      }
+      return { deleted: id };
+    });
+  }
+  app.post('/import/products', async (request) =>
+    importProducts(store, parseWith(z.string().max(50_000_000), request.body), clock()),
+  );
+  app.post('/import/members', async (request) =>
+    importMembers(store, parseWith(z.string().max(50_000_000), request.body)),
+  );
+
+  // Stock
+  app.get('/stock', async (request) => {
+    const query = parseWith(
+      z.object({ productId: z.coerce.number().int().positive().optional() }).strict(),
+      request.query,
+    );
+    return books.stockLevels(store, query.productId ?? null);
+  });
+  app.get('/stock/:id/moves', async (request) => {
+    const { id } = parseWith(idParam, request.params);
+    return books.stockMoves(store, id);
+  });
+  app.post('/stock/moves', async (request, reply) => {
+    const move = parseWith(
+      z
+        .object({
+          productId: z.number().int().positive(),
+          quantity: z
+            .number()
+            .int()
+            .refine((value) => value !== 0, 'a quantity other than 0'),
+          kind: z.enum(['delivery', 'waste']),
+          at: z.iso.datetime().optional(),
+        })
+        .strict(),
+      request.body,
+    );
+    await books.addStockMove(store, { ...move, at: move.at ?? clock().toISOString() });
+    return reply.code(201).send(move);
+  });
+  app.post('/inventory-counts', async (request, reply) => {
+    const count = parseWith(
+      z
+        .object({
+          productId: z.number().int().positive(),
+          counted: z.number().int(),
+          at: z.iso.datetime().optional(),
+        })
+        .strict(),
+      request.body,
+    );
+    const at = count.at ?? clock().toISOString();
+    const result = await store.transaction((tx) =>
+      books.recordCount(tx, { ...count, at }, clock()),
+    );
+    return reply.code(201).send(result);
+  });
+
+  // Sales and sessions
+  const period = z
+    .object({
+      from: day.optional(),
+      to: day.optional(),
+      tillId: z.coerce.number().int().positive().optional(),
+    })
+    .strict();
+  app.get('/sales', async (request) =>
+    books.salesByTillAndDay(store, parseWith(period, request.query)),
+  );
+  app.get('/sessions', async (request) => books.sessions(store, parseWith(period, request.query)));
+  app.get('/quarantine', async (request) => {
+    const query = parseWith(
+      z.object({ tillId: z.coerce.number().int().positive().optional() }).strict(),
+      request.query,
+    );
+    return books.quarantine(store, query.tillId ?? null);
+  });
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { pendingOutbox } from '../../db/outbox';
+import type { Db } from '../../db/open';
+import { setSetting } from '../../db/settings';
+import { FIXTURE, type TestTill } from './till';
+
+export interface WireEvent {
+  id: string;
+  seq: number;
+  type: string;
+  createdAt: string;
+  payload: { journalSeq: number; hash: string; document: Record<string, unknown> };
+}
+
+/** The till's outbox as the sync client sends it. */
+export function outboxEvents(db: Db, limit = 100_000): WireEvent[] {
+  return pendingOutbox(db, limit).map((event) => ({
+    id: event.id,
+    seq: event.seq,
+    type: event.type,
+    createdAt: event.createdAt,
+    payload: JSON.parse(event.payload) as WireEvent['payload'],
+  }));
+}
+
+/** Signs in and opens a session. */
+export function openTill(t: TestTill): void {
+  t.till.signIn({ userId: t.cashierId, pin: FIXTURE.cashierPin });
+  t.till.openSession({ counts: { '2000': 5 } });
+}
+
+/** Sells `pieces` bottles of milk (1.29 each) and pays by card. */
+export function sellMilk(t: TestTill, pieces = 1): void {
+  for (let i = 0; i < pieces; i += 1) t.till.addByBarcode({ code: FIXTURE.milk.code });
+  t.till.pay({ payments: [{ method: 'card', amount: FIXTURE.milk.price * pieces }] });
+  t.clock.advance(60_000);
+}
+
+export function pointTillAt(db: Db, url: string, token: string): void {
+  setSetting(db, 'sync.server', url);
+  setSetting(db, 'sync.token', token);
+}
+
+/** The same events under new ids, as if a second till had sold the same (ids are server-wide). */
+export function withFreshIds(events: WireEvent[]): WireEvent[] {
+  return events.map((event) => ({ ...event, id: randomUUID() }));
+}
