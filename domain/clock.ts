@@ -10,9 +10,7 @@ export function clockStepBack(
   nowIso: string,
   toleranceMs = CLOCK_STEP_TOLERANCE_MS,
 ): number | null {
-  const last = Date.parse(lastIso);
-  const now = Date.parse(nowIso);
-  if (Number.isNaN(last) || Number.isNaN(now)) return null;
-  const back = last - now;
+  // An unreadable time parses as NaN, and NaN is beyond no tolerance: no step.
+  const back = Date.parse(lastIso) - Date.parse(nowIso);
   return back > toleranceMs ? Math.round(back / 1000) : null;
 }
