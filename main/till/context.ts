@@ -51,7 +51,7 @@ export class TillContext {
   private cachedSettings: TillSettings | undefined;
   private readonly onEvent: TillEventListener | undefined;
   private pendingEvents: TillEvent[] = [];
-  readonly pins: PinChecker;
+  private readonly pins: PinChecker;
   readonly members: TillMembers;
 
   constructor(deps: TillServiceDeps) {
