@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { upsertProducts } from '../../db/catalog';
 import { setSetting } from '../../db/settings';
-import { runCli } from '../../main/till/cli';
+import { runCli } from '../../main/cli/till';
 import { FIXTURE, createTestTill, type TestTill } from '../support/till';
 
 let t: TestTill;

@@ -3,7 +3,7 @@ import { EURO_DENOMINATIONS } from '../../domain/session';
 import { divRound } from '../../domain/money';
 import { roundCashAmount } from '../../domain/payment';
 import { verifyJournal } from '../../db/journal';
-import { runCli } from '../../main/till/cli';
+import { runCli } from '../../main/cli/till';
 import { FIXTURE, createTestTill, ean13, type TestTill } from '../support/till';
 import { pick, seededRandom } from '../support/random';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TillError } from '../../domain/errors';
 import { findMemberByCard, findMemberByNumber } from '../../db/members';
-import { runCli } from '../../main/till/cli';
+import { runCli } from '../../main/cli/till';
 import { importMembersCsv } from '../../main/till/import-members';
 import { FIXTURE, createTestTill, ean13, type TestTill } from '../support/till';
 

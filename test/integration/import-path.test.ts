@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { barcodesOf, findProductByBarcode, getProduct } from '../../db/catalog';
-import { runCli } from '../../main/till/cli';
+import { runCli } from '../../main/cli/till';
 import { FIXTURE, createTestTill, ean13, type TestTill } from '../support/till';
 
 // The whole way a manager's file takes: bytes on disk, the command line, the database.

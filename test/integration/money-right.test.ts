@@ -5,7 +5,7 @@ import { openDatabase, type Db } from '../../db/open';
 import { verifyJournal } from '../../db/journal';
 import { renderSessionReportText } from '../../domain/receipt-text';
 import { createIdGenerator } from '../../main/ids';
-import { runCli } from '../../main/till/cli';
+import { runCli } from '../../main/cli/till';
 import type { TillEvent } from '../../main/till/events';
 import { TillService } from '../../main/till/service';
 

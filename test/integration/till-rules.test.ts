@@ -3,7 +3,7 @@ import { TillError } from '../../domain/errors';
 import { computeTicket } from '../../domain/ticket';
 import { upsertProducts } from '../../db/catalog';
 import { setSetting } from '../../db/settings';
-import { runCli } from '../../main/till/cli';
+import { runCli } from '../../main/cli/till';
 import { FIXTURE, createTestTill, type TestTill } from '../support/till';
 
 let t: TestTill;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../main/till/cli';
+import { runCli } from '../../main/cli/till';
 import { FIXTURE, createTestTill, type TestTill } from '../support/till';
 
 let t: TestTill;

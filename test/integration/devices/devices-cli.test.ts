@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import { getSetting } from '../../../db/settings';
 import { DisplayEmulator } from '../../../drivers/display/emulator';
-import { runCli } from '../../../main/till/cli';
+import { runCli } from '../../../main/cli/till';
 import { DEMO_USERS } from '../../../main/till/first-run';
 import { createPtyPair, type PtyPair } from '../../support/pty';
 import { commandsOf, fakePrinter } from '../../support/escpos-decoder';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isTillError } from '../../../domain/errors';
 import { startTill } from '../../../main/index';
-import { runCli } from '../../../main/till/cli';
+import { runCli } from '../../../main/cli/till';
 
 let dir: string;
 let dbPath: string;

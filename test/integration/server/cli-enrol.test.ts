@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSetting } from '../../../db/settings';
-import { runCli } from '../../../main/till/cli';
+import { runCli } from '../../../main/cli/till';
 import { createTill } from '../../../server/tills';
 import { createTestTill, type TestTill } from '../../support/till';
 import { startTestServer, type TestServer } from '../../support/server';

@@ -4,7 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { countPendingOutbox } from '../../../db/outbox';
 import { getSetting } from '../../../db/settings';
 import { SyncClient, type SyncStatus } from '../../../main/sync/client';
-import { runCli } from '../../../main/till/cli';
+import { runCli } from '../../../main/cli/till';
 import { startTill } from '../../../main/index';
 import { createTill } from '../../../server/tills';
 import { createTestTill, FIXTURE, type TestTill } from '../../support/till';

@@ -32,14 +32,14 @@ import {
 } from '../../db/sessions';
 import { salesBetween } from '../../db/tickets';
 import { startTill } from '../index';
-import { importProducts } from './import-products';
-import { importMembersCsv } from './import-members';
-import { listStatusesCommand, noMemberCommand, setStatusCommand } from './members-cli';
-import { readTillSettings } from './settings';
-import { zReportDocument } from './documents';
+import { importProducts } from '../till/import-products';
+import { importMembersCsv } from '../till/import-members';
+import { listStatusesCommand, noMemberCommand, setStatusCommand } from './members';
+import { readTillSettings } from '../till/settings';
+import { zReportDocument } from '../till/documents';
 import { salesCsv } from './sales-export';
-import { checkDbPath, fileProblem, readInputFile, userPath, writeOutputFile } from './cli-files';
-import { runDevicesCommand } from '../devices/cli';
+import { checkDbPath, fileProblem, readInputFile, userPath, writeOutputFile } from './files';
+import { runDevicesCommand } from './devices';
 import { enrolTill } from '../sync/enrol';
 
 const USAGE = `Usage: npm run -s till -- <command> [options]

@@ -1,7 +1,7 @@
 import { TillError } from '../../domain/errors';
 import type { Db } from '../../db/open';
 import { getMemberStatus, listMemberStatuses, upsertMemberStatus } from '../../db/members';
-import { readNoMemberPolicy, setNoMemberPolicy } from './members';
+import { readNoMemberPolicy, setNoMemberPolicy } from '../till/members';
 
 type Output = (line: string) => void;
 

@@ -16,7 +16,7 @@ import { assertFilePrinterPath, devicePathPolicy } from '../../drivers/device-pa
 import { parseDeviceUri, DEVICE_URI_FORMS } from '../../drivers/uri';
 import type { DeviceKind } from '../../drivers/types';
 import { startTill } from '../index';
-import { DEVICE_KINDS, readDeviceUris } from './config';
+import { DEVICE_KINDS, readDeviceUris } from '../devices/config';
 
 type Output = (line: string) => void;
 

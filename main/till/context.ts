@@ -1,0 +1,222 @@
+import type { z } from 'zod';
+import { TillError } from '../../domain/errors';
+import {
+  DEFAULT_NOMENCLATURE,
+  compileNomenclature,
+  validateNomenclature,
+  type BarcodeParser,
+} from '../../domain/barcode';
+import { clockStepBack } from '../../domain/clock';
+import type { JournalDocument } from '../../domain/journal-documents';
+import type { Db } from '../../db/open';
+import * as catalog from '../../db/catalog';
+import * as tickets from '../../db/tickets';
+import * as sessions from '../../db/sessions';
+import { appendJournal, lastJournalTime } from '../../db/journal';
+import { enqueueOutbox } from '../../db/outbox';
+import type { User } from '../../db/users';
+import { PinChecker } from './pin';
+import { schemas } from './schemas';
+import { readTillSettings, type TillSettings } from './settings';
+import type { TillEvent, TillEventListener } from './events';
+import { TillMembers } from './members';
+import { ticketView, type TicketView } from './ticket-view';
+
+export type Input<K extends keyof typeof schemas> = z.input<(typeof schemas)[K]>;
+
+export type SignedInUser = Pick<User, 'id' | 'name' | 'role'>;
+
+export interface TillServiceDeps {
+  db: Db;
+  /** The time of day; injected so that tests can run a whole day in a second. */
+  clock: () => Date;
+  /** Time-ordered unique ids (UUIDv7). */
+  newId: () => string;
+  /** Told of each change after it commits (devices, the renderer). */
+  onEvent?: TillEventListener;
+}
+
+/**
+ * What every part of the till shares: the database, the clock, who is signed in, the settings,
+ * the barcode rules, and the wrappers every operation goes through (one transaction, events
+ * after it commits, the journal). The parts (sessions, selling, paying, receipts) are functions
+ * of it; TillService holds one and delegates.
+ */
+export class TillContext {
+  readonly db: Db;
+  readonly clock: () => Date;
+  readonly newId: () => string;
+  parser: BarcodeParser;
+  user: User | undefined;
+  private cachedSettings: TillSettings | undefined;
+  private readonly onEvent: TillEventListener | undefined;
+  private pendingEvents: TillEvent[] = [];
+  private readonly pins: PinChecker;
+  readonly members: TillMembers;
+
+  constructor(deps: TillServiceDeps) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.newId = deps.newId;
+    this.onEvent = deps.onEvent;
+    this.pins = new PinChecker(deps.db);
+    this.members = new TillMembers(deps.db, () => this.settings().locale);
+    this.parser = compileNomenclature(this.loadNomenclature());
+  }
+
+  checkPin(userId: number, pin: string): User {
+    return this.pins.check(userId, pin, this.clock().getTime());
+  }
+
+  requireUser(): User {
+    if (!this.user) throw new TillError('auth.required', 'Sign in first', {});
+    return this.user;
+  }
+
+  /** The manager who allows an act: the signed-in user if a manager, else the one who approves. */
+  requireManager(approval: { userId: number; pin: string } | undefined, act: string): User {
+    const user = this.requireUser();
+    if (user.role === 'manager') return user;
+    if (!approval) {
+      throw new TillError('auth.manager_required', `A manager must approve: ${act}`, { act });
+    }
+    const manager = this.checkPin(approval.userId, approval.pin);
+    if (manager.role !== 'manager') {
+      throw new TillError('auth.manager_required', `A manager must approve: ${act}`, { act });
+    }
+    return manager;
+  }
+
+  /** The till's settings, read once: call reloadSettings() after they change. */
+  settings(): TillSettings {
+    this.cachedSettings ??= readTillSettings(this.db);
+    return this.cachedSettings;
+  }
+
+  reloadSettings(): void {
+    this.cachedSettings = undefined;
+  }
+
+  /** The kind of a method a past payment used (before kinds were stored): 'other' if gone. */
+  storedKind(method: string) {
+    return this.settings().paymentMethods.find((known) => known.id === method)?.kind ?? 'other';
+  }
+
+  private loadNomenclature() {
+    const rules = catalog.listNomenclatureRules(this.db);
+    return rules.length === 0 ? DEFAULT_NOMENCLATURE : validateNomenclature({ rules });
+  }
+
+  /** After the nomenclature rules change in the database (a catalogue pull, an import). */
+  reloadNomenclature(): void {
+    this.parser = compileNomenclature(this.loadNomenclature());
+  }
+
+  now(): string {
+    return this.clock().toISOString();
+  }
+
+  /** Runs one operation's writes in one transaction; its events go out once it has committed. */
+  transaction<T>(work: () => T): T {
+    this.pendingEvents = [];
+    let result: T;
+    try {
+      result = this.db.transaction(work).immediate();
+    } catch (error) {
+      this.pendingEvents = [];
+      throw error;
+    }
+    const events = this.pendingEvents;
+    this.pendingEvents = [];
+    for (const event of events) {
+      try {
+        this.onEvent?.(event);
+      } catch {
+        // A device or a screen that fails must not undo, nor fail, what was sold.
+      }
+    }
+    return result;
+  }
+
+  announce(event: TillEvent): void {
+    this.pendingEvents.push(event);
+  }
+
+  /** Journals a closed document and queues it for the server, in the caller's transaction. */
+  record(
+    journal: JournalDocument,
+    docId: string,
+    createdAt: string,
+    adds?: { sales?: number; refunds?: number },
+  ) {
+    this.journalClockStep(createdAt);
+    return this.append(journal, docId, createdAt, adds);
+  }
+
+  private append(
+    journal: JournalDocument,
+    docId: string,
+    createdAt: string,
+    adds?: { sales?: number; refunds?: number },
+  ) {
+    const entry = appendJournal(this.db, {
+      ...journal,
+      docId,
+      createdAt,
+      ...(adds ? { adds } : {}),
+    });
+    enqueueOutbox(this.db, {
+      id: this.newId(),
+      type: entry.docType,
+      payload: { journalSeq: entry.seq, hash: entry.hash, document: entry.document },
+      createdAt,
+    });
+    return entry;
+  }
+
+  /**
+   * The journal, not the clock, is the order of events: a clock that went back more than a few
+   * minutes since the last entry is journaled (and told) before the next document.
+   */
+  private journalClockStep(now: string): void {
+    const last = lastJournalTime(this.db);
+    if (last === undefined) return;
+    const step = clockStepBack(last, now);
+    if (step === null) return;
+    const sessionId = sessions.openSessionRow(this.db)?.id ?? null;
+    this.append(
+      {
+        docType: 'clock_step_back',
+        document: { sessionId, from: last, to: now, stepSeconds: step },
+      },
+      this.newId(),
+      now,
+    );
+    this.announce({ type: 'clock_stepped_back', from: last, to: now, stepSeconds: step });
+  }
+
+  paid(ticket: tickets.Ticket): TicketView {
+    const view = this.view(ticket);
+    const cashPaid = ticket.payments.some((payment) => payment.kind === 'cash');
+    this.announce({ type: 'ticket_paid', ticket: view, cashPaid });
+    return view;
+  }
+
+  touch(ticketId: string): TicketView {
+    tickets.updateDraft(this.db, ticketId, { updatedAt: this.now() });
+    const view = this.view(tickets.getTicket(this.db, ticketId) as tickets.Ticket);
+    this.announce({ type: 'ticket_changed', ticket: view });
+    return view;
+  }
+
+  view(ticket: tickets.Ticket): TicketView {
+    const member = ticket.status === 'draft' ? this.members.view(ticket.memberId) : null;
+    return ticketView(ticket, member);
+  }
+
+  requireSession(): sessions.SessionRow {
+    const session = sessions.openSessionRow(this.db);
+    if (!session) throw new TillError('session.not_open', 'Open the till (a session) first', {});
+    return session;
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * Who is at the till, and the session: sign-in, the float, cash in and out, the drawer, the X and
+ * Z reports.
+ */
+import { TillError } from '../../domain/errors';
+import { computeSessionReport, countTotal, type SessionReport } from '../../domain/session';
+import * as tickets from '../../db/tickets';
+import * as sessions from '../../db/sessions';
+import { grandTotalsAfter } from '../../db/journal';
+import { schemas, validate } from './schemas';
+import type { Input, SignedInUser, TillContext } from './context';
+
+export function signIn(t: TillContext, input: Input<'signIn'>): SignedInUser {
+  const { userId, pin } = validate(schemas.signIn, input);
+  // A failed attempt leaves nobody signed in: the till is not left open to whoever comes next.
+  t.user = undefined;
+  t.user = t.checkPin(userId, pin);
+  return signedIn(t) as SignedInUser;
+}
+
+export function signOut(t: TillContext): void {
+  t.user = undefined;
+}
+
+export function signedIn(t: TillContext): SignedInUser | null {
+  return t.user ? { id: t.user.id, name: t.user.name, role: t.user.role } : null;
+}
+
+export function currentSession(t: TillContext): sessions.SessionRow | null {
+  return sessions.openSessionRow(t.db) ?? null;
+}
+
+export function openSession(t: TillContext, input: Input<'openSession'>): sessions.SessionRow {
+  const { counts } = validate(schemas.openSession, input);
+  const user = t.requireUser();
+  const openingFloat = countTotal(counts);
+  return t.transaction(() => {
+    if (sessions.openSessionRow(t.db)) {
+      throw new TillError('session.already_open', 'A session is already open on this till', {});
+    }
+    const id = t.newId();
+    const openedAt = t.now();
+    sessions.insertSession(t.db, {
+      id,
+      openedAt,
+      openedBy: user.id,
+      openingFloat,
+      openingCounts: counts,
+    });
+    t.record(
+      {
+        docType: 'session_open',
+        document: { sessionId: id, openedAt, openedBy: user.id, openingFloat, counts },
+      },
+      id,
+      openedAt,
+    );
+    return sessions.getSession(t.db, id) as sessions.SessionRow;
+  });
+}
+
+/** Cash put in the drawer (anyone signed in) or taken out of it (a manager's act). */
+export function cashMove(
+  t: TillContext,
+  input: Input<'cashMove'>,
+): { id: string; amount: number; reason: string } {
+  const { amount, reason, approval } = validate(schemas.cashMove, input);
+  const user =
+    amount < 0 ? t.requireManager(approval, 'take cash out of the drawer') : t.requireUser();
+  return t.transaction(() => {
+    const session = t.requireSession();
+    const id = t.newId();
+    const createdAt = t.now();
+    sessions.insertCashMove(t.db, {
+      id,
+      sessionId: session.id,
+      amount,
+      reason,
+      userId: user.id,
+      createdAt,
+    });
+    t.record(
+      {
+        docType: 'cash_move',
+        document: {
+          sessionId: session.id,
+          amount,
+          reason,
+          userId: user.id,
+          signedInUserId: t.user?.id ?? null,
+          createdAt,
+        },
+      },
+      id,
+      createdAt,
+    );
+    return { id, amount, reason };
+  });
+}
+
+/** Opens the cash drawer with no sale: a manager's act, journaled with who did it. */
+export function openDrawer(t: TillContext, input: Input<'openDrawer'>): void {
+  const { reason, approval } = validate(schemas.openDrawer, input);
+  const manager = t.requireManager(approval, 'open the drawer with no sale');
+  t.transaction(() => {
+    // A technician may test the drawer with the till closed: the act is journaled all the same.
+    const sessionId = sessions.openSessionRow(t.db)?.id ?? null;
+    const at = t.now();
+    const signedInUserId = t.user?.id ?? null;
+    t.record(
+      {
+        docType: 'drawer_open',
+        document: { sessionId, reason, by: manager.id, signedInUserId, at },
+      },
+      t.newId(),
+      at,
+    );
+    t.announce({ type: 'drawer_opened', reason: 'no_sale', by: manager.id });
+  });
+}
+
+/** The running figures of the open session (X report): changes nothing. */
+export function xReport(t: TillContext): SessionReport {
+  t.requireUser();
+  // One read transaction: one snapshot, whatever another connection commits meanwhile.
+  return t.db.transaction(() => sessionReport(t, t.requireSession(), null)).deferred();
+}
+
+export function closeSession(t: TillContext, input: Input<'closeSession'>): SessionReport {
+  const { counts, approval } = validate(schemas.closeSession, input);
+  const manager = t.requireManager(approval, 'close the session');
+  return t.transaction(() => {
+    const session = t.requireSession();
+    const draft = tickets.findDraft(t.db, session.id);
+    if (draft && draft.lines.length > 0) {
+      throw new TillError(
+        'session.draft_open',
+        'A ticket is still being rung up: pay or cancel it before closing',
+        { ticketId: draft.id },
+      );
+    }
+    if (draft) tickets.deleteEmptyDraft(t.db, draft.id);
+    const report = sessionReport(t, session, counts);
+    const closedAt = t.now();
+    sessions.closeSessionRow(t.db, session.id, {
+      closedAt,
+      closedBy: manager.id,
+      countedCash: report.countedCash ?? 0,
+      closingCounts: counts,
+      expectedCash: report.expectedCash,
+      zReport: report,
+    });
+    t.record(
+      {
+        docType: 'z_report',
+        document: { sessionId: session.id, closedAt, closedBy: manager.id, report },
+      },
+      session.id,
+      closedAt,
+    );
+    t.announce({ type: 'session_closed', sessionId: session.id });
+    return report;
+  });
+}
+
+function sessionReport(
+  t: TillContext,
+  session: sessions.SessionRow,
+  counts: Record<string, number> | null,
+): SessionReport {
+  const figures = sessions.sessionFigures(t.db, session.id);
+  const before = grandTotalsAfter(t.db, 'session_open', session.id) ?? {
+    sales: 0,
+    refunds: 0,
+  };
+  return computeSessionReport({
+    openingFloat: session.openingFloat,
+    cashMoves: figures.cashMoves,
+    payments: figures.payments.map((payment) => ({
+      ...payment,
+      kind: payment.kind ?? t.storedKind(payment.method),
+    })),
+    changeGiven: figures.totals.changeGiven,
+    roundingTotal: figures.totals.rounding,
+    roundingByKind: figures.roundingByKind,
+    voucherExcess: figures.totals.voucherExcess,
+    clockSteps: figures.clockSteps,
+    tickets: figures.counts,
+    sales: figures.salesByVatRate,
+    refunds: figures.refundsByVatRate,
+    byCategory: figures.byCategory,
+    countedDenominations: counts,
+    grandTotalBefore: before.sales + before.refunds,
+  });
+}
