@@ -6,6 +6,7 @@ import { TillError, isTillError } from '../domain/errors';
 import { openDatabase, type Db } from '../db/open';
 import { acquireTillLock } from '../db/till-lock';
 import { TillService, type TicketView } from './till/service';
+import type { TillEvent } from './till/events';
 import { seedDemoIfEmpty } from './till/first-run';
 import { createIdGenerator } from './ids';
 import { DeviceHub } from './devices/hub';
@@ -34,6 +35,10 @@ export interface TillOptions {
   exclusive?: boolean;
   /** A scan the till refused (unknown product, wrong check digit...), for the cashier to see. */
   onScanRefused?: (code: string, message: string) => void;
+  /** What a scanner read, before the till adds it (a device test waits for one). */
+  onScan?: (code: string) => void;
+  /** What the till announces once a change has committed, for the screens. */
+  onEvent?: (event: TillEvent) => void;
 }
 
 export interface RunningTill {
@@ -75,6 +80,7 @@ export function startTill(options: TillOptions): RunningTill {
     newId,
     onEvent: (event) => {
       devices?.handle(event);
+      options.onEvent?.(event);
       // A paid document waits in the outbox: send it now rather than at the next tick.
       sync?.nudge();
     },
@@ -94,6 +100,7 @@ export function startTill(options: TillOptions): RunningTill {
         receipt: (ticketNumber, duplicate) => till.receipt(ticketNumber, { duplicate }),
         zReport: (sessionId) => till.zReportDocument(sessionId),
         onScan: (code) => {
+          options.onScan?.(code);
           try {
             till.addByBarcode({ code });
           } catch (error) {

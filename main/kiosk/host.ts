@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { startTill, type TillOptions } from '../index';
+import type { TillEventMessage } from '../api';
+import { createKioskServer } from './server';
+
+export interface KioskHost {
+  /** The address to open, token included. */
+  url: string;
+  port: number;
+  token: string;
+  /** The server, then the devices in reverse, then the database. */
+  stop(): Promise<void>;
+}
+
+/** Starts the till and its TillApi on 127.0.0.1 (port 0: a free one). */
+export async function startKiosk(options: {
+  dbPath: string;
+  port: number;
+  till?: Omit<TillOptions, 'dbPath' | 'onEvent' | 'onScan' | 'onScanRefused'>;
+}): Promise<KioskHost> {
+  // The server exists only once the till has started: events wait for it by this indirection.
+  let send: (message: TillEventMessage) => void = () => {};
+  const running = startTill({
+    devices: true,
+    ...options.till,
+    dbPath: options.dbPath,
+    onEvent: ({ type, ...payload }) => send({ event: type, payload } as TillEventMessage),
+    onScan: (code) => send({ event: 'scan', payload: { code } }),
+    onScanRefused: (code, message) => send({ event: 'scan_refused', payload: { code, message } }),
+  });
+  try {
+    running.devices?.onStatus((status) => send({ event: 'device_status', payload: status }));
+    const token = randomBytes(24).toString('base64url');
+    let port = options.port;
+    const kiosk = await createKioskServer({ running, token, port: () => port });
+    send = kiosk.broadcast;
+    await kiosk.app.listen({ host: '127.0.0.1', port });
+    const address = kiosk.app.server.address();
+    if (address && typeof address === 'object') port = address.port;
+    return {
+      url: `http://127.0.0.1:${port}/?token=${token}`,
+      port,
+      token,
+      async stop() {
+        await kiosk.app.close();
+        await running.stop();
+      },
+    };
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The TillApi over HTTP (POST /api/:operation) and a WebSocket (/events), for a browser on the
+ * same machine. Anything else on the machine can reach 127.0.0.1 too, so every request needs the
+ * token made at start, and a page from another origin (or a host name rebound to us) is refused.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import websocket from '@fastify/websocket';
+import type { WebSocket } from 'ws';
+import { handle, isOperation, type ErrorView, type TillEventMessage } from '../api';
+import type { RunningTill } from '../index';
+
+/** A till's largest honest request (a refund of a long ticket) is a few kB. */
+const BODY_LIMIT = 1024 * 1024;
+
+export interface KioskServer {
+  app: FastifyInstance;
+  /** Sends an event to every open socket. */
+  broadcast(message: TillEventMessage): void;
+}
+
+function refusal(reply: FastifyReply, status: number, code: string, message: string) {
+  const error: ErrorView = { code, message, values: {} };
+  return reply.code(status).type('application/json').send({ ok: false, error });
+}
+
+function sameToken(given: unknown, token: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function tokenOf(request: FastifyRequest): unknown {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length);
+  // A browser cannot set a header on a WebSocket or on the first page: the URL carries it.
+  return (request.query as Record<string, unknown> | undefined)?.token;
+}
+
+export async function createKioskServer(options: {
+  running: RunningTill;
+  token: string;
+  /** The port the host answers on, for the Origin and Host checks (known after listen). */
+  port: () => number;
+}): Promise<KioskServer> {
+  const { running, token } = options;
+  const sockets = new Set<WebSocket>();
+  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false });
+  await app.register(websocket, { options: { maxPayload: 4096 } });
+  // Only JSON crosses: a form or plain text is a page trying its luck (415).
+  app.removeContentTypeParser('text/plain');
+
+  const ours = () => [`127.0.0.1:${options.port()}`, `localhost:${options.port()}`];
+
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (!ours().includes(request.headers.host ?? '')) {
+      return refusal(reply, 403, 'kiosk.host', 'This till answers only on its own address.');
+    }
+    if (origin !== undefined && !ours().some((host) => origin === `http://${host}`)) {
+      return refusal(reply, 403, 'kiosk.origin', 'Requests from another site are refused.');
+    }
+    if (!sameToken(tokenOf(request), token)) {
+      return refusal(reply, 401, 'kiosk.token', 'Open the till with the address it printed.');
+    }
+  });
+
+  app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 413) return refusal(reply, 413, 'kiosk.too_large', 'The request is too large.');
+    if (status === 415) {
+      return refusal(reply, 415, 'kiosk.not_json', 'The till only reads JSON requests.');
+    }
+    if (status === 400) return refusal(reply, 400, 'kiosk.not_json', 'The request is not JSON.');
+    return refusal(reply, 500, 'internal', 'Something went wrong in the till; try again.');
+  });
+
+  app.get('/', (_request, reply) =>
+    reply
+      .type('text/plain; charset=utf-8')
+      .send(
+        'EasyMyMarket till: the screens are not built yet. The till answers on POST /api/:operation and /events.\n',
+      ),
+  );
+
+  app.post<{ Params: { operation: string } }>('/api/:operation', async (request, reply) => {
+    const name = request.params.operation;
+    if (!isOperation(name)) {
+      return refusal(reply, 404, 'kiosk.unknown_operation', `The till has no operation ${name}.`);
+    }
+    const result = await handle(running, name, request.body ?? {}, broadcast);
+    const status = !result.ok && result.error.code === 'input.invalid' ? 400 : 200;
+    return reply.code(status).send(result);
+  });
+
+  app.get('/events', { websocket: true }, (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    // The screens only listen: anything they send is ignored rather than parsed.
+  });
+
+  function broadcast(message: TillEventMessage): void {
+    const text = JSON.stringify(message);
+    for (const socket of sockets) socket.send(text);
+  }
+
+  return { app, broadcast };
+}

@@ -1,0 +1,239 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { WebSocket } from 'ws';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { message } from '../../../domain/i18n';
+import type { ErrorView, TillEventMessage, TillEvents } from '../../../main/api';
+import type { TicketView } from '../../../main/till/ticket-view';
+import { startKiosk, type KioskHost } from '../../../main/kiosk/host';
+
+/**
+ * The kiosk host on a real SQLite file: a sale over HTTP with its event on the WebSocket, a
+ * refusal crossing in words, and every request the host must refuse refused with nothing changed.
+ */
+
+const TABLES = [
+  'sessions',
+  'tickets',
+  'ticket_lines',
+  'payments',
+  'cash_moves',
+  'stock_moves',
+  'journal',
+  'outbox',
+  'users',
+  'settings',
+  'pin_failures',
+] as const;
+
+let dir: string;
+let dbPath: string;
+let kiosk: KioskHost;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'emm-kiosk-'));
+  dbPath = join(dir, 'till.db');
+  kiosk = await startKiosk({ dbPath, port: 0, till: { devices: false } });
+});
+afterEach(async () => {
+  await kiosk.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every row of the tables a request may write, read through a second connection. */
+function snapshot(): Record<string, unknown[]> {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return Object.fromEntries(
+      TABLES.map((table) => [
+        table,
+        db
+          .prepare(`SELECT * FROM ${table} ORDER BY ${table === 'settings' ? 'key' : 'rowid'}`)
+          .all(),
+      ]),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+function pieceBarcode(): string {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const row = db
+      .prepare(
+        `SELECT b.code FROM barcodes b JOIN products p ON p.id = b.product_id
+         WHERE p.unit = 'piece' AND p.price > 0 ORDER BY b.code LIMIT 1`,
+      )
+      .get() as { code: string };
+    return row.code;
+  } finally {
+    db.close();
+  }
+}
+
+interface Envelope {
+  ok: boolean;
+  value?: unknown;
+  error: ErrorView;
+}
+
+interface Call {
+  body?: string | Buffer;
+  headers?: Record<string, string>;
+  token?: string | null;
+}
+
+async function post(
+  operation: string,
+  call: Call = {},
+): Promise<{ status: number; body: Envelope }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...call.headers };
+  const token = call.token === undefined ? kiosk.token : call.token;
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(`http://127.0.0.1:${kiosk.port}/api/${operation}`, {
+    method: 'POST',
+    headers,
+    ...(call.body === undefined ? {} : { body: call.body }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: JSON.parse(text) as Envelope };
+}
+
+const call = (operation: string, input: unknown) =>
+  post(operation, { body: JSON.stringify(input) });
+
+async function openSocket(
+  token = kiosk.token,
+): Promise<{ socket: WebSocket; messages: TillEventMessage[] }> {
+  const socket = new WebSocket(`ws://127.0.0.1:${kiosk.port}/events?token=${token}`);
+  const messages: TillEventMessage[] = [];
+  socket.on('message', (data) => messages.push(JSON.parse(String(data)) as TillEventMessage));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  return { socket, messages };
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+describe('kiosk host', () => {
+  it('rings up a sale over HTTP and tells the WebSocket it was paid', async () => {
+    const { socket, messages } = await openSocket();
+    expect((await call('signIn', { userId: 1, pin: '1234' })).body).toEqual({
+      ok: true,
+      value: { id: 1, name: 'Camille', role: 'cashier' },
+    });
+    expect((await call('openSession', { counts: { '1000': 5 } })).body.ok).toBe(true);
+    const added = await call('addByBarcode', { code: pieceBarcode() });
+    expect(added.status).toBe(200);
+    const total = (added.body.value as TicketView).totals.total;
+    expect(total).toBeGreaterThan(0);
+    const paid = await call('pay', {
+      payments: [{ method: 'cash', amount: 2000 }],
+      acknowledged: true,
+    });
+    expect(paid.body.ok).toBe(true);
+    expect((paid.body.value as TicketView).status).toBe('paid');
+
+    await until(() => messages.some((m) => m.event === 'ticket_paid'));
+    const events = messages.map((m) => m.event);
+    expect(events).toEqual(
+      expect.arrayContaining(['signed_in', 'session_opened', 'ticket_changed', 'ticket_paid']),
+    );
+    const paidEvent = messages.find((m) => m.event === 'ticket_paid')
+      ?.payload as TillEvents['ticket_paid'];
+    expect(paidEvent.cashPaid).toBe(true);
+    expect(paidEvent.ticket.totals.total).toBe(total);
+    socket.close();
+
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.prepare(`SELECT count(*) AS n FROM tickets WHERE status = 'paid'`).get()).toEqual({
+      n: 1,
+    });
+    db.close();
+  });
+
+  it('carries a TillError as its code, its message in words and its values', async () => {
+    await call('signIn', { userId: 1, pin: '1234' });
+    await call('openSession', { counts: {} });
+    const response = await call('addByBarcode', { code: '5400000000000' });
+    expect(response.status).toBe(200);
+    expect(response.body.ok).toBe(false);
+    const error = response.body.error;
+    expect(error.code).toBe('scan.unrecognised');
+    // The demo till speaks French: the message is the catalogue's, with the error's values.
+    expect(error.message).toBe(message('fr-BE', 'error', 'scan.unrecognised', error.values));
+    expect(error.message).toMatch(/\p{L}{3,}/u);
+    expect(error.message).not.toMatch(/at .*\.ts|Error:/);
+    expect(typeof error.values).toBe('object');
+  });
+
+  it('answers the plain page only with the token', async () => {
+    const page = await fetch(kiosk.url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/screens are not built yet/);
+    expect((await fetch(`http://127.0.0.1:${kiosk.port}/`)).status).toBe(401);
+  });
+
+  describe('refuses, changing nothing', () => {
+    const signInBody = JSON.stringify({ userId: 1, pin: '1234' });
+    const cases: [string, () => Promise<{ status: number; body: Envelope }>, number][] = [
+      ['a missing token', () => post('signIn', { body: signInBody, token: null }), 401],
+      ['a wrong token', () => post('signIn', { body: signInBody, token: 'x'.repeat(32) }), 401],
+      [
+        'another origin',
+        () => post('signIn', { body: signInBody, headers: { origin: 'http://evil.example' } }),
+        403,
+      ],
+      ['a body that is not JSON', () => post('signIn', { body: '{"userId": 1, pin' }), 400],
+      [
+        'a body of another type',
+        () => post('signIn', { body: 'userId=1', headers: { 'content-type': 'text/plain' } }),
+        415,
+      ],
+      [
+        'a body of 10 MB',
+        () =>
+          post('signIn', {
+            body: JSON.stringify({ userId: 1, pin: '1234', pad: 'x'.repeat(10 * 1024 * 1024) }),
+          }),
+        413,
+      ],
+      ['an unknown operation', () => post('dropTables', { body: '{}' }), 404],
+      ['a malformed input', () => call('signIn', { userId: 'one', pin: 12 }), 400],
+    ];
+
+    it.each(cases)('%s', async (_name, request, status) => {
+      // A signed-in cashier with an open session and a line: the refused request could harm it.
+      await call('signIn', { userId: 1, pin: '1234' });
+      await call('openSession', { counts: {} });
+      await call('addByBarcode', { code: pieceBarcode() });
+      await call('signOut', {});
+      const before = snapshot();
+      const response = await request();
+      expect(response.status).toBe(status);
+      expect(response.body.ok).toBe(false);
+      expect(response.body.error.message).toMatch(/\p{L}{3,}/u);
+      expect(snapshot()).toEqual(before);
+      // Nobody got signed in either.
+      expect((await call('signedIn', {})).body.value).toBeNull();
+    });
+
+    it('names the problems of a malformed input', async () => {
+      const response = await call('signIn', { userId: 'one' });
+      expect(response.body.error.code).toBe('input.invalid');
+      expect(response.body.error.message).toMatch(/userId/);
+      expect(response.body.error.message).toMatch(/pin/);
+    });
+
+    it('refuses the WebSocket without the token', async () => {
+      await expect(openSocket('wrong')).rejects.toThrow(/401/);
+    });
+  });
+});
