@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE, createTestTill, ean13, type TestTill } from '../support/till';
-import { TillError } from '../../domain/errors';
 import { renderReceiptText } from '../../domain/receipt-text';
 import { verifyJournal } from '../../db/journal';
 import { setSetting } from '../../db/settings';
 import { upsertMember, upsertMemberStatus, type MemberRow } from '../../db/members';
 import { setNoMemberPolicy } from '../../main/till/members';
 import { SETTING_KEYS } from '../../main/till/settings';
+import { refusal } from '../support/refusal';
 
 let t: TestTill;
 beforeEach(() => {
@@ -15,16 +15,6 @@ beforeEach(() => {
   t.till.openSession({ counts: { '2000': 5 } });
 });
 afterEach(() => t.close());
-
-function refusal(work: () => unknown): TillError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof TillError) return error;
-    throw error;
-  }
-  throw new Error('expected a TillError');
-}
 
 let nextId = 100;
 /** A member of the given status, with a card of their own; returns the card. */

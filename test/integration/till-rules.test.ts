@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TillError } from '../../domain/errors';
 import { computeTicket } from '../../domain/ticket';
 import { upsertProducts } from '../../db/catalog';
 import { setSetting } from '../../db/settings';
 import { runCli } from '../../main/cli/till';
 import { FIXTURE, createTestTill, type TestTill } from '../support/till';
+import { refusal } from '../support/refusal';
 
 let t: TestTill;
 beforeEach(() => {
@@ -13,16 +13,6 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 const manager = () => ({ userId: t.managerId, pin: FIXTURE.managerPin });
-
-function refusal(work: () => unknown): TillError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof TillError) return error;
-    throw error;
-  }
-  throw new Error('it was accepted');
-}
 
 function openWithMilk(): string {
   t.till.signIn({ userId: t.cashierId, pin: FIXTURE.cashierPin });

@@ -6,17 +6,7 @@ import {
   localDayStart,
   parseLocalDay,
 } from '../../domain/dates';
-import { TillError } from '../../domain/errors';
-
-function refusal(attempt: () => unknown): TillError {
-  try {
-    attempt();
-  } catch (error) {
-    if (error instanceof TillError) return error;
-    throw error;
-  }
-  throw new Error('expected a TillError, nothing was thrown');
-}
+import { refusal } from '../support/refusal';
 
 describe('parseLocalDay', () => {
   it('reads a day that exists, spaces around it allowed', () => {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocate, computeTicket, discountAmount, type LineInput } from '../../domain/ticket';
-import { TillError } from '../../domain/errors';
-
-function refusal(attempt: () => unknown): TillError {
-  try {
-    attempt();
-  } catch (error) {
-    if (error instanceof TillError) return error;
-    throw error;
-  }
-  throw new Error('expected a TillError, nothing was thrown');
-}
+import { refusal } from '../support/refusal';
 
 const bread: LineInput = { unitPrice: 250, quantity: 1000, vatRateBp: 600 };
 

@@ -6,20 +6,10 @@ import {
   settle,
   type PaymentKind,
 } from '../../domain/payment';
-import { TillError } from '../../domain/errors';
+import { refusal } from '../support/refusal';
 
 /** Each method is named after its kind. */
 const kindOf = (method: string): PaymentKind => method as PaymentKind;
-
-function refusal(attempt: () => unknown): TillError {
-  try {
-    attempt();
-  } catch (error) {
-    if (error instanceof TillError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('what each kind of payment does', () => {
   it('knows five kinds, in the order the Z report lists their rounding', () => {

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { roundToFiveCents, settle, type PaymentKind } from '../../domain/payment';
-import { TillError } from '../../domain/errors';
+import { refusal } from '../support/refusal';
 
 const kindOf = (method: string): PaymentKind => (method === 'cash' ? 'cash' : 'card');
-
-function refusal(attempt: () => unknown): TillError {
-  try {
-    attempt();
-  } catch (error) {
-    if (error instanceof TillError) return error;
-    throw error;
-  }
-  throw new Error('expected a TillError, nothing was thrown');
-}
 
 describe('payments going the wrong way', () => {
   it('refuses a negative cash amount beside a card payment instead of taking it as change', () => {

@@ -15,19 +15,9 @@ import {
 import { computeTicket, type Discount } from '../../domain/ticket';
 import { settle, type PaymentInput, type PaymentKind } from '../../domain/payment';
 import { computeSessionReport, type SessionReportInput } from '../../domain/session';
-import { TillError } from '../../domain/errors';
+import { refusal } from '../support/refusal';
 
 const kindOf = (method: string): PaymentKind => (method === 'cash' ? 'cash' : 'card');
-
-function refusal(attempt: () => unknown): TillError {
-  try {
-    attempt();
-  } catch (error) {
-    if (error instanceof TillError) return error;
-    throw error;
-  }
-  throw new Error('expected a TillError, nothing was thrown');
-}
 
 /** A card sale of the given lines, as buildReceipt takes it. */
 function cardSale(

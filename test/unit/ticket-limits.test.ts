@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeTicket, type LineInput } from '../../domain/ticket';
-import { TillError } from '../../domain/errors';
-
-function refusal(attempt: () => unknown): TillError {
-  try {
-    attempt();
-  } catch (error) {
-    if (error instanceof TillError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+import { refusal } from '../support/refusal';
 
 const line = (unitPrice: number, quantity: number): LineInput => ({
   unitPrice,
