@@ -8,25 +8,12 @@ import { message } from '../../../domain/i18n';
 import type { ErrorView, TillEventMessage, TillEvents } from '../../../main/api';
 import type { TicketView } from '../../../main/till/ticket-view';
 import { startKiosk, type KioskHost } from '../../../main/kiosk/host';
+import { tableSnapshot } from '../../support/snapshot';
 
 /**
  * The kiosk host on a real SQLite file: a sale over HTTP with its event on the WebSocket, a
  * refusal crossing in words, and every request the host must refuse refused with nothing changed.
  */
-
-const TABLES = [
-  'sessions',
-  'tickets',
-  'ticket_lines',
-  'payments',
-  'cash_moves',
-  'stock_moves',
-  'journal',
-  'outbox',
-  'users',
-  'settings',
-  'pin_failures',
-] as const;
 
 let dir: string;
 let dbPath: string;
@@ -46,14 +33,7 @@ afterEach(async () => {
 function snapshot(): Record<string, unknown[]> {
   const db = new Database(dbPath, { readonly: true });
   try {
-    return Object.fromEntries(
-      TABLES.map((table) => [
-        table,
-        db
-          .prepare(`SELECT * FROM ${table} ORDER BY ${table === 'settings' ? 'key' : 'rowid'}`)
-          .all(),
-      ]),
-    );
+    return tableSnapshot(db);
   } finally {
     db.close();
   }
