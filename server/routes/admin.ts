@@ -42,6 +42,13 @@ interface AdminOptions {
 }
 
 const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }).strict();
+/** A page of a listing: the rows after an id, at most `limit` of them. */
+const pageQuery = z
+  .object({
+    after: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+  })
+  .strict();
 const keyParam = z.object({ key: z.string().regex(/^[a-z][a-z0-9_.]{0,99}$/) }).strict();
 const codeParam = z.object({ code: z.string().regex(/^[a-z0-9_]{1,40}$/) }).strict();
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day: YYYY-MM-DD');
@@ -76,15 +83,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
 
   // Catalogue
   app.get('/products', async (request) => {
-    const query = parseWith(
-      z
-        .object({
-          after: z.coerce.number().int().min(0).default(0),
-          limit: z.coerce.number().int().min(1).max(1000).default(100),
-        })
-        .strict(),
-      request.query,
-    );
+    const query = parseWith(pageQuery, request.query);
     return books.listProducts(store, query.after, query.limit);
   });
   app.get('/products/:id', async (request) => {
@@ -146,15 +145,7 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
     return { deleted: code };
   });
   app.get('/members', async (request) => {
-    const query = parseWith(
-      z
-        .object({
-          after: z.coerce.number().int().min(0).default(0),
-          limit: z.coerce.number().int().min(1).max(1000).default(100),
-        })
-        .strict(),
-      request.query,
-    );
+    const query = parseWith(pageQuery, request.query);
     return books.listMembers(store, query.after, query.limit);
   });
   app.put('/users/:id', async (request) => {
