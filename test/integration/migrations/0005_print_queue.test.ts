@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/open';
-import { hashPin } from '../../../main/till/pin';
 import {
   AT,
   CHECK,
@@ -11,6 +10,7 @@ import {
   columnNames,
   freshDbEachTest,
   insert,
+  insertCashierAndSession,
   refusal,
   rows,
   schemaObjects,
@@ -22,21 +22,7 @@ let db: Db;
 
 freshDbEachTest(5, (fresh) => {
   db = fresh;
-  insert(db, 'users', {
-    id: 1,
-    name: 'Camille',
-    role: 'cashier',
-    pin_hash: hashPin('1234'),
-    created_at: AT,
-  });
-  insert(db, 'sessions', {
-    id: 's1',
-    status: 'open',
-    opened_at: AT,
-    opened_by: 1,
-    opening_float: 0,
-    opening_counts: '{}',
-  });
+  insertCashierAndSession(db);
   // Tickets 1 and 2, as paid tickets are (the queue only refers to their numbers).
   for (const number of [1, 2]) {
     insert(db, 'tickets', {

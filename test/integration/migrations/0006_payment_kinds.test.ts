@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadMigrations } from '../../../db/migrate';
 import { openDatabase } from '../../../db/open';
-import { hashPin } from '../../../main/till/pin';
 import {
   AT,
   CHECK,
   TRIGGER,
   columnNames,
   insert,
+  insertCashierAndSession,
   migratedTo,
   refusal,
   rows,
@@ -17,21 +17,7 @@ import type { Db } from '../../../db/open';
 
 /** A session and a paid sale with one cash payment, written as a till at `version` writes it. */
 function paidSale(db: Db): void {
-  insert(db, 'users', {
-    id: 1,
-    name: 'Camille',
-    role: 'cashier',
-    pin_hash: hashPin('1234'),
-    created_at: AT,
-  });
-  insert(db, 'sessions', {
-    id: 's1',
-    status: 'open',
-    opened_at: AT,
-    opened_by: 1,
-    opening_float: 0,
-    opening_counts: '{}',
-  });
+  insertCashierAndSession(db);
   insert(db, 'tickets', {
     id: 't1',
     session_id: 's1',

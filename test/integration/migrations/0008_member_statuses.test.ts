@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../db/open';
 import { loadMigrations } from '../../../db/migrate';
-import { hashPin } from '../../../main/till/pin';
 import {
   AT,
   CHECK,
@@ -13,6 +12,7 @@ import {
   UNIQUE,
   columnNames,
   insert,
+  insertCashierAndSession,
   refusal,
   rows,
   userVersion,
@@ -58,21 +58,7 @@ beforeEach(() => {
       updated_at: AT,
     }),
   );
-  insert(db, 'users', {
-    id: 1,
-    name: 'Camille',
-    role: 'cashier',
-    pin_hash: hashPin('1234'),
-    created_at: AT,
-  });
-  insert(db, 'sessions', {
-    id: 's1',
-    status: 'open',
-    opened_at: AT,
-    opened_by: 1,
-    opening_float: 0,
-    opening_counts: '{}',
-  });
+  insertCashierAndSession(db);
   for (const [id, memberId] of [
     ['t1', 1],
     ['t2', 4],

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach } from 'vitest';
 import { openDatabase, type Db } from '../../../db/open';
 import { loadMigrations } from '../../../db/migrate';
+import { hashPin } from '../../../main/till/pin';
 
 /** The till's newest schema version. */
 export const LATEST = loadMigrations('till').length;
@@ -158,4 +159,23 @@ export const AT = '2026-01-01T00:00:00.000Z';
 /** The rows a table holds, in rowid order (to show that a refused statement changed nothing). */
 export function rows(db: Db, table: string, order = 'rowid'): unknown[] {
   return db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).all();
+}
+
+/** A cashier (user 1, Camille) and an open session s1: what most older rows point at. */
+export function insertCashierAndSession(db: Db): void {
+  insert(db, 'users', {
+    id: 1,
+    name: 'Camille',
+    role: 'cashier',
+    pin_hash: hashPin('1234'),
+    created_at: AT,
+  });
+  insert(db, 'sessions', {
+    id: 's1',
+    status: 'open',
+    opened_at: AT,
+    opened_by: 1,
+    opening_float: 0,
+    opening_counts: '{}',
+  });
 }
