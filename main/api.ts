@@ -191,3 +191,16 @@ export async function handle(
     return { ok: false, error: errorView(error, running) };
   }
 }
+
+/**
+ * What a screen holds of the till: `window.till` in Electron (the preload), the kiosk transport
+ * (HTTP + WebSocket) in a browser. Both carry exactly the operations and events above.
+ */
+export interface TillBridge {
+  call<K extends OperationName>(
+    name: K,
+    input: TillHandlers[K]['input'],
+  ): Promise<TillResult<TillHandlers[K]['result']>>;
+  /** Follows every event; returns the way to stop following. */
+  subscribe(listener: (message: TillEventMessage) => void): () => void;
+}
