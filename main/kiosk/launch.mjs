@@ -86,6 +86,9 @@ async function buildMainIfStale() {
       js: "import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);",
     },
     legalComments: 'none',
+    // Less to read and compile at each start; names are kept for the stack traces.
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: 'error',
     write: false,
   });
