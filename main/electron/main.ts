@@ -1,58 +1,21 @@
 /**
- * Electron's entry (bundled to dist/electron/main.js): the till in one window. `--kiosk` or
- * EMM_KIOSK=1 fills the screen; EMM_DB names the database (till.db in the app's user data
- * folder otherwise); EMM_SCANNER … EMM_DISPLAY the devices, as for the kiosk host. Quitting stops
- * the till cleanly before the process ends.
+ * Electron's entry, bundled to dist/electron/main.js beside preload.cjs, with the screens in
+ * dist/renderer/. The scheme and the security rules are set before anything is ready; a second
+ * copy brings the first forward and leaves (it would find the database locked anyway).
  */
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { errorMessage } from '../../domain/errors';
 import { registerAppScheme } from './app-protocol';
+import { runDesktopTill } from './desktop';
 import { secureEveryContents } from './every-contents';
-import { startShell, type Shell } from './shell';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 registerAppScheme();
 secureEveryContents();
 
-function fail(error: unknown): void {
-  const text = `The till could not start: ${errorMessage(error)}`;
-  process.stderr.write(`${text}\n`);
-  dialog.showErrorBox('EasyMyMarket', text);
-  app.exit(1);
-}
-
-async function start(): Promise<void> {
-  await app.whenReady();
-  const dbPath = process.env.EMM_DB ?? join(app.getPath('userData'), 'till.db');
-  mkdirSync(dirname(dbPath), { recursive: true });
-  const shell: Shell = await startShell({
-    dbPath,
-    rendererDir: join(here, '../renderer'),
-    preload: join(here, 'preload.cjs'),
-    kiosk: process.argv.includes('--kiosk') || process.env.EMM_KIOSK === '1',
-  });
-  app.on('window-all-closed', () => app.quit());
-  let stopped = false;
-  app.on('will-quit', (event) => {
-    if (stopped) return;
-    // The till closes its devices and database first; quitting resumes once it has.
-    event.preventDefault();
-    stopped = true;
-    shell.stop().then(
-      () => app.quit(),
-      (error: unknown) => {
-        process.stderr.write(`The till did not stop cleanly: ${errorMessage(error)}\n`);
-        app.exit(1);
-      },
-    );
-  });
-}
-
-// A second copy would find the database locked: it brings the first forward and leaves.
 if (app.requestSingleInstanceLock()) {
   app.on('second-instance', () => {
     for (const window of BrowserWindow.getAllWindows()) window.focus();
@@ -60,7 +23,17 @@ if (app.requestSingleInstanceLock()) {
   // Ctrl-C in the terminal of `npm start`, or a service manager stopping it: a clean quit too.
   process.on('SIGINT', () => app.quit());
   process.on('SIGTERM', () => app.quit());
-  start().catch(fail);
+  runDesktopTill({
+    rendererDir: join(here, '../renderer'),
+    preload: join(here, 'preload.cjs'),
+    argv: process.argv,
+    env: process.env,
+  }).catch((error: unknown) => {
+    const text = `The till could not start: ${errorMessage(error)}`;
+    process.stderr.write(`${text}\n`);
+    dialog.showErrorBox('EasyMyMarket', text);
+    app.exit(1);
+  });
 } else {
   app.quit();
 }

@@ -60,8 +60,8 @@ export async function buildShell(): Promise<void> {
     entryPoints: ['scripts/electron/after-pack.ts'],
     outfile: 'dist/packaging/after-pack.cjs',
     format: 'cjs',
+    // @electron/fuses is an ES module: bundled in, so electron-builder can require the hook.
     target: 'node20',
-    external: ['@electron/fuses'],
   });
   cpSync(`${ROOT}migrations/till`, `${ROOT}dist/migrations/till`, { recursive: true });
 }
