@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import { DebugLogger } from 'builder-util';
 import { beforeAll, expect, it } from 'vitest';
 import { buildShell } from '../../../scripts/electron/build';
 import type { TillBridge } from '../../../main/api';
@@ -91,6 +93,23 @@ it('bundles an afterPack hook electron-builder can require, which flips the fuse
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+it('electron-builder.yml is valid for electron-builder and packs what the build makes', async () => {
+  const config = await getConfig(ROOT, 'electron-builder.yml', null);
+  await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+  expect(config.asar).toBe(true);
+  expect(config.afterPack).toBe('./dist/packaging/after-pack.cjs');
+  expect(config.extraMetadata).toEqual({ main: 'dist/electron/main.js' });
+  expect(config.asarUnpack).toEqual(
+    expect.arrayContaining([
+      'node_modules/better-sqlite3/**',
+      'node_modules/@serialport/bindings-cpp/**',
+      'node_modules/node-hid/**',
+    ]),
+  );
+  expect(config.linux?.target).toEqual(['AppImage', 'deb']);
+  expect(config.win?.target).toEqual([{ target: 'nsis', arch: ['x64'] }]);
 });
 
 it('npm start says in words that Electron is not installed here, with no stack trace', () => {
