@@ -9,7 +9,7 @@ import type { BrowserWindow } from 'electron';
 import { startTill, type RunningTill, type TillOptions } from '../index';
 import type { TillEventMessage } from '../api';
 import { serveRenderer } from './app-protocol';
-import { serveTillIpc } from './ipc';
+import { serveTillIpc, type TillIpc } from './ipc';
 import { APP_URL } from './trusted-url';
 import { createTillWindow } from './window';
 
@@ -45,11 +45,13 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     onScan: (code) => send({ event: 'scan', payload: { code } }),
     onScanRefused: (code, message) => send({ event: 'scan_refused', payload: { code, message } }),
   });
+  let ipc: TillIpc | null = null;
   try {
     serveRenderer(options.rendererDir);
     const window = createTillWindow({ preload: options.preload, kiosk: options.kiosk });
-    const ipc = serveTillIpc(running, window);
-    send = ipc.send;
+    const served = serveTillIpc(running, window);
+    ipc = served;
+    send = served.send;
     running.devices?.onStatus((status) => send({ event: 'device_status', payload: status }));
     await window.loadURL(APP_URL);
     return {
@@ -57,11 +59,12 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       window,
       async stop() {
         send = () => {};
-        ipc.stop();
+        served.stop();
         await running.stop();
       },
     };
   } catch (error) {
+    ipc?.stop();
     await running.stop();
     throw error;
   }

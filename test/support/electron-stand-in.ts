@@ -70,8 +70,12 @@ class FakeApp extends EventEmitter {
   whenReady(): Promise<void> {
     return Promise.resolve();
   }
+  /** Electron's folders by name (a test gives userData a temporary folder). */
+  readonly paths = new Map<string, string>();
   getPath(name: string): string {
-    throw new Error(`the stand-in has no path ${name}: set EMM_DB`);
+    const path = this.paths.get(name);
+    if (path === undefined) throw new Error(`the stand-in has no path ${name}`);
+    return path;
   }
   quit(): void {
     this.calls.push('quit');

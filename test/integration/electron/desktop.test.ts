@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, expect, it, vi } from 'vitest';
 import { startTill } from '../../../main/index';
 import { runDesktopTill } from '../../../main/electron/desktop';
@@ -41,6 +42,24 @@ it('fills the screen with --kiosk (no devtools), and with EMM_KIOSK=1', async ()
     expect(window?.options).toMatchObject({ kiosk: true, fullscreen: true });
     expect(window?.options.webPreferences).toMatchObject({ devTools: false, sandbox: true });
     await shell.stop();
+  }
+});
+
+it('keeps its database in the user data folder, with the demo cashiers on first start', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'emm-desktop-'));
+  app.paths.set('userData', join(dir, 'EasyMyMarket'));
+  const shell = await runDesktopTill({
+    rendererDir: rendererIn(dir),
+    preload: join(dir, 'preload.cjs'),
+    argv: [],
+    env: {},
+  });
+  await shell.stop();
+  const db = new Database(join(dir, 'EasyMyMarket', 'till.db'), { readonly: true });
+  try {
+    expect(db.prepare('SELECT name FROM users WHERE id = 1').get()).toEqual({ name: 'Camille' });
+  } finally {
+    db.close();
   }
 });
 
