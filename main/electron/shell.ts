@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
-import { startTill, type RunningTill, type TillOptions } from '../index';
+import { startTill, type RunningTill } from '../index';
 import type { TillEventMessage } from '../api';
 import { serveRenderer } from './app-protocol';
 import { serveTillIpc, type TillIpc } from './ipc';
@@ -19,7 +19,6 @@ export interface ShellOptions {
   rendererDir: string;
   preload: string;
   kiosk: boolean;
-  till?: Omit<TillOptions, 'dbPath' | 'onEvent' | 'onScan' | 'onScanRefused'>;
 }
 
 export interface Shell {
@@ -39,7 +38,6 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
   const running = startTill({
     devices: true,
     demo: true,
-    ...options.till,
     dbPath: options.dbPath,
     onEvent: ({ type, ...payload }) => send({ event: type, payload } as TillEventMessage),
     onScan: (code) => send({ event: 'scan', payload: { code } }),
