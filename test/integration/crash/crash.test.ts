@@ -202,7 +202,11 @@ describe('a till killed at random moments', () => {
       // Every run not meant to die while starting was killed in the selling loop (a fixed share
       // of RUNS failed for a seed that drew more start kills than the share, with few runs).
       expect(readyRuns).toBeGreaterThanOrEqual(RUNS - startKills);
-      expect(reportedPaid.size).toBeGreaterThan(RUNS);
+      // The kills landed while selling: sales were paid between them. How many fit in 0–150 ms
+      // depends on the machine's load (about two a run when quiet, under one at a load of 10,
+      // when this once asked for more than one a run and failed with nothing lost), so it asks
+      // for a paid sale in at least a quarter of the runs.
+      expect(reportedPaid.size).toBeGreaterThanOrEqual(Math.ceil(RUNS / 4));
     },
     TIMEOUT_MS,
   );
