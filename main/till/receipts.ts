@@ -5,7 +5,7 @@ import type { SessionReportDocument } from '../../domain/report-document';
 import * as tickets from '../../db/tickets';
 import { countPrintQueue, type PrintQueueCounts } from '../../db/print-queue';
 import { receiptDocument, zReportDocument as buildZReport } from './documents';
-import type { TicketView } from './ticket-view';
+import type { LineView, TicketView } from './ticket-view';
 import type { Input, TillContext } from './context';
 import { schemas, validate } from './schemas';
 
@@ -43,11 +43,16 @@ export function getTicketByNumber(t: TillContext, number: number): TicketView | 
   return ticket ? t.view(ticket) : null;
 }
 
+/** A paid ticket as the refund screen shows it: each line with what was refunded of it already. */
+export interface FoundTicket extends TicketView {
+  lines: (LineView & { refunded: number })[];
+}
+
 /**
  * A paid ticket (a sale or a refund) by its number typed, or by the barcode of its receipt
  * scanned: what the refund screen starts from.
  */
-export function findTicket(t: TillContext, input: Input<'findTicket'>): TicketView {
+export function findTicket(t: TillContext, input: Input<'findTicket'>): FoundTicket {
   const { reference } = validate(schemas.findTicket, input);
   t.requireUser();
   const number = ticketNumberOfReference(reference);
@@ -59,7 +64,12 @@ export function findTicket(t: TillContext, input: Input<'findTicket'>): TicketVi
       { reference },
     );
   }
-  return t.view(ticket);
+  const view = t.view(ticket);
+  const refunded = tickets.refundedQuantities(t.db, ticket.id);
+  return {
+    ...view,
+    lines: view.lines.map((line) => ({ ...line, refunded: refunded.get(line.id) ?? 0 })),
+  };
 }
 
 /** How many receipts and reports wait for the printer, and how many may not have printed. */

@@ -196,7 +196,7 @@ export class TillService {
   }
 
   /** A paid ticket by its number typed, or its receipt's barcode scanned. */
-  findTicket(input: Input<'findTicket'>): TicketView {
+  findTicket(input: Input<'findTicket'>): receipts.FoundTicket {
     return receipts.findTicket(this.ctx, input);
   }
 

@@ -11,6 +11,7 @@ import { setSetting } from '../../../db/settings';
 import type { ErrorView, TillEventMessage } from '../../../main/api';
 import { DEMO_USERS, seedDemoIfEmpty } from '../../../main/till/first-run';
 import type { TicketView } from '../../../main/till/ticket-view';
+import type { FoundTicket } from '../../../main/till/receipts';
 import { startKiosk, type KioskHost } from '../../../main/kiosk/host';
 import { statusAnswer } from '../../../drivers/printer/simulator';
 import { commandsOf, decodeEscPos, type DecodedEscPos } from '../../support/escpos-decoder';
@@ -288,6 +289,24 @@ describe('what the screens show', () => {
     for (const typed of [number, ` ${number} `, `#${number}`, `000${number}`]) {
       expect((await value<TicketView>('findTicket', { reference: typed })).id).toBe(paid.id);
     }
+  });
+
+  it('tells, line by line, how much of a sale was refunded already', async () => {
+    const paid = await sellOne();
+    const [line] = paid.lines;
+    if (!line) throw new Error('no line');
+    expect(
+      (await value<FoundTicket>('findTicket', { reference: String(paid.number) })).lines,
+    ).toMatchObject([{ id: line.id, quantity: 1000, refunded: 0 }]);
+    await value('refund', {
+      ticketNumber: paid.number,
+      lines: [{ lineId: line.id, quantity: 1000 }],
+      method: 'card',
+      approval: { userId: MANON.id, pin: MANON.pin },
+    });
+    expect(
+      (await value<FoundTicket>('findTicket', { reference: String(paid.number) })).lines,
+    ).toMatchObject([{ id: line.id, quantity: 1000, refunded: 1000 }]);
   });
 
   it('refuses a reference no paid ticket has, and anyone signed out, changing nothing', async () => {
