@@ -18,6 +18,17 @@ export function Questions() {
   );
 }
 
+/** The member the question is about, by name: the till's sentence gives their number. */
+function MemberLine() {
+  const member = useTill('ticket', (state) => state.ticket?.member ?? null);
+  if (!member) return null;
+  return (
+    <p className="dialog__member">
+      <strong>{member.name}</strong> · {member.statusLabel}
+    </p>
+  );
+}
+
 function AcknowledgeQuestion({ question }: { question: Question }) {
   const { t, errorText } = useWords();
   const { approvals } = useStores();
@@ -25,6 +36,7 @@ function AcknowledgeQuestion({ question }: { question: Question }) {
   useShortcuts({ Escape: () => answer(null) });
   return (
     <Dialog title={t('question.acknowledgeTitle')} describedBy="question-reason">
+      <MemberLine />
       <p id="question-reason" className="dialog__reason">
         {errorText(question.reason)}
       </p>
@@ -60,6 +72,7 @@ function ApprovalQuestion({ question }: { question: Question }) {
   const chosen = managers.find((manager) => manager.id === managerId);
   return (
     <Dialog title={t('question.approvalTitle')} describedBy="question-reason">
+      {question.reason.code.startsWith('member.') ? <MemberLine /> : null}
       <p id="question-reason" className="dialog__reason">
         {errorText(question.reason)}
       </p>
