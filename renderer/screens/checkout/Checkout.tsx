@@ -96,6 +96,7 @@ export function Checkout({ onManagerMenu }: { onManagerMenu: () => void }) {
           onQuery={(query) => void search.getState().search(query)}
           onPick={pick}
           onEmptyEnter={startPaying}
+          onLineStep={store.getState().stepLine}
         />
         <div className="keypad" role="group" aria-label={t('checkout.keypad')}>
           <KeyButton
