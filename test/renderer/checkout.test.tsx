@@ -171,4 +171,39 @@ describe('the checkout', () => {
     const paid = screen.getByRole('region', { name: 'Vente payée' });
     expect(amount(within(paid).getByRole('group', { name: 'Montants' }), 'À payer')).toBe('1,40 €');
   });
+
+  it('sells a product by weight: the scale when there is one, else the weight typed', async () => {
+    await renderApp(till.bridge);
+    const apples = DEMO_BARCODES.kg; // 2,99 € / kg
+    const pickApples = async () => {
+      const search = screen.getByRole('searchbox', { name: 'Chercher un produit' });
+      fireEvent.change(search, { target: { value: 'Jonagold' } });
+      await act(() => sleep(30));
+      await act(async () => {
+        fireEvent.click(screen.getByRole('button', { name: /Pommes Jonagold/ }));
+        await sleep(10);
+      });
+    };
+    await pickApples();
+    const weight = screen.getByRole('textbox', { name: `Poids de ${apples.name} (kg)` });
+    // Enter alone reads the scale: this till has none, and says so.
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'OK' }));
+      await sleep(30);
+    });
+    expect(screen.getByRole('status').textContent).toContain("n'est pas configuré");
+
+    await pickApples();
+    fireEvent.change(screen.getByRole('textbox', { name: `Poids de ${apples.name} (kg)` }), {
+      target: { value: '0,532' },
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'OK' }));
+      await sleep(30);
+    });
+    const line = within(lines()).getByText(apples.name).closest('li') as HTMLElement;
+    expect(line.textContent?.replace(/\s/g, ' ')).toContain('0,532 kg × 2,99 €');
+    expect(line.textContent?.replace(/\s/g, ' ')).toContain('1,59 €');
+    expect(weight.isConnected).toBe(false);
+  });
 });

@@ -29,7 +29,10 @@ export function Status({ actions }: { actions?: ReactNode }) {
     .map((device) => ({
       id: device.device,
       tone: DEVICE_TONE[device.state],
-      text: `${t(`device.${device.device}` as ScreenKey)}: ${t(`deviceState.${device.state}` as ScreenKey)}`,
+      text: t('status.device', {
+        device: t(`device.${device.device}` as ScreenKey),
+        state: t(`deviceState.${device.state}` as ScreenKey),
+      }),
     }));
   if (printQueue && printQueue.waiting + printQueue.uncertain > 0) {
     items.push({
