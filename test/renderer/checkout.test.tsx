@@ -206,4 +206,30 @@ describe('the checkout', () => {
     expect(line.textContent?.replace(/\s/g, ' ')).toContain('1,59 €');
     expect(weight.isConnected).toBe(false);
   });
+
+  it('splits a payment between a card and cash, rounding only the cash part', async () => {
+    await renderApp(till.bridge);
+    await scan(milk.code);
+    await press('F10');
+    const payment = screen.getByRole('region', { name: 'Paiement' });
+    fireEvent.change(within(payment).getByRole('textbox', { name: 'Espèces reçues' }), {
+      target: { value: '1' },
+    });
+    await press('F7');
+    const amounts = within(payment).getByRole('group', { name: 'Montants' });
+    expect(amount(amounts, 'Carte / Kaart')).toBe('1,00 €');
+    expect(amount(amounts, 'À payer en espèces')).toBe('0,40 €');
+    expect(amount(amounts, 'Arrondi (espèces)')).toBe('0,01 €');
+
+    await act(async () => {
+      fireEvent.click(within(payment).getByRole('button', { name: 'Espèces, compte juste' }));
+      await sleep(30);
+    });
+    const paid = within(screen.getByRole('region', { name: 'Vente payée' })).getByRole('group', {
+      name: 'Montants',
+    });
+    expect(amount(paid, 'Carte / Kaart')).toBe('1,00 €');
+    expect(amount(paid, 'Espèces / Contant')).toBe('0,40 €');
+    expect(amount(paid, 'À rendre')).toBe('0,00 €');
+  });
 });
