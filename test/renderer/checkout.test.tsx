@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_BARCODES } from '../../db/demo-catalog';
+import { ean13CheckDigit } from '../../domain/barcode';
 import {
   readyToSell,
   renderApp,
@@ -35,6 +36,8 @@ async function scan(code: string) {
 }
 
 /** An amount as read on screen (Intl puts narrow no-break spaces in "1,40 €"). */
+const ean13 = (first12: string) => first12 + String(ean13CheckDigit(first12));
+
 async function press(key: string) {
   await act(async () => {
     fireEvent.keyDown(document.activeElement ?? document.body, { key });
@@ -231,5 +234,18 @@ describe('the checkout', () => {
     expect(amount(paid, 'Carte / Kaart')).toBe('1,00 €');
     expect(amount(paid, 'Espèces / Contant')).toBe('0,40 €');
     expect(amount(paid, 'À rendre')).toBe('0,00 €');
+  });
+
+  it('reads the price on a price label and the weight on a scale label', async () => {
+    await renderApp(till.bridge);
+    const labelled = DEMO_BARCODES.priceLabel;
+    await scan(ean13(labelled.priceBase.slice(0, 7) + '01234'));
+    await scan(ean13(DEMO_BARCODES.kg.weightBase.slice(0, 7) + '00750'));
+    const [cheese, apples] = within(lines()).getAllByRole('listitem');
+    expect(cheese?.textContent).toContain(labelled.name);
+    expect(cheese?.querySelector('.line__amount')?.textContent?.replace(/\s/g, ' ')).toBe(
+      '12,34 €',
+    );
+    expect(apples?.textContent?.replace(/\s/g, ' ')).toContain('0,750 kg × 2,99 €');
   });
 });

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { KeyButton } from '../../components/KeyButton';
 import { useWords } from '../../i18n';
 import { useShortcuts } from '../../input/shortcuts';
@@ -27,6 +27,10 @@ export function Checkout({ onManagerMenu }: { onManagerMenu: () => void }) {
   const [mode, setMode] = useState<Mode>(SEARCHING);
   const searchField = useRef<HTMLInputElement>(null);
   const hasLines = (ticket?.lines.length ?? 0) > 0;
+  // The ticket went away under the payment (cancelled, or paid elsewhere): back to selling.
+  useEffect(() => {
+    if (mode.kind === 'pay' && !ticket) setMode(SEARCHING);
+  }, [mode.kind, ticket]);
 
   const backToSearch = () => {
     setMode(SEARCHING);
