@@ -7,7 +7,6 @@ import {
   readyToSell,
   renderApp,
   scanWithWedge,
-  sleep,
   startRealTill,
   typeSlowly,
   type RealTill,
@@ -31,7 +30,7 @@ const lines = () => screen.getByRole('list', { name: 'Lignes du ticket' });
 async function scan(code: string) {
   await act(async () => {
     scanWithWedge(code);
-    await sleep(20);
+    await till.idle();
   });
 }
 
@@ -41,7 +40,7 @@ const ean13 = (first12: string) => first12 + String(ean13CheckDigit(first12));
 async function press(key: string) {
   await act(async () => {
     fireEvent.keyDown(document.activeElement ?? document.body, { key });
-    await sleep(10);
+    await till.idle();
   });
 }
 
@@ -52,7 +51,7 @@ function amount(group: HTMLElement, label: string): string {
 
 describe('the checkout', () => {
   it('shows a scanned product as the highlighted last line, and the total', async () => {
-    await renderApp(till.bridge);
+    await renderApp(till.bridge, till.idle);
     await scan(milk.code);
     await scan(soap.code);
     const items = within(lines()).getAllByRole('listitem');
@@ -66,13 +65,13 @@ describe('the checkout', () => {
   });
 
   it('takes a wedge scan while the cashier types in the search, and keeps what they typed', async () => {
-    await renderApp(till.bridge);
+    await renderApp(till.bridge, till.idle);
     const search = screen.getByRole('searchbox', { name: 'Chercher un produit' });
     search.focus();
     await typeSlowly(search, 'sav');
     await scan(milk.code);
     await typeSlowly(search, 'on');
-    await act(() => sleep(60));
+    await act(() => till.idle());
     expect((search as HTMLInputElement).value).toBe('savon');
     expect(within(lines()).getByText(milk.name)).toBeTruthy();
     const results = screen.getByRole('list', { name: 'Produits trouvés' });
@@ -80,7 +79,7 @@ describe('the checkout', () => {
   });
 
   it('says why a scan was refused, and the next scan still goes through', async () => {
-    await renderApp(till.bridge);
+    await renderApp(till.bridge, till.idle);
     const wrongCheckDigit = milk.code.slice(0, 12) + String((Number(milk.code[12]) + 1) % 10);
     await scan(wrongCheckDigit);
     const banner = screen.getByRole('status');
@@ -91,11 +90,11 @@ describe('the checkout', () => {
   });
 
   it('shows the cash rounding and the change, then starts an empty ticket', async () => {
-    await renderApp(till.bridge);
+    await renderApp(till.bridge, till.idle);
     await scan(milk.code);
     await act(async () => {
       fireEvent.keyDown(document.activeElement ?? document.body, { key: 'F10' });
-      await sleep(10);
+      await till.idle();
     });
     const payment = screen.getByRole('region', { name: 'Paiement' });
     const given = within(payment).getByRole('textbox', { name: 'Espèces reçues' });
@@ -107,7 +106,7 @@ describe('the checkout', () => {
 
     await act(async () => {
       fireEvent.click(within(payment).getByRole('button', { name: 'Payer en espèces' }));
-      await sleep(30);
+      await till.idle();
     });
     const paid = screen.getByRole('region', { name: 'Vente payée' });
     const receipt = within(paid).getByRole('group', { name: 'Montants' });
@@ -116,14 +115,14 @@ describe('the checkout', () => {
 
     await act(async () => {
       fireEvent.keyDown(document.body, { key: 'Enter' });
-      await sleep(10);
+      await till.idle();
     });
     expect(screen.queryByRole('region', { name: 'Vente payée' })).toBeNull();
     expect(screen.getByText('Scannez un produit pour commencer.')).toBeTruthy();
   });
 
   it('asks a manager to approve a price change by a cashier, then changes it', async () => {
-    await renderApp(till.bridge);
+    await renderApp(till.bridge, till.idle);
     await scan(milk.code);
     await press('F4');
     fireEvent.change(screen.getByRole('textbox', { name: `Nouveau prix de ${milk.name}` }), {
@@ -131,7 +130,7 @@ describe('the checkout', () => {
     });
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'OK' }));
-      await sleep(30);
+      await till.idle();
     });
     const dialog = screen.getByRole('dialog', { name: "Accord d'un responsable" });
     expect(
@@ -145,14 +144,14 @@ describe('the checkout', () => {
     });
     await act(async () => {
       fireEvent.click(within(dialog).getByRole('button', { name: 'Approuver' }));
-      await sleep(30);
+      await till.idle();
     });
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(amount(screen.getByRole('group', { name: 'Totaux du ticket' }), 'Total')).toBe('1,00 €');
   });
 
   it('shows the member scanned, and has the cashier acknowledge one who may not shop', async () => {
-    await renderApp(till.bridge);
+    await renderApp(till.bridge, till.idle);
     await scan(DEMO_BARCODES.members.suspended);
     const member = screen.getByRole('region', { name: 'Membre' });
     expect(member.textContent).toContain('Nour Haddad');
@@ -163,28 +162,28 @@ describe('the checkout', () => {
     await press('F10');
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Espèces, compte juste' }));
-      await sleep(30);
+      await till.idle();
     });
     const dialog = screen.getByRole('dialog', { name: 'À vérifier' });
     expect(dialog.textContent).toContain('Nour Haddad');
     await act(async () => {
       fireEvent.click(within(dialog).getByRole('button', { name: "J'ai vérifié, continuer" }));
-      await sleep(30);
+      await till.idle();
     });
     const paid = screen.getByRole('region', { name: 'Vente payée' });
     expect(amount(within(paid).getByRole('group', { name: 'Montants' }), 'À payer')).toBe('1,40 €');
   });
 
   it('sells a product by weight: the scale when there is one, else the weight typed', async () => {
-    await renderApp(till.bridge);
+    await renderApp(till.bridge, till.idle);
     const apples = DEMO_BARCODES.kg; // 2,99 € / kg
     const pickApples = async () => {
       const search = screen.getByRole('searchbox', { name: 'Chercher un produit' });
       fireEvent.change(search, { target: { value: 'Jonagold' } });
-      await act(() => sleep(30));
+      await act(() => till.idle());
       await act(async () => {
         fireEvent.click(screen.getByRole('button', { name: /Pommes Jonagold/ }));
-        await sleep(10);
+        await till.idle();
       });
     };
     await pickApples();
@@ -192,7 +191,7 @@ describe('the checkout', () => {
     // Enter alone reads the scale: this till has none, and says so.
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'OK' }));
-      await sleep(30);
+      await till.idle();
     });
     expect(screen.getByRole('status').textContent).toContain("n'est pas configuré");
 
@@ -202,7 +201,7 @@ describe('the checkout', () => {
     });
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'OK' }));
-      await sleep(30);
+      await till.idle();
     });
     const line = within(lines()).getByText(apples.name).closest('li') as HTMLElement;
     expect(line.textContent?.replace(/\s/g, ' ')).toContain('0,532 kg × 2,99 €');
@@ -211,7 +210,7 @@ describe('the checkout', () => {
   });
 
   it('splits a payment between a card and cash, rounding only the cash part', async () => {
-    await renderApp(till.bridge);
+    await renderApp(till.bridge, till.idle);
     await scan(milk.code);
     await press('F10');
     const payment = screen.getByRole('region', { name: 'Paiement' });
@@ -226,7 +225,7 @@ describe('the checkout', () => {
 
     await act(async () => {
       fireEvent.click(within(payment).getByRole('button', { name: 'Espèces, compte juste' }));
-      await sleep(30);
+      await till.idle();
     });
     const paid = within(screen.getByRole('region', { name: 'Vente payée' })).getByRole('group', {
       name: 'Montants',
@@ -237,7 +236,7 @@ describe('the checkout', () => {
   });
 
   it('reads the price on a price label and the weight on a scale label', async () => {
-    await renderApp(till.bridge);
+    await renderApp(till.bridge, till.idle);
     const labelled = DEMO_BARCODES.priceLabel;
     await scan(ean13(labelled.priceBase.slice(0, 7) + '01234'));
     await scan(ean13(DEMO_BARCODES.kg.weightBase.slice(0, 7) + '00750'));

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderApp, scanWithWedge, sleep, startRealTill, type RealTill } from './support';
+import { renderApp, scanWithWedge, startRealTill, type RealTill } from './support';
 
 let till: RealTill;
 beforeEach(async () => {
@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 async function settle() {
-  await act(() => sleep(30));
+  await act(() => till.idle());
 }
 
 async function signInAs(name: RegExp, pin: string, words = { submit: 'Se connecter' }) {
@@ -26,7 +26,7 @@ async function signInAs(name: RegExp, pin: string, words = { submit: 'Se connect
 
 describe('signing in', () => {
   it('lists who may sign in, refuses a wrong PIN in words, and opens on the float count', async () => {
-    await renderApp(till.bridge);
+    await renderApp(till.bridge, till.idle);
     const picker = screen.getByRole('group', { name: 'Qui êtes-vous ?' });
     expect(
       within(picker)
@@ -43,7 +43,7 @@ describe('signing in', () => {
   });
 
   it('tells a locked-out user for how long', async () => {
-    await renderApp(till.bridge);
+    await renderApp(till.bridge, till.idle);
     for (let attempt = 0; attempt < 5; attempt++) await signInAs(/Camille/, '0000');
     await signInAs(/Camille/, '1234');
     expect(screen.getByRole('alert').textContent).toMatch(
@@ -55,10 +55,10 @@ describe('signing in', () => {
   });
 
   it('signs in with a cashier badge scanned', async () => {
-    await renderApp(till.bridge);
+    await renderApp(till.bridge, till.idle);
     await act(async () => {
       scanWithWedge('0410000000014');
-      await sleep(30);
+      await till.idle();
     });
     expect(screen.getByRole('heading', { name: 'Ouvrir la caisse' })).toBeTruthy();
     expect(screen.getByRole('banner', { name: 'État de la caisse' }).textContent).toContain(
@@ -67,7 +67,7 @@ describe('signing in', () => {
   });
 
   it('speaks the language picked, and keeps it as the cashier’s own', async () => {
-    await renderApp(till.bridge);
+    await renderApp(till.bridge, till.idle);
     fireEvent.click(screen.getByRole('button', { name: 'Nederlands' }));
     await settle();
     expect(screen.getByRole('heading', { name: 'Aanmelden' })).toBeTruthy();
@@ -87,7 +87,7 @@ describe('signing in', () => {
 
 describe('opening the session', () => {
   it('adds up the float as the coins and notes are counted, then opens the checkout', async () => {
-    await renderApp(till.bridge);
+    await renderApp(till.bridge, till.idle);
     await signInAs(/Camille/, '1234');
     const count = (value: string, how: string) =>
       fireEvent.change(screen.getByRole('textbox', { name: `Nombre de ${value}` }), {

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import type { Locale } from '../../domain/money';
 import { tsImport } from 'tsx/esm/api';
 import type {
   OperationName,
@@ -25,6 +24,8 @@ export const MANAGER = { name: 'Manon', pin: '9876' };
 export interface RealTill {
   running: RunningTill;
   bridge: TillBridge;
+  /** Until every call made so far has its answer (a loaded machine takes its time). */
+  idle(): Promise<void>;
   userId(name: string): number;
   close(): Promise<void>;
 }
@@ -58,9 +59,15 @@ export async function startRealTill(): Promise<RealTill> {
     onEvent: ({ type, ...payload }) => emit({ event: type, payload } as TillEventMessage),
     onScanRefused: (code, message) => emit({ event: 'scan_refused', payload: { code, message } }),
   });
+  let unanswered = 0;
   const bridge: TillBridge = {
     async call<K extends OperationName>(name: K, input: TillHandlers[K]['input']) {
-      return (await handle(running, name, input, emit)) as TillResult<TillHandlers[K]['result']>;
+      unanswered++;
+      try {
+        return (await handle(running, name, input, emit)) as TillResult<TillHandlers[K]['result']>;
+      } finally {
+        unanswered--;
+      }
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -70,6 +77,13 @@ export async function startRealTill(): Promise<RealTill> {
   return {
     running,
     bridge,
+    async idle() {
+      // A call may start from what the answer before it drew: wait for two quiet turns in a row.
+      for (let quiet = 0; quiet < 2;) {
+        await sleep(5);
+        quiet = unanswered === 0 ? quiet + 1 : 0;
+      }
+    },
     userId(name) {
       const user = findUserByName(running.db, name);
       if (!user) throw new Error(`The demo has no user ${name}`);
@@ -83,9 +97,13 @@ export async function startRealTill(): Promise<RealTill> {
 }
 
 /** The whole app over a bridge, as main.tsx mounts it. */
-export async function renderApp(bridge: TillBridge, locale: Locale = 'en') {
+export async function renderApp(
+  bridge: TillBridge,
+  settle: () => Promise<unknown> = () => sleep(20),
+) {
   const stores: Stores = createStores(bridge);
-  const i18n = createI18n(locale);
+  // The language is the till's until the first answers say otherwise, as in main.tsx.
+  const i18n = createI18n(stores.auth.getState().locale);
   const stop = stores.start();
   const view = render(
     <I18nextProvider i18n={i18n}>
@@ -95,9 +113,7 @@ export async function renderApp(bridge: TillBridge, locale: Locale = 'en') {
     </I18nextProvider>,
   );
   // The first answers of the till (settings, who is signed in) before anything is asserted.
-  await act(async () => {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  });
+  await act(settle);
   return { stores, view, stop, screen };
 }
 
