@@ -70,23 +70,53 @@ export default tseslint.config(
     ['**/db/**', '**/drivers/**', '**/main/**', '**/renderer/**', ...electronOnly],
     'server/ may import domain/ only.',
   ),
-  layer(
-    ['renderer/**'],
-    [
-      '**/db/**',
-      '**/drivers/**',
-      '**/server/**',
-      '**/main/**',
-      '!**/main/api',
-      'node:*',
-      'better-sqlite3',
-      'serialport',
-      'node-hid',
-      ...electronOnly,
-    ],
-    'renderer/ may import domain/ and main/api.ts only.',
-    { builtins: true },
-  ),
+  {
+    ...layer(
+      ['renderer/**'],
+      [
+        '**/db/**',
+        '**/drivers/**',
+        '**/server/**',
+        '**/main/**',
+        '!**/main/api',
+        'node:*',
+        'better-sqlite3',
+        'serialport',
+        'node-hid',
+        ...electronOnly,
+      ],
+      'renderer/ may import domain/ and main/api.ts only.',
+      { builtins: true },
+    ),
+    // Vite's config runs in Node, at build time; it is no part of the screens.
+    ignores: ['renderer/vite.config.ts'],
+  },
+  {
+    // The DOM's globals only: with main/api.ts's types come Node's, which tsc cannot keep out.
+    files: ['renderer/**'],
+    ignores: ['renderer/vite.config.ts'],
+    rules: {
+      // main/api.ts is the contract's types; its code (zod, the till) stays in the main process.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/api'],
+              allowTypeImports: true,
+              message: 'The renderer imports only types from main/api.ts (import type).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'Buffer', 'global', 'require', 'module', '__dirname', '__filename'].map(
+          (name) => ({ name, message: 'The renderer runs in a browser: no Node globals.' }),
+        ),
+      ],
+    },
+  },
   layer(
     ['main/**'],
     ['**/server/**', '**/renderer/**', ...electronOnly],

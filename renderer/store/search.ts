@@ -1,0 +1,38 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ProductView } from '../bridge/types';
+import type { Call } from './call';
+
+/** Enough to fill the list beside the ticket; the catalogue may hold 200 000 products. */
+export const SEARCH_LIMIT = 8;
+
+export interface SearchState {
+  query: string;
+  results: ProductView[];
+  /** Asks the till; only the answer to the latest query is ever shown. */
+  search(query: string): Promise<void>;
+  clear(): void;
+}
+
+export type SearchStore = StoreApi<SearchState>;
+
+export function createSearchStore(call: Call): SearchStore {
+  let latest = 0;
+  return createStore<SearchState>()((set) => ({
+    query: '',
+    results: [],
+    async search(query) {
+      const asked = ++latest;
+      set({ query });
+      if (query.trim() === '') {
+        set({ results: [] });
+        return;
+      }
+      const result = await call('searchProducts', { query, limit: SEARCH_LIMIT }, { quiet: true });
+      if (asked === latest && result.ok) set({ results: result.value });
+    },
+    clear() {
+      latest++;
+      set({ query: '', results: [] });
+    },
+  }));
+}
