@@ -41,7 +41,7 @@ export function MemberPolicy() {
       {statuses === null ? (
         <p>{t('manager.loading')}</p>
       ) : (
-        <table className="figures-table member-policy">
+        <table className="figures-table member-policy" aria-labelledby="member-policy-title">
           <thead>
             <tr>
               <th scope="col">{t('manager.members.status')}</th>

@@ -179,7 +179,7 @@ function RefundPicker({
 
   return (
     <>
-      <h2>
+      <h2 id="refund-sale-title">
         {t('manager.refund.ticket', {
           number: sale.number ?? '',
           total: money(sale.due),
@@ -190,7 +190,7 @@ function RefundPicker({
           {t('manager.refund.notSale')}
         </p>
       ) : null}
-      <table className="figures-table refund__lines">
+      <table className="figures-table refund__lines" aria-labelledby="refund-sale-title">
         <thead>
           <tr>
             <th scope="col">{t('manager.refund.product')}</th>
@@ -280,7 +280,7 @@ function RefundDone({ refund }: { refund: TicketView }) {
   const paidBack = refund.payments[0];
   const cash = methods.find((known) => known.id === paidBack?.method)?.kind === 'cash';
   return (
-    <section className="refund__done" aria-labelledby="refund-done-title" role="status">
+    <section className="refund__done" aria-labelledby="refund-done-title" aria-live="polite">
       <h2 id="refund-done-title">{t('manager.refund.done', { number: refund.number ?? '' })}</h2>
       <dl className="figures">
         <div className="figure">
