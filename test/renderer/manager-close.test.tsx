@@ -42,8 +42,18 @@ describe('closing the session', () => {
   });
 
   it('sends the counts once confirmed, then shows the Z report until a new session', async () => {
+    let open = true;
     const till = fakeTill({
-      closeSession: ({ counts }) => ok(sessionReport(counts)),
+      currentSession: () =>
+        ok(
+          open
+            ? { id: 's-1', openedAt: '2026-11-28T08:00:00.000Z', openedBy: 2, openingFloat: 5000 }
+            : null,
+        ),
+      closeSession: ({ counts }) => {
+        open = false;
+        return ok(sessionReport(counts));
+      },
     });
     await openManagerScreen(till, 'F6');
     count('€50.00', 1);
@@ -58,7 +68,7 @@ describe('closing the session', () => {
     await settle();
 
     expect(till.callsOf('closeSession')).toEqual([{ counts: { '200': 1, '5000': 1 } }]);
-    // The till closes the session: the app hears it, yet the Z report stays to be read.
+    // The till's session is closed, yet the Z report stays to be read.
     till.emit({ event: 'session_closed', payload: { sessionId: 's-1' } });
     await settle();
     const z = screen.getByRole('region', { name: 'Z report' });
@@ -70,6 +80,10 @@ describe('closing the session', () => {
     const vat = within(z).getByRole('table', { name: /VAT by rate/ });
     expect(within(vat).getByRole('row', { name: /^21 %/ }).textContent).toContain('€20.00');
     expect(within(z).getByRole('table', { name: 'Payments' }).textContent).toContain('Card');
+
+    press('F10');
+    await settle();
+    expect(screen.getByRole('heading', { name: 'Open the till' })).toBeTruthy();
   });
 
   it('leaves the till open when the closing is not confirmed', async () => {

@@ -50,7 +50,10 @@ function CountDrawer({
   const close = async () => {
     setConfirming(false);
     const report = await callWithApproval(stores, 'closeSession', { counts: { ...counts } });
-    if (report !== undefined) onClosed(report);
+    if (report === undefined) return;
+    onClosed(report);
+    // The till is closed whether or not its event reaches this window.
+    await stores.session.getState().refresh();
   };
   useManagerShortcuts({ F10: () => setConfirming(true), Escape: onClose }, !confirming);
 
