@@ -118,10 +118,9 @@ describe('the refund screen', () => {
     await settle();
 
     const question = screen.getByRole('dialog', { name: 'Manager approval' });
-    fireEvent.change(within(question).getByRole('textbox', { name: 'Manager' }), {
-      target: { value: '2' },
+    fireEvent.change(within(question).getByLabelText('PIN of Manon'), {
+      target: { value: '9876' },
     });
-    fireEvent.change(within(question).getByLabelText('PIN'), { target: { value: '9876' } });
     fireEvent.click(within(question).getByRole('button', { name: 'Approve' }));
     await settle();
 

@@ -177,6 +177,7 @@ export function fakeTill(
   const defaults: Answers = {
     settings: () => ok(SETTINGS),
     signedIn: () => ok(user),
+    users: () => ok([MANAGER, CASHIER].map((known) => ({ ...known, lockedUntil: null }))),
     currentSession: () =>
       ok({ id: 's-1', openedAt: '2026-11-28T08:00:00.000Z', openedBy: 2, openingFloat: 5000 }),
     currentTicket: () => ok(null),

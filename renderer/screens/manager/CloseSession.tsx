@@ -135,7 +135,8 @@ function ZReport({ report, onClose }: { report: SessionReport; onClose: () => vo
   const { t } = useWords();
   const { auth } = useStores();
   const signOut = () => void auth.getState().signOut();
-  useManagerShortcuts({ F10: onClose, 'Shift+F1': signOut });
+  // Shift+F1 signs out from anywhere (the shell's key): the button here only shows it.
+  useManagerShortcuts({ F10: onClose });
   return (
     <section className="panel manager-screen" aria-labelledby="z-report-title">
       <h1 id="z-report-title">{t('manager.z.title')}</h1>
