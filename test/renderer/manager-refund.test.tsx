@@ -53,6 +53,18 @@ describe('the refund screen', () => {
     const done = screen.getByRole('region', { name: 'Refund 43 done' });
     expect(within(done).getByText('Given back (Cash)').nextSibling?.textContent).toBe('€5.00');
     expect(within(done).getByText('The drawer opens: give the cash back.')).toBeTruthy();
+
+    // The till tells every window of the refund paid; back at the checkout, selling goes on.
+    till.emit({
+      event: 'ticket_paid',
+      payload: { ticket: refundTicket(-500, -500), cashPaid: true },
+    });
+    await settle();
+    press('Escape');
+    await settle();
+    press('F1');
+    await settle();
+    expect(screen.getByRole('heading', { name: 'Manager' })).toBeTruthy();
   });
 
   it('shows the cash rounding of what goes back as its own line', async () => {

@@ -21,9 +21,14 @@ const PROBLEMS: Record<Exclude<QuantityCheck, { ok: true }>['problem'], ScreenKe
  * A paid sale found by its receipt's barcode or its number, then the lines and quantities that
  * go back and how; the till gives the money back (the drawer opens on cash) and says how much.
  */
-export function Refund({ onClose }: ManagerScreenProps) {
+export function Refund({ onClose: close }: ManagerScreenProps) {
   const { t, locale } = useWords();
   const stores = useStores();
+  // The refund was shown here: the checkout goes back to selling, not to the refund "paid".
+  const onClose = () => {
+    if (stores.ticket.getState().paid?.kind === 'refund') stores.ticket.getState().dismissPaid();
+    close();
+  };
   const methods = useTill('auth', (state) => state.settings?.paymentMethods ?? []);
   const [reference, setReference] = useState('');
   const [sale, setSale] = useState<TicketView | null>(null);
