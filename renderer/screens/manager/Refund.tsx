@@ -83,7 +83,8 @@ export function Refund({ onClose: close }: ManagerScreenProps) {
     );
   };
 
-  useWedgeScanner((code) => void find(code));
+  const asking = useTill('approvals', (state) => state.question !== null);
+  useWedgeScanner((code) => void find(code), !asking);
   useManagerShortcuts({
     F8: everythingLeft,
     F10: () => void refund(),
@@ -105,6 +106,7 @@ export function Refund({ onClose: close }: ManagerScreenProps) {
           <input
             type="text"
             autoComplete="off"
+            autoFocus
             value={reference}
             onChange={(event) => setReference(event.target.value)}
           />
