@@ -10,6 +10,9 @@ export type Input<K extends OperationName> = TillHandlers[K]['input'];
 export type TicketView = Result<'startTicket'>;
 export type LineView = TicketView['lines'][number];
 export type MemberView = NonNullable<TicketView['member']>;
+/** A paid ticket found for a refund: each line says how much of it went back already. */
+export type FoundTicket = Result<'findTicket'>;
+export type FoundLine = FoundTicket['lines'][number];
 export type SignedInUser = NonNullable<Result<'signedIn'>>;
 export type UserChoice = Result<'users'>[number];
 export type PrintQueueView = Result<'printQueue'>;

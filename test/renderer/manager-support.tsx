@@ -10,6 +10,7 @@ import type {
   TillResult,
 } from '../../main/api';
 import type { LineView, TicketView } from '../../main/till/ticket-view';
+import type { FoundTicket } from '../../main/till/receipts';
 import { App } from '../../renderer/App';
 import { createI18n } from '../../renderer/i18n';
 import { createStores } from '../../renderer/store';
@@ -106,11 +107,11 @@ function line(partial: Partial<LineView> & Pick<LineView, 'id' | 'name' | 'quant
 }
 
 /** Ticket 42: three yoghurts at 2,50 € and 0,500 kg of apples at 3,00 €/kg, paid in cash. */
-export function paidSale(refunded: Record<string, number> = {}): TicketView {
+export function paidSale(refunded: Record<string, number> = {}): FoundTicket {
   const lines = [
     line({ id: 'l-yog', name: 'Yoghurt', quantity: 3000, unitPrice: 250 }),
     line({ id: 'l-app', name: 'Apples', quantity: 500, unitPrice: 300, unit: 'kg' }),
-  ].map((sold) => (sold.id in refunded ? { ...sold, refunded: refunded[sold.id] } : sold));
+  ].map((sold) => ({ ...sold, refunded: refunded[sold.id] ?? 0 }));
   const total = lines.reduce((sum, sold) => sum + sold.totals.net, 0);
   return {
     id: 't-42',

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { formatQuantity, type Milli } from '../../../domain/money';
-import type { LineView, TicketView } from '../../bridge/types';
+import type { FoundLine, FoundTicket, TicketView } from '../../bridge/types';
 import { KeyButton } from '../../components/KeyButton';
 import { useWords, type ScreenKey } from '../../i18n';
 import { useManagerShortcuts } from './shortcuts';
@@ -9,7 +9,7 @@ import { callWithApproval } from '../../store/approval';
 import { useStores, useTill } from '../../store/context';
 import type { ManagerScreenProps } from './index';
 import { useMethodLabel } from './methods';
-import { checkQuantity, leftOf, linesTotal, refundedOf, type QuantityCheck } from './refund-lines';
+import { checkQuantity, leftOf, linesTotal, type QuantityCheck } from './refund-lines';
 
 const PROBLEMS: Record<Exclude<QuantityCheck, { ok: true }>['problem'], ScreenKey> = {
   notQuantity: 'manager.refund.notQuantity',
@@ -31,7 +31,7 @@ export function Refund({ onClose: close }: ManagerScreenProps) {
   };
   const methods = useTill('auth', (state) => state.settings?.paymentMethods ?? []);
   const [reference, setReference] = useState('');
-  const [sale, setSale] = useState<TicketView | null>(null);
+  const [sale, setSale] = useState<FoundTicket | null>(null);
   const [typed, setTyped] = useState<Readonly<Record<string, string>>>({});
   const [method, setMethod] = useState<string>('');
   const [shown, setShown] = useState(false);
@@ -84,7 +84,7 @@ export function Refund({ onClose: close }: ManagerScreenProps) {
   };
 
   const asking = useTill('approvals', (state) => state.question !== null);
-  useWedgeScanner((code) => void find(code), !asking);
+  useWedgeScanner((code) => void find(code), { enabled: !asking });
   useManagerShortcuts({
     F8: everythingLeft,
     F10: () => void refund(),
@@ -171,7 +171,7 @@ function RefundPicker({
   onMethod,
   total,
 }: {
-  sale: TicketView;
+  sale: FoundTicket;
   typed: Readonly<Record<string, string>>;
   showProblems: boolean;
   onType: (lineId: string, text: string) => void;
@@ -182,7 +182,7 @@ function RefundPicker({
   const { t, money, quantity } = useWords();
   const methods = useTill('auth', (state) => state.settings?.paymentMethods ?? []);
   const methodLabel = useMethodLabel();
-  const amount = (milli: Milli, line: LineView) => quantity(milli, line.unit === 'kg');
+  const amount = (milli: Milli, line: FoundLine) => quantity(milli, line.unit === 'kg');
 
   return (
     <>
@@ -228,7 +228,7 @@ function RefundPicker({
               <tr key={line.id}>
                 <th scope="row">{line.name}</th>
                 <td className="number">{amount(line.quantity, line)}</td>
-                <td className="number">{amount(refundedOf(line), line)}</td>
+                <td className="number">{amount(line.refunded, line)}</td>
                 <td className="number">{money(line.totals.net)}</td>
                 <td>
                   <input

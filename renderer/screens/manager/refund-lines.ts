@@ -1,17 +1,9 @@
 import { parseMilli, type Milli } from '../../../domain/money';
 import { refundLineTotals } from '../../../domain/refund';
-import type { LineView } from '../../bridge/types';
+import type { FoundLine } from '../../bridge/types';
 
-/**
- * What of a sold line went back already, in thousandths: the till's ticket view says it as
- * `refunded` on each line of a sale it found (0 when it does not say).
- */
-export function refundedOf(line: LineView): Milli {
-  return 'refunded' in line && typeof line.refunded === 'number' ? line.refunded : 0;
-}
-
-export function leftOf(line: LineView): Milli {
-  return Math.max(0, line.quantity - refundedOf(line));
+export function leftOf(line: FoundLine): Milli {
+  return Math.max(0, line.quantity - line.refunded);
 }
 
 export type QuantityCheck =
@@ -21,7 +13,7 @@ export type QuantityCheck =
  * A quantity typed for a line: pieces are whole ("2"), weights in kg with up to three decimals
  * ("0,250"); never more than is left to refund. Empty is zero: the line is not refunded.
  */
-export function checkQuantity(text: string, line: LineView): QuantityCheck {
+export function checkQuantity(text: string, line: FoundLine): QuantityCheck {
   if (text.trim() === '') return { ok: true, quantity: 0 };
   const quantity = parseMilli(text);
   if (quantity === null || quantity < 0) return { ok: false, problem: 'notQuantity' };
@@ -31,11 +23,11 @@ export function checkQuantity(text: string, line: LineView): QuantityCheck {
 }
 
 /** What the lines picked come to (positive), before the till rounds what goes back in cash. */
-export function linesTotal(lines: readonly { line: LineView; quantity: Milli }[]): number {
+export function linesTotal(lines: readonly { line: FoundLine; quantity: Milli }[]): number {
   return -lines.reduce(
     (sum, { line, quantity }) =>
       sum +
-      refundLineTotals({ ...line.totals, quantity: line.quantity }, refundedOf(line), quantity).net,
+      refundLineTotals({ ...line.totals, quantity: line.quantity }, line.refunded, quantity).net,
     0,
   );
 }
