@@ -81,8 +81,16 @@ async function pageReady(output: string): Promise<boolean> {
   if (page.status !== 200) return false;
   const html = await page.text();
   const assets = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => m[1] ?? '');
-  const answers = await Promise.all(assets.map((asset) => fetch(new URL(asset, url))));
-  return answers.every((answer) => answer.status === 200);
+  // Each body read to its end, as a browser does: a response left half-read keeps its connection
+  // busy, and the till's stop then waits for it (Fastify's keep-alive, 72 s).
+  const answers = await Promise.all(
+    assets.map(async (asset) => {
+      const answer = await fetch(new URL(asset, url));
+      await answer.arrayBuffer();
+      return answer.status;
+    }),
+  );
+  return answers.every((status) => status === 200);
 }
 
 const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[samples.length >> 1] ?? 0;
