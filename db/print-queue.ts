@@ -238,6 +238,22 @@ export function countPendingPrintJobs(db: Db): number {
   );
 }
 
+export interface PrintQueueCounts {
+  /** Jobs queued for the printer. */
+  waiting: number;
+  /** Jobs since `since` that may or may not have reached the paper. */
+  uncertain: number;
+}
+
+export function countPrintQueue(db: Db, since: string): PrintQueueCounts {
+  return prepare<[string], PrintQueueCounts>(
+    db,
+    `SELECT count(*) FILTER (WHERE status = 'queued') AS waiting,
+            count(*) FILTER (WHERE status = 'uncertain' AND created_at >= ?) AS uncertain
+       FROM print_jobs WHERE status IN ('queued', 'uncertain')`,
+  ).get(since) as PrintQueueCounts;
+}
+
 /**
  * Paid tickets since `since` whose receipt was never queued: a power cut between a sale's commit
  * and the queueing of its receipt leaves one behind.

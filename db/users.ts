@@ -1,3 +1,4 @@
+import type { Locale } from '../domain/money';
 import { prepare } from './prepare';
 import type { Db } from './open';
 
@@ -9,9 +10,13 @@ export interface User {
   role: Role;
   pinHash: string;
   active: boolean;
+  /** The user's own language; null: the till's. */
+  locale: Locale | null;
+  /** The code of the badge the user scans to sign in (a `cashier` barcode), if they have one. */
+  badge: string | null;
 }
 
-const SELECT_USER = 'SELECT id, name, role, pin_hash AS pinHash, active FROM users';
+const SELECT_USER = 'SELECT id, name, role, pin_hash AS pinHash, active, locale, badge FROM users';
 
 type UserSqlRow = Omit<User, 'active'> & { active: number };
 
@@ -19,13 +24,41 @@ const toUser = (row: UserSqlRow): User => ({ ...row, active: row.active === 1 })
 
 export function insertUser(
   db: Db,
-  user: { name: string; role: Role; pinHash: string; createdAt: string },
+  user: { name: string; role: Role; pinHash: string; createdAt: string; badge?: string | null },
 ): number {
-  const result = prepare<[string, Role, string, string]>(
+  const result = prepare<[string, Role, string, string, string | null]>(
     db,
-    'INSERT INTO users (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)',
-  ).run(user.name, user.role, user.pinHash, user.createdAt);
+    'INSERT INTO users (name, role, pin_hash, created_at, badge) VALUES (?, ?, ?, ?, ?)',
+  ).run(user.name, user.role, user.pinHash, user.createdAt, user.badge ?? null);
   return Number(result.lastInsertRowid);
+}
+
+export function findUserByBadge(db: Db, badge: string): User | undefined {
+  const row = prepare<[string], UserSqlRow>(db, `${SELECT_USER} WHERE badge = ?`).get(badge);
+  return row && toUser(row);
+}
+
+export function setUserLocale(db: Db, id: number, locale: Locale | null): void {
+  prepare<[Locale | null, number]>(db, 'UPDATE users SET locale = ? WHERE id = ?').run(locale, id);
+}
+
+/** A user who may sign in, as the sign-in picker lists them: never the PIN's hash. */
+export interface UserChoiceRow {
+  id: number;
+  name: string;
+  role: Role;
+  locale: Locale | null;
+  /** Until when wrong PINs lock the user out, if they ever did (the caller compares with now). */
+  lockedUntil: string | null;
+}
+
+export function listActiveUsers(db: Db): UserChoiceRow[] {
+  return prepare<[], UserChoiceRow>(
+    db,
+    `SELECT u.id, u.name, u.role, u.locale, f.locked_until AS lockedUntil
+       FROM users u LEFT JOIN pin_failures f ON f.user_id = u.id
+      WHERE u.active = 1 ORDER BY u.name`,
+  ).all();
 }
 
 export function findUser(db: Db, id: number): User | undefined {

@@ -18,6 +18,7 @@ export const TILL_ERROR_SPECS = {
   'auth.locked': { seconds: 'number' },
   'auth.manager_required': { act: 'string' },
   'auth.required': {},
+  'auth.unknown_badge': {},
   'auth.wrong_pin': {},
   'barcode.import_error': 'open',
   'barcode.invalid_digits': { code: 'string', length: 'number' },
@@ -62,6 +63,7 @@ export const TILL_ERROR_SPECS = {
   'member.manager_required': { member: 'string', status: 'string' },
   'member.none_acknowledge': {},
   'member.unknown': { member: 'string' },
+  'member.unknown_status': { status: 'string' },
   'payment.insufficient': { remaining: 'number' },
   'payment.invalid_amount': 'open',
   'payment.invalid_method': {},
@@ -145,6 +147,7 @@ export const TILL_ERROR_SPECS = {
   'ticket.empty': {},
   'ticket.invalid_discount': 'open',
   'ticket.invalid_line': 'open',
+  'ticket.unknown_reference': { reference: 'string' },
   'till.already_running': { database: 'string', lock: 'string' },
 } as const satisfies Record<string, Spec>;
 

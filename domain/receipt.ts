@@ -98,6 +98,29 @@ export interface ReceiptDocument {
   journal: ReceiptJournal | null;
   footer: string[];
   duplicate: boolean;
+  /**
+   * What the receipt's barcode (CODE128) holds: the ticket's short reference, which the refund
+   * screen finds the ticket by when scanned; null when the number cannot be one.
+   */
+  barcode: string | null;
+}
+
+/** CODE128 (set B) takes printable ASCII; '{' would start a code set. */
+const BARCODE_REFERENCE = /^[\x20-\x7a\x7c-\x7e]{1,32}$/;
+
+/** The short reference a receipt's barcode holds: the ticket's number as printed. */
+export function receiptBarcode(ticketNumber: string): string | null {
+  return BARCODE_REFERENCE.test(ticketNumber) ? ticketNumber : null;
+}
+
+/**
+ * The ticket number a reference designates: typed by the cashier (`42`, ` 0042 `, `#42`) or read
+ * from a receipt's barcode. Null when it is no ticket number.
+ */
+export function ticketNumberOfReference(reference: string): number | null {
+  const match = /^#?0*(\d{1,15})$/.exec(reference.trim());
+  const number = match ? Number(match[1]) : 0;
+  return Number.isSafeInteger(number) && number > 0 ? number : null;
 }
 
 export interface ReceiptLineInput extends LineInput {
@@ -219,6 +242,7 @@ export function buildReceipt(input: ReceiptInput): ReceiptDocument {
     journal: input.journal ? toJournal(input.journal) : null,
     footer: [...(input.footer ?? [])],
     duplicate: input.duplicate ?? false,
+    barcode: receiptBarcode(input.ticketNumber),
   };
 }
 

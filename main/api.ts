@@ -11,6 +11,8 @@ import type { RunningTill } from './index';
 import { DEVICE_KINDS } from './devices/config';
 import type { TillEvent } from './till/events';
 import { schemas, validate } from './till/schemas';
+import { productViews, sessionView } from './till/views';
+import type { PrintQueueCounts } from '../db/print-queue';
 import type { SyncStatus } from './sync/client';
 
 const none = z.object({}).strict();
@@ -43,10 +45,14 @@ function signedInDevices(running: RunningTill): NonNullable<RunningTill['devices
 }
 
 export const operations = {
+  /** The active users, for the sign-in picker: works signed out. */
+  users: op(none, ({ till }) => till.users()),
   signIn: op(schemas.signIn, ({ till }, input) => till.signIn(input)),
+  signInByBadge: op(schemas.signInByBadge, ({ till }, input) => till.signInByBadge(input)),
   signOut: op(none, ({ till }) => till.signOut()),
   signedIn: op(none, ({ till }) => till.signedIn()),
-  currentSession: op(none, ({ till }) => till.currentSession()),
+  setMyLocale: op(schemas.setMyLocale, ({ till }, input) => till.setMyLocale(input)),
+  currentSession: op(none, ({ till }) => sessionView(till.currentSession())),
   openSession: op(schemas.openSession, ({ till }, input) => till.openSession(input)),
   xReport: op(none, ({ till }) => till.xReport()),
   closeSession: op(schemas.closeSession, ({ till }, input) => till.closeSession(input)),
@@ -66,7 +72,9 @@ export const operations = {
       .strict(),
     (running, input) => running.sellByWeight(input),
   ),
-  searchProducts: op(schemas.searchProducts, ({ till }, input) => till.searchProducts(input)),
+  searchProducts: op(schemas.searchProducts, ({ till, db }, input) =>
+    productViews(db, till.searchProducts(input)),
+  ),
   setQuantity: op(schemas.setQuantity, ({ till }, input) => till.setQuantity(input)),
   setPrice: op(schemas.setPrice, ({ till }, input) => till.setPrice(input)),
   setLineDiscount: op(schemas.setLineDiscount, ({ till }, input) => till.setLineDiscount(input)),
@@ -79,6 +87,8 @@ export const operations = {
   cancelTicket: op(none, ({ till }) => till.cancelDraft()),
   pay: op(schemas.pay, ({ till }, input) => till.pay(input)),
   refund: op(schemas.refund, ({ till }, input) => till.refund(input)),
+  /** A paid ticket by its number typed or its receipt's barcode scanned (the refund screen). */
+  findTicket: op(schemas.findTicket, ({ till }, input) => till.findTicket(input)),
   /** The receipt again, marked DUPLICATA, printed when there is a printer. */
   reprintReceipt: op(ticketNumber, (running, input) => {
     const receipt = running.till.receipt(input.ticketNumber, { duplicate: true });
@@ -86,6 +96,10 @@ export const operations = {
     return receipt;
   }),
   settings: op(none, ({ till }) => till.settings()),
+  updateSettings: op(schemas.updateSettings, ({ till }, input) => till.updateSettings(input)),
+  memberStatuses: op(none, ({ till }) => till.memberStatuses()),
+  setMemberStatus: op(schemas.setMemberStatus, ({ till }, input) => till.setMemberStatus(input)),
+  printQueue: op(none, ({ till }) => till.printQueue()),
   devices: op(none, ({ devices }) =>
     DEVICE_KINDS.map(
       (kind): DeviceStatus =>
@@ -126,7 +140,9 @@ export type TillEvents = {
   session_opened: { sessionId: string };
   signed_in: { userId: number | null };
   scan: { code: string };
+  /** The message in the till's language. */
   scan_refused: { code: string; message: string };
+  print_queue: PrintQueueCounts;
   device_status: DeviceStatus;
   sync_status: SyncStatus;
 };
@@ -180,7 +196,7 @@ export async function handle(
     const value = await operation.run(running, validate(operation.schema, input));
     // Signing in and opening a session are no till events (nothing is journaled as sold), yet
     // every screen follows them.
-    if (name === 'signIn' || name === 'signOut') {
+    if (name === 'signIn' || name === 'signInByBadge' || name === 'signOut') {
       emit?.({ event: 'signed_in', payload: { userId: running.till.signedIn()?.id ?? null } });
     } else if (name === 'openSession') {
       const session = running.till.currentSession();

@@ -3,6 +3,8 @@
  * order, and stopped in reverse. Electron's entry and the kiosk host both start the till from here.
  */
 import { TillError, isTillError } from '../domain/errors';
+import { errorText } from '../domain/i18n';
+import type { PrintQueueCounts } from '../db/print-queue';
 import { openDatabase, type Db } from '../db/open';
 import { acquireTillLock } from '../db/till-lock';
 import { TillService, type TicketView } from './till/service';
@@ -33,8 +35,15 @@ export interface TillOptions {
    * don't.
    */
   exclusive?: boolean;
-  /** A scan the till refused (unknown product, wrong check digit...), for the cashier to see. */
+  /**
+   * A scan the till refused (unknown product, wrong check digit, unknown badge...), for the
+   * cashier to see: the message in the till's language.
+   */
   onScanRefused?: (code: string, message: string) => void;
+  /** A badge scanned signed its user in. */
+  onBadgeSignIn?: (userId: number) => void;
+  /** The print queue's counts, each time they change. */
+  onPrintQueue?: (counts: PrintQueueCounts) => void;
   /** What a scanner read, before the till adds it (a device test waits for one). */
   onScan?: (code: string) => void;
   /** What the till announces once a change has committed, for the screens. */
@@ -85,6 +94,14 @@ export function startTill(options: TillOptions): RunningTill {
       sync?.nudge();
     },
   });
+  let lastQueue = '';
+  const printQueueMayHaveChanged = () => {
+    const counts = till.printQueue();
+    const key = `${counts.waiting}/${counts.uncertain}`;
+    if (key === lastQueue) return;
+    lastQueue = key;
+    options.onPrintQueue?.(counts);
+  };
   if (options.devices) {
     try {
       const { settings, problems } = parseDeviceSettings(readDeviceUris(db));
@@ -95,17 +112,27 @@ export function startTill(options: TillOptions): RunningTill {
         devices: settings,
         problems,
         printQueue: options.printQueue ?? true,
-        locale: till.settings().locale,
-        timeZone: till.settings().timeZone,
+        // Read at each print: a manager may change the till's language while it runs.
+        get locale() {
+          return till.settings().locale;
+        },
+        get timeZone() {
+          return till.settings().timeZone;
+        },
+        onPrintQueue: options.onPrintQueue ? printQueueMayHaveChanged : undefined,
         receipt: (ticketNumber, duplicate) => till.receipt(ticketNumber, { duplicate }),
         zReport: (sessionId) => till.zReportDocument(sessionId),
         onScan: (code) => {
           options.onScan?.(code);
           try {
-            till.addByBarcode({ code });
+            if (till.isBadge(code)) {
+              options.onBadgeSignIn?.(till.signInByBadge({ code }).id);
+            } else {
+              till.addByBarcode({ code });
+            }
           } catch (error) {
             if (!isTillError(error)) throw error;
-            options.onScanRefused?.(code, error.message);
+            options.onScanRefused?.(code, errorText(error, till.settings().locale));
           }
         },
       });

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KeyButton } from './components/KeyButton';
 import { useWords } from './i18n';
-import { Checkout } from './screens/Checkout';
+import { Checkout } from './screens/checkout/Checkout';
 import { ManagerMenu } from './screens/manager/ManagerMenu';
 import { managerScreens, type ManagerScreenId } from './screens/manager';
 import { OpenSession } from './screens/OpenSession';

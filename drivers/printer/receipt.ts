@@ -2,7 +2,7 @@ import ReceiptPrinterEncoder, {
   type ReceiptPrinterEncoderOptions,
 } from '@point-of-sale/receipt-printer-encoder';
 import type { Locale } from '../../domain/money';
-import { type ReceiptDocument } from '../../domain/receipt';
+import { receiptBarcode, type ReceiptDocument } from '../../domain/receipt';
 import { type SessionReportDocument } from '../../domain/report-document';
 import {
   receiptLabel,
@@ -223,24 +223,24 @@ function finish(encoder: ReceiptPrinterEncoder, o: Resolved): Uint8Array {
 
 /**
  * What the ticket's barcode holds: its number as printed (the till's are digits), which the
- * refund screen looks up. CODE128 (set B) takes printable ASCII; '{' would start a code set.
+ * refund screen looks up.
  */
 export function ticketBarcodeData(ticketNumber: string): string {
-  if (!/^[\x20-\x7a\x7c-\x7e]{1,32}$/.test(ticketNumber)) {
+  const data = receiptBarcode(ticketNumber);
+  if (data === null) {
     throw new RangeError(
       `A ticket number for a barcode is 1 to 32 ASCII characters: ${JSON.stringify(ticketNumber)}`,
     );
   }
-  return ticketNumber;
+  return data;
 }
 
-/** A number no barcode can hold still gets its receipt, without the barcode. */
-function barcodeDataOrNull(ticketNumber: string): string | null {
-  try {
-    return ticketBarcodeData(ticketNumber);
-  } catch {
-    return null;
-  }
+/**
+ * The document's barcode; a receipt queued before documents carried one prints its number. A
+ * number no barcode can hold still gets its receipt, without the barcode.
+ */
+function barcodeOf(doc: ReceiptDocument): string | null {
+  return doc.barcode === undefined ? receiptBarcode(doc.ticketNumber) : doc.barcode;
 }
 
 /** A paid ticket's receipt (or its duplicate) as ESC/POS bytes, ending with a cut. */
@@ -281,7 +281,7 @@ export function encodeReceipt(
       printLine(encoder, line, o, { bold: true });
     else printLine(encoder, line, o, {});
   }
-  const barcode = (options.barcode ?? true) && barcodeDataOrNull(doc.ticketNumber);
+  const barcode = (options.barcode ?? true) && barcodeOf(doc);
   if (barcode) {
     encoder.newline();
     encoder

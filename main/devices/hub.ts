@@ -52,6 +52,8 @@ export interface DeviceHubDeps {
   printQueue?: boolean;
   /** How long the change stays on the customer display before the greeting (15 s). */
   greetingAfterMs?: number;
+  /** The print queue may have changed (a job queued, printed, failed or uncertain). */
+  onPrintQueue?: () => void;
 }
 
 /** How long the change stays on the customer display before the greeting. */
@@ -94,7 +96,7 @@ export class DeviceHub {
     this.worker =
       this.printer && (deps.printQueue ?? true)
         ? new PrintQueueWorker({
-            store: printQueueStore(deps.db, deps.clock),
+            store: this.followed(printQueueStore(deps.db, deps.clock)),
             printer: this.printer,
             render: (job) => this.render(job),
             onEvent: (event) => {
@@ -263,7 +265,7 @@ export class DeviceHub {
       createdAt: this.deps.clock().toISOString(),
       document: this.deps.receipt(ticketNumber, true),
     });
-    this.worker?.notify();
+    this.queueChanged();
   }
 
   /** Queues an X or Z report. */
@@ -274,7 +276,7 @@ export class DeviceHub {
       document,
       createdAt: this.deps.clock().toISOString(),
     });
-    this.worker?.notify();
+    this.queueChanged();
   }
 
   private queueReceipt(ticketNumber: number): void {
@@ -287,7 +289,7 @@ export class DeviceHub {
         document: this.deps.receipt(ticketNumber, false),
         createdAt: this.deps.clock().toISOString(),
       });
-      this.worker?.notify();
+      this.queueChanged();
     } catch (error) {
       // The sale stands; its receipt can be reprinted.
       this.setStatus({
@@ -316,6 +318,28 @@ export class DeviceHub {
       case 'drawer_kick':
         return encodeDrawerPulse();
     }
+  }
+
+  private queueChanged(): void {
+    this.worker?.notify();
+    this.deps.onPrintQueue?.();
+  }
+
+  /** The worker's store, telling each change of a job's state (not the reads). */
+  private followed(store: ReturnType<typeof printQueueStore>): ReturnType<typeof printQueueStore> {
+    const told =
+      <A extends unknown[]>(change: (...args: A) => void) =>
+      (...args: A) => {
+        change(...args);
+        this.deps.onPrintQueue?.();
+      };
+    return {
+      nextQueued: () => store.nextQueued(),
+      markPrinted: told(store.markPrinted),
+      markAttemptFailed: told(store.markAttemptFailed),
+      markFailed: told(store.markFailed),
+      markUncertain: told(store.markUncertain),
+    };
   }
 
   private cancelGreeting(): void {

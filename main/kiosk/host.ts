@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { startTill, type TillOptions } from '../index';
+import { startTill, type RunningTill, type TillOptions } from '../index';
 import type { TillEventMessage } from '../api';
 import { createKioskServer } from './server';
 
@@ -8,6 +8,8 @@ export interface KioskHost {
   url: string;
   port: number;
   token: string;
+  /** The till it serves (its devices: a simulated scanner is scanned through it in tests). */
+  running: RunningTill;
   /** The server, then the devices in reverse, then the database. */
   stop(): Promise<void>;
 }
@@ -16,7 +18,10 @@ export interface KioskHost {
 export async function startKiosk(options: {
   dbPath: string;
   port: number;
-  till?: Omit<TillOptions, 'dbPath' | 'onEvent' | 'onScan' | 'onScanRefused'>;
+  till?: Omit<
+    TillOptions,
+    'dbPath' | 'onEvent' | 'onScan' | 'onScanRefused' | 'onBadgeSignIn' | 'onPrintQueue'
+  >;
 }): Promise<KioskHost> {
   // The server exists only once the till has started: events wait for it by this indirection.
   let send: (message: TillEventMessage) => void = () => {};
@@ -27,6 +32,8 @@ export async function startKiosk(options: {
     onEvent: ({ type, ...payload }) => send({ event: type, payload } as TillEventMessage),
     onScan: (code) => send({ event: 'scan', payload: { code } }),
     onScanRefused: (code, message) => send({ event: 'scan_refused', payload: { code, message } }),
+    onBadgeSignIn: (userId) => send({ event: 'signed_in', payload: { userId } }),
+    onPrintQueue: (counts) => send({ event: 'print_queue', payload: counts }),
   });
   try {
     running.devices?.onStatus((status) => send({ event: 'device_status', payload: status }));
@@ -41,6 +48,7 @@ export async function startKiosk(options: {
       url: `http://127.0.0.1:${port}/?token=${token}`,
       port,
       token,
+      running,
       async stop() {
         await kiosk.app.close();
         await running.stop();

@@ -24,7 +24,7 @@ import { ticketView, type TicketView } from './ticket-view';
 
 export type Input<K extends keyof typeof schemas> = z.input<(typeof schemas)[K]>;
 
-export type SignedInUser = Pick<User, 'id' | 'name' | 'role'>;
+export type SignedInUser = Pick<User, 'id' | 'name' | 'role' | 'locale'>;
 
 export interface TillServiceDeps {
   db: Db;
@@ -66,6 +66,10 @@ export class TillContext {
 
   checkPin(userId: number, pin: string): User {
     return this.pins.check(userId, pin, this.clock().getTime());
+  }
+
+  checkNotLockedOut(userId: number): void {
+    this.pins.checkNotLockedOut(userId, this.clock().getTime());
   }
 
   requireUser(): User {

@@ -5,10 +5,14 @@ import { setSetting } from '../../db/settings';
 import { hashPin } from './pin';
 import { SETTING_KEYS } from './settings';
 
-/** The demo users, whose PINs the README gives: change them before real use. */
+/**
+ * The demo users, whose PINs and badges the README gives: change them before real use. A badge
+ * fits the default nomenclature's cashier rule (041…), and is a valid EAN-13 so that any label
+ * printer can print it.
+ */
 export const DEMO_USERS = [
-  { name: 'Camille', role: 'cashier', pin: '1234' },
-  { name: 'Manon', role: 'manager', pin: '9876' },
+  { name: 'Camille', role: 'cashier', pin: '1234', badge: '0410000000014' },
+  { name: 'Manon', role: 'manager', pin: '9876', badge: '0410000000021' },
 ] as const;
 
 /**
@@ -24,6 +28,7 @@ export function seedDemoIfEmpty(db: Db, now: string): boolean {
         name: user.name,
         role: user.role,
         pinHash: hashPin(user.pin),
+        badge: user.badge,
         createdAt: now,
       });
     }

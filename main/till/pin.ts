@@ -6,6 +6,7 @@ import {
   findUser,
   pinFailures,
   recordPinFailure,
+  type PinFailures,
   type User,
 } from '../../db/users';
 
@@ -35,6 +36,9 @@ export function verifyPin(pin: string, stored: string): boolean {
 }
 
 const MAX_PIN_FAILURES = 5;
+
+const lockedUntil = (failures: PinFailures | undefined): number =>
+  failures?.lockedUntil ? Date.parse(failures.lockedUntil) : 0;
 const PIN_LOCKOUT_MS = 60_000;
 
 /**
@@ -44,15 +48,21 @@ const PIN_LOCKOUT_MS = 60_000;
 export class PinChecker {
   constructor(private readonly db: Db) {}
 
-  check(userId: number, pin: string, now: number): User {
-    const failures = pinFailures(this.db, userId);
-    const until = failures?.lockedUntil ? Date.parse(failures.lockedUntil) : 0;
+  /** Refuses a user whom wrong PINs have locked out, for as long as the lockout runs. */
+  checkNotLockedOut(userId: number, now: number): void {
+    const until = lockedUntil(pinFailures(this.db, userId));
     if (now < until) {
       const seconds = Math.ceil((until - now) / 1000);
       throw new TillError('auth.locked', `Too many wrong PINs: try again in ${seconds} seconds`, {
         seconds,
       });
     }
+  }
+
+  check(userId: number, pin: string, now: number): User {
+    this.checkNotLockedOut(userId, now);
+    const failures = pinFailures(this.db, userId);
+    const until = lockedUntil(failures);
     const user = findUser(this.db, userId);
     if (!user || !user.active || !verifyPin(pin, user.pinHash)) {
       // After a lockout has run out, the next wrong PIN starts a new count.

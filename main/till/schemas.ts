@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TillError } from '../../domain/errors';
-import { MAX_CENTS, MAX_MILLI } from '../../domain/money';
+import { LOCALES, MAX_CENTS, MAX_MILLI } from '../../domain/money';
 
 export const cents = z.number().int().min(0).max(MAX_CENTS);
 export const signedCents = z.number().int().min(-MAX_CENTS).max(MAX_CENTS);
@@ -23,8 +23,36 @@ export const countsSchema = z.record(
   z.number().int().min(0).max(100_000),
 );
 
+const locale = z.enum(LOCALES);
+const line = z.string().trim().max(100);
+
 export const schemas = {
   signIn: z.object({ userId: z.number().int().positive(), pin }).strict(),
+  signInByBadge: z.object({ code: z.string().trim().min(1).max(64) }).strict(),
+  setMyLocale: z.object({ locale }).strict(),
+  findTicket: z.object({ reference: z.string().trim().min(1).max(64) }).strict(),
+  setMemberStatus: z
+    .object({
+      code: z.string().min(1).max(64),
+      mayShop: z.boolean(),
+      block: z.enum(['soft', 'hard']),
+      approval: approvalSchema.optional(),
+    })
+    .strict(),
+  updateSettings: z
+    .object({
+      locale: locale.optional(),
+      shop: z
+        .object({
+          name: z.string().trim().min(1).max(100),
+          addressLines: z.array(line).max(6),
+          footerLines: z.array(line).max(6),
+        })
+        .strict()
+        .optional(),
+      approval: approvalSchema.optional(),
+    })
+    .strict(),
   openSession: z.object({ counts: countsSchema }).strict(),
   addByBarcode: z.object({ code: z.string().min(1).max(64) }).strict(),
   addProduct: z

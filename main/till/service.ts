@@ -9,9 +9,16 @@ import * as sessions from './sessions';
 import * as selling from './selling';
 import * as paying from './paying';
 import * as receipts from './receipts';
+import * as admin from './admin';
+import type { MemberStatusView } from './admin';
+import type { PrintQueueCounts } from '../../db/print-queue';
+import type { UserChoiceRow } from '../../db/users';
 import type { LineView, MemberView, TicketView } from './ticket-view';
 
-export type { LineView, MemberView, SignedInUser, TicketView, TillServiceDeps };
+export type { LineView, MemberStatusView, MemberView, SignedInUser, TicketView, TillServiceDeps };
+
+/** A user as the sign-in picker lists them; `lockedUntil` only while wrong PINs lock them out. */
+export type UserChoice = UserChoiceRow;
 
 /**
  * The till: every operation a cashier or a manager does, on the till's database. Each operation
@@ -34,8 +41,28 @@ export class TillService {
     return sessions.signIn(this.ctx, input);
   }
 
+  /** A badge (a `cashier` barcode) signs its user in without a PIN. */
+  signInByBadge(input: Input<'signInByBadge'>): SignedInUser {
+    return sessions.signInByBadge(this.ctx, input);
+  }
+
+  /** Whether a scanned code is a badge, to sign in with rather than sell. */
+  isBadge(code: string): boolean {
+    return sessions.isBadge(this.ctx, code);
+  }
+
   signOut(): void {
     sessions.signOut(this.ctx);
+  }
+
+  /** The signed-in user's own language, kept for their next sign-in. */
+  setMyLocale(input: Input<'setMyLocale'>): SignedInUser {
+    return sessions.setMyLocale(this.ctx, input);
+  }
+
+  /** The active users, for the sign-in picker: works signed out. */
+  users(): UserChoice[] {
+    return sessions.userChoices(this.ctx);
   }
 
   signedIn(): SignedInUser | null {
@@ -166,6 +193,31 @@ export class TillService {
 
   getTicketByNumber(number: number): TicketView | null {
     return receipts.getTicketByNumber(this.ctx, number);
+  }
+
+  /** A paid ticket by its number typed, or its receipt's barcode scanned. */
+  findTicket(input: Input<'findTicket'>): TicketView {
+    return receipts.findTicket(this.ctx, input);
+  }
+
+  /** Receipts and reports waiting for the printer, and those that may not have printed. */
+  printQueue(): PrintQueueCounts {
+    return receipts.printQueue(this.ctx);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // A manager's settings
+
+  memberStatuses(): MemberStatusView[] {
+    return admin.memberStatuses(this.ctx);
+  }
+
+  setMemberStatus(input: Input<'setMemberStatus'>): MemberStatusView[] {
+    return admin.setMemberStatus(this.ctx, input);
+  }
+
+  updateSettings(input: Input<'updateSettings'>): TillSettings {
+    return admin.updateSettings(this.ctx, input);
   }
 
   // ---------------------------------------------------------------------------------------

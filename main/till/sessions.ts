@@ -6,6 +6,7 @@ import { TillError } from '../../domain/errors';
 import { computeSessionReport, countTotal, type SessionReport } from '../../domain/session';
 import * as tickets from '../../db/tickets';
 import * as sessions from '../../db/sessions';
+import * as users from '../../db/users';
 import { grandTotalsAfter } from '../../db/journal';
 import { schemas, validate } from './schemas';
 import type { Input, SignedInUser, TillContext } from './context';
@@ -18,12 +19,55 @@ export function signIn(t: TillContext, input: Input<'signIn'>): SignedInUser {
   return signedIn(t) as SignedInUser;
 }
 
+/**
+ * A badge signs its user in without a PIN: it is something the cashier holds, as a PIN is
+ * something they know. A user locked out by wrong PINs stays locked out, badge or not; a manager's
+ * act still needs a manager's PIN.
+ */
+export function signInByBadge(t: TillContext, input: Input<'signInByBadge'>): SignedInUser {
+  const { code } = validate(schemas.signInByBadge, input);
+  t.user = undefined;
+  const user = t.parser(code).type === 'cashier' ? users.findUserByBadge(t.db, code) : undefined;
+  if (!user || !user.active) {
+    throw new TillError('auth.unknown_badge', 'This badge belongs to no user of this till', {});
+  }
+  t.checkNotLockedOut(user.id);
+  t.user = user;
+  return signedIn(t) as SignedInUser;
+}
+
+/** Whether a scanned code is a badge (the nomenclature's cashier rule), to sign in with. */
+export function isBadge(t: TillContext, code: string): boolean {
+  return t.parser(code.trim()).type === 'cashier';
+}
+
 export function signOut(t: TillContext): void {
   t.user = undefined;
 }
 
 export function signedIn(t: TillContext): SignedInUser | null {
-  return t.user ? { id: t.user.id, name: t.user.name, role: t.user.role } : null;
+  return t.user
+    ? { id: t.user.id, name: t.user.name, role: t.user.role, locale: t.user.locale }
+    : null;
+}
+
+/** The signed-in user's own language, kept for their next sign-in. */
+export function setMyLocale(t: TillContext, input: Input<'setMyLocale'>): SignedInUser {
+  const { locale } = validate(schemas.setMyLocale, input);
+  const user = t.requireUser();
+  t.transaction(() => users.setUserLocale(t.db, user.id, locale));
+  t.user = { ...user, locale };
+  return signedIn(t) as SignedInUser;
+}
+
+/** Who may sign in, for the sign-in picker (before anyone has): never a PIN's hash. */
+export function userChoices(t: TillContext): users.UserChoiceRow[] {
+  const now = t.clock().getTime();
+  return users.listActiveUsers(t.db).map((user) => ({
+    ...user,
+    lockedUntil:
+      user.lockedUntil !== null && Date.parse(user.lockedUntil) > now ? user.lockedUntil : null,
+  }));
 }
 
 export function currentSession(t: TillContext): sessions.SessionRow | null {

@@ -14,7 +14,11 @@ export interface TicketState {
   refresh(): Promise<void>;
   scan(code: string): Promise<boolean>;
   addProduct(productId: number, quantity?: number): Promise<boolean>;
-  weigh(productId: number, tareGrams?: number): Promise<boolean>;
+  /** Reads the scale; the container's tare typed in grams or its label scanned. */
+  weigh(
+    productId: number,
+    tare?: { tareGrams: number } | { tareBarcode: string },
+  ): Promise<boolean>;
   selectLine(lineId: string | null): void;
   setQuantity(lineId: string, quantity: number): Promise<boolean>;
   setPrice(lineId: string, price: number): Promise<boolean>;
@@ -82,9 +86,9 @@ export function createTicketStore(deps: {
           call('addProduct', quantity === undefined ? { productId } : { productId, quantity }),
         );
       },
-      async weigh(productId, tareGrams) {
+      async weigh(productId, tare) {
         set({ paid: null });
-        return ok(call('sellByWeight', tareGrams ? { productId, tareGrams } : { productId }));
+        return ok(call('sellByWeight', { productId, ...tare }));
       },
       selectLine(lineId) {
         set({ selectedLineId: lineId });

@@ -282,7 +282,8 @@ describe('encodeReceipt', () => {
   it('refuses a width the paper does not have, and a barcode it cannot print', () => {
     expect(() => encodeReceipt(cashDoc(), { width: 40 as ReceiptWidth })).toThrow(RangeError);
     expect(() => ticketBarcodeData('12{C')).toThrow(RangeError);
-    const odd = decode(encodeReceipt({ ...cashDoc(), ticketNumber: '12{C' }));
+    const oddNumber = receiptInput([{ method: 'cash', amount: 2000 }], { ticketNumber: '12{C' });
+    const odd = decode(encodeReceipt(buildReceipt(oddNumber)));
     expect(commandsOf(odd, 'barcode')).toEqual([]);
     expect(commandsOf(odd, 'cut')).toHaveLength(1);
     expect(ticketBarcodeData('T1-000042')).toBe('T1-000042');

@@ -107,7 +107,7 @@ describe('kiosk host', () => {
     const { socket, messages } = await openSocket();
     expect((await call('signIn', { userId: 1, pin: '1234' })).body).toEqual({
       ok: true,
-      value: { id: 1, name: 'Camille', role: 'cashier' },
+      value: { id: 1, name: 'Camille', role: 'cashier', locale: null },
     });
     expect((await call('openSession', { counts: { '1000': 5 } })).body.ok).toBe(true);
     const added = await call('addByBarcode', { code: pieceBarcode() });

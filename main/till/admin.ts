@@ -1,0 +1,64 @@
+/**
+ * A manager's settings from the screens: the member statuses' policy and the till's language and
+ * shop. None is a sale: they are not journaled (the journal keeps what was sold and the cash),
+ * but each needs a manager, signed in or approving.
+ */
+import { TillError } from '../../domain/errors';
+import type { BlockKind } from '../../domain/member-policy';
+import * as members from '../../db/members';
+import { setSetting } from '../../db/settings';
+import { schemas, validate } from './schemas';
+import { SETTING_KEYS, type TillSettings } from './settings';
+import type { Input, TillContext } from './context';
+
+export interface MemberStatusView {
+  code: string;
+  /** In the till's language. */
+  label: string;
+  mayShop: boolean;
+  /** How paying is held back when the status may not shop ('soft' for one that may). */
+  block: BlockKind;
+}
+
+export function memberStatuses(t: TillContext): MemberStatusView[] {
+  t.requireUser();
+  const locale = t.settings().locale;
+  return members.listMemberStatuses(t.db).map((rule) => ({
+    code: rule.code,
+    label: rule.labels[locale],
+    mayShop: rule.mayShop,
+    block: rule.block ?? 'soft',
+  }));
+}
+
+/** Whether a status may shop and how it is blocked; its labels stay (a new status comes with its own). */
+export function setMemberStatus(
+  t: TillContext,
+  input: Input<'setMemberStatus'>,
+): MemberStatusView[] {
+  const { code, mayShop, block, approval } = validate(schemas.setMemberStatus, input);
+  t.requireManager(approval, 'change what a member status allows');
+  t.transaction(() => {
+    const rule = members.getMemberStatus(t.db, code);
+    if (!rule) {
+      throw new TillError('member.unknown_status', `The coop has no member status "${code}"`, {
+        status: code,
+      });
+    }
+    members.upsertMemberStatus(t.db, { ...rule, mayShop, block, updatedAt: t.now() });
+  });
+  return memberStatuses(t);
+}
+
+/** The till's language and the shop printed atop and below each receipt. */
+export function updateSettings(t: TillContext, input: Input<'updateSettings'>): TillSettings {
+  const { locale, shop, approval } = validate(schemas.updateSettings, input);
+  t.requireManager(approval, 'change the settings');
+  const current = t.settings();
+  t.transaction(() => {
+    if (locale !== undefined) setSetting(t.db, SETTING_KEYS.locale, locale);
+    if (shop !== undefined) setSetting(t.db, SETTING_KEYS.shop, { ...current.shop, ...shop });
+  });
+  t.reloadSettings();
+  return t.settings();
+}

@@ -1,0 +1,161 @@
+import { useRef, useState } from 'react';
+import { KeyButton } from '../../components/KeyButton';
+import { useWords } from '../../i18n';
+import { useShortcuts } from '../../input/shortcuts';
+import { useWedgeScanner } from '../../input/wedge';
+import { useStores, useTill } from '../../store/context';
+import { selectedLine } from '../../store/ticket';
+import type { ProductView } from '../../bridge/types';
+import { PaidPanel } from './PaidPanel';
+import { PaymentPanel } from './PaymentPanel';
+import { PromptPanel, type Prompt } from './Prompts';
+import { SearchPanel } from './SearchPanel';
+import { TicketPanel } from './TicketPanel';
+
+type Mode = { kind: 'search' } | { kind: 'prompt'; prompt: Prompt } | { kind: 'pay' };
+const SEARCHING: Mode = { kind: 'search' };
+
+/**
+ * The default screen: the ticket on the left; on the right the search, a value asked for, or the
+ * payment. A scan works wherever the focus is; every action has its key, shown on its button.
+ */
+export function Checkout({ onManagerMenu }: { onManagerMenu: () => void }) {
+  const { t } = useWords();
+  const { ticket: store, search } = useStores();
+  const ticket = useTill('ticket', (state) => state.ticket);
+  const paid = useTill('ticket', (state) => state.paid);
+  const [mode, setMode] = useState<Mode>(SEARCHING);
+  const searchField = useRef<HTMLInputElement>(null);
+  const hasLines = (ticket?.lines.length ?? 0) > 0;
+
+  const backToSearch = () => {
+    setMode(SEARCHING);
+    // After the panel it replaces is gone.
+    setTimeout(() => searchField.current?.focus(), 0);
+  };
+  const ask = (prompt: Prompt) => setMode({ kind: 'prompt', prompt });
+  const askAboutLine = (prompt: Prompt) => {
+    if (hasLines) ask(prompt);
+  };
+  const startPaying = () => {
+    if (hasLines) setMode({ kind: 'pay' });
+  };
+  const removeCurrentLine = () => {
+    const line = selectedLine(store.getState());
+    if (line) void store.getState().removeLine(line.id);
+  };
+  const pick = (product: ProductView) => {
+    search.getState().clear();
+    if (product.unit === 'kg') ask({ kind: 'weight', product });
+    else void store.getState().addProduct(product.id);
+  };
+
+  useWedgeScanner((code) => {
+    // The container's tare label, scanned while a product waits for the scale.
+    if (mode.kind === 'prompt' && mode.prompt.kind === 'weight') {
+      void store.getState().weigh(mode.prompt.product.id, { tareBarcode: code });
+      backToSearch();
+      return;
+    }
+    if (mode.kind === 'pay') setMode(SEARCHING);
+    void store.getState().scan(code);
+  });
+
+  const selling = mode.kind === 'search' && paid === null;
+  useShortcuts(
+    {
+      F1: onManagerMenu,
+      F2: () => searchField.current?.focus(),
+      F3: () => askAboutLine({ kind: 'quantity' }),
+      F4: () => askAboutLine({ kind: 'price' }),
+      F5: () => askAboutLine({ kind: 'lineDiscount' }),
+      F6: () => askAboutLine({ kind: 'ticketDiscount' }),
+      F8: removeCurrentLine,
+      'Shift+F8': () => void store.getState().cancel(),
+      F9: () => ask({ kind: 'member' }),
+      F10: startPaying,
+      Escape: () => search.getState().clear(),
+    },
+    selling,
+  );
+
+  let side;
+  if (paid !== null && mode.kind === 'search') side = <PaidPanel paid={paid} />;
+  else if (mode.kind === 'pay' && ticket) {
+    side = <PaymentPanel total={ticket.totals.total} onClose={backToSearch} />;
+  } else if (mode.kind === 'prompt') {
+    side = <PromptPanel prompt={mode.prompt} onDone={backToSearch} />;
+  } else {
+    side = (
+      <>
+        <SearchPanel
+          field={searchField}
+          onQuery={(query) => void search.getState().search(query)}
+          onPick={pick}
+          onEmptyEnter={startPaying}
+        />
+        <div className="keypad" role="group" aria-label={t('checkout.keypad')}>
+          <KeyButton
+            label={t('checkout.quantity')}
+            shortcut="F3"
+            disabled={!hasLines}
+            onClick={() => askAboutLine({ kind: 'quantity' })}
+          />
+          <KeyButton
+            label={t('checkout.price')}
+            shortcut="F4"
+            disabled={!hasLines}
+            onClick={() => askAboutLine({ kind: 'price' })}
+          />
+          <KeyButton
+            label={t('checkout.lineDiscount')}
+            shortcut="F5"
+            disabled={!hasLines}
+            onClick={() => askAboutLine({ kind: 'lineDiscount' })}
+          />
+          <KeyButton
+            label={t('checkout.ticketDiscount')}
+            shortcut="F6"
+            disabled={!hasLines}
+            onClick={() => askAboutLine({ kind: 'ticketDiscount' })}
+          />
+          <KeyButton
+            label={t('checkout.removeLine')}
+            shortcut="F8"
+            disabled={!hasLines}
+            onClick={removeCurrentLine}
+          />
+          <KeyButton
+            label={t('checkout.member')}
+            shortcut="F9"
+            onClick={() => ask({ kind: 'member' })}
+          />
+          <KeyButton
+            label={t('checkout.cancelTicket')}
+            shortcut="Shift+F8"
+            tone="danger"
+            disabled={!ticket}
+            onClick={() => void store.getState().cancel()}
+          />
+          <KeyButton
+            label={t('checkout.pay')}
+            shortcut="F10"
+            tone="primary"
+            disabled={!hasLines}
+            onClick={startPaying}
+          />
+          <KeyButton label={t('manager.menu')} shortcut="F1" onClick={onManagerMenu} />
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <div className="checkout">
+      <TicketPanel />
+      <section className="checkout__side" aria-label={t('checkout.actions')}>
+        {side}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { ValuePrompt } from '../../components/ValuePrompt';
+import { useWords, type ScreenKey } from '../../i18n';
+import { useStores } from '../../store/context';
+import { selectedLine } from '../../store/ticket';
+import type { ProductView } from '../../bridge/types';
+import { memberReference, parseDiscount, parsePrice, parseQuantity } from './values';
+
+export type PromptKind = 'quantity' | 'price' | 'lineDiscount' | 'ticketDiscount' | 'member';
+export type Prompt = { kind: PromptKind } | { kind: 'weight'; product: ProductView };
+
+/** The value each key of the keypad asks for, and what is done with it. */
+export function PromptPanel({ prompt, onDone }: { prompt: Prompt; onDone: () => void }) {
+  const { t } = useWords();
+  const { ticket } = useStores();
+  const state = ticket.getState();
+  const line = selectedLine(state);
+
+  const words = (kind: Prompt['kind']) => ({
+    label:
+      prompt.kind === 'weight'
+        ? t('prompt.weight', { product: prompt.product.name })
+        : t(`prompt.${kind}` as ScreenKey, { product: line?.name ?? '' }),
+    hint: t(`prompt.${kind}Hint` as ScreenKey),
+    invalid: t(`prompt.${kind}Invalid` as ScreenKey),
+    confirm: t('common.ok'),
+    cancel: t('common.cancel'),
+  });
+
+  /** Runs the change, then goes back to the search whatever the till said (a banner tells). */
+  const apply = (action: () => Promise<boolean>): boolean => {
+    void action();
+    onDone();
+    return true;
+  };
+
+  const submit = (text: string): boolean => {
+    switch (prompt.kind) {
+      case 'weight': {
+        // Nothing typed: the scale weighs it.
+        if (text.trim() === '') return apply(() => state.weigh(prompt.product.id));
+        const grams = parseQuantity(text);
+        return grams !== null && apply(() => state.addProduct(prompt.product.id, grams));
+      }
+      case 'member': {
+        const reference = memberReference(text);
+        return reference !== null && apply(() => state.attachMember(reference));
+      }
+      case 'ticketDiscount': {
+        const discount = parseDiscount(text);
+        return discount !== undefined && apply(() => state.setTicketDiscount(discount));
+      }
+      default:
+        break;
+    }
+    if (!line) return apply(async () => false);
+    switch (prompt.kind) {
+      case 'quantity': {
+        const quantity = parseQuantity(text);
+        return quantity !== null && apply(() => state.setQuantity(line.id, quantity));
+      }
+      case 'price': {
+        const price = parsePrice(text);
+        return price !== null && apply(() => state.setPrice(line.id, price));
+      }
+      case 'lineDiscount': {
+        const discount = parseDiscount(text);
+        return discount !== undefined && apply(() => state.setLineDiscount(line.id, discount));
+      }
+    }
+  };
+
+  return (
+    <ValuePrompt key={prompt.kind} {...words(prompt.kind)} onSubmit={submit} onCancel={onDone} />
+  );
+}

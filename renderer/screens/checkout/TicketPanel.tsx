@@ -1,0 +1,68 @@
+import { AmountLines, type AmountLine } from '../../components/AmountLines';
+import { KeyButton } from '../../components/KeyButton';
+import { MemberBanner } from '../../components/MemberBanner';
+import { TicketLines } from '../../components/TicketLines';
+import { useWords } from '../../i18n';
+import { useStores, useTill } from '../../store/context';
+
+/** The ticket being rung up: its member, its lines (the current one highlighted), its total. */
+export function TicketPanel() {
+  const { t, money, quantity } = useWords();
+  const { ticket: store } = useStores();
+  const ticket = useTill('ticket', (state) => state.ticket);
+  const selectedLineId = useTill('ticket', (state) => state.selectedLineId);
+  const member = ticket?.member ?? null;
+  const totals = ticket?.totals;
+
+  const amounts: AmountLine[] = [];
+  if (totals && totals.ticketDiscount !== 0) {
+    amounts.push(
+      { id: 'subtotal', label: t('checkout.subtotal'), amount: money(totals.subtotal) },
+      {
+        id: 'discount',
+        label: t('checkout.ticketDiscount'),
+        amount: money(-totals.ticketDiscount),
+      },
+    );
+  }
+  amounts.push({
+    id: 'total',
+    label: t('checkout.total'),
+    amount: money(totals?.total ?? 0),
+    emphasis: true,
+  });
+
+  return (
+    <section className="checkout__ticket" aria-label={t('checkout.ticket')}>
+      {member ? (
+        <MemberBanner
+          member={member}
+          words={{
+            label: t('member.label'),
+            household: t('member.household', { count: member.eaters }),
+            mayNotShop: t(member.block === 'hard' ? 'member.blocked' : 'member.warning'),
+          }}
+          action={
+            <KeyButton
+              label={t('member.remove')}
+              onClick={() => void store.getState().detachMember()}
+            />
+          }
+        />
+      ) : null}
+      <TicketLines
+        lines={ticket?.lines ?? []}
+        selectedId={selectedLineId}
+        words={{
+          label: t('checkout.lines'),
+          empty: t('checkout.empty'),
+          money,
+          quantity,
+          discount: t('checkout.discount'),
+        }}
+        onSelect={(lineId) => store.getState().selectLine(lineId)}
+      />
+      <AmountLines label={t('checkout.totals')} lines={amounts} />
+    </section>
+  );
+}

@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import type { Locale } from '../../domain/money';
+import { tsImport } from 'tsx/esm/api';
+import type {
+  OperationName,
+  TillBridge,
+  TillEventMessage,
+  TillHandlers,
+  TillResult,
+} from '../../main/api';
+import type { RunningTill } from '../../main/index';
+import { App } from '../../renderer/App';
+import { createI18n } from '../../renderer/i18n';
+import { createStores, type Stores } from '../../renderer/store';
+import { StoresProvider } from '../../renderer/store/context';
+
+/** The demo's users (main/till/first-run.ts). */
+export const CASHIER = { name: 'Camille', pin: '1234' };
+export const MANAGER = { name: 'Manon', pin: '9876' };
+
+export interface RealTill {
+  running: RunningTill;
+  bridge: TillBridge;
+  userId(name: string): number;
+  close(): Promise<void>;
+}
+
+/**
+ * The till's own modules, loaded by Node (tsx) rather than by Vite: the DOM environment's
+ * transform would take db/migrate.ts's `new URL(`../migrations/${kind}/`, import.meta.url)` for
+ * a browser asset.
+ */
+let modules: Promise<typeof import('./real-till')> | null = null;
+
+function tillModules(): Promise<typeof import('./real-till')> {
+  modules ??= tsImport('./real-till.ts', import.meta.url) as Promise<typeof import('./real-till')>;
+  return modules;
+}
+
+/**
+ * A real till (its SQLite file, the demo catalogue and users) behind a bridge that calls the
+ * TillApi in process, as the kiosk host does over HTTP: only the wire is left out.
+ */
+export async function startRealTill(): Promise<RealTill> {
+  const { startTill, handle, findUserByName } = await tillModules();
+  const dir = mkdtempSync(join(tmpdir(), 'emm-renderer-'));
+  const listeners = new Set<(message: TillEventMessage) => void>();
+  const emit = (message: TillEventMessage) => {
+    for (const listener of listeners) listener(message);
+  };
+  const running = startTill({
+    dbPath: join(dir, 'till.db'),
+    devices: false,
+    onEvent: ({ type, ...payload }) => emit({ event: type, payload } as TillEventMessage),
+    onScanRefused: (code, message) => emit({ event: 'scan_refused', payload: { code, message } }),
+  });
+  const bridge: TillBridge = {
+    async call<K extends OperationName>(name: K, input: TillHandlers[K]['input']) {
+      return (await handle(running, name, input, emit)) as TillResult<TillHandlers[K]['result']>;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return {
+    running,
+    bridge,
+    userId(name) {
+      const user = findUserByName(running.db, name);
+      if (!user) throw new Error(`The demo has no user ${name}`);
+      return user.id;
+    },
+    async close() {
+      await running.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The whole app over a bridge, as main.tsx mounts it. */
+export async function renderApp(bridge: TillBridge, locale: Locale = 'en') {
+  const stores: Stores = createStores(bridge);
+  const i18n = createI18n(locale);
+  const stop = stores.start();
+  const view = render(
+    <I18nextProvider i18n={i18n}>
+      <StoresProvider stores={stores}>
+        <App />
+      </StoresProvider>
+    </I18nextProvider>,
+  );
+  // The first answers of the till (settings, who is signed in) before anything is asserted.
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  });
+  return { stores, view, stop, screen };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Signs the demo cashier in and opens the session, as if done on the screens before. */
+export async function readyToSell(till: RealTill, who = CASHIER): Promise<void> {
+  const signedIn = await till.bridge.call('signIn', {
+    userId: till.userId(who.name),
+    pin: who.pin,
+  });
+  if (!signedIn.ok) throw new Error(signedIn.error.message);
+  const opened = await till.bridge.call('openSession', { counts: { '1000': 5 } });
+  if (!opened.ok) throw new Error(opened.error.message);
+}
+
+/** A keyboard-wedge scanner: the code's keys a millisecond or less apart, then Enter. */
+export function scanWithWedge(
+  code: string,
+  target: Element = document.activeElement ?? document.body,
+) {
+  for (const key of [...code, 'Enter']) fireEvent.keyDown(target, { key });
+}
+
+/** A person typing: each key well after the previous one, as the detector tells them apart. */
+export async function typeSlowly(field: HTMLElement, text: string) {
+  for (const key of text) {
+    fireEvent.keyDown(field, { key });
+    await act(() => sleep(45));
+  }
+}
