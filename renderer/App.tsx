@@ -41,7 +41,8 @@ export function App() {
     if (!loaded) return null;
     if (!user) return <SignIn />;
     if (session === undefined) return null;
-    if (session === null) return <OpenSession />;
+    // A manager's screen outlives the session it closed: the Z report is read before the float.
+    if (session === null && (manager === null || 'menu' in manager)) return <OpenSession />;
     if (manager === null) return <Checkout onManagerMenu={() => setManager({ menu: true })} />;
     if ('menu' in manager) {
       return (

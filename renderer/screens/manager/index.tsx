@@ -1,11 +1,16 @@
 import type { ComponentType } from 'react';
 import type { ScreenKey } from '../../i18n';
-import { NotBuilt } from './NotBuilt';
+import { CashMove } from './CashMove';
+import { CloseSession } from './CloseSession';
+import { OpenDrawer } from './OpenDrawer';
+import { Refund } from './Refund';
+import { Settings } from './Settings';
+import { XReport } from './XReport';
+import './manager.css';
 
 /**
  * The manager's screens, reached from the manager menu (F1). Each entry is what the menu shows
  * (its title and key) and the screen itself; a screen calls `onClose` to go back to the checkout.
- * The entries that say "not built" are placeholders, to be replaced by their screens.
  */
 export interface ManagerScreenProps {
   onClose: () => void;
@@ -29,10 +34,10 @@ export const MANAGER_SCREEN_IDS = [
 export type ManagerScreenId = (typeof MANAGER_SCREEN_IDS)[number];
 
 export const managerScreens: Record<ManagerScreenId, ManagerScreen> = {
-  refund: { title: 'manager.refund', shortcut: 'F2', Screen: NotBuilt },
-  cashMove: { title: 'manager.cashMove', shortcut: 'F3', Screen: NotBuilt },
-  openDrawer: { title: 'manager.openDrawer', shortcut: 'F4', Screen: NotBuilt },
-  xReport: { title: 'manager.xReport', shortcut: 'F5', Screen: NotBuilt },
-  closeSession: { title: 'manager.closeSession', shortcut: 'F6', Screen: NotBuilt },
-  settings: { title: 'manager.settings', shortcut: 'F7', Screen: NotBuilt },
+  refund: { title: 'manager.refund', shortcut: 'F2', Screen: Refund },
+  cashMove: { title: 'manager.cashMove', shortcut: 'F3', Screen: CashMove },
+  openDrawer: { title: 'manager.openDrawer', shortcut: 'F4', Screen: OpenDrawer },
+  xReport: { title: 'manager.xReport', shortcut: 'F5', Screen: XReport },
+  closeSession: { title: 'manager.closeSession', shortcut: 'F6', Screen: CloseSession },
+  settings: { title: 'manager.settings', shortcut: 'F7', Screen: Settings },
 };
