@@ -13,6 +13,11 @@ import type { TillEvent } from './till/events';
 import { schemas, validate } from './till/schemas';
 import { productViews, sessionView } from './till/views';
 import type { PrintQueueCounts } from '../db/print-queue';
+
+export type { PrintQueueCounts };
+export type { MemberStatusView, SignedInUser, TicketView, UserChoice } from './till/service';
+export type { ProductView, SessionView } from './till/views';
+export type { TillSettings } from './till/settings';
 import type { SyncStatus } from './sync/client';
 
 const none = z.object({}).strict();

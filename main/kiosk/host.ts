@@ -18,6 +18,8 @@ export interface KioskHost {
 export async function startKiosk(options: {
   dbPath: string;
   port: number;
+  /** The built renderer (dist/renderer), served at /. */
+  rendererDir?: string;
   till?: Omit<
     TillOptions,
     'dbPath' | 'onEvent' | 'onScan' | 'onScanRefused' | 'onBadgeSignIn' | 'onPrintQueue'
@@ -39,7 +41,12 @@ export async function startKiosk(options: {
     running.devices?.onStatus((status) => send({ event: 'device_status', payload: status }));
     const token = randomBytes(24).toString('base64url');
     let port = options.port;
-    const kiosk = await createKioskServer({ running, token, port: () => port });
+    const kiosk = await createKioskServer({
+      running,
+      token,
+      port: () => port,
+      ...(options.rendererDir === undefined ? {} : { rendererDir: options.rendererDir }),
+    });
     send = kiosk.broadcast;
     await kiosk.app.listen({ host: '127.0.0.1', port });
     const address = kiosk.app.server.address();

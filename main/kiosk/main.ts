@@ -1,10 +1,10 @@
 /**
  * `npm run kiosk`: the till with its devices, its TillApi on 127.0.0.1, and one line to open.
  * EMM_DB the database (var/till.db), PORT the port (a free one), EMM_SCANNER … EMM_DISPLAY the
- * devices. Ctrl-C or SIGTERM stops it: the server, then the devices in reverse, then the database.
+ * devices; the screens are dist/renderer (npm run kiosk builds them when stale). Ctrl-C or SIGTERM stops it: the server, then the devices in reverse, then the database.
  */
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { errorMessage } from '../../domain/errors';
 import { startKiosk } from './host';
 
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     throw new Error(`PORT must be a port number, not ${process.env.PORT}`);
   }
   mkdirSync(dirname(dbPath), { recursive: true });
-  const kiosk = await startKiosk({ dbPath, port });
+  const kiosk = await startKiosk({ dbPath, port, rendererDir: resolve('dist/renderer') });
   process.stdout.write(`Till ready: ${kiosk.url}\n`);
 
   let stopping = false;

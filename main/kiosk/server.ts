@@ -1,10 +1,15 @@
 /**
- * The TillApi over HTTP (POST /api/:operation) and a WebSocket (/events), for a browser on the
- * same machine. Anything else on the machine can reach 127.0.0.1 too, so every request needs the
- * token made at start, and a page from another origin (or a host name rebound to us) is refused.
+ * The screens (the built renderer) and the TillApi over HTTP (POST /api/:operation) and a
+ * WebSocket (/events), for a browser on the same machine. Anything else on the machine can reach
+ * 127.0.0.1 too, so the page, the API and the socket need the token made at start, and a page
+ * from another origin (or a host name rebound to us) is refused. The page's scripts and styles
+ * need no token (a script tag cannot send one): they are the public build, nothing of the till.
  */
 import { timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { handle, isOperation, type ErrorView, type TillEventMessage } from '../api';
@@ -38,11 +43,38 @@ function tokenOf(request: FastifyRequest): unknown {
   return (request.query as Record<string, unknown> | undefined)?.token;
 }
 
+/**
+ * What the page may load and reach: its own scripts, styles, images and fonts, the API, and the
+ * events' socket on this port; nothing inline, no frame, no form, no other site.
+ */
+export function contentSecurityPolicy(port: number): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The page itself, and what only the token opens: the API and the events. */
+function needsToken(request: FastifyRequest): boolean {
+  const path = request.url.split('?', 1)[0] ?? '';
+  if (request.method !== 'GET' && request.method !== 'HEAD') return true;
+  return path === '/' || path === '/index.html' || path === '/events' || path.startsWith('/api/');
+}
+
 export async function createKioskServer(options: {
   running: RunningTill;
   token: string;
   /** The port the host answers on, for the Origin and Host checks (known after listen). */
   port: () => number;
+  /** The built renderer (index.html and assets/); the page says how to build it when absent. */
+  rendererDir?: string;
 }): Promise<KioskServer> {
   const { running, token } = options;
   const sockets = new Set<WebSocket>();
@@ -61,10 +93,21 @@ export async function createKioskServer(options: {
     if (origin !== undefined && !ours().some((host) => origin === `http://${host}`)) {
       return refusal(reply, 403, 'kiosk.origin', 'Requests from another site are refused.');
     }
-    if (!sameToken(tokenOf(request), token)) {
+    if (needsToken(request) && !sameToken(tokenOf(request), token)) {
       return refusal(reply, 401, 'kiosk.token', 'Open the till with the address it printed.');
     }
   });
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('content-security-policy', contentSecurityPolicy(options.port()));
+    reply.header('x-content-type-options', 'nosniff');
+    // The page's address holds the token: no request may carry it elsewhere.
+    reply.header('referrer-policy', 'no-referrer');
+  });
+
+  app.setNotFoundHandler((_request, reply) =>
+    refusal(reply, 404, 'kiosk.not_found', 'The till has nothing at this address.'),
+  );
 
   app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
     const status = error.statusCode ?? 500;
@@ -73,16 +116,34 @@ export async function createKioskServer(options: {
       return refusal(reply, 415, 'kiosk.not_json', 'The till only reads JSON requests.');
     }
     if (status === 400) return refusal(reply, 400, 'kiosk.not_json', 'The request is not JSON.');
+    if (status === 403 || status === 404) {
+      return refusal(reply, 404, 'kiosk.not_found', 'The till has nothing at this address.');
+    }
     return refusal(reply, 500, 'internal', 'Something went wrong in the till; try again.');
   });
 
-  app.get('/', (_request, reply) =>
-    reply
-      .type('text/plain; charset=utf-8')
-      .send(
-        'EasyMyMarket till: the screens are not built yet. The till answers on POST /api/:operation and /events.\n',
-      ),
-  );
+  const built =
+    options.rendererDir !== undefined && existsSync(join(options.rendererDir, 'index.html'));
+  if (built && options.rendererDir !== undefined) {
+    // Files under the build only: the static server refuses a path that leaves it.
+    await app.register(fastifyStatic, {
+      root: options.rendererDir,
+      prefix: '/',
+      index: false,
+      dotfiles: 'deny',
+    });
+    app.get('/', (_request, reply) =>
+      reply.header('cache-control', 'no-store').sendFile('index.html'),
+    );
+  } else {
+    app.get('/', (_request, reply) =>
+      reply
+        .type('text/plain; charset=utf-8')
+        .send(
+          'EasyMyMarket till: the screens are not built yet. Build them with `npm run build:renderer` (or start the till with `npm run kiosk`, which builds them), then reload this page. Meanwhile the till answers on POST /api/:operation and /events.\n',
+        ),
+    );
+  }
 
   app.post<{ Params: { operation: string } }>('/api/:operation', async (request, reply) => {
     const name = request.params.operation;
