@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KeyButton } from './components/KeyButton';
 import { useWords } from './i18n';
+import { useShortcuts } from './input/shortcuts';
 import { Checkout } from './screens/checkout/Checkout';
 import { ManagerMenu } from './screens/manager/ManagerMenu';
 import { managerScreens, type ManagerScreenId } from './screens/manager';
@@ -36,6 +37,7 @@ export function App() {
   useEffect(() => {
     if (!user) setManager(null);
   }, [user]);
+  useShortcuts({ 'Shift+F1': () => void auth.getState().signOut() }, user !== null);
 
   const screen = (() => {
     if (!loaded) return null;

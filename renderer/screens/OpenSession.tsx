@@ -8,7 +8,7 @@ import { countedTotal, DENOMINATIONS, type Counts } from '../store/session';
 /** The float counted coin by coin and note by note, its total always in view. */
 export function OpenSession() {
   const { t, money } = useWords();
-  const { session, auth } = useStores();
+  const { session } = useStores();
   const [counts, setCounts] = useState<Counts>({});
   const total = countedTotal(counts);
 
@@ -16,7 +16,7 @@ export function OpenSession() {
     event?.preventDefault();
     await session.getState().open(counts);
   };
-  useShortcuts({ F10: () => void submit(), 'Shift+F1': () => void auth.getState().signOut() });
+  useShortcuts({ F10: () => void submit() });
 
   return (
     <form className="panel open-session" onSubmit={(event) => void submit(event)}>
@@ -46,18 +46,7 @@ export function OpenSession() {
         {t('openSession.total')} <output>{money(total)}</output>
       </p>
       <div className="actions">
-        <KeyButton
-          type="submit"
-          tone="primary"
-          label={t('openSession.open')}
-          shortcut="F10"
-          onClick={undefined}
-        />
-        <KeyButton
-          label={t('signIn.signOut')}
-          shortcut="Shift+F1"
-          onClick={() => void auth.getState().signOut()}
-        />
+        <KeyButton type="submit" tone="primary" label={t('openSession.open')} shortcut="F10" />
       </div>
     </form>
   );

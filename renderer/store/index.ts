@@ -30,7 +30,7 @@ export function createStores(bridge: TillBridge): Stores {
   const session = createSessionStore(call);
   const ticket = createTicketStore({ call, approvals, banners });
   const search = createSearchStore(call);
-  const devices = createStatusStore(call);
+  const status = createStatusStore(call);
 
   const refreshSignedIn = async () => {
     await auth.getState().load();
@@ -48,8 +48,9 @@ export function createStores(bridge: TillBridge): Stores {
     session_opened: () => void session.getState().refresh(),
     session_closed: () => void session.getState().refresh(),
     signed_in: () => void refreshSignedIn(),
-    device_status: (status) => devices.getState().deviceChanged(status),
-    sync_status: (sync) => devices.getState().syncChanged(sync),
+    device_status: (device) => status.getState().deviceChanged(device),
+    sync_status: (sync) => status.getState().syncChanged(sync),
+    print_queue: (counts) => status.getState().printQueueChanged(counts),
   };
 
   function follow<E extends TillEventName>(message: TillEventMessage<E>): void {
@@ -64,11 +65,11 @@ export function createStores(bridge: TillBridge): Stores {
     session,
     ticket,
     search,
-    status: devices,
+    status,
     start() {
       const stop = bridge.subscribe(follow);
       void refreshSignedIn();
-      void devices.getState().refresh();
+      void status.getState().refresh();
       return stop;
     },
   };

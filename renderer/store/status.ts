@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TillEvents } from '../../main/api';
-import type { DeviceStatusView } from '../bridge/types';
+import type { DeviceStatusView, PrintQueueView } from '../bridge/types';
 import type { Call } from './call';
 
 export type SyncStatusView = TillEvents['sync_status'];
@@ -10,7 +10,10 @@ export interface StatusState {
   devices: DeviceStatusView[];
   /** null until the till said: no sync client, or not asked yet. */
   sync: SyncStatusView | null;
+  /** Receipts waiting for the printer, and those that may not have reached the paper. */
+  printQueue: PrintQueueView | null;
   refresh(): Promise<void>;
+  printQueueChanged(counts: PrintQueueView): void;
   deviceChanged(status: DeviceStatusView): void;
   syncChanged(status: SyncStatusView): void;
 }
@@ -21,9 +24,17 @@ export function createStatusStore(call: Call): StatusStore {
   return createStore<StatusState>()((set) => ({
     devices: [],
     sync: null,
+    printQueue: null,
     async refresh() {
-      const devices = await call('devices', {}, { quiet: true });
+      const [devices, printQueue] = await Promise.all([
+        call('devices', {}, { quiet: true }),
+        call('printQueue', {}, { quiet: true }),
+      ]);
       if (devices.ok) set({ devices: devices.value });
+      if (printQueue.ok) set({ printQueue: printQueue.value });
+    },
+    printQueueChanged(printQueue) {
+      set({ printQueue });
     },
     deviceChanged(status) {
       set(({ devices }) => ({

@@ -35,6 +35,13 @@ async function scan(code: string) {
 }
 
 /** An amount as read on screen (Intl puts narrow no-break spaces in "1,40 €"). */
+async function press(key: string) {
+  await act(async () => {
+    fireEvent.keyDown(document.activeElement ?? document.body, { key });
+    await sleep(10);
+  });
+}
+
 function amount(group: HTMLElement, label: string): string {
   const term = within(group).getByText(label, { selector: 'dt' });
   return (term.nextElementSibling?.textContent ?? '').replace(/\s/g, ' ');
@@ -110,5 +117,58 @@ describe('the checkout', () => {
     });
     expect(screen.queryByRole('region', { name: 'Vente payée' })).toBeNull();
     expect(screen.getByText('Scannez un produit pour commencer.')).toBeTruthy();
+  });
+
+  it('asks a manager to approve a price change by a cashier, then changes it', async () => {
+    await renderApp(till.bridge);
+    await scan(milk.code);
+    await press('F4');
+    fireEvent.change(screen.getByRole('textbox', { name: `Nouveau prix de ${milk.name}` }), {
+      target: { value: '1' },
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'OK' }));
+      await sleep(30);
+    });
+    const dialog = screen.getByRole('dialog', { name: "Accord d'un responsable" });
+    expect(
+      within(dialog).getByText('Un ou une responsable doit approuver cette opération.'),
+    ).toBeTruthy();
+    expect(within(dialog).getByRole('button', { name: /Manon/ }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    fireEvent.change(within(dialog).getByLabelText('Code PIN de Manon'), {
+      target: { value: '9876' },
+    });
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Approuver' }));
+      await sleep(30);
+    });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(amount(screen.getByRole('group', { name: 'Totaux du ticket' }), 'Total')).toBe('1,00 €');
+  });
+
+  it('shows the member scanned, and has the cashier acknowledge one who may not shop', async () => {
+    await renderApp(till.bridge);
+    await scan(DEMO_BARCODES.members.suspended);
+    const member = screen.getByRole('region', { name: 'Membre' });
+    expect(member.textContent).toContain('Nour Haddad');
+    expect(member.textContent).toContain('Foyer : 2');
+    expect(member.textContent).toContain('Ne peut pas faire ses courses');
+    await scan(milk.code);
+
+    await press('F10');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Espèces, compte juste' }));
+      await sleep(30);
+    });
+    const dialog = screen.getByRole('dialog', { name: 'À vérifier' });
+    expect(dialog.textContent).toContain('Nour Haddad');
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: "J'ai vérifié, continuer" }));
+      await sleep(30);
+    });
+    const paid = screen.getByRole('region', { name: 'Vente payée' });
+    expect(amount(within(paid).getByRole('group', { name: 'Montants' }), 'À payer')).toBe('1,40 €');
   });
 });

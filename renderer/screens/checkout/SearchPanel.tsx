@@ -65,7 +65,7 @@ export function SearchPanel({
             >
               <span className="result__name">{product.name}</span>
               <span className="result__price">
-                {money(product.price)}
+                {money(product.unitPrice)}
                 {product.unit === 'kg' ? ` / kg` : ''}
               </span>
             </button>

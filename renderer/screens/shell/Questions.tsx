@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { KeyButton } from '../../components/KeyButton';
+import { UserPicker } from '../../components/UserPicker';
 import { useWords } from '../../i18n';
 import { useShortcuts } from '../../input/shortcuts';
 import { useStores, useTill } from '../../store/context';
@@ -17,6 +18,17 @@ export function Questions() {
   );
 }
 
+/** The member the question is about, by name: the till's sentence gives their number. */
+function MemberLine() {
+  const member = useTill('ticket', (state) => state.ticket?.member ?? null);
+  if (!member) return null;
+  return (
+    <p className="dialog__member">
+      <strong>{member.name}</strong> · {member.statusLabel}
+    </p>
+  );
+}
+
 function AcknowledgeQuestion({ question }: { question: Question }) {
   const { t, errorText } = useWords();
   const { approvals } = useStores();
@@ -24,6 +36,7 @@ function AcknowledgeQuestion({ question }: { question: Question }) {
   useShortcuts({ Escape: () => answer(null) });
   return (
     <Dialog title={t('question.acknowledgeTitle')} describedBy="question-reason">
+      <MemberLine />
       <p id="question-reason" className="dialog__reason">
         {errorText(question.reason)}
       </p>
@@ -44,46 +57,52 @@ function ApprovalQuestion({ question }: { question: Question }) {
   const { t, errorText } = useWords();
   const { approvals } = useStores();
   const answer = approvals.getState().answer;
-  const [userId, setUserId] = useState('');
+  const managers = useTill('auth', (state) => state.users).filter(
+    (user) => user.role === 'manager',
+  );
+  const [managerId, setManagerId] = useState<number | null>(
+    managers.length === 1 ? (managers[0]?.id ?? null) : null,
+  );
   const [pin, setPin] = useState('');
   useShortcuts({ Escape: () => answer(null) });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const id = Number(userId);
-    if (Number.isInteger(id) && id > 0 && pin !== '') answer({ approval: { userId: id, pin } });
+    if (managerId !== null && pin !== '') answer({ approval: { userId: managerId, pin } });
   };
+  const chosen = managers.find((manager) => manager.id === managerId);
   return (
     <Dialog title={t('question.approvalTitle')} describedBy="question-reason">
+      {question.reason.code.startsWith('member.') ? <MemberLine /> : null}
       <p id="question-reason" className="dialog__reason">
         {errorText(question.reason)}
       </p>
       <form onSubmit={submit} className="form">
+        <UserPicker
+          label={t('question.manager')}
+          users={managers}
+          chosenId={managerId}
+          describe={() => t('signIn.manager')}
+          onChoose={setManagerId}
+        />
         <label className="field">
-          <span>{t('question.manager')}</span>
-          <input
-            type="text"
-            inputMode="numeric"
-            value={userId}
-            onChange={(event) => setUserId(event.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>{t('signIn.pin')}</span>
+          <span>{chosen ? t('signIn.pinOf', { name: chosen.name }) : t('signIn.pin')}</span>
           <input
             type="password"
             inputMode="numeric"
             autoComplete="off"
+            autoFocus
             value={pin}
             onChange={(event) => setPin(event.target.value)}
           />
         </label>
         <div className="dialog__actions">
-          <button type="submit" className="key-button key-button--primary">
-            <span className="key-button__label">{t('question.approve')}</span>
-            <kbd className="key-button__key" aria-hidden="true">
-              Enter
-            </kbd>
-          </button>
+          <KeyButton
+            type="submit"
+            tone="primary"
+            label={t('question.approve')}
+            shortcut="Enter"
+            disabled={managerId === null}
+          />
           <KeyButton label={t('common.cancel')} shortcut="Escape" onClick={() => answer(null)} />
         </div>
       </form>

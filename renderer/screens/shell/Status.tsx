@@ -20,6 +20,7 @@ export function Status({ actions }: { actions?: ReactNode }) {
   const { t } = useWords();
   const devices = useTill('status', (state) => state.devices);
   const sync = useTill('status', (state) => state.sync);
+  const printQueue = useTill('status', (state) => state.printQueue);
   const user = useTill('auth', (state) => state.user);
   const tillName = useTill('auth', (state) => state.settings?.tillName ?? '');
 
@@ -30,6 +31,19 @@ export function Status({ actions }: { actions?: ReactNode }) {
       tone: DEVICE_TONE[device.state],
       text: `${t(`device.${device.device}` as ScreenKey)}: ${t(`deviceState.${device.state}` as ScreenKey)}`,
     }));
+  if (printQueue && printQueue.waiting + printQueue.uncertain > 0) {
+    items.push({
+      id: 'print-queue',
+      tone: printQueue.uncertain > 0 ? 'error' : 'warning',
+      text:
+        printQueue.uncertain > 0
+          ? t('printQueue.uncertain', {
+              waiting: printQueue.waiting,
+              uncertain: printQueue.uncertain,
+            })
+          : t('printQueue.waiting', { waiting: printQueue.waiting }),
+    });
+  }
   items.push(syncItem(sync, t));
   const heading = user ? t('status.signedInAs', { till: tillName, name: user.name }) : tillName;
   return <StatusBar label={t('status.label')} heading={heading} items={items} actions={actions} />;

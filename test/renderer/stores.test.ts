@@ -1,0 +1,128 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createStores } from '../../renderer/store';
+import type { ProductView, TicketView } from '../../renderer/bridge/types';
+import { fakeBridge, ok, refused } from './fake-bridge';
+
+const product = (id: number, name: string): ProductView => ({
+  id,
+  name,
+  barcode: null,
+  unitPrice: 100,
+  unit: 'piece',
+  vatRateBp: 600,
+});
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+describe('the search store', () => {
+  it('shows the answer to the latest query, even when an older one answers last', async () => {
+    const slow = deferred<true>();
+    const { bridge, calls } = fakeBridge({
+      searchProducts: async ({ query }) => {
+        if (query === 'p') await slow.promise;
+        return ok([product(1, `${query} result`)]);
+      },
+    });
+    const { search } = createStores(bridge);
+    const first = search.getState().search('p');
+    await search.getState().search('pa');
+    slow.resolve(true);
+    await first;
+    expect(search.getState().results.map((found) => found.name)).toEqual(['pa result']);
+    expect(search.getState().query).toBe('pa');
+    // A limit keeps a 200 000-product catalogue's answer small.
+    expect(calls.map((call) => call.input)).toEqual([
+      { query: 'p', limit: 12 },
+      { query: 'pa', limit: 12 },
+    ]);
+  });
+
+  it('asks nothing for an empty query, and forgets an answer still on its way', async () => {
+    const slow = deferred<true>();
+    const { bridge, calls } = fakeBridge({
+      searchProducts: async () => {
+        await slow.promise;
+        return ok([product(1, 'late')]);
+      },
+    });
+    const { search } = createStores(bridge);
+    const pending = search.getState().search('la');
+    await search.getState().search('  ');
+    slow.resolve(true);
+    await pending;
+    expect(search.getState().results).toEqual([]);
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe('the till events', () => {
+  const draft = { id: 't1', status: 'draft', lines: [] } as unknown as TicketView;
+
+  it('show a serial scanner’s line and a refused scan’s reason without any call', () => {
+    const { bridge, emit, calls } = fakeBridge({});
+    const stores = createStores(bridge);
+    stores.start();
+    const before = calls.length;
+    emit({ event: 'ticket_changed', payload: { ticket: draft } });
+    emit({
+      event: 'scan_refused',
+      payload: { code: 'scan.unknown_product', message: 'Aucun produit' },
+    });
+    expect(stores.ticket.getState().ticket?.id).toBe('t1');
+    expect(stores.banners.getState().banners).toMatchObject([
+      { tone: 'error', error: { code: 'scan.unknown_product', message: 'Aucun produit' } },
+    ]);
+    expect(calls.length).toBe(before);
+  });
+
+  it('keep the print queue and device states for the status bar', () => {
+    const { bridge, emit } = fakeBridge({});
+    const stores = createStores(bridge);
+    stores.start();
+    emit({ event: 'print_queue', payload: { waiting: 2, uncertain: 1 } });
+    emit({
+      event: 'device_status',
+      payload: { device: 'printer', state: 'paper_out', detail: '' },
+    });
+    emit({
+      event: 'device_status',
+      payload: { device: 'printer', state: 'connected', detail: '' },
+    });
+    expect(stores.status.getState().printQueue).toEqual({ waiting: 2, uncertain: 1 });
+    expect(stores.status.getState().devices).toEqual([
+      { device: 'printer', state: 'connected', detail: '' },
+    ]);
+  });
+});
+
+describe('a manager approval', () => {
+  it('calls again with the approval given, and not at all when it is declined', async () => {
+    const priced = { ...({} as TicketView), status: 'draft', lines: [] } as TicketView;
+    const { bridge, calls } = fakeBridge({
+      setPrice: (input) =>
+        input.approval
+          ? ok(priced)
+          : refused('A manager must approve this.', 'auth.manager_required'),
+    });
+    const stores = createStores(bridge);
+    const approved = stores.ticket.getState().setPrice('l1', 250);
+    await vi.waitFor(() => expect(stores.approvals.getState().question?.kind).toBe('approval'));
+    stores.approvals.getState().answer({ approval: { userId: 2, pin: '9876' } });
+    expect(await approved).toBe(true);
+    expect(calls.filter((call) => call.name === 'setPrice').map((call) => call.input)).toEqual([
+      { lineId: 'l1', price: 250 },
+      { lineId: 'l1', price: 250, approval: { userId: 2, pin: '9876' } },
+    ]);
+
+    const declined = stores.ticket.getState().setPrice('l1', 300);
+    await vi.waitFor(() => expect(stores.approvals.getState().question).not.toBeNull());
+    stores.approvals.getState().answer(null);
+    expect(await declined).toBe(false);
+    expect(calls.filter((call) => call.name === 'setPrice')).toHaveLength(3);
+    expect(stores.banners.getState().banners).toEqual([]);
+  });
+});
