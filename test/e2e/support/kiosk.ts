@@ -5,6 +5,7 @@ import { openDatabase } from '../../../db/open';
 import { setSetting } from '../../../db/settings';
 import { startKiosk, type KioskHost } from '../../../main/kiosk/host';
 import { SimScale } from '../../../drivers/scale/simulator';
+import { RENDERER_DIR } from './renderer-build';
 
 /** The keyboard wedge is the scanner the page hears; the rest are the simulators. */
 const DEVICES = {
@@ -36,7 +37,7 @@ export async function startTestKiosk(): Promise<TestKiosk> {
   const db = openDatabase(dbPath);
   setSetting(db, 'devices', DEVICES);
   db.close();
-  const host = await startKiosk({ dbPath, port: 0 });
+  const host = await startKiosk({ dbPath, port: 0, rendererDir: RENDERER_DIR });
   const scale = host.running.devices?.scale;
   if (!(scale instanceof SimScale)) {
     await host.stop();

@@ -8,12 +8,21 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'var/screenshots');
 
 /**
- * A keyboard-wedge scan: the code's characters a couple of milliseconds apart, then Enter, as a
- * USB scanner types them (a person is far slower).
+ * A keyboard-wedge scan: the code's keys and Enter as a USB scanner types them, far faster than
+ * a person. They are dispatched in the page in one go: on this shared machine Chromium's own key
+ * delivery stalls for 50-200 ms between keys at times, past the detector's 30 ms gap, which would
+ * turn a scan into typing (a scanner on an idle till never waits that long).
  */
 export async function wedgeScan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 2 });
-  await page.keyboard.press('Enter');
+  const keys = JSON.stringify([...code, 'Enter']);
+  await page.evaluate(`(() => {
+    const target = document.activeElement ?? document.body;
+    for (const key of ${keys}) {
+      for (const type of ['keydown', 'keyup']) {
+        target.dispatchEvent(new KeyboardEvent(type, { key, bubbles: true, cancelable: true }));
+      }
+    }
+  })()`);
 }
 
 /** The serious and critical accessibility violations of what is on screen, as readable lines. */

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const RENDERER_INDEX = join(ROOT, 'dist/renderer/index.html');
+export const RENDERER_DIR = join(ROOT, 'dist/renderer');
+const RENDERER_INDEX = join(RENDERER_DIR, 'index.html');
 
 /** What the built screens are made of: their sources, the shared words and types, the lockfile. */
 const SOURCES = ['renderer', 'domain', 'main/api.ts', 'package-lock.json'];
@@ -26,6 +27,7 @@ export function buildRendererIfStale(): void {
   execFileSync(
     join(ROOT, 'node_modules/.bin/vite'),
     ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'],
-    { cwd: ROOT, stdio: 'inherit' },
+    // Under vitest NODE_ENV is "test": React would be built for development.
+    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
 }
