@@ -1,8 +1,9 @@
 /**
- * `npm run kiosk` from the command to the till answering its first request (`GET /` with the
- * token), on the demo database. The screens are not built yet: this is start to listening, not
- * start to the sign-in screen. Baselines in the same run: npm's own start (`npm -v`) and tsx
- * starting an empty program, the floor any `npm run` of a TypeScript entry pays.
+ * `npm run kiosk` from the command to the page ready: the page (`GET /` with the token) and every
+ * script and style it names answered. On the demo database, all devices simulated, the bundle
+ * and the screens already built (the first start builds what is stale; it is shown apart).
+ * Baselines in the same run: npm's own start (`npm -v`), node starting an empty program, and the
+ * start this replaced (tsx compiling main/kiosk/main.ts).
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { nowMs } from './stats';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RUNS = Number(process.env.RUNS ?? 5);
+const TARGET_MS = 1500;
 
 /** Milliseconds from spawn until `ready` resolves on what the command printed. */
 async function timeCommand(
@@ -24,18 +26,35 @@ async function timeCommand(
   const start = nowMs();
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env } });
   let output = '';
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const elapsed = await new Promise<number>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       void ready(output).then((done) => done && resolve(nowMs() - start), reject);
     });
-    child.once('exit', (code) => code !== 0 && reject(new Error(`${command} exited ${code}`)));
+    child.once(
+      'exit',
+      (code) => code !== 0 && reject(new Error(`${command} exited ${code}: ${errors}`)),
+    );
   });
   child.kill('SIGTERM');
   await new Promise((resolve) =>
     child.exitCode === null ? child.once('exit', resolve) : resolve(0),
   );
   return elapsed;
+}
+
+/** The page answered, and each script and style it names (a stand-in page names none). */
+async function pageReady(output: string): Promise<boolean> {
+  const url = /Till ready: (\S+)/.exec(output)?.[1];
+  if (url === undefined) return false;
+  const page = await fetch(url);
+  if (page.status !== 200) return false;
+  const html = await page.text();
+  const assets = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => m[1] ?? '');
+  const answers = await Promise.all(assets.map((asset) => fetch(new URL(asset, url))));
+  return answers.every((answer) => answer.status === 200);
 }
 
 const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[samples.length >> 1] ?? 0;
@@ -50,45 +69,48 @@ async function main(): Promise<void> {
     EMM_SCALE: 'sim',
     EMM_DISPLAY: 'sim',
   };
-  const answered = async (output: string) => {
-    const url = /Till ready: (\S+)/.exec(output)?.[1];
-    return url !== undefined && (await fetch(url)).status === 200;
+  const fresh = (run: number) => {
+    const db = join(dir, `run-${run}.db`);
+    copyFileSync(seeded, db);
+    return { ...sim, EMM_DB: db };
   };
   try {
     const first = await timeCommand(
       'npm',
       ['run', '-s', 'kiosk'],
       { ...sim, EMM_DB: seeded },
-      answered,
+      pageReady,
     );
     const kiosk: number[] = [];
+    const tsxStart: number[] = [];
     const npm: number[] = [];
-    const tsx: number[] = [];
+    const node: number[] = [];
     for (let run = 0; run < RUNS; run++) {
-      const db = join(dir, `run-${run}.db`);
-      copyFileSync(seeded, db);
-      kiosk.push(
-        await timeCommand('npm', ['run', '-s', 'kiosk'], { ...sim, EMM_DB: db }, answered),
-      );
-      npm.push(await timeCommand('npm', ['-v'], {}, async (out) => out.includes('\n')));
-      tsx.push(
+      kiosk.push(await timeCommand('npm', ['run', '-s', 'kiosk'], fresh(run), pageReady));
+      tsxStart.push(
         await timeCommand(
           join(ROOT, 'node_modules/.bin/tsx'),
-          ['--eval', 'console.log("ready")'],
-          {},
-          async (out) => out.includes('ready'),
+          ['main/kiosk/main.ts'],
+          fresh(run),
+          pageReady,
+        ),
+      );
+      npm.push(await timeCommand('npm', ['-v'], {}, async (out) => out.includes('\n')));
+      node.push(
+        await timeCommand(process.execPath, ['--eval', 'console.log("ready")'], {}, async (out) =>
+          out.includes('ready'),
         ),
       );
     }
     const ms = (value: number) => `${value.toFixed(0)} ms`;
-    console.log(`first start on an empty database (demo data seeded): ${ms(first)}`);
+    console.log(`first start (builds what is stale, seeds the demo data): ${ms(first)}`);
     console.log(
-      `npm run kiosk start to first answer, median of ${RUNS}: ${ms(median(kiosk))} (max ${ms(Math.max(...kiosk))})`,
+      `npm run kiosk to the page ready, median of ${RUNS}: ${ms(median(kiosk))} (max ${ms(Math.max(...kiosk))})`,
     );
-    console.log(`baseline npm -v: ${ms(median(npm))}; tsx empty program: ${ms(median(tsx))}`);
     console.log(
-      `target < 1500 ms to the sign-in screen (not built yet): start to listening ${median(kiosk) < 1500 ? 'under' : 'OVER'} it`,
+      `baselines: npm -v ${ms(median(npm))}; node empty program ${ms(median(node))}; the former start (tsx main/kiosk/main.ts) ${ms(median(tsxStart))}`,
     );
+    console.log(`target < ${TARGET_MS} ms: ${median(kiosk) < TARGET_MS ? 'PASS' : 'MISS'}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
