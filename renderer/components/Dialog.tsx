@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
-/** A question that waits for its answer; the focus goes to its first field or button. */
+/** A question that waits for its answer; the focus goes to its first field, else its first button. */
 export function Dialog({
   title,
   children,
@@ -12,7 +12,9 @@ export function Dialog({
 }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    box.current?.querySelector<HTMLElement>('input, select, button')?.focus();
+    const first =
+      box.current?.querySelector<HTMLElement>('input') ?? box.current?.querySelector('button');
+    first?.focus();
   }, []);
   return (
     <div className="dialog-backdrop">

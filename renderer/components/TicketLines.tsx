@@ -1,8 +1,11 @@
+import { memo } from 'react';
 import type { LineView } from '../bridge/types';
 
 export interface TicketLinesWords {
   label: string;
   empty: string;
+  /** A scanned code the till is still looking up. */
+  lookingUp: (code: string) => string;
   money: (cents: number) => string;
   quantity: (milli: number, byWeight: boolean) => string;
   discount: string;
@@ -11,39 +14,69 @@ export interface TicketLinesWords {
 /** The ticket's lines, large; the last one (or the one picked) highlighted. */
 export function TicketLines({
   lines,
+  pending,
   selectedId,
   words,
   onSelect,
 }: {
   lines: readonly LineView[];
+  pending: readonly { id: number; code: string }[];
   selectedId: string | null;
   words: TicketLinesWords;
   onSelect: (lineId: string) => void;
 }) {
-  const current = selectedId ?? lines.at(-1)?.id ?? null;
-  if (lines.length === 0) return <p className="ticket-lines ticket-lines--empty">{words.empty}</p>;
+  const current = pending.length > 0 ? null : (selectedId ?? lines.at(-1)?.id ?? null);
+  if (lines.length === 0 && pending.length === 0) {
+    return <p className="ticket-lines ticket-lines--empty">{words.empty}</p>;
+  }
   return (
     <ol className="ticket-lines" aria-label={words.label}>
       {lines.map((line) => (
-        <li
+        <TicketLine
           key={line.id}
-          className={line.id === current ? 'line line--current' : 'line'}
-          aria-current={line.id === current ? 'true' : undefined}
-          onClick={() => onSelect(line.id)}
-        >
-          <span className="line__name">{line.name}</span>
-          <span className="line__quantity">
-            {words.quantity(line.quantity, line.unit === 'kg')} ×{' '}
-            {words.money(line.totals.unitPrice)}
-          </span>
-          {line.totals.lineDiscount !== 0 ? (
-            <span className="line__discount">
-              {words.discount} −{words.money(line.totals.lineDiscount)}
-            </span>
-          ) : null}
-          <span className="line__amount">{words.money(line.totals.amount)}</span>
+          line={line}
+          current={line.id === current}
+          words={words}
+          onSelect={onSelect}
+        />
+      ))}
+      {pending.map((scan) => (
+        <li key={`scan-${scan.id}`} className="line line--pending" aria-busy="true">
+          <span className="line__name">{words.lookingUp(scan.code)}</span>
         </li>
       ))}
     </ol>
   );
 }
+
+/** One line; drawn again only when it changed, so a long ticket stays quick to add to. */
+const TicketLine = memo(function TicketLine({
+  line,
+  current,
+  words,
+  onSelect,
+}: {
+  line: LineView;
+  current: boolean;
+  words: TicketLinesWords;
+  onSelect: (lineId: string) => void;
+}) {
+  return (
+    <li
+      className={current ? 'line line--current' : 'line'}
+      aria-current={current ? 'true' : undefined}
+      onClick={() => onSelect(line.id)}
+    >
+      <span className="line__name">{line.name}</span>
+      <span className="line__quantity">
+        {words.quantity(line.quantity, line.unit === 'kg')} × {words.money(line.totals.unitPrice)}
+      </span>
+      {line.totals.lineDiscount !== 0 ? (
+        <span className="line__discount">
+          {words.discount} −{words.money(line.totals.lineDiscount)}
+        </span>
+      ) : null}
+      <span className="line__amount">{words.money(line.totals.amount)}</span>
+    </li>
+  );
+});

@@ -14,14 +14,17 @@ export function shortcutOf(event: KeyboardEvent): Shortcut {
 /**
  * The keys of the screen on show, at the window level: they work wherever the focus is. Only
  * named keys and chords are taken; a plain character always reaches the field being typed in.
+ * While a modal dialog is open only its own keys (`modal`) work: Escape closes the dialog, not
+ * the screen behind it.
  */
-export function useShortcuts(map: ShortcutMap, enabled = true): void {
+export function useShortcuts(map: ShortcutMap, enabled = true, modal = false): void {
   const current = useRef(map);
   current.current = map;
   useEffect(() => {
     if (!enabled) return;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented) return;
+      if (!modal && document.querySelector('[aria-modal="true"]')) return;
       const action = current.current[shortcutOf(event)];
       if (!action) return;
       event.preventDefault();
@@ -29,5 +32,5 @@ export function useShortcuts(map: ShortcutMap, enabled = true): void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [enabled]);
+  }, [enabled, modal]);
 }

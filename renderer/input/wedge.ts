@@ -11,9 +11,19 @@ import {
  * and never reach a field; a person's keys are held a few milliseconds, then typed into the
  * field that has the focus, as if nothing had happened.
  */
-export function useWedgeScanner(onScan: (code: string) => void, enabled = true): void {
+export function useWedgeScanner(
+  onScan: (code: string) => void,
+  options: {
+    enabled?: boolean;
+    /** Where a person's typing goes when no text field has the focus (the search). */
+    typingField?: () => HTMLInputElement | null;
+  } = {},
+): void {
+  const { enabled = true } = options;
   const handler = useRef(onScan);
   handler.current = onScan;
+  const typingField = useRef(options.typingField);
+  typingField.current = options.typingField;
   useEffect(() => {
     if (!enabled) return;
     const detector = createWedgeDetector();
@@ -28,7 +38,7 @@ export function useWedgeScanner(onScan: (code: string) => void, enabled = true):
         event?.preventDefault();
         event?.stopImmediatePropagation();
       } else {
-        replay(result.keys);
+        replay(result.keys, typingField.current?.());
         if (!result.passThrough) {
           event?.preventDefault();
           event?.stopImmediatePropagation();
@@ -46,12 +56,12 @@ export function useWedgeScanner(onScan: (code: string) => void, enabled = true):
     const onKeyDown = (event: KeyboardEvent) => {
       // A chord is a person (Ctrl+A, Alt+F4…), and so is a key repeat.
       if (event.ctrlKey || event.altKey || event.metaKey || event.repeat || event.isComposing) {
-        replay(detector.reset());
+        replay(detector.reset(), typingField.current?.());
         return;
       }
       apply(detector.push({ key: event.key, time: event.timeStamp }), event);
     };
-    const onFocusChange = () => replay(detector.reset());
+    const onFocusChange = () => replay(detector.reset(), typingField.current?.());
 
     window.addEventListener('keydown', onKeyDown, { capture: true });
     window.addEventListener('focusin', onFocusChange);
@@ -63,13 +73,19 @@ export function useWedgeScanner(onScan: (code: string) => void, enabled = true):
   }, [enabled]);
 }
 
-/** Types the held keys into the focused text field, the way the keys would have. */
-function replay(keys: readonly WedgeKeyEvent[]): void {
+/**
+ * Types the held keys into the focused text field, the way the keys would have; with no text
+ * field focused, into `fallback` (focused then), so that typing on the checkout searches.
+ */
+function replay(keys: readonly WedgeKeyEvent[], fallback?: HTMLInputElement | null): void {
   if (keys.length === 0) return;
-  const field = document.activeElement;
+  let field = document.activeElement;
+  if (!isTextField(field) && fallback) {
+    fallback.focus();
+    field = fallback;
+  }
   const text = keys.map((key) => key.key).join('');
-  if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) {
-    if (field.readOnly || field.disabled) return;
+  if (isTextField(field)) {
     const start = field.selectionStart ?? field.value.length;
     const end = field.selectionEnd ?? field.value.length;
     const value = field.value.slice(0, start) + text + field.value.slice(end);
@@ -81,4 +97,14 @@ function replay(keys: readonly WedgeKeyEvent[]): void {
     }
     field.dispatchEvent(new Event('input', { bubbles: true }));
   }
+}
+
+function isTextField(element: Element | null): element is HTMLInputElement | HTMLTextAreaElement {
+  if (element instanceof HTMLTextAreaElement) return !element.readOnly && !element.disabled;
+  return (
+    element instanceof HTMLInputElement &&
+    !element.readOnly &&
+    !element.disabled &&
+    ['text', 'search', 'password', 'number', 'tel'].includes(element.type)
+  );
 }

@@ -3,7 +3,7 @@ import type { ProductView } from '../bridge/types';
 import type { Call } from './call';
 
 /** Enough to fill the list beside the ticket; the catalogue may hold 200 000 products. */
-export const SEARCH_LIMIT = 12;
+export const SEARCH_LIMIT = 8;
 
 export interface SearchState {
   query: string;

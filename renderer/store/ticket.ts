@@ -11,6 +11,11 @@ export interface TicketState {
   selectedLineId: string | null;
   /** The sale just paid, shown with its change until the next scan. */
   paid: TicketView | null;
+  /**
+   * Codes scanned that the till has not answered yet: shown at once as lines being looked up, so
+   * the cashier sees every scan land even while the till writes the one before.
+   */
+  pendingScans: readonly { id: number; code: string }[];
   refresh(): Promise<void>;
   scan(code: string): Promise<boolean>;
   addProduct(productId: number, quantity?: number): Promise<boolean>;
@@ -20,6 +25,8 @@ export interface TicketState {
     tare?: { tareGrams: number } | { tareBarcode: string },
   ): Promise<boolean>;
   selectLine(lineId: string | null): void;
+  /** The line above (-1) or below (+1) the current one. */
+  stepLine(step: -1 | 1): void;
   setQuantity(lineId: string, quantity: number): Promise<boolean>;
   setPrice(lineId: string, price: number): Promise<boolean>;
   setLineDiscount(lineId: string, discount: Discount | null): Promise<boolean>;
@@ -51,6 +58,7 @@ export function createTicketStore(deps: {
   banners: BannerStore;
 }): TicketStore {
   const { call } = deps;
+  let nextScan = 1;
   return createStore<TicketState>()((set, get) => {
     /** A ticket the till answered with: a draft is shown, a closed one is gone. */
     const show = (ticket: TicketView | null | undefined): boolean => {
@@ -72,13 +80,21 @@ export function createTicketStore(deps: {
       ticket: null,
       selectedLineId: null,
       paid: null,
+      pendingScans: [],
       async refresh() {
         const result = await call('currentTicket', {});
         if (result.ok) show(result.value);
       },
       async scan(code) {
-        set({ paid: null });
-        return ok(call('addByBarcode', { code }));
+        const pending = { id: nextScan++, code };
+        set(({ pendingScans }) => ({ paid: null, pendingScans: [...pendingScans, pending] }));
+        try {
+          return await ok(call('addByBarcode', { code }));
+        } finally {
+          set(({ pendingScans }) => ({
+            pendingScans: pendingScans.filter((scan) => scan.id !== pending.id),
+          }));
+        }
       },
       async addProduct(productId, quantity) {
         set({ paid: null });
@@ -92,6 +108,14 @@ export function createTicketStore(deps: {
       },
       selectLine(lineId) {
         set({ selectedLineId: lineId });
+      },
+      stepLine(step) {
+        const lines = get().ticket?.lines ?? [];
+        const current = selectedLine(get());
+        if (!current) return;
+        const index = lines.indexOf(current) + step;
+        const next = lines[Math.min(Math.max(index, 0), lines.length - 1)];
+        if (next) set({ selectedLineId: next.id });
       },
       setQuantity: (lineId, quantity) => ok(call('setQuantity', { lineId, quantity })),
       setPrice: (lineId, price) => approved(callWithApproval(deps, 'setPrice', { lineId, price })),

@@ -36,8 +36,8 @@ describe('the search store', () => {
     expect(search.getState().query).toBe('pa');
     // A limit keeps a 200 000-product catalogue's answer small.
     expect(calls.map((call) => call.input)).toEqual([
-      { query: 'p', limit: 12 },
-      { query: 'pa', limit: 12 },
+      { query: 'p', limit: 8 },
+      { query: 'pa', limit: 8 },
     ]);
   });
 

@@ -50,16 +50,19 @@ export function Checkout({ onManagerMenu }: { onManagerMenu: () => void }) {
     else void store.getState().addProduct(product.id);
   };
 
-  useWedgeScanner((code) => {
-    // The container's tare label, scanned while a product waits for the scale.
-    if (mode.kind === 'prompt' && mode.prompt.kind === 'weight') {
-      void store.getState().weigh(mode.prompt.product.id, { tareBarcode: code });
-      backToSearch();
-      return;
-    }
-    if (mode.kind === 'pay') setMode(SEARCHING);
-    void store.getState().scan(code);
-  });
+  useWedgeScanner(
+    (code) => {
+      // The container's tare label, scanned while a product waits for the scale.
+      if (mode.kind === 'prompt' && mode.prompt.kind === 'weight') {
+        void store.getState().weigh(mode.prompt.product.id, { tareBarcode: code });
+        backToSearch();
+        return;
+      }
+      if (mode.kind === 'pay') setMode(SEARCHING);
+      void store.getState().scan(code);
+    },
+    { typingField: () => (mode.kind === 'search' ? searchField.current : null) },
+  );
 
   const selling = mode.kind === 'search' && paid === null;
   useShortcuts(
@@ -93,6 +96,7 @@ export function Checkout({ onManagerMenu }: { onManagerMenu: () => void }) {
           onQuery={(query) => void search.getState().search(query)}
           onPick={pick}
           onEmptyEnter={startPaying}
+          onLineStep={store.getState().stepLine}
         />
         <div className="keypad" role="group" aria-label={t('checkout.keypad')}>
           <KeyButton

@@ -167,7 +167,11 @@ function Payment({
             />
           </label>
           <div className="quick-cash">
-            <button type="submit" className="key-button key-button--primary" disabled={paying}>
+            <button
+              type="submit"
+              className="key-button key-button--primary quick-cash__exact"
+              disabled={paying}
+            >
               <span className="key-button__label">
                 {typed === null ? t('payment.exactCash') : t('payment.payCash')}
               </span>
@@ -179,7 +183,6 @@ function Payment({
               <KeyButton
                 key={quick.cents}
                 label={money(quick.cents)}
-                aria-label={t('payment.note', { amount: money(quick.cents) })}
                 shortcut={quick.shortcut}
                 disabled={paying}
                 onClick={() => giveCash(quick.cents)}

@@ -12,11 +12,14 @@ export function SearchPanel({
   onQuery,
   onPick,
   onEmptyEnter,
+  onLineStep,
 }: {
   field: Ref<HTMLInputElement>;
   onQuery: (query: string) => void;
   onPick: (product: ProductView) => void;
   onEmptyEnter: () => void;
+  /** Arrow keys with no results move through the ticket's lines. */
+  onLineStep: (step: -1 | 1) => void;
 }) {
   const { t, money } = useWords();
   const query = useTill('search', (state) => state.query);
@@ -43,7 +46,8 @@ export function SearchPanel({
             if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
               event.preventDefault();
               const step = event.key === 'ArrowDown' ? 1 : -1;
-              setActive(Math.min(Math.max(current + step, 0), Math.max(results.length - 1, 0)));
+              if (results.length === 0) onLineStep(step);
+              else setActive(Math.min(Math.max(current + step, 0), results.length - 1));
             } else if (event.key === 'Enter') {
               event.preventDefault();
               const product = results[current];

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { AmountLines, type AmountLine } from '../../components/AmountLines';
 import { KeyButton } from '../../components/KeyButton';
 import { MemberBanner } from '../../components/MemberBanner';
@@ -11,7 +12,19 @@ export function TicketPanel() {
   const { ticket: store } = useStores();
   const ticket = useTill('ticket', (state) => state.ticket);
   const selectedLineId = useTill('ticket', (state) => state.selectedLineId);
+  const pending = useTill('ticket', (state) => state.pendingScans);
   const member = ticket?.member ?? null;
+  const lineWords = useMemo(
+    () => ({
+      label: t('checkout.lines'),
+      empty: t('checkout.empty'),
+      lookingUp: (code: string) => t('checkout.lookingUp', { code }),
+      money,
+      quantity,
+      discount: t('checkout.discount'),
+    }),
+    [t, money, quantity],
+  );
   const totals = ticket?.totals;
 
   const amounts: AmountLine[] = [];
@@ -52,15 +65,10 @@ export function TicketPanel() {
       ) : null}
       <TicketLines
         lines={ticket?.lines ?? []}
+        pending={pending}
         selectedId={selectedLineId}
-        words={{
-          label: t('checkout.lines'),
-          empty: t('checkout.empty'),
-          money,
-          quantity,
-          discount: t('checkout.discount'),
-        }}
-        onSelect={(lineId) => store.getState().selectLine(lineId)}
+        words={lineWords}
+        onSelect={store.getState().selectLine}
       />
       <AmountLines label={t('checkout.totals')} lines={amounts} />
     </section>

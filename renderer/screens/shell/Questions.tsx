@@ -33,7 +33,7 @@ function AcknowledgeQuestion({ question }: { question: Question }) {
   const { t, errorText } = useWords();
   const { approvals } = useStores();
   const answer = approvals.getState().answer;
-  useShortcuts({ Escape: () => answer(null) });
+  useShortcuts({ Escape: () => answer(null) }, true, true);
   return (
     <Dialog title={t('question.acknowledgeTitle')} describedBy="question-reason">
       <MemberLine />
@@ -64,7 +64,7 @@ function ApprovalQuestion({ question }: { question: Question }) {
     managers.length === 1 ? (managers[0]?.id ?? null) : null,
   );
   const [pin, setPin] = useState('');
-  useShortcuts({ Escape: () => answer(null) });
+  useShortcuts({ Escape: () => answer(null) }, true, true);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (managerId !== null && pin !== '') answer({ approval: { userId: managerId, pin } });
