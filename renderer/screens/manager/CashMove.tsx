@@ -57,6 +57,7 @@ export function CashMove({ onClose }: ManagerScreenProps) {
           type="text"
           inputMode="decimal"
           autoComplete="off"
+          autoFocus
           value={amountText}
           aria-invalid={problem !== null}
           aria-describedby={problem ? 'cash-move-problem' : undefined}

@@ -50,7 +50,10 @@ function CountDrawer({
   const close = async () => {
     setConfirming(false);
     const report = await callWithApproval(stores, 'closeSession', { counts: { ...counts } });
-    if (report !== undefined) onClosed(report);
+    if (report === undefined) return;
+    onClosed(report);
+    // The till is closed whether or not its event reaches this window.
+    await stores.session.getState().refresh();
   };
   useManagerShortcuts({ F10: () => setConfirming(true), Escape: onClose }, !confirming);
 
@@ -132,7 +135,8 @@ function ZReport({ report, onClose }: { report: SessionReport; onClose: () => vo
   const { t } = useWords();
   const { auth } = useStores();
   const signOut = () => void auth.getState().signOut();
-  useManagerShortcuts({ F10: onClose, 'Shift+F1': signOut });
+  // Shift+F1 signs out from anywhere (the shell's key): the button here only shows it.
+  useManagerShortcuts({ F10: onClose });
   return (
     <section className="panel manager-screen" aria-labelledby="z-report-title">
       <h1 id="z-report-title">{t('manager.z.title')}</h1>

@@ -41,7 +41,7 @@ export function MemberPolicy() {
       {statuses === null ? (
         <p>{t('manager.loading')}</p>
       ) : (
-        <table className="figures-table member-policy">
+        <table className="figures-table member-policy" aria-labelledby="member-policy-title">
           <thead>
             <tr>
               <th scope="col">{t('manager.members.status')}</th>
@@ -52,15 +52,19 @@ export function MemberPolicy() {
           <tbody>
             {statuses.map((status) => (
               <tr key={status.code}>
-                <th scope="row">{nameOf(status)}</th>
+                <th scope="row">
+                  {nameOf(status)}
+                  <span className="member-policy__code">{status.code}</span>
+                </th>
                 <td>
                   <label className="choice">
                     <input
                       type="checkbox"
+                      aria-label={t('manager.members.mayShopOf', { status: nameOf(status) })}
                       checked={status.mayShop}
                       onChange={(event) => void change(status, { mayShop: event.target.checked })}
                     />
-                    <span>{t('manager.members.mayShopOf', { status: nameOf(status) })}</span>
+                    <span>{t('manager.members.mayShop')}</span>
                   </label>
                 </td>
                 <td>

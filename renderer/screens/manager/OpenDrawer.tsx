@@ -40,6 +40,7 @@ export function OpenDrawer({ onClose }: ManagerScreenProps) {
         <span>{t('manager.reason')}</span>
         <input
           type="text"
+          autoFocus
           value={reason}
           maxLength={200}
           aria-invalid={problem !== null}

@@ -21,9 +21,14 @@ const PROBLEMS: Record<Exclude<QuantityCheck, { ok: true }>['problem'], ScreenKe
  * A paid sale found by its receipt's barcode or its number, then the lines and quantities that
  * go back and how; the till gives the money back (the drawer opens on cash) and says how much.
  */
-export function Refund({ onClose }: ManagerScreenProps) {
+export function Refund({ onClose: close }: ManagerScreenProps) {
   const { t, locale } = useWords();
   const stores = useStores();
+  // The refund was shown here: the checkout goes back to selling, not to the refund "paid".
+  const onClose = () => {
+    if (stores.ticket.getState().paid?.kind === 'refund') stores.ticket.getState().dismissPaid();
+    close();
+  };
   const methods = useTill('auth', (state) => state.settings?.paymentMethods ?? []);
   const [reference, setReference] = useState('');
   const [sale, setSale] = useState<TicketView | null>(null);
@@ -78,7 +83,8 @@ export function Refund({ onClose }: ManagerScreenProps) {
     );
   };
 
-  useWedgeScanner((code) => void find(code));
+  const asking = useTill('approvals', (state) => state.question !== null);
+  useWedgeScanner((code) => void find(code), !asking);
   useManagerShortcuts({
     F8: everythingLeft,
     F10: () => void refund(),
@@ -100,6 +106,7 @@ export function Refund({ onClose }: ManagerScreenProps) {
           <input
             type="text"
             autoComplete="off"
+            autoFocus
             value={reference}
             onChange={(event) => setReference(event.target.value)}
           />
@@ -179,7 +186,7 @@ function RefundPicker({
 
   return (
     <>
-      <h2>
+      <h2 id="refund-sale-title">
         {t('manager.refund.ticket', {
           number: sale.number ?? '',
           total: money(sale.due),
@@ -190,7 +197,7 @@ function RefundPicker({
           {t('manager.refund.notSale')}
         </p>
       ) : null}
-      <table className="figures-table refund__lines">
+      <table className="figures-table refund__lines" aria-labelledby="refund-sale-title">
         <thead>
           <tr>
             <th scope="col">{t('manager.refund.product')}</th>
@@ -280,7 +287,7 @@ function RefundDone({ refund }: { refund: TicketView }) {
   const paidBack = refund.payments[0];
   const cash = methods.find((known) => known.id === paidBack?.method)?.kind === 'cash';
   return (
-    <section className="refund__done" aria-labelledby="refund-done-title" role="status">
+    <section className="refund__done" aria-labelledby="refund-done-title" aria-live="polite">
       <h2 id="refund-done-title">{t('manager.refund.done', { number: refund.number ?? '' })}</h2>
       <dl className="figures">
         <div className="figure">

@@ -32,7 +32,7 @@ export function ReportFigures({ report }: { report: SessionReport }) {
 
       <section aria-labelledby="report-payments">
         <h2 id="report-payments">{t('manager.report.payments')}</h2>
-        <table className="figures-table">
+        <table className="figures-table" aria-labelledby="report-payments">
           <thead>
             <tr>
               <th scope="col">{t('manager.report.method')}</th>
@@ -62,7 +62,7 @@ export function ReportFigures({ report }: { report: SessionReport }) {
 
       <section aria-labelledby="report-vat">
         <h2 id="report-vat">{t('manager.report.vat')}</h2>
-        <table className="figures-table">
+        <table className="figures-table" aria-labelledby="report-vat">
           <thead>
             <tr>
               <th scope="col">{t('manager.report.vatRate')}</th>
