@@ -84,7 +84,7 @@ export function Refund({ onClose: close }: ManagerScreenProps) {
   };
 
   const asking = useTill('approvals', (state) => state.question !== null);
-  useWedgeScanner((code) => void find(code), !asking);
+  useWedgeScanner((code) => void find(code), { enabled: !asking });
   useManagerShortcuts({
     F8: everythingLeft,
     F10: () => void refund(),
