@@ -176,8 +176,7 @@ interface Keystroke {
   field: number;
 }
 
-const inPage = <T>(page: Page, expression: string): Promise<T> =>
-  page.evaluate<T>(expression);
+const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate<T>(expression);
 
 async function measureScans(page: Page, url: string, codes: readonly string[]) {
   for (const [index, code] of codes.entries()) {
@@ -288,7 +287,9 @@ async function main(): Promise<void> {
     try {
       await api(kiosk.url, 'signIn', { userId: 1, pin: '1234' });
       await api(kiosk.url, 'openSession', { counts: { '1000': 10 } });
-      await page.addInitScript({ content: PROBE(words('checkout.lines'), words('checkout.results')) });
+      await page.addInitScript({
+        content: PROBE(words('checkout.lines'), words('checkout.results')),
+      });
       await page.goto(kiosk.url);
       await page.getByRole('searchbox', { name: words('checkout.search') }).waitFor();
       const scans = await measureScans(page, kiosk.url, codes);
@@ -352,7 +353,11 @@ function report(
       `${formatMs(search.field.median)}, p99 ${formatMs(search.field.p99)}; ` +
       `${search.unchanged} keystrokes left the results as they were (not timed).`,
   );
-  console.log(`Load average at the end: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(
+    `Load average at the end: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 await main();
