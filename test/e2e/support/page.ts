@@ -8,20 +8,26 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'var/screenshots');
 
 /**
- * A keyboard-wedge scan: the code's keys and Enter as a USB scanner types them, far faster than
- * a person. They are dispatched in the page in one go: on this shared machine Chromium's own key
- * delivery stalls for 50-200 ms between keys at times, past the detector's 30 ms gap, which would
- * turn a scan into typing (a scanner on an idle till never waits that long).
+ * A keyboard-wedge scan: the code's keys and Enter, 2 ms apart, as a USB scanner types them (a
+ * person is far slower). A key event carries the time the key was struck, however late the page
+ * gets to it; here the events are made in the page, in one go, each stamped with a scanner's
+ * timing ending now. Chromium's own key delivery on this shared machine sometimes stalls 50-200
+ * ms between keys, which no scanner does, and would make a scan look like a person typing.
  */
 export async function wedgeScan(page: Page, code: string): Promise<void> {
   const keys = JSON.stringify([...code, 'Enter']);
   await page.evaluate(`(() => {
+    const keys = ${keys};
     const target = document.activeElement ?? document.body;
-    for (const key of ${keys}) {
+    const now = performance.now();
+    keys.forEach((key, index) => {
+      const struck = now - (keys.length - 1 - index) * 2;
       for (const type of ['keydown', 'keyup']) {
-        target.dispatchEvent(new KeyboardEvent(type, { key, bubbles: true, cancelable: true }));
+        const event = new KeyboardEvent(type, { key, bubbles: true, cancelable: true });
+        Object.defineProperty(event, 'timeStamp', { value: struck });
+        target.dispatchEvent(event);
       }
-    }
+    });
   })()`);
 }
 

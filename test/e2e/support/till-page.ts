@@ -19,6 +19,13 @@ export class TillPage {
     return message(this.locale, 'screens', key, values);
   }
 
+  /** The words of `key` with any number in place of {{number}} (a ticket's), as a pattern. */
+  withNumber(key: MessageKey<'screens'>): RegExp {
+    const [before = '', after = ''] = this.words(key, { number: '\u0000' }).split('\u0000');
+    const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`^${literal(before)}\\d+${literal(after)}$`);
+  }
+
   money(cents: Cents): string {
     return formatMoney(cents, this.locale);
   }
@@ -56,10 +63,14 @@ export class TillPage {
     await shows.waitFor();
   }
 
-  /** Scans a product and waits for its line: the ticket has `count` lines then. */
+  /**
+   * Scans a product and waits for its line from the till (not the line the screen draws while
+   * it looks the code up): the ticket has `count` lines then.
+   */
   async scanLine(code: string, count: number): Promise<void> {
     await this.scan(code, this.lines().nth(count - 1));
     await expect.poll(() => this.lines().count()).toBe(count);
+    await expect.poll(() => this.page.locator('[aria-busy="true"]').count()).toBe(0);
   }
 
   /**
