@@ -133,7 +133,7 @@ async function measureStarts(page: Page, dbPath: string) {
  * makes them.
  */
 const PROBE = (linesLabel: string, resultsLabel: string) => `
-const probe = { keyAt: 0, fieldAt: 0, before: null, watchingResults: false, scans: [], keystrokes: [] };
+const probe = { keyAt: 0, fieldAt: 0, before: null, watchingResults: false, scans: [], refused: 0, keystrokes: [] };
 window.probe = probe;
 const list = ${JSON.stringify(`[aria-label="${linesLabel}"] > li`)};
 const count = () => ({
@@ -155,6 +155,10 @@ new MutationObserver((records) => {
     if (before.shownAt === 0 && shown > before.shown) before.shownAt = now;
     if (found > before.found) {
       probe.scans.push({ line: now - probe.keyAt, shown: (before.shownAt || now) - probe.keyAt });
+      probe.before = null;
+    } else if (before.shownAt > 0 && shown === before.shown) {
+      // The line being looked up went away with no line from the till: the scan was refused.
+      probe.refused += 1;
       probe.before = null;
     }
   }
@@ -200,7 +204,7 @@ interface Keystroke {
  * The probe, as functions run in the page see it (the page's CSP refuses strings to evaluate
  * there; a function is sent whole, without what it closes over).
  */
-type ProbeGlobal = { probe: { scans: unknown[]; keystrokes: unknown[] } };
+type ProbeGlobal = { probe: { scans: unknown[]; refused: number; keystrokes: unknown[] } };
 
 const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate<T>(expression);
 
@@ -214,12 +218,13 @@ async function measureScans(page: Page, url: string, codes: readonly string[]) {
       });
     }
     await wedgeScan(page, code);
-    await page.waitForFunction(
-      (count) => (globalThis as unknown as ProbeGlobal).probe.scans.length >= count,
-      index + 1,
-    );
+    await page.waitForFunction((count) => {
+      const { probe } = globalThis as unknown as ProbeGlobal;
+      return probe.scans.length + probe.refused >= count;
+    }, index + 1);
   }
   const scans = (await inPage<Scan[]>(page, 'probe.scans')).slice(WARM_UP);
+  const refused = await inPage<number>(page, 'probe.refused');
   const noOp = await inPage<number[]>(
     page,
     `probe.timeCalls('signedIn', ${JSON.stringify(codes.map(() => ({})))})`,
@@ -227,6 +232,7 @@ async function measureScans(page: Page, url: string, codes: readonly string[]) {
   return {
     scan: summarize(scans.map((scan) => scan.line)),
     shown: summarize(scans.map((scan) => scan.shown)),
+    refused,
     noOp: summarize(noOp.slice(WARM_UP)),
   };
 }
@@ -396,7 +402,8 @@ function report(
   );
   console.log(
     `The line "being looked up" drawn at the scan, before the till answers: median ` +
-      `${formatMs(scans.shown.median)}, p99 ${formatMs(scans.shown.p99)}.`,
+      `${formatMs(scans.shown.median)}, p99 ${formatMs(scans.shown.p99)}; ` +
+      `${scans.refused} sampled codes refused by the till (not timed).`,
   );
   console.log(
     `Of a keystroke, the wedge detector holds it before the field gets it: median ` +
