@@ -352,6 +352,6 @@ async function expectTheBooks(kiosk: TestKiosk, seen: Seen, zReport: string, til
 
 describe('a cashier’s day in Chromium', () => {
   for (const locale of ['fr-BE', 'nl-BE', 'en'] as const) {
-    it(`in ${LANGUAGES[locale]}`, () => cashierDay(locale), 300_000);
+    it(`in ${LANGUAGES[locale]}`, () => cashierDay(locale), 180_000);
   }
 });
