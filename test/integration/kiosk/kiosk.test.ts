@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -82,13 +83,50 @@ async function post(
   return { status: response.status, body: JSON.parse(text) as Envelope };
 }
 
+/** A request naming another host, as a page whose name was rebound to 127.0.0.1 sends it. */
+function postAs(
+  host: string,
+  operation: string,
+  body: string,
+): Promise<{ status: number; body: Envelope }> {
+  // fetch sets the Host header itself: node:http lets a test send the one a browser would.
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: kiosk.port,
+        method: 'POST',
+        path: `/api/${operation}`,
+        headers: {
+          host,
+          'content-type': 'application/json',
+          authorization: `Bearer ${kiosk.token}`,
+        },
+      },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as Envelope }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 const call = (operation: string, input: unknown) =>
   post(operation, { body: JSON.stringify(input) });
 
 async function openSocket(
   token = kiosk.token,
+  origin?: string,
 ): Promise<{ socket: WebSocket; messages: TillEventMessage[] }> {
-  const socket = new WebSocket(`ws://127.0.0.1:${kiosk.port}/events?token=${token}`);
+  const socket = new WebSocket(
+    `ws://127.0.0.1:${kiosk.port}/events?token=${token}`,
+    origin === undefined ? {} : { origin },
+  );
   const messages: TillEventMessage[] = [];
   socket.on('message', (data) => messages.push(JSON.parse(String(data)) as TillEventMessage));
   await new Promise<void>((resolve, reject) => {
@@ -171,6 +209,11 @@ describe('kiosk host', () => {
         () => post('signIn', { body: signInBody, headers: { origin: 'http://evil.example' } }),
         403,
       ],
+      [
+        'a host name rebound to the till (DNS rebinding)',
+        () => postAs(`evil.example:${kiosk.port}`, 'signIn', signInBody),
+        403,
+      ],
       ['a body that is not JSON', () => post('signIn', { body: '{"userId": 1, pin' }), 400],
       [
         'a body of another type',
@@ -214,6 +257,10 @@ describe('kiosk host', () => {
 
     it('refuses the WebSocket without the token', async () => {
       await expect(openSocket('wrong')).rejects.toThrow(/401/);
+    });
+
+    it("refuses the WebSocket to another site's page, even with the token", async () => {
+      await expect(openSocket(kiosk.token, 'http://evil.example')).rejects.toThrow(/403/);
     });
   });
 });
