@@ -51,7 +51,8 @@ function tell(line) {
 }
 
 function buildScreensIfStale() {
-  if (newest(RENDERER) <= modified(RENDERER_PAGE)) return;
+  // The screens' words live in domain/i18n: a changed word is a changed screen.
+  if (Math.max(newest(RENDERER), newest(join(ROOT, 'domain'))) <= modified(RENDERER_PAGE)) return;
   const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
   if (!scripts['build:renderer']) {
     tell(
@@ -60,7 +61,12 @@ function buildScreensIfStale() {
     return;
   }
   // Its output only matters when it fails: stdout keeps the one line with the address.
-  const built = spawnSync('npm', ['run', '-s', 'build:renderer'], { cwd: ROOT, encoding: 'utf8' });
+  // React's production build whatever NODE_ENV the caller runs under (vitest sets "test").
+  const built = spawnSync('npm', ['run', '-s', 'build:renderer'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (built.status !== 0) {
     tell(
       `The screens could not be built (npm run build:renderer):\n${built.stdout}${built.stderr}`,

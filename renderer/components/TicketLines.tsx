@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { LineView } from '../bridge/types';
 
 export interface TicketLinesWords {
@@ -30,7 +30,8 @@ export function TicketLines({
     return <p className="ticket-lines ticket-lines--empty">{words.empty}</p>;
   }
   return (
-    <ol className="ticket-lines" aria-label={words.label}>
+    // Focusable: a long ticket scrolls, and a keyboard alone must be able to scroll it.
+    <ol className="ticket-lines" aria-label={words.label} tabIndex={0}>
       {lines.map((line) => (
         <TicketLine
           key={line.id}
@@ -61,8 +62,14 @@ const TicketLine = memo(function TicketLine({
   words: TicketLinesWords;
   onSelect: (lineId: string) => void;
 }) {
+  const item = useRef<HTMLLIElement>(null);
+  // The line just scanned stays in sight however long the ticket grows.
+  useEffect(() => {
+    if (current) item.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [current, line]);
   return (
     <li
+      ref={item}
       className={current ? 'line line--current' : 'line'}
       aria-current={current ? 'true' : undefined}
       onClick={() => onSelect(line.id)}
