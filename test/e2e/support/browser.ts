@@ -3,7 +3,7 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** The flags HELPER.md names: no sandbox (containers), nothing phoning home. */
+/** No sandbox (we run as root in a container), and nothing phoning home on a closed network. */
 const FLAGS = [
   '--headless',
   '--no-sandbox',
