@@ -7,6 +7,7 @@ import { TillError } from '../../../domain/errors';
 import { acceptWeight } from '../../../domain/tare';
 import { createScale, type Scale } from '../../../drivers/scale';
 import { waitForStableWeight } from '../../../drivers/scale/driver';
+import { createTransport } from '../../../drivers/transports';
 import type { DeviceStatus } from '../../../drivers/types';
 import { parseDeviceUri } from '../../../drivers/uri';
 import { startFakeScale, type FakeScale } from '../../support/fake-scale';
@@ -48,6 +49,22 @@ describe('Toledo 8217 scale over a pty', () => {
   let fake: FakeScale;
   let scale: Scale;
   let killed: boolean;
+  /** Bytes the driver's line has delivered, and who waits for more. */
+  let heard: number;
+  let hearers: Set<() => void>;
+
+  /** Resolves once the driver's line has delivered at least `bytes` bytes. */
+  function driverHeard(bytes: number): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (heard < bytes) return;
+        hearers.delete(check);
+        resolve();
+      };
+      hearers.add(check);
+      check();
+    });
+  }
 
   /** Unplugs the scale (once: the pty pair's kill() must not run twice). */
   async function unplug(): Promise<void> {
@@ -59,13 +76,27 @@ describe('Toledo 8217 scale over a pty', () => {
 
   beforeEach(async () => {
     killed = false;
+    heard = 0;
+    hearers = new Set();
     pair = await createPtyPair();
     fake = startFakeScale(pair);
     // The URI a shop would configure; the line is 9600 7E1 by the protocol's default.
     const config = parseDeviceUri('scale', `serial:${pair.device}?protocol=toledo8217`);
     expect(config).toMatchObject({ serial: { baudRate: 9600, dataBits: 7, parity: 'even' } });
+    if (config.transport !== 'serial') throw new Error(`not a serial scale: ${config.uri}`);
     // Generous: a loaded 2-core machine may take a while to pass bytes through socat.
-    scale = createScale(config, { answerTimeoutMs: 5000 });
+    scale = createScale(config, {
+      answerTimeoutMs: 5000,
+      // The real serial transport, with the test listening beside the driver.
+      createTransport: () => {
+        const transport = createTransport(config);
+        transport.onData((chunk) => {
+          heard += chunk.length;
+          for (const wake of [...hearers]) wake();
+        });
+        return transport;
+      },
+    });
     scale.start();
     await statusWhere(scale, (status) => status.state === 'connected');
   });
@@ -173,16 +204,13 @@ describe('Toledo 8217 scale over a pty', () => {
 
   it('refuses, in words, a scale that keeps sending weights unasked', async () => {
     fake.silent();
-    const chatter = setInterval(() => fake.send('\x0201.234\r'), 50);
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    try {
-      const error = await rejection(scale.readWeight());
-      expect(error.code).toBe('scale.noisy');
-      expect(error.message).toMatch(/nobody asked for/);
-      expect(fake.requests()).toBe(0);
-    } finally {
-      clearInterval(chatter);
-    }
+    await fake.chatter('\x0201.234\r');
+    // The driver has heard the scale talk before it is asked for a weight.
+    await driverHeard(1);
+    const error = await rejection(scale.readWeight());
+    expect(error.code).toBe('scale.noisy');
+    expect(error.message).toMatch(/nobody asked for/);
+    expect(fake.requests()).toBe(0);
   });
 
   it('the port vanishing fails the pending request with scale.offline, not a crash', async () => {
