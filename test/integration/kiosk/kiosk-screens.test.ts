@@ -176,12 +176,10 @@ describe('the built screens', () => {
         if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
       });
       await page.goto(host.url);
-      // Strings, run in the page: the tests are type-checked without the DOM's types.
-      await page.waitForFunction(
-        "document.getElementById('status').textContent.startsWith('users')",
-        undefined,
-        { timeout: 10_000 },
-      );
+      // A locator, not waitForFunction: Playwright polls a string predicate by evaluating it in
+      // the page, which the page's CSP (no 'unsafe-eval') refuses whenever the first look is too
+      // early. The deadline is only a last guard: the wait ends on the text.
+      await page.locator('#status', { hasText: /^users/ }).waitFor({ timeout: 20_000 });
       expect(await page.textContent('#status')).toBe('users Camille,Manon');
       expect(await page.textContent('#inline')).toBe('inline did not run');
       expect(await page.evaluate('getComputedStyle(document.body).color')).toBe('rgb(18, 52, 86)');
