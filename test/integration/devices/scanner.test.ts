@@ -10,7 +10,7 @@ import {
 } from '../../../drivers/scanner/codec';
 import { LineDecoder } from '../../../drivers/scanner/decoders';
 import type { ScanDetails, ScannerOptions } from '../../../drivers/scanner/driver';
-import type { HidDeviceHandle } from '../../../drivers/transports';
+import { createTransport, type HidDeviceHandle } from '../../../drivers/transports';
 import type { DeviceStatus } from '../../../drivers/types';
 import { parseDeviceUri, type ScannerConfig } from '../../../drivers/uri';
 import { ManualTimers, guardEscapes, unplug } from '../../support/device-harness';
@@ -34,7 +34,8 @@ function watch(scanner: Scanner) {
   scanner.onScan((code, details) => scans.push({ code, details }));
   scanner.onNoise((n) => noise.push(n));
   scanner.onStatus((s) => statuses.push(s));
-  const until = async (predicate: () => boolean, what: string, timeoutMs = 5000) => {
+  // The deadline is a last guard for a busy machine: each wait ends on what it waits for.
+  const until = async (predicate: () => boolean, what: string, timeoutMs = 15_000) => {
     const deadline = Date.now() + timeoutMs;
     while (!predicate()) {
       if (Date.now() > deadline) {
@@ -62,6 +63,43 @@ function watch(scanner: Scanner) {
 function serialScanner(device: string, query = '', options: ScannerOptions = FAST): Scanner {
   const config = parseDeviceUri('scanner', `serial:${device}${query}`);
   return createScanner(config, options);
+}
+
+/**
+ * A serial scanner on its real transport, with the test listening beside the driver:
+ * `heard(n)` resolves once the driver's line has delivered `n` bytes in all, so that a test waits
+ * for the driver to have read something rather than for a time it hopes is enough.
+ */
+function tappedSerialScanner(device: string, query = '') {
+  const config = parseDeviceUri('scanner', `serial:${device}${query}`);
+  if (config.transport !== 'serial') throw new Error(`not a serial scanner: ${config.uri}`);
+  let bytesHeard = 0;
+  const heard = new EventEmitter();
+  const scanner = createScanner(config, {
+    ...FAST,
+    createTransport: () => {
+      const transport = createTransport(config);
+      transport.onData((chunk) => {
+        bytesHeard += chunk.length;
+        heard.emit('data');
+      });
+      return transport;
+    },
+  });
+  return {
+    scanner,
+    bytesHeard: () => bytesHeard,
+    heard: (count: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (bytesHeard < count) return;
+          heard.off('data', check);
+          resolve();
+        };
+        heard.on('data', check);
+        check();
+      }),
+  };
 }
 
 function decoderSink() {
@@ -295,7 +333,8 @@ describe('serial scanner over a real pty', () => {
   it('goes offline when the port vanishes, reconnects by itself when it comes back, and scans again', async () => {
     pair = await createPtyPair();
     const { device, peer } = pair;
-    scanner = serialScanner(device, '?suffix=CR');
+    const tapped = tappedSerialScanner(device, '?suffix=CR');
+    scanner = tapped.scanner;
     const w = watch(scanner);
     scanner.start();
     await w.connected();
@@ -304,7 +343,7 @@ describe('serial scanner over a real pty', () => {
 
     // Unplugged in the middle of a code: the part read is dropped, not kept for later.
     pair.peerWrite('4006');
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await tapped.heard(tapped.bytesHeard() + 4);
     await unplug(pair);
     pair = null;
     await w.until(() => w.statuses.some((s) => s.state === 'offline'), 'offline');
