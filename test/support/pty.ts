@@ -30,7 +30,7 @@ export interface PtyPair {
 export interface PeerReader {
   /** Everything received so far. */
   received(): Buffer;
-  /** Resolves once `predicate` holds for what was received, or rejects after `timeoutMs`. */
+  /** Resolves once `predicate` holds for what was received; `timeoutMs` (15 s) is a last guard. */
   waitFor(predicate: (received: Buffer) => boolean, timeoutMs?: number): Promise<Buffer>;
   close(): void;
 }
@@ -107,7 +107,7 @@ async function openPtyPair(device: string, peer: string, afterKill: () => void):
       stream.on('error', () => undefined);
       const reader: PeerReader = {
         received: () => buffer,
-        waitFor(predicate, timeoutMs = 3000) {
+        waitFor(predicate, timeoutMs = 15_000) {
           return new Promise((resolve, reject) => {
             const check = () => {
               if (!predicate(buffer)) return;

@@ -22,6 +22,13 @@ import { createPtyPair } from '../../support/pty';
 const BLOCK_MS = Number(process.env.EMM_FAULT_BLOCK_MS ?? 30_000);
 const openDescriptors = () => readdirSync('/proc/self/fd').length;
 
+/**
+ * How soon a scan or the thread pool must answer while the printer is blocked. A stuck
+ * pool answers only when the block ends (BLOCK_MS), never within seconds; a busy machine may take
+ * a second or two where an idle one takes milliseconds, so the bound is far from both.
+ */
+const UNSTUCK_MS = 5000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
@@ -113,14 +120,15 @@ describe('a cash sale while the printer is blocked', () => {
       while (Date.now() - blockedAt < BLOCK_MS) {
         const expected = lines() + 1;
         scanner.peerWrite(`${milk.code}\r`);
-        await until(() => lines() === expected, `scan ${scans + 1} during the block`, 1000);
+        await until(() => lines() === expected, `scan ${scans + 1} during the block`, UNSTUCK_MS);
         scans += 1;
         const asked = performance.now();
         await Promise.all(Array.from({ length: 8 }, () => stat(dir)));
-        expect(performance.now() - asked).toBeLessThan(500);
+        expect(performance.now() - asked).toBeLessThan(UNSTUCK_MS);
         await sleep(500);
       }
-      expect(scans).toBeGreaterThanOrEqual(Math.floor(BLOCK_MS / 2000));
+      // Scans kept coming all through the block (a stuck till would have taken one at most).
+      expect(scans).toBeGreaterThanOrEqual(Math.floor(BLOCK_MS / (UNSTUCK_MS + 500)));
       // The message is still there, not replaced by the printer reconnecting.
       expect(devices.statusOf('drawer').detail).toMatch(/The drawer did not open/);
 
@@ -153,6 +161,7 @@ describe('a cash sale while the printer is blocked', () => {
       const stopping = performance.now();
       await running.stop();
       stopped = true;
+      // The issue's own figure, kept: a stop waits on no device, so even a busy machine makes it.
       expect(performance.now() - stopping).toBeLessThan(2000);
       expect(openDescriptors()).toBeLessThanOrEqual(descriptorsBefore);
     },

@@ -32,7 +32,11 @@ function serialOptions(path: string): SerialOptions {
 }
 
 /** Resolves when `predicate` holds, checking at each event and every 10 ms. */
-async function waitUntil(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+async function waitUntil(
+  predicate: () => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -274,7 +278,8 @@ describe('tcp transport against a local server', () => {
       new TcpTransport('192.0.2.1', 9100, { connectTimeoutMs: 200 }).open(),
     );
     expect(timedOut.code).toBe('device.open_failed');
-    expect(Date.now() - started).toBeLessThan(2500);
+    // The 200 ms timeout, not the system's own (minutes): far from both on a busy machine.
+    expect(Date.now() - started).toBeLessThan(10_000);
     await listen(port);
   });
 
