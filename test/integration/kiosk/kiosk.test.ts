@@ -136,8 +136,13 @@ async function openSocket(
   return { socket, messages };
 }
 
+/** Waits for `check` to hold; the deadline is a last guard for a busy machine, not a premise. */
 async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  const deadline = performance.now() + 15_000;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error('Timed out waiting for the event');
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 describe('kiosk host', () => {

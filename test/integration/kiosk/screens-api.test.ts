@@ -114,9 +114,13 @@ async function events(): Promise<{ messages: TillEventMessage[]; close(): void }
   return { messages, close: () => socket.close() };
 }
 
+/** Waits for `check` to hold; the deadline is a last guard for a busy machine, not a premise. */
 async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  if (!check()) throw new Error(`Timed out waiting for ${what}`);
+  const deadline = performance.now() + 15_000;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 /** A receipt printer on the network (port 9100 style): records what it is sent, answers DLE EOT. */

@@ -11,6 +11,9 @@ import { createTestTill, FIXTURE, type TestTill } from '../../support/till';
 import { STORES, startTestServer, type TestServer } from '../../support/server';
 import { openTill, pointTillAt, sellMilk } from '../../support/sync';
 
+/** How long a wait on the server may take before the test gives up: a last guard, never a premise. */
+const GUARD_MS = 15_000;
+
 async function until(check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<number> {
   const start = Date.now();
   while (!(await check())) {
@@ -74,26 +77,27 @@ describe.each(STORES)('the sync client against a server on %s', (kind) => {
     expect(out.at(-1)).toMatch(/refused this enrolment code/);
   });
 
-  it('sends a sale within 2 s, marks it sent and tells the status bar', async () => {
+  it('sends a sale once it is paid (the nudge, not the timer), marks it sent and tells the status bar', async () => {
     const t = newTill();
     const { tillId, token } = await server.enrolTill('fast');
     pointTillAt(t.db, server.url, token);
     const statuses: SyncStatus[] = [];
+    // An interval no test outlasts: after the first sync at start, only the nudge can push the
+    // sale, so the test tells a nudge from a timer however slow the machine is.
     const client = new SyncClient({
       db: t.db,
-      intervalMs: 5000,
+      intervalMs: 3_600_000,
       onStatus: (status) => statuses.push(status),
     });
     openTill(t);
     client.start();
     try {
-      await until(() => statuses.some((status) => status.online && status.pending === 0), 5000);
+      await until(() => statuses.some((status) => status.online && status.pending === 0), GUARD_MS);
       t.till.addByBarcode({ code: FIXTURE.milk.code });
       t.till.pay({ payments: [{ method: 'card', amount: FIXTURE.milk.price }] });
       client.nudge();
-      const took = await until(async () => (await ticketsOf(tillId)).length === 1, 2000);
-      expect(took).toBeLessThan(2000);
-      await until(() => countPendingOutbox(t.db) === 0, 2000);
+      await until(async () => (await ticketsOf(tillId)).length === 1, GUARD_MS);
+      await until(() => countPendingOutbox(t.db) === 0, GUARD_MS);
       expect(statuses.at(-1)).toMatchObject({
         enrolled: true,
         online: true,
@@ -123,8 +127,8 @@ describe.each(STORES)('the sync client against a server on %s', (kind) => {
       running.till.openSession({ counts: { '2000': 5 } });
       running.till.addByBarcode({ code: FIXTURE.milk.code });
       running.till.pay({ payments: [{ method: 'card', amount: FIXTURE.milk.price }] });
-      await until(async () => (await ticketsOf(tillId)).length === 1, 2000);
-      await until(() => statuses.at(-1)?.pending === 0, 2000);
+      await until(async () => (await ticketsOf(tillId)).length === 1, GUARD_MS);
+      await until(() => statuses.at(-1)?.pending === 0, GUARD_MS);
     } finally {
       await running.stop();
     }
@@ -181,7 +185,7 @@ describe.each(STORES)('the sync client against a server on %s', (kind) => {
       t.clock.advance(5 * 60_000);
       client.nudge();
     }
-    await until(() => statuses.some((status) => status.lastError !== null), 5000);
+    await until(() => statuses.some((status) => status.lastError !== null), GUARD_MS);
     expect(statuses.at(-1)).toMatchObject({ online: false, pending: 121 });
     await client.stop();
     pointTillAt(t.db, server.url, token);
