@@ -8,5 +8,8 @@ export default defineConfig({
     // Integration tests open real SQLite files and spawn child processes.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // expect.poll waits on a condition; its own deadline (1 s) is one a busy machine overruns.
+    // A last guard, not a premise. No `retry` here: a test that needs one waits on the clock.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

@@ -7,6 +7,9 @@ import type { TillEventMessage } from '../../main/api';
 import { startKiosk, type KioskHost } from '../../main/kiosk/host';
 import { createKioskBridge } from '../../renderer/bridge/kiosk';
 
+/** vi.waitFor's own deadline is 1 s, which a busy machine overruns: a last guard only. */
+const WAIT_GUARD = { timeout: 15_000 };
+
 /** The screens' kiosk transport against the real kiosk host: HTTP with the token, the events' socket. */
 
 let dir: string;
@@ -55,18 +58,21 @@ describe('the kiosk bridge', () => {
     const bridge = bridgeFor(kiosk.url);
     const events: TillEventMessage[] = [];
     const stop = bridge.subscribe((message) => events.push(message));
-    await vi.waitFor(() => expect(sockets[0]?.readyState).toBe(WebSocket.OPEN));
+    await vi.waitFor(() => expect(sockets[0]?.readyState).toBe(WebSocket.OPEN), WAIT_GUARD);
 
     await bridge.call('signIn', { userId: 1, pin: '1234' });
-    await vi.waitFor(() => expect(events.map((e) => e.event)).toEqual(['signed_in']));
+    await vi.waitFor(() => expect(events.map((e) => e.event)).toEqual(['signed_in']), WAIT_GUARD);
 
     sockets[0]?.terminate();
-    await vi.waitFor(() => expect(sockets[1]?.readyState).toBe(WebSocket.OPEN));
+    await vi.waitFor(() => expect(sockets[1]?.readyState).toBe(WebSocket.OPEN), WAIT_GUARD);
     await bridge.call('signOut', {});
-    await vi.waitFor(() => expect(events.map((e) => e.event)).toEqual(['signed_in', 'signed_in']));
+    await vi.waitFor(
+      () => expect(events.map((e) => e.event)).toEqual(['signed_in', 'signed_in']),
+      WAIT_GUARD,
+    );
 
     stop();
-    await vi.waitFor(() => expect(sockets[1]?.readyState).toBe(WebSocket.CLOSED));
+    await vi.waitFor(() => expect(sockets[1]?.readyState).toBe(WebSocket.CLOSED), WAIT_GUARD);
     expect(sockets).toHaveLength(2);
   });
 

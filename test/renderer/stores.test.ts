@@ -3,6 +3,9 @@ import { createStores } from '../../renderer/store';
 import type { ProductView, TicketView } from '../../renderer/bridge/types';
 import { fakeBridge, ok, refused } from './fake-bridge';
 
+/** vi.waitFor's own deadline is 1 s, which a busy machine overruns: a last guard only. */
+const WAIT_GUARD = { timeout: 15_000 };
+
 const product = (id: number, name: string): ProductView => ({
   id,
   name,
@@ -110,7 +113,10 @@ describe('a manager approval', () => {
     });
     const stores = createStores(bridge);
     const approved = stores.ticket.getState().setPrice('l1', 250);
-    await vi.waitFor(() => expect(stores.approvals.getState().question?.kind).toBe('approval'));
+    await vi.waitFor(
+      () => expect(stores.approvals.getState().question?.kind).toBe('approval'),
+      WAIT_GUARD,
+    );
     stores.approvals.getState().answer({ approval: { userId: 2, pin: '9876' } });
     expect(await approved).toBe(true);
     expect(calls.filter((call) => call.name === 'setPrice').map((call) => call.input)).toEqual([
@@ -119,7 +125,7 @@ describe('a manager approval', () => {
     ]);
 
     const declined = stores.ticket.getState().setPrice('l1', 300);
-    await vi.waitFor(() => expect(stores.approvals.getState().question).not.toBeNull());
+    await vi.waitFor(() => expect(stores.approvals.getState().question).not.toBeNull(), WAIT_GUARD);
     stores.approvals.getState().answer(null);
     expect(await declined).toBe(false);
     expect(calls.filter((call) => call.name === 'setPrice')).toHaveLength(3);

@@ -7,6 +7,9 @@ import { startTill } from '../../../main/index';
 import { runDesktopTill } from '../../../main/electron/desktop';
 import { FakeBrowserWindow, app, ipcMain } from '../../support/electron-stand-in';
 
+/** vi.waitFor's own deadline is 1 s, which a busy machine overruns: a last guard only. */
+const WAIT_GUARD = { timeout: 15_000 };
+
 vi.mock('electron', async () => (await import('../../support/electron-stand-in')).electron);
 
 /** The desktop till's life on a real SQLite file: kiosk mode, a clean quit, screens not built. */
@@ -77,7 +80,7 @@ it('quitting waits for the till to stop: IPC gone, database closed and its lock 
 
   app.emit('window-all-closed');
   // The first quit is held while the till stops; the second goes through.
-  await vi.waitFor(() => expect(app.calls).toEqual(['quit', 'quit', 'quit:done']));
+  await vi.waitFor(() => expect(app.calls).toEqual(['quit', 'quit', 'quit:done']), WAIT_GUARD);
   expect(ipcMain.handlers.has('till:call')).toBe(false);
   expect(shell.running.db.open).toBe(false);
   const again = startTill({ dbPath, devices: true, exclusive: true });

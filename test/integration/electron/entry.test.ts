@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterAll, expect, it, vi } from 'vitest';
 import { app, dialog, protocol } from '../../support/electron-stand-in';
 
+/** vi.waitFor's own deadline is 1 s, which a busy machine overruns: a last guard only. */
+const WAIT_GUARD = { timeout: 15_000 };
+
 vi.mock('electron', async () => (await import('../../support/electron-stand-in')).electron);
 
 /**
@@ -31,7 +34,7 @@ it('registers app: and the rules before ready, then says the screens are not bui
 
   expect(protocol.privileged).toHaveLength(1);
   expect(app.listenerCount('web-contents-created')).toBe(1);
-  await vi.waitFor(() => expect(app.calls).toContain('exit:1'));
+  await vi.waitFor(() => expect(app.calls).toContain('exit:1'), WAIT_GUARD);
   expect(dialog.errors).toEqual([
     expect.stringMatching(
       /^The till could not start: the screens are not built .*npm run build:renderer$/,
