@@ -36,6 +36,9 @@ import {
 
 export const DEFAULT_ANSWER_TIMEOUT_MS = 1000;
 
+/** How long the line must stay silent once the quiet window has passed by the clock (below). */
+const QUIET_CONFIRM_MS = 20;
+
 /** A scale the till can ask for a weight. */
 export interface Scale {
   readonly name: string;
@@ -218,7 +221,16 @@ export class Toledo8217Scale implements Scale {
     const limit = performance.now() + this.quietNeededMs + 3000;
     for (;;) {
       const wait = this.lastHeardAt + this.quietNeededMs - performance.now();
-      if (wait <= 0) return;
+      if (wait <= 0) {
+        // The clock alone cannot tell a quiet line from a till that was not running: after a
+        // pause of the process (a busy machine, a long garbage collection) the scale's bytes can
+        // wait unread in the port while the window has passed. One more short wait lets them in;
+        // the line is quiet only if nothing came during it.
+        const heardAt = this.lastHeardAt;
+        await new Promise((resolve) => setTimeout(resolve, QUIET_CONFIRM_MS));
+        if (this.lastHeardAt === heardAt) return;
+        continue;
+      }
       if (this.closed) throw this.offlineError('the scale was closed');
       if (performance.now() + wait > limit) {
         throw new TillError(

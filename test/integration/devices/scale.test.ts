@@ -213,6 +213,23 @@ describe('Toledo 8217 scale over a pty', () => {
     expect(fake.requests()).toBe(0);
   });
 
+  it('takes no pause of the till for a quiet line: a chattering scale is still refused', async () => {
+    fake.silent();
+    await fake.chatter('\x0201.234\r');
+    await driverHeard(1);
+    const refused = rejection(scale.readWeight());
+    // The driver is waiting for the line to go quiet; the till's process then stops running for
+    // longer than the quiet window (as on a busy machine), while the scale goes on talking.
+    await driverHeard(heard + 1);
+    const pausedUntil = performance.now() + 400;
+    while (performance.now() < pausedUntil) {
+      // The process is not running: no timer, no read.
+    }
+    const error = await refused;
+    expect(error.code).toBe('scale.noisy');
+    expect(fake.requests()).toBe(0);
+  });
+
   it('the port vanishing fails the pending request with scale.offline, not a crash', async () => {
     fake.silent();
     const pending = scale.readWeight({ timeoutMs: 20_000 });
