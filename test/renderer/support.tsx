@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, createEvent, fireEvent, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { tsImport } from 'tsx/esm/api';
 import type {
@@ -130,12 +130,23 @@ export async function readyToSell(till: RealTill, who = CASHIER): Promise<void> 
   if (!opened.ok) throw new Error(opened.error.message);
 }
 
-/** A keyboard-wedge scanner: the code's keys a millisecond or less apart, then Enter. */
+/**
+ * A keyboard-wedge scanner: the code's keys and Enter, 2 ms apart. Each event carries the time
+ * the key was struck (the screens read `timeStamp`), ending now, as in the end-to-end tests: a
+ * busy machine that pauses this loop for more than the detector's 30 ms would otherwise make the
+ * scan look like a person typing.
+ */
 export function scanWithWedge(
   code: string,
   target: Element = document.activeElement ?? document.body,
 ) {
-  for (const key of [...code, 'Enter']) fireEvent.keyDown(target, { key });
+  const keys = [...code, 'Enter'];
+  const now = performance.now();
+  keys.forEach((key, index) => {
+    const event = createEvent.keyDown(target, { key });
+    Object.defineProperty(event, 'timeStamp', { value: now - (keys.length - 1 - index) * 2 });
+    fireEvent(target, event);
+  });
 }
 
 /** A person typing: each key well after the previous one, as the detector tells them apart. */
