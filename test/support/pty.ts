@@ -83,7 +83,9 @@ async function openPtyPair(device: string, peer: string, afterKill: () => void):
     ['-d', '-d', `pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${peer}`],
     { stdio: 'ignore' },
   );
-  const deadline = Date.now() + 5000;
+  // A last guard: socat makes its links in milliseconds, or never (not installed, a bad path);
+  // a busy machine may take a second or two to start it.
+  const deadline = Date.now() + 15_000;
   while (!(existsSync(device) && existsSync(peer))) {
     if (Date.now() > deadline || socat.exitCode !== null) {
       socat.kill('SIGTERM');
