@@ -25,6 +25,7 @@
 import { TillError, isTillError, errorMessage } from '../../domain/errors';
 import type { WeightReading } from '../../domain/tare';
 import { deviceStateOfLine, type DeviceLine } from '../line';
+import { realTimers, type Timers } from '../reconnect';
 import { Listeners } from '../transports/base';
 import type { DeviceState, DeviceStatus, Unsubscribe } from '../types';
 import {
@@ -71,6 +72,13 @@ export interface Toledo8217Options {
   quietBeforeRequestMs?: number;
   /** For errors and logs ('scale' unless told). */
   name?: string;
+  /**
+   * The driver's clock: its timers and what time it is (real ones unless told). A test runs them
+   * by hand to show the driver a line that talks every 50 ms of its clock, however slow the
+   * machine.
+   */
+  timers?: Timers;
+  now?: () => number;
 }
 
 interface PendingRequest {
@@ -92,7 +100,9 @@ export class Toledo8217Scale implements Scale {
   private started = false;
   private closed = false;
   private readonly quietBeforeRequestMs: number;
-  /** When the line last said something, or a request last timed out (performance.now()). */
+  private readonly timers: Timers;
+  private readonly now: () => number;
+  /** When the line last said something, or a request last timed out (by `now`). */
   private lastHeardAt = Number.NEGATIVE_INFINITY;
   /** How long the line must be quiet before the next request. */
   private quietNeededMs: number;
@@ -105,6 +115,8 @@ export class Toledo8217Scale implements Scale {
     this.answerTimeoutMs = options.answerTimeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS;
     this.quietBeforeRequestMs = options.quietBeforeRequestMs ?? 150;
     this.quietNeededMs = this.quietBeforeRequestMs;
+    this.timers = options.timers ?? realTimers;
+    this.now = options.now ?? (() => performance.now());
     this.current = { device: 'scale', state: 'offline', detail: 'The scale is not started' };
   }
 
@@ -165,7 +177,7 @@ export class Toledo8217Scale implements Scale {
     }
     this.framer.reset();
     const answer = new Promise<Toledo8217Answer | TillError>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timer = this.timers.setTimeout(() => {
         this.pending = null;
         reject(
           new TillError('scale.no_answer', `The scale did not answer within ${timeoutMs} ms`, {
@@ -176,12 +188,12 @@ export class Toledo8217Scale implements Scale {
       }, timeoutMs);
       this.pending = {
         settle: (value) => {
-          clearTimeout(timer);
+          this.timers.clearTimeout(timer);
           this.pending = null;
           resolve(value);
         },
         fail: (error) => {
-          clearTimeout(timer);
+          this.timers.clearTimeout(timer);
           this.pending = null;
           reject(error);
         },
@@ -201,7 +213,7 @@ export class Toledo8217Scale implements Scale {
       if (isTillError(error) && error.code === 'scale.no_answer') {
         this.setStatus('offline', `The scale does not answer on ${this.name}`);
         // Its answer may still come: the next request waits until it would have.
-        this.lastHeardAt = performance.now();
+        this.lastHeardAt = this.now();
         this.quietNeededMs = Math.max(timeoutMs, this.quietBeforeRequestMs);
       }
       throw error;
@@ -218,28 +230,28 @@ export class Toledo8217Scale implements Scale {
    * to continuous output) is refused after a few seconds, in words.
    */
   private async lineQuiet(): Promise<void> {
-    const limit = performance.now() + this.quietNeededMs + 3000;
+    const limit = this.now() + this.quietNeededMs + 3000;
     for (;;) {
-      const wait = this.lastHeardAt + this.quietNeededMs - performance.now();
+      const wait = this.lastHeardAt + this.quietNeededMs - this.now();
       if (wait <= 0) {
         // The clock alone cannot tell a quiet line from a till that was not running: after a
         // pause of the process (a busy machine, a long garbage collection) the scale's bytes can
         // wait unread in the port while the window has passed. One more short wait lets them in;
         // the line is quiet only if nothing came during it.
         const heardAt = this.lastHeardAt;
-        await new Promise((resolve) => setTimeout(resolve, QUIET_CONFIRM_MS));
+        await new Promise<void>((resolve) => this.timers.setTimeout(resolve, QUIET_CONFIRM_MS));
         if (this.lastHeardAt === heardAt) return;
         continue;
       }
       if (this.closed) throw this.offlineError('the scale was closed');
-      if (performance.now() + wait > limit) {
+      if (this.now() + wait > limit) {
         throw new TillError(
           'scale.noisy',
           'The scale keeps sending data nobody asked for: set it to answer on request (8217)',
           { device: this.name },
         );
       }
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      await new Promise<void>((resolve) => this.timers.setTimeout(resolve, wait));
     }
   }
 
@@ -247,11 +259,11 @@ export class Toledo8217Scale implements Scale {
   private lineSettled(timeoutMs: number): Promise<void> {
     return new Promise<void>((resolve) => {
       const done = () => {
-        clearTimeout(timer);
+        this.timers.clearTimeout(timer);
         this.lineWaiters.delete(done);
         resolve();
       };
-      const timer = setTimeout(done, timeoutMs);
+      const timer = this.timers.setTimeout(done, timeoutMs);
       this.lineWaiters.add(done);
     });
   }
@@ -270,7 +282,7 @@ export class Toledo8217Scale implements Scale {
   }
 
   private onData(chunk: Uint8Array): void {
-    this.lastHeardAt = performance.now();
+    this.lastHeardAt = this.now();
     for (const frame of this.framer.push(chunk)) {
       // Frames nobody asked for (a scale in continuous mode, a late answer) are dropped.
       this.pending?.settle(frame);

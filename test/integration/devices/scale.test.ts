@@ -6,10 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TillError } from '../../../domain/errors';
 import { acceptWeight } from '../../../domain/tare';
 import { createScale, type Scale } from '../../../drivers/scale';
-import { waitForStableWeight } from '../../../drivers/scale/driver';
+import { waitForStableWeight, type Toledo8217Options } from '../../../drivers/scale/driver';
 import { createTransport } from '../../../drivers/transports';
 import type { DeviceStatus } from '../../../drivers/types';
 import { parseDeviceUri } from '../../../drivers/uri';
+import { ManualTimers } from '../../support/device-harness';
 import { startFakeScale, type FakeScale } from '../../support/fake-scale';
 import { createPtyPair, type PtyPair } from '../../support/pty';
 
@@ -80,14 +81,22 @@ describe('Toledo 8217 scale over a pty', () => {
     hearers = new Set();
     pair = await createPtyPair();
     fake = startFakeScale(pair);
+    scale = await openScale();
+  });
+
+  /**
+   * The scale on the pty, as a shop would configure it, started and connected; the test listens
+   * beside the driver on its real serial transport (`heard`). `options` adds to the driver's.
+   */
+  async function openScale(options: Toledo8217Options = {}): Promise<Scale> {
     // The URI a shop would configure; the line is 9600 7E1 by the protocol's default.
     const config = parseDeviceUri('scale', `serial:${pair.device}?protocol=toledo8217`);
     expect(config).toMatchObject({ serial: { baudRate: 9600, dataBits: 7, parity: 'even' } });
     if (config.transport !== 'serial') throw new Error(`not a serial scale: ${config.uri}`);
-    // Generous: a loaded 2-core machine may take a while to pass bytes through socat.
-    scale = createScale(config, {
+    const opened = createScale(config, {
+      // Generous: a loaded 2-core machine may take a while to pass bytes through socat.
       answerTimeoutMs: 5000,
-      // The real serial transport, with the test listening beside the driver.
+      ...options,
       createTransport: () => {
         const transport = createTransport(config);
         transport.onData((chunk) => {
@@ -97,9 +106,25 @@ describe('Toledo 8217 scale over a pty', () => {
         return transport;
       },
     });
-    scale.start();
-    await statusWhere(scale, (status) => status.state === 'connected');
-  });
+    opened.start();
+    await statusWhere(opened, (status) => status.state === 'connected');
+    return opened;
+  }
+
+  /** The scale again, its clock run by hand (`clock.now`), so that only the test moves it. */
+  async function openScaleOnClock(clock: ManualTimers): Promise<Scale> {
+    await scale.close();
+    scale = await openScale({ timers: clock, now: () => clock.now });
+    return scale;
+  }
+
+  /** Moves the driver's clock by `ms`, 10 ms at a time, letting it set its next timers. */
+  async function runClock(clock: ManualTimers, ms: number): Promise<void> {
+    for (let moved = 0; moved < ms; moved += 10) {
+      clock.advance(10);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
 
   afterEach(async () => {
     await scale.close();
@@ -203,31 +228,44 @@ describe('Toledo 8217 scale over a pty', () => {
   });
 
   it('refuses, in words, a scale that keeps sending weights unasked', async () => {
+    const clock = new ManualTimers();
+    await openScaleOnClock(clock);
     fake.silent();
-    await fake.chatter('\x0201.234\r');
-    // The driver has heard the scale talk before it is asked for a weight.
-    await driverHeard(1);
-    const error = await rejection(scale.readWeight());
-    expect(error.code).toBe('scale.noisy');
-    expect(error.message).toMatch(/nobody asked for/);
-    expect(fake.requests()).toBe(0);
-  });
-
-  it('takes no pause of the till for a quiet line: a chattering scale is still refused', async () => {
-    fake.silent();
-    await fake.chatter('\x0201.234\r');
-    await driverHeard(1);
-    const refused = rejection(scale.readWeight());
-    // The driver is waiting for the line to go quiet; the till's process then stops running for
-    // longer than the quiet window (as on a busy machine), while the scale goes on talking.
-    await driverHeard(heard + 1);
-    const pausedUntil = performance.now() + 400;
-    while (performance.now() < pausedUntil) {
-      // The process is not running: no timer, no read.
+    const frame = '\x0201.234\r';
+    let settled = false;
+    const refused = rejection(scale.readWeight()).finally(() => (settled = true));
+    // The scale talks every 50 ms of the driver's clock, which moves only once the driver has
+    // heard it: however slow the machine, the line is never quiet for the driver.
+    while (!settled) {
+      const before = heard;
+      fake.send(frame);
+      await driverHeard(before + frame.length);
+      clock.advance(50);
+      await new Promise((resolve) => setImmediate(resolve));
     }
     const error = await refused;
     expect(error.code).toBe('scale.noisy');
+    expect(error.message).toMatch(/nobody asked for/);
     expect(fake.requests()).toBe(0);
+    // It took the driver's 3 s of patience beyond its quiet window, not one frame more or less.
+    expect(clock.now).toBeGreaterThanOrEqual(3000);
+    expect(clock.now).toBeLessThanOrEqual(3250);
+  });
+
+  it('takes bytes waiting unread in the port for talk, not silence, even once its clock says quiet', async () => {
+    const clock = new ManualTimers();
+    await openScaleOnClock(clock);
+    fake.weigh('00.300');
+    // A late answer (1,234 g) is in the port, not yet read, when the next weight is asked for:
+    // the driver's clock shows no byte for longer than its window (as after a pause of the till).
+    const before = heard;
+    fake.send('\x0201.234\r');
+    const reading = scale.readWeight();
+    await driverHeard(before + 8);
+    // The late answer is drained, the line then quiet for its window: only then is W sent.
+    await runClock(clock, 200);
+    expect(await reading).toEqual({ grams: 300, stable: true });
+    expect(fake.requests()).toBe(1);
   });
 
   it('the port vanishing fails the pending request with scale.offline, not a crash', async () => {
