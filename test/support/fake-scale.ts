@@ -1,20 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { openTtyStream, type PtyPair } from './pty';
-
-/**
- * A scale in continuous mode, in a process of its own: it writes its frame again and again on a
- * blocking descriptor, so that each write waits until the till has read enough to make room. The
- * line is never empty on the till's side, however late any process runs: its pace is the bytes
- * the till takes, not a timer that a busy machine stretches past the driver's quiet window.
- */
-const CHATTER = `
-const fs = require('node:fs');
-const fd = fs.openSync(process.argv[1], 'r+');
-const frame = Buffer.from(process.argv[2].repeat(8), 'latin1');
-fs.writeSync(fd, frame);
-process.stdout.write('chattering\\n');
-try { for (;;) fs.writeSync(fd, frame); } catch { process.exit(0); }
-`;
 
 /**
  * A Mettler-Toledo scale in 8217 mode at the peer end of a pty pair: it reads the till's
@@ -50,11 +34,6 @@ export interface FakeScale {
   waitForRequests(count: number, timeoutMs?: number): Promise<void>;
   /** Sends bytes to the till unasked. */
   send(bytes: string): void;
-  /**
-   * Sends `frame` unasked, again and again, never leaving the line empty (see CHATTER), until
-   * `stop()`. Resolves once the first frame is on the line.
-   */
-  chatter(frame: string): Promise<void>;
   stop(): void;
 }
 
@@ -74,7 +53,6 @@ export function startFakeScale(pair: PtyPair): FakeScale {
   let requestCount = 0;
   let received = '';
   const waiters = new Set<() => void>();
-  const chatterers = new Set<ChildProcess>();
   // A tty.ReadStream on its own descriptor: the fake is the only reader of the peer end.
   const stream = openTtyStream(pair.peer);
   stream.on('error', () => undefined);
@@ -149,22 +127,7 @@ export function startFakeScale(pair: PtyPair): FakeScale {
       });
     },
     send,
-    chatter(frame) {
-      const child = spawn(process.execPath, ['-e', CHATTER, pair.peer, frame], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      chatterers.add(child);
-      child.once('exit', () => chatterers.delete(child));
-      return new Promise((resolve, reject) => {
-        child.stdout.once('data', () => resolve());
-        child.once('exit', (code, signal) =>
-          reject(new Error(`the chattering scale stopped (${code ?? signal}) before it began`)),
-        );
-      });
-    },
     stop() {
-      for (const child of chatterers) child.kill('SIGKILL');
-      chatterers.clear();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       stream.destroy();
