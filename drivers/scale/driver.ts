@@ -236,8 +236,9 @@ export class Toledo8217Scale implements Scale {
       if (wait <= 0) {
         // The clock alone cannot tell a quiet line from a till that was not running: after a
         // pause of the process (a busy machine, a long garbage collection) the scale's bytes can
-        // wait unread in the port while the window has passed. One more short wait lets them in;
-        // the line is quiet only if nothing came during it.
+        // wait unread in the port while the window has passed. One more short wait gives the
+        // port the time to hand them over, and the line is quiet only if nothing came during
+        // it. This narrows the risk; on a machine too busy to read the port within it, it stays.
         const heardAt = this.lastHeardAt;
         await new Promise<void>((resolve) => this.timers.setTimeout(resolve, QUIET_CONFIRM_MS));
         if (this.lastHeardAt === heardAt) return;
