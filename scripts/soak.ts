@@ -45,6 +45,7 @@ const TIMING_SENSITIVE = [
   'test/renderer/status-bar.test.tsx',
   'test/renderer/checkout.test.tsx',
   'test/renderer/manager-real-till.test.tsx',
+  'test/renderer/kiosk-bridge.test.ts',
 ];
 
 function positiveInteger(name: string, fallback: number): number {

@@ -7,10 +7,10 @@ import type { TillEventMessage } from '../../main/api';
 import { startKiosk, type KioskHost } from '../../main/kiosk/host';
 import { createKioskBridge } from '../../renderer/bridge/kiosk';
 
+/** The screens' kiosk transport against the real kiosk host: HTTP with the token, the events' socket. */
+
 /** vi.waitFor's own deadline is 1 s, which a busy machine overruns: a last guard only. */
 const WAIT_GUARD = { timeout: 15_000 };
-
-/** The screens' kiosk transport against the real kiosk host: HTTP with the token, the events' socket. */
 
 let dir: string;
 let kiosk: KioskHost;
