@@ -105,6 +105,13 @@ export const operations = {
   memberStatuses: op(none, ({ till }) => till.memberStatuses()),
   setMemberStatus: op(schemas.setMemberStatus, ({ till }, input) => till.setMemberStatus(input)),
   printQueue: op(none, ({ till }) => till.printQueue()),
+  /** What the status bar shows of the sync, also for a till not enrolled. */
+  syncStatus: op(none, (running) => running.syncStatus()),
+  /** Settings (manager): enrol with the server, from its address and one-time code. */
+  enrol: op(schemas.enrol, (running, input) =>
+    running.enrol(input.server, input.code, input.approval),
+  ),
+  unenrol: op(schemas.unenrol, (running, input) => running.unenrol(input.approval)),
   devices: op(none, ({ devices }) =>
     DEVICE_KINDS.map(
       (kind): DeviceStatus =>
@@ -153,10 +160,10 @@ export type TillEvents = {
 };
 
 export type TillEventName = keyof TillEvents;
-export interface TillEventMessage<E extends TillEventName = TillEventName> {
-  event: E;
-  payload: TillEvents[E];
-}
+/** One event as it travels: a union on `event`, so that a listener's check narrows the payload. */
+export type TillEventMessage<E extends TillEventName = TillEventName> = {
+  [K in E]: { event: K; payload: TillEvents[K] };
+}[E];
 
 export interface ErrorView {
   code: string;
@@ -189,25 +196,31 @@ export function isOperation(name: string): name is OperationName {
   return Object.hasOwn(operations, name);
 }
 
-/** Validates an operation's input against its schema and runs it on the till. */
-export async function handle(
+/**
+ * The one door into the till: validates an operation's input against its schema and runs it.
+ * The screens (kiosk and Electron), the command line and the devices all come in here; what
+ * follows leaves through the till's one sink.
+ */
+export async function invoke<K extends OperationName>(
   running: RunningTill,
-  name: OperationName,
+  name: K,
   input: unknown,
-  emit?: (message: TillEventMessage) => void,
-): Promise<TillResult<unknown>> {
+): Promise<TillResult<TillHandlers[K]['result']>> {
   try {
     const operation: Operation<z.ZodType, unknown> = operations[name];
     const value = await operation.run(running, validate(operation.schema, input));
     // Signing in and opening a session are no till events (nothing is journaled as sold), yet
     // every screen follows them.
     if (name === 'signIn' || name === 'signInByBadge' || name === 'signOut') {
-      emit?.({ event: 'signed_in', payload: { userId: running.till.signedIn()?.id ?? null } });
+      running.send({
+        event: 'signed_in',
+        payload: { userId: running.till.signedIn()?.id ?? null },
+      });
     } else if (name === 'openSession') {
       const session = running.till.currentSession();
-      if (session) emit?.({ event: 'session_opened', payload: { sessionId: session.id } });
+      if (session) running.send({ event: 'session_opened', payload: { sessionId: session.id } });
     }
-    return { ok: true, value: value ?? null };
+    return { ok: true, value: (value ?? null) as TillHandlers[K]['result'] };
   } catch (error) {
     return { ok: false, error: errorView(error, running) };
   }

@@ -10,6 +10,8 @@ import { setSetting } from '../../db/settings';
 import { schemas, validate } from './schemas';
 import { SETTING_KEYS, type TillSettings } from './settings';
 import type { Input, TillContext } from './context';
+import type { SyncEnrolmentDocument } from '../../domain/journal-documents';
+import type { User } from '../../db/users';
 
 export interface MemberStatusView {
   code: string;
@@ -61,4 +63,29 @@ export function updateSettings(t: TillContext, input: Input<'updateSettings'>): 
   });
   t.reloadSettings();
   return t.settings();
+}
+
+/** Enrolling the till with a server, or un-enrolling it, is a manager's act. */
+export function approveEnrolment(
+  t: TillContext,
+  act: SyncEnrolmentDocument['act'],
+  approval: Input<'updateSettings'>['approval'],
+): User {
+  return t.requireManager(
+    approval,
+    act === 'enrol' ? 'enrol the till with a server' : 'un-enrol the till from its server',
+  );
+}
+
+/** Journals an enrolment or un-enrolment, with the manager who allowed it. */
+export function journalEnrolment(
+  t: TillContext,
+  entry: Omit<SyncEnrolmentDocument, 'at'>,
+  change: () => void,
+): void {
+  t.transaction(() => {
+    change();
+    const at = t.now();
+    t.record({ docType: 'sync_enrolment', document: { ...entry, at } }, t.newId(), at);
+  });
 }

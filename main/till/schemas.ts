@@ -27,6 +27,15 @@ const locale = z.enum(LOCALES);
 const line = z.string().trim().max(100);
 
 export const schemas = {
+  /** The server's address (http(s)://HOST:PORT, or HOST:PORT) and its one-time code. */
+  enrol: z
+    .object({
+      server: z.string().trim().min(1).max(200),
+      code: z.string().trim().min(1).max(100),
+      approval: approvalSchema.optional(),
+    })
+    .strict(),
+  unenrol: z.object({ approval: approvalSchema.optional() }).strict(),
   signIn: z.object({ userId: z.number().int().positive(), pin }).strict(),
   signInByBadge: z.object({ code: z.string().trim().min(1).max(64) }).strict(),
   setMyLocale: z.object({ locale }).strict(),

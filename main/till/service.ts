@@ -236,4 +236,18 @@ export class TillService {
   reloadNomenclature(): void {
     this.ctx.reloadNomenclature();
   }
+
+  /** The manager who allows enrolling (or un-enrolling) the till: signed in or approving. */
+  approveEnrolment(
+    act: 'enrol' | 'unenrol',
+    approval: Input<'updateSettings'>['approval'],
+  ): SignedInUser {
+    const { id, name, role, locale } = admin.approveEnrolment(this.ctx, act, approval);
+    return { id, name, role, locale };
+  }
+
+  /** Applies an enrolment change and journals it, in one transaction. */
+  journalEnrolment(entry: Parameters<typeof admin.journalEnrolment>[1], change: () => void): void {
+    admin.journalEnrolment(this.ctx, entry, change);
+  }
 }

@@ -44,7 +44,9 @@ async function tillWithDevices() {
   const running: RunningTill = startTill({
     dbPath: join(dir, 'till.db'),
     devices: true,
-    onScanRefused: (_code, message) => refused.push(message),
+    send: (message) => {
+      if (message.event === 'scan_refused') refused.push(message.payload.message);
+    },
   });
   cleanups.push(async () => {
     await running.stop();
