@@ -2,21 +2,24 @@
  * The one assembly point of the till's main process: services are created and started here, in
  * order, and stopped in reverse. Electron's entry and the kiosk host both start the till from here.
  */
-import { TillError, isTillError } from '../domain/errors';
-import { errorText } from '../domain/i18n';
+import { TillError } from '../domain/errors';
 import { z } from 'zod';
 import { countPendingOutbox, countRejectedOutbox } from '../db/outbox';
 import { getSetting } from '../db/settings';
 import { openDatabase, type Db } from '../db/open';
 import { acquireTillLock } from '../db/till-lock';
-import { TillService, type TicketView } from './till/service';
+import { TillContext } from './till/context';
+import type { TillScope } from './till/operation';
+import { isBadge, signOut } from './till/sessions';
+import { receipt, zReportDocument, printQueue } from './till/receipts';
+import { approveEnrolment, journalEnrolment } from './till/admin';
 import { seedDemoIfEmpty } from './till/first-run';
 import { createIdGenerator } from './ids';
 import { DeviceHub } from './devices/hub';
 import { parseDeviceSettings, readDeviceUris } from './devices/config';
 import { SyncClient, type SyncClientOptions, type SyncStatus } from './sync/client';
 import { forgetServer, isEnrolled, requestEnrolment, saveEnrolment } from './sync/enrol';
-import type { TillEventMessage } from './api';
+import { directTill, invoke, type DirectTill, type TillEventMessage } from './api';
 
 type Approval = { userId: number; pin: string };
 
@@ -52,9 +55,12 @@ export interface TillOptions {
   send?: (message: TillEventMessage) => void;
 }
 
-export interface RunningTill {
+export interface RunningTill extends TillScope {
   db: Db;
-  till: TillService;
+  /** The till's shared state (database, clock, who is signed in): for the main process alone. */
+  ctx: TillContext;
+  /** Every operation as a method, through the same door as the screens (`call()`). */
+  till: DirectTill;
   devices: DeviceHub | null;
   /** The sync client while the till is enrolled and syncs, else null. */
   readonly sync: SyncClient | null;
@@ -76,14 +82,6 @@ export interface RunningTill {
   unenrol(approval?: Approval): Promise<void>;
   /** Sends a message to the screens through the sink the face passed. */
   send(message: TillEventMessage): void;
-  /** Weighs a product sold by the kg on the scale (less a container's tare) and adds it. */
-  sellByWeight(input: {
-    productId: number;
-    tareGrams?: number;
-    /** The container's tare label, scanned (instead of tareGrams). */
-    tareBarcode?: string;
-    timeoutMs?: number;
-  }): Promise<TicketView>;
   stop(): Promise<void>;
 }
 
@@ -112,7 +110,7 @@ export function startTill(options: TillOptions): RunningTill {
   };
   let devices: DeviceHub | null = null;
   let sync: SyncClient | null = null;
-  const till = new TillService({
+  const ctx = new TillContext({
     db,
     clock,
     newId,
@@ -126,7 +124,7 @@ export function startTill(options: TillOptions): RunningTill {
   });
   let lastQueue = '';
   const printQueueMayHaveChanged = () => {
-    const counts = till.printQueue();
+    const counts = printQueue(ctx);
     const key = `${counts.waiting}/${counts.uncertain}`;
     if (key === lastQueue) return;
     lastQueue = key;
@@ -144,30 +142,24 @@ export function startTill(options: TillOptions): RunningTill {
         printQueue: options.printQueue ?? true,
         // Read at each print: a manager may change the till's language while it runs.
         get locale() {
-          return till.settings().locale;
+          return ctx.settings().locale;
         },
         get timeZone() {
-          return till.settings().timeZone;
+          return ctx.settings().timeZone;
         },
         onPrintQueue: printQueueMayHaveChanged,
-        receipt: (ticketNumber, duplicate) => till.receipt(ticketNumber, { duplicate }),
-        zReport: (sessionId) => till.zReportDocument(sessionId),
+        receipt: (ticketNumber, duplicate) => receipt(ctx, ticketNumber, { duplicate }),
+        zReport: (sessionId) => zReportDocument(ctx, sessionId),
+        // A scan enters by the same door as a screen's call: a badge signs in, anything else sells.
         onScan: (code) => {
           send({ event: 'scan', payload: { code } });
-          try {
-            if (till.isBadge(code)) {
-              const user = till.signInByBadge({ code });
-              send({ event: 'signed_in', payload: { userId: user.id } });
-            } else {
-              till.addByBarcode({ code });
+          void invoke(running, isBadge(ctx, code) ? 'signInByBadge' : 'addByBarcode', {
+            code,
+          }).then((result) => {
+            if (!result.ok) {
+              send({ event: 'scan_refused', payload: { code, message: result.error.message } });
             }
-          } catch (error) {
-            if (!isTillError(error)) throw error;
-            send({
-              event: 'scan_refused',
-              payload: { code, message: errorText(error, till.settings().locale) },
-            });
-          }
+          });
         },
       });
       devices.onStatus((status) => send({ event: 'device_status', payload: status }));
@@ -195,8 +187,8 @@ export function startTill(options: TillOptions): RunningTill {
       ...options.syncTiming,
       onStatus: (status) => send({ event: 'sync_status', payload: status }),
       onCatalogChanged: ({ nomenclature }) => {
-        till.reloadSettings();
-        if (nomenclature) till.reloadNomenclature();
+        ctx.reloadSettings();
+        if (nomenclature) ctx.reloadNomenclature();
       },
     });
     sync.start();
@@ -208,16 +200,19 @@ export function startTill(options: TillOptions): RunningTill {
   };
   startSync();
 
-  return {
+  const running: RunningTill = {
     db,
-    till,
+    ctx,
+    get till() {
+      return till;
+    },
     devices,
     get sync() {
       return sync;
     },
     syncStatus: () => sync?.current() ?? notEnrolled(),
     async enrol(serverUrl, code, approval) {
-      const manager = till.approveEnrolment('enrol', approval);
+      const manager = approveEnrolment(ctx, 'enrol', approval);
       const refuseIfEnrolled = () => {
         if (!isEnrolled(db)) return;
         throw new TillError(
@@ -228,7 +223,8 @@ export function startTill(options: TillOptions): RunningTill {
       };
       refuseIfEnrolled();
       const enrolled = await requestEnrolment(serverUrl, code);
-      till.journalEnrolment(
+      journalEnrolment(
+        ctx,
         { act: 'enrol', server: enrolled.server, tillId: enrolled.tillId, by: manager.id },
         () => {
           // Another screen may have enrolled while the server answered.
@@ -241,13 +237,14 @@ export function startTill(options: TillOptions): RunningTill {
       return { tillId: enrolled.tillId, name: enrolled.name };
     },
     async unenrol(approval) {
-      const manager = till.approveEnrolment('unenrol', approval);
+      const manager = approveEnrolment(ctx, 'unenrol', approval);
       const server = getSetting(db, 'sync.server', z.string());
       if (server === undefined) {
         throw new TillError('sync.not_enrolled', 'This till is not enrolled with a server', {});
       }
       await stopSync();
-      till.journalEnrolment(
+      journalEnrolment(
+        ctx,
         {
           act: 'unenrol',
           server,
@@ -259,26 +256,14 @@ export function startTill(options: TillOptions): RunningTill {
       send({ event: 'sync_status', payload: notEnrolled() });
     },
     send,
-    async sellByWeight({ productId, tareGrams = 0, tareBarcode, timeoutMs = 10_000 }) {
-      if (!devices?.scale) {
-        throw new TillError(
-          'device.not_configured',
-          'No scale is configured: weigh the product and type its weight',
-          {
-            device: 'scale',
-          },
-        );
-      }
-      const tare = tareBarcode === undefined ? tareGrams : till.tareFromBarcode(tareBarcode);
-      const grams = await devices.readWeight(timeoutMs, tare);
-      return till.addProduct({ productId, quantity: grams });
-    },
     async stop() {
       await stopSync();
       await devices?.stop();
-      till.signOut();
+      signOut(ctx);
       db.close();
       lock?.release();
     },
   };
+  const till = directTill(running);
+  return running;
 }
