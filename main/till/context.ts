@@ -52,6 +52,12 @@ export class TillContext {
   private readonly onEvent: TillEventListener | undefined;
   private pendingEvents: TillEvent[] = [];
   private readonly pins: PinChecker;
+  /**
+   * The views' revision. It starts at the wall clock's milliseconds, so that a till restarted
+   * under an open screen still counts above what the screen holds (a till makes far fewer than
+   * one view a millisecond); a screen reloading the ticket takes it whatever its revision.
+   */
+  private revision = Date.now();
   readonly members: TillMembers;
 
   constructor(deps: TillDeps) {
@@ -215,7 +221,7 @@ export class TillContext {
 
   view(ticket: tickets.Ticket): TicketView {
     const member = ticket.status === 'draft' ? this.members.view(ticket.memberId) : null;
-    return ticketView(ticket, member);
+    return ticketView(ticket, member, ++this.revision);
   }
 
   requireSession(): sessions.SessionRow {
