@@ -17,6 +17,26 @@ const DEVICE_TONE: Readonly<Record<DeviceStatusView['state'], StatusItem['tone']
   disabled: 'muted',
 };
 
+/** Each device and each state in words: the compiler checks none is missing. */
+const DEVICE_WORDS = {
+  scanner: 'device.scanner',
+  printer: 'device.printer',
+  drawer: 'device.drawer',
+  scale: 'device.scale',
+  display: 'device.display',
+} as const satisfies Record<DeviceStatusView['device'], ScreenKey>;
+
+const STATE_WORDS = {
+  connecting: 'deviceState.connecting',
+  connected: 'deviceState.connected',
+  offline: 'deviceState.offline',
+  paper_near_end: 'deviceState.paper_near_end',
+  paper_out: 'deviceState.paper_out',
+  cover_open: 'deviceState.cover_open',
+  drawer_open: 'deviceState.drawer_open',
+  disabled: 'deviceState.disabled',
+} as const satisfies Record<DeviceStatusView['state'], ScreenKey>;
+
 export function Status({ actions }: { actions?: ReactNode }) {
   const { t } = useWords();
   const devices = useTill('status', (state) => state.devices);
@@ -32,8 +52,8 @@ export function Status({ actions }: { actions?: ReactNode }) {
       id: device.device,
       tone: DEVICE_TONE[device.state],
       text: t('status.device', {
-        device: t(`device.${device.device}` as ScreenKey),
-        state: t(`deviceState.${device.state}` as ScreenKey),
+        device: t(DEVICE_WORDS[device.device]),
+        state: t(STATE_WORDS[device.state]),
       }),
     }));
   if (printQueue && printQueue.waiting + printQueue.uncertain > 0) {
