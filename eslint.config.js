@@ -1,27 +1,33 @@
 // @ts-check
-import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /**
- * The design's import rules: each layer names the layers it must never reach into. `builtins`
- * refuses Node's modules by their bare names too ('crypto', 'fs/promises'): exact names, since a
- * pattern such as `domain` would also match our own folder.
+ * The design's import rules, as allow-lists: each layer names the packages it may import, and
+ * any other package (one not listed, a Node module by its bare name or a `node:` one not listed)
+ * is refused; then the layers of our own it must never reach into.
  */
-const layer = (files, forbidden, message, { builtins = false } = {}) => ({
-  files,
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        paths: builtins ? builtinModules.map((name) => ({ name, message })) : [],
-        patterns: [{ group: forbidden, message }],
-      },
-    ],
-  },
-});
+const layer = (files, allowed, forbidden, message) => {
+  const escaped = allowed.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            // Our own files (relative) pass here; a package passes only when listed.
+            { regex: `^(?!\\.{1,2}/)(?!(?:${escaped.join('|')})(?:/|$))`, message },
+            { group: forbidden, message },
+          ],
+        },
+      ],
+    },
+  };
+};
 
-const electronOnly = ['electron', 'electron/*'];
+/** Node's modules by their `node:` names. */
+const node = (...names) => names.map((name) => `node:${name}`);
 
 /** The faces, thin shells over main/index.ts: the command line, the kiosk, Electron. */
 const faces = ['**/cli', '**/cli/**', '**/kiosk', '**/kiosk/**', '**/electron', '**/electron/**'];
@@ -37,56 +43,51 @@ export default tseslint.config(
   },
   layer(
     ['domain/**'],
-    [
-      '**/db/**',
-      '**/drivers/**',
-      '**/main/**',
-      '**/server/**',
-      '**/renderer/**',
-      'node:*',
-      'fs',
-      'net',
-      'child_process',
-      'better-sqlite3',
-      'serialport',
-      'node-hid',
-      ...electronOnly,
-    ],
-    'domain/ is pure: it imports no other layer and does no I/O.',
-    { builtins: true },
+    ['zod', 'i18next', 'csv-parse'],
+    ['**/db/**', '**/drivers/**', '**/main/**', '**/server/**', '**/renderer/**'],
+    'domain/ is pure: it imports zod, i18next and csv-parse only, no other layer, no I/O.',
   ),
   layer(
     ['db/**'],
-    ['**/drivers/**', '**/main/**', '**/server/**', '**/renderer/**', ...electronOnly],
-    'db/ may import domain/ only.',
+    ['zod', 'better-sqlite3', 'canonicalize', ...node('crypto', 'fs', 'path', 'url')],
+    ['**/drivers/**', '**/main/**', '**/server/**', '**/renderer/**'],
+    'db/ may import domain/ only, and of packages zod, better-sqlite3, canonicalize and node:crypto, fs, path, url.',
   ),
   layer(
     ['drivers/**'],
-    ['**/db/**', '**/main/**', '**/server/**', '**/renderer/**', ...electronOnly],
-    'drivers/ may import domain/ only.',
+    [
+      'zod',
+      'serialport',
+      'node-hid',
+      '@point-of-sale/receipt-printer-encoder',
+      '@point-of-sale/codepage-encoder',
+      ...node('fs', 'net', 'events', 'timers'),
+    ],
+    ['**/db/**', '**/main/**', '**/server/**', '**/renderer/**'],
+    'drivers/ may import domain/ only, and of packages zod, serialport, node-hid, the ESC/POS encoders and node:fs, net.',
   ),
   layer(
     ['server/**'],
-    ['**/db/**', '**/drivers/**', '**/main/**', '**/renderer/**', ...electronOnly],
-    'server/ may import domain/ only.',
+    [
+      'zod',
+      'fastify',
+      '@fastify/rate-limit',
+      '@fastify/static',
+      'pg',
+      '@electric-sql/pglite',
+      'csv-parse',
+      'canonicalize',
+      ...node('crypto', 'fs', 'path', 'url', 'util', 'os'),
+    ],
+    ['**/db/**', '**/drivers/**', '**/main/**', '**/renderer/**'],
+    'server/ may import domain/ only, and of packages fastify and its plugins, pg, PGlite, zod, csv-parse, canonicalize and a few node: modules.',
   ),
   {
     ...layer(
       ['renderer/**'],
-      [
-        '**/db/**',
-        '**/drivers/**',
-        '**/server/**',
-        '**/main/**',
-        '!**/main/api',
-        'node:*',
-        'better-sqlite3',
-        'serialport',
-        'node-hid',
-        ...electronOnly,
-      ],
-      'renderer/ may import domain/ and main/api.ts only.',
-      { builtins: true },
+      ['react', 'react-dom', 'zustand', 'i18next', 'react-i18next'],
+      ['**/db/**', '**/drivers/**', '**/server/**', '**/main/**', '!**/main/api'],
+      'renderer/ may import domain/ and main/api.ts only, and of packages react, react-dom, zustand, i18next, react-i18next.',
     ),
     // Vite's config runs in Node, at build time; it is no part of the screens.
     ignores: ['renderer/vite.config.ts'],
@@ -117,19 +118,43 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    ...layer(
+      ['main/**'],
+      [
+        'zod',
+        'uuid',
+        'csv-stringify',
+        ...node('crypto', 'fs', 'path', 'url', 'util', 'os', 'module', 'child_process'),
+      ],
+      ['**/server/**', '**/renderer/**'],
+      "main/ may import domain/, db/ and drivers/, and of packages zod, uuid, csv-stringify and a few node: modules; the kiosk adds fastify, only main/electron/ imports 'electron'.",
+    ),
+    ignores: ['main/kiosk/**', 'main/electron/**'],
+  },
   layer(
-    ['main/**'],
-    ['**/server/**', '**/renderer/**', ...electronOnly],
-    "main/ may import domain/, db/ and drivers/; only main/electron/ imports 'electron'.",
-  ),
-  layer(
-    ['main/till/**', 'main/devices/**', 'main/sync/**'],
-    ['**/server/**', '**/renderer/**', ...electronOnly, ...faces],
-    'main/till/, main/devices/ and main/sync/ serve the faces (command line, kiosk, Electron) and never import one.',
+    ['main/kiosk/**'],
+    [
+      'zod',
+      'fastify',
+      '@fastify/static',
+      '@fastify/websocket',
+      'ws',
+      ...node('crypto', 'fs', 'path', 'url', 'child_process', 'module', 'process'),
+    ],
+    ['**/server/**', '**/renderer/**'],
+    'main/kiosk/ may import fastify and its plugins, ws and a few node: modules, and never the server or the renderer.',
   ),
   layer(
     ['main/electron/**'],
+    ['zod', 'electron', ...node('crypto', 'fs', 'path', 'url')],
     ['**/server/**', '**/renderer/**'],
-    'main/electron/ must not import the server or the renderer.',
+    "main/electron/ is the only code that imports 'electron'; it must not import the server or the renderer.",
+  ),
+  layer(
+    ['main/till/**', 'main/devices/**', 'main/sync/**'],
+    ['zod', 'uuid', 'csv-stringify', ...node('crypto', 'fs', 'path', 'url', 'util')],
+    ['**/server/**', '**/renderer/**', ...faces],
+    'main/till/, main/devices/ and main/sync/ serve the faces (command line, kiosk, Electron) and never import one.',
   ),
 );

@@ -1,14 +1,15 @@
 /**
  * Receipts (issue 3, section 9, figures 2 and 3): the tickets are rung up and paid on a test till
- * (test/support/till.ts, its fixture catalogue), their receipts taken from TillService.receipt()
+ * (test/support/till.ts, its fixture catalogue), their receipts taken from the receipts part (main/till/receipts.ts)
  * as the device hub takes them, and encoded as the hub does (encodeReceipt with width and locale).
  */
 import { encodeReceipt } from '../drivers/printer/receipt';
 import { type ReceiptDocument } from '../domain/receipt';
 import { renderReceiptText, type ReceiptWidth } from '../domain/receipt-text';
 import type { Locale } from '../domain/money';
-import type { TicketView } from '../main/till/service';
+import type { TicketView } from '../main/till/ticket-view';
 import { FIXTURE, createTestTill, ean13, type TestTill } from '../test/support/till';
+import * as tillReceipts from '../main/till/receipts';
 
 export const RECEIPT_LOCALE: Locale = 'fr-BE';
 
@@ -35,7 +36,7 @@ function ringUp(t: TestTill, codes: readonly string[]): TicketView {
 
 function receiptOf(t: TestTill, paid: TicketView): ReceiptDocument {
   if (paid.status !== 'paid' || paid.number === null) throw new Error('The ticket was not paid');
-  return t.till.receipt(paid.number);
+  return tillReceipts.receipt(t.till.ctx, paid.number);
 }
 
 /** Rings up and pays both tickets on a throw-away test till; returns their receipts. */

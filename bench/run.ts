@@ -11,7 +11,7 @@
  * The machines are noisy (DESIGN.md, bench/), so each figure comes with a baseline measured in the
  * same process, interleaved with it (A, B, then B, A, ...: the order alternates each round) so that
  * whatever slows the machine slows both alike, and is printed as a ratio to that baseline:
- * - pay a ticket: TillService.pay (5 lines rung up by barcode before, untimed; only the pay call
+ * - pay a ticket: BareTill.pay (5 lines rung up by barcode before, untimed; only the pay call
  *   is timed) against a raw better-sqlite3 transaction writing the same rows, durably, into plain
  *   tables of the same shape in another file (raw-pay.ts). The target is on this ratio (of the
  *   medians). It depends on the disk: the slower the fsync, the more it hides the CPU; hence the
@@ -43,7 +43,8 @@ import { openDatabase, type Db } from '../db/open';
 import { findProductByBarcode, searchProducts } from '../db/catalog';
 import { insertUser } from '../db/users';
 import { hashPin } from '../main/till/pin';
-import { TillService, type TicketView } from '../main/till/service';
+import { bareTill, type BareTill } from '../main/bare-till';
+import type { TicketView } from '../main/till/ticket-view';
 import { seededRandom, pick } from '../test/support/random';
 import { ensureCatalogDb } from './catalog-db';
 import { matchExpression, sampleProductCodes, sampleQueries } from './samples';
@@ -307,7 +308,7 @@ function benchOpen(path: string, label: string): Part {
 }
 
 interface PayBench {
-  till: TillService;
+  till: BareTill;
   tillDb: Db;
   rawDb: Db;
   /** Rings up a ticket (untimed), then times only the pay call. */
@@ -331,7 +332,7 @@ function setUpPay(catalogPath: string, dir: string): PayBench {
     pinHash: hashPin(pin),
     createdAt: new Date().toISOString(),
   });
-  const till = new TillService({ db: tillDb, clock: () => new Date(), newId: createIdGenerator() });
+  const till = bareTill({ db: tillDb, clock: () => new Date(), newId: createIdGenerator() });
   till.signIn({ userId: cashierId, pin });
   till.openSession({ counts: { '1000': 5, '200': 10 } });
   const random = seededRandom(SEED + 2);

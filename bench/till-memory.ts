@@ -3,7 +3,9 @@
  * script gives it) as a child on a fresh demo database, every device simulated, a screen
  * following its events on the WebSocket; 1,000 sales of three lines paid in cash through the
  * TillApi over HTTP. Its resident memory (VmRSS, /proc) idle after start is the baseline; then
- * after the sales, once the print queue has drained, and its peak (VmHWM).
+ * after the sales, once the print queue has drained, and its peak (VmHWM). With sync (SYNC=1, the
+ * default) the till is enrolled from the API with a central server (its code on PGlite, in this
+ * process) before the sales, and every sale must have reached it before memory is read.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,9 +14,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { WebSocket } from 'ws';
+import { createTill } from '../server/tills';
+import { startTestServer, type TestServer } from '../test/support/server';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SALES = Number(process.env.SALES ?? 1000);
+const SYNC = process.env.SYNC !== '0';
 const TARGET_MB = 150;
 
 function memoryOf(pid: number): { rss: number; peak: number } {
@@ -41,6 +46,7 @@ async function main(): Promise<void> {
     ['SCANNER', 'PRINTER', 'DRAWER', 'SCALE', 'DISPLAY'].map((kind) => [`EMM_${kind}`, 'sim']),
   );
   // As a cashier starts it: npm runs the kiosk's node (`exec`: npm's only child) with its flags.
+  const server: TestServer | null = SYNC ? await startTestServer('pglite') : null;
   const child = spawn('npm', ['run', '-s', 'kiosk'], {
     cwd: ROOT,
     env: { ...process.env, ...sim, EMM_DB: dbPath },
@@ -96,6 +102,16 @@ async function main(): Promise<void> {
     const idle = memoryOf(pid);
 
     await call('signIn', { userId: 1, pin: '1234' });
+    let tillId = 0;
+    if (server) {
+      const created = await createTill(server.store, 'bench', new Date());
+      tillId = created.till.id;
+      await call('enrol', {
+        server: server.url,
+        code: created.enrolmentCode,
+        approval: { userId: 2, pin: '9876' },
+      });
+    }
     await call('openSession', { counts: { '1000': 5 } });
     const started = Date.now();
     for (let sale = 0; sale < SALES; sale++) {
@@ -114,12 +130,23 @@ async function main(): Promise<void> {
       if (queue.waiting === 0) break;
       await pause(100);
     }
+    let synced = 0;
+    for (let i = 0; server && i < 600; i++) {
+      const rows = await server.store.query<{ n: string }>(
+        "SELECT count(*) AS n FROM tickets WHERE till_id = $1 AND kind = 'sale'",
+        [tillId],
+      );
+      synced = Number(rows[0]?.n ?? 0);
+      if (synced >= SALES) break;
+      await pause(100);
+    }
     await pause(1000);
     const after = memoryOf(pid);
     screen.close();
 
     const mb = (value: number) => `${value.toFixed(1)} MB`;
     console.log(`${SALES} sales of 3 lines in ${seconds.toFixed(1)} s, ${events} events followed`);
+    console.log(server ? `sync running: ${synced} of ${SALES} sales on the server` : 'no sync');
     console.log(`baseline, the same process idle after start: RSS ${mb(idle.rss)}`);
     console.log(
       `after the sales: RSS ${mb(after.rss)} (+${mb(after.rss - idle.rss)}), peak ${mb(after.peak)}`,
@@ -131,6 +158,7 @@ async function main(): Promise<void> {
       child.exitCode === null ? child.once('exit', resolve) : resolve(0),
     );
     rmSync(dir, { recursive: true, force: true });
+    await server?.close();
   }
 }
 

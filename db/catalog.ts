@@ -142,6 +142,20 @@ export function listCategories(db: Db): { id: number; name: string; nameNl: stri
   ).all();
 }
 
+/**
+ * Each product's first barcode (by code, as barcodesOf lists them), for a page of products in one
+ * query rather than one a product: a search's results ask it on every keystroke.
+ */
+export function firstBarcodes(db: Db, productIds: readonly number[]): Map<number, string> {
+  if (productIds.length === 0) return new Map();
+  const rows = prepare<[string], { productId: number; code: string }>(
+    db,
+    `SELECT product_id AS productId, min(code) AS code FROM barcodes
+     WHERE product_id IN (SELECT value FROM json_each(?)) GROUP BY product_id`,
+  ).all(JSON.stringify(productIds));
+  return new Map(rows.map((row) => [row.productId, row.code]));
+}
+
 export function barcodesOf(db: Db, productId: number): string[] {
   return prepare<[number], string>(
     db,

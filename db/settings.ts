@@ -20,3 +20,7 @@ export function setSetting(db: Db, key: string, value: unknown): void {
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   ).run(key, JSON.stringify(value));
 }
+
+export function deleteSetting(db: Db, key: string): void {
+  prepare<[string]>(db, 'DELETE FROM settings WHERE key = ?').run(key);
+}

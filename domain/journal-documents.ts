@@ -184,6 +184,17 @@ export const clockStepBackDocumentSchema = z.object({
   stepSeconds: z.number(),
 });
 
+/** The till enrolled with a server, or forgot it: a manager's act, kept with who did it. */
+export const syncEnrolmentDocumentSchema = z.object({
+  act: z.enum(['enrol', 'unenrol']),
+  /** The server's origin (never the token). */
+  server: z.string(),
+  /** The till's id on that server, once known. */
+  tillId: z.number().int().nullable(),
+  by: userId,
+  at: timestamp,
+});
+
 /** The X/Z figures of a session (domain/session.ts, SessionReport). */
 export const sessionReportSchema = z.object({
   openingFloat: cents,
@@ -241,6 +252,7 @@ export const journalDocumentSchema = z.discriminatedUnion('docType', [
   z.object({ docType: z.literal('z_report'), document: zReportDocumentSchema }),
   z.object({ docType: z.literal('member_consent'), document: memberConsentDocumentSchema }),
   z.object({ docType: z.literal('clock_step_back'), document: clockStepBackDocumentSchema }),
+  z.object({ docType: z.literal('sync_enrolment'), document: syncEnrolmentDocumentSchema }),
 ]);
 export type JournalDocument = z.infer<typeof journalDocumentSchema>;
 export type CancellationDocument = z.infer<typeof cancellationDocumentSchema>;
@@ -250,6 +262,7 @@ export type SessionOpenDocument = z.infer<typeof sessionOpenDocumentSchema>;
 export type ZReportDocument = z.infer<typeof zReportDocumentSchema>;
 export type MemberConsentDocument = z.infer<typeof memberConsentDocumentSchema>;
 export type ClockStepBackDocument = z.infer<typeof clockStepBackDocumentSchema>;
+export type SyncEnrolmentDocument = z.infer<typeof syncEnrolmentDocumentSchema>;
 export type JournalDocType = JournalDocument['docType'];
 
 /** The till's perpetual totals since its first sale, carried in every entry (cents). */

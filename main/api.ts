@@ -3,128 +3,39 @@
  * once (its input schema and what it runs); the kiosk host and, later, Electron's IPC carry it.
  * Results cross as an envelope, because a thrown error loses its code and values on the way.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { TillError, isTillError } from '../domain/errors';
 import { errorText } from '../domain/i18n';
 import type { DeviceStatus } from '../drivers/types';
-import type { RunningTill } from './index';
-import { DEVICE_KINDS } from './devices/config';
 import type { TillEvent } from './till/events';
-import { schemas, validate } from './till/schemas';
-import { productViews, sessionView } from './till/views';
+import type { Operation, TillScope } from './till/operation';
+import { validate } from './till/schemas';
+import { sessionOperations } from './till/sessions';
+import { sellingOperations } from './till/selling';
+import { payingOperations } from './till/paying';
+import { receiptOperations } from './till/receipts';
+import { adminOperations } from './till/admin';
+import { deviceOperations } from './till/devices';
 import type { PrintQueueCounts } from '../db/print-queue';
+import type { SyncStatus } from './sync/client';
+import type { Locale } from '../domain/money';
 
 export type { PrintQueueCounts };
-export type { MemberStatusView, SignedInUser, TicketView, UserChoice } from './till/service';
+export type { MemberStatusView } from './till/admin';
+export type { SignedInUser } from './till/context';
+export type { TicketView } from './till/ticket-view';
+export type { UserChoiceRow as UserChoice } from '../db/users';
 export type { ProductView, SessionView } from './till/views';
 export type { TillSettings } from './till/settings';
-import type { SyncStatus } from './sync/client';
 
-const none = z.object({}).strict();
-const ticketNumber = z.object({ ticketNumber: z.number().int().positive() }).strict();
-const timeout = z.object({ timeoutMs: z.number().int().min(100).max(60_000).optional() }).strict();
-
-interface Operation<S extends z.ZodType, R> {
-  schema: S;
-  run(running: RunningTill, input: z.output<S>): R | Promise<R>;
-}
-
-function op<S extends z.ZodType, R>(
-  schema: S,
-  run: (running: RunningTill, input: z.output<S>) => R | Promise<R>,
-): Operation<S, R> {
-  return { schema, run };
-}
-
-function requireDevices(running: RunningTill): NonNullable<RunningTill['devices']> {
-  if (!running.devices) {
-    throw new TillError('device.not_configured', 'This till runs without its devices');
-  }
-  return running.devices;
-}
-
-/** A device test is for whoever is signed in, never for a page nobody signed in to. */
-function signedInDevices(running: RunningTill): NonNullable<RunningTill['devices']> {
-  if (!running.till.signedIn()) throw new TillError('auth.required', 'Sign in first');
-  return requireDevices(running);
-}
-
+/** Every operation of the till, joined from the parts that declare them. */
 export const operations = {
-  /** The active users, for the sign-in picker: works signed out. */
-  users: op(none, ({ till }) => till.users()),
-  signIn: op(schemas.signIn, ({ till }, input) => till.signIn(input)),
-  signInByBadge: op(schemas.signInByBadge, ({ till }, input) => till.signInByBadge(input)),
-  signOut: op(none, ({ till }) => till.signOut()),
-  signedIn: op(none, ({ till }) => till.signedIn()),
-  setMyLocale: op(schemas.setMyLocale, ({ till }, input) => till.setMyLocale(input)),
-  currentSession: op(none, ({ till }) => sessionView(till.currentSession())),
-  openSession: op(schemas.openSession, ({ till }, input) => till.openSession(input)),
-  xReport: op(none, ({ till }) => till.xReport()),
-  closeSession: op(schemas.closeSession, ({ till }, input) => till.closeSession(input)),
-  cashMove: op(schemas.cashMove, ({ till }, input) => till.cashMove(input)),
-  openDrawer: op(schemas.openDrawer, ({ till }, input) => till.openDrawer(input)),
-  startTicket: op(none, ({ till }) => till.startTicket()),
-  currentTicket: op(none, ({ till }) => till.currentTicket()),
-  addByBarcode: op(schemas.addByBarcode, ({ till }, input) => till.addByBarcode(input)),
-  addProduct: op(schemas.addProduct, ({ till }, input) => till.addProduct(input)),
-  sellByWeight: op(
-    z
-      .object({
-        productId: z.number().int().positive(),
-        tareGrams: z.number().int().min(0).max(100_000).optional(),
-        tareBarcode: z.string().min(1).max(64).optional(),
-      })
-      .strict(),
-    (running, input) => running.sellByWeight(input),
-  ),
-  searchProducts: op(schemas.searchProducts, ({ till, db }, input) =>
-    productViews(db, till.searchProducts(input)),
-  ),
-  setQuantity: op(schemas.setQuantity, ({ till }, input) => till.setQuantity(input)),
-  setPrice: op(schemas.setPrice, ({ till }, input) => till.setPrice(input)),
-  setLineDiscount: op(schemas.setLineDiscount, ({ till }, input) => till.setLineDiscount(input)),
-  setTicketDiscount: op(schemas.setTicketDiscount, ({ till }, input) =>
-    till.setTicketDiscount(input),
-  ),
-  removeLine: op(schemas.removeLine, ({ till }, input) => till.removeLine(input)),
-  attachMember: op(schemas.attachMember, ({ till }, input) => till.attachMember(input)),
-  detachMember: op(none, ({ till }) => till.detachMember()),
-  cancelTicket: op(none, ({ till }) => till.cancelDraft()),
-  pay: op(schemas.pay, ({ till }, input) => till.pay(input)),
-  refund: op(schemas.refund, ({ till }, input) => till.refund(input)),
-  /** A paid ticket by its number typed or its receipt's barcode scanned (the refund screen). */
-  findTicket: op(schemas.findTicket, ({ till }, input) => till.findTicket(input)),
-  /** The receipt again, marked DUPLICATA, printed when there is a printer. */
-  reprintReceipt: op(ticketNumber, (running, input) => {
-    const receipt = running.till.receipt(input.ticketNumber, { duplicate: true });
-    running.devices?.reprint(input.ticketNumber);
-    return receipt;
-  }),
-  settings: op(none, ({ till }) => till.settings()),
-  updateSettings: op(schemas.updateSettings, ({ till }, input) => till.updateSettings(input)),
-  memberStatuses: op(none, ({ till }) => till.memberStatuses()),
-  setMemberStatus: op(schemas.setMemberStatus, ({ till }, input) => till.setMemberStatus(input)),
-  printQueue: op(none, ({ till }) => till.printQueue()),
-  devices: op(none, ({ devices }) =>
-    DEVICE_KINDS.map(
-      (kind): DeviceStatus =>
-        devices?.statusOf(kind) ?? { device: kind, state: 'disabled', detail: 'not configured' },
-    ),
-  ),
-  testPrint: op(none, async (running) => {
-    await signedInDevices(running).testPrint();
-  }),
-  readWeight: op(
-    z.object({ tareGrams: z.number().int().min(0).max(100_000).optional() }).strict(),
-    (running, input) => signedInDevices(running).readWeight(10_000, input.tareGrams ?? 0),
-  ),
-  showText: op(
-    z.object({ line1: z.string().max(40), line2: z.string().max(40) }).strict(),
-    (running, input) => signedInDevices(running).showText(input.line1, input.line2),
-  ),
-  waitForScan: op(timeout, (running, input) =>
-    signedInDevices(running).waitForScan(input.timeoutMs),
-  ),
+  ...sessionOperations,
+  ...sellingOperations,
+  ...payingOperations,
+  ...receiptOperations,
+  ...adminOperations,
+  ...deviceOperations,
 };
 
 type Operations = typeof operations;
@@ -153,10 +64,10 @@ export type TillEvents = {
 };
 
 export type TillEventName = keyof TillEvents;
-export interface TillEventMessage<E extends TillEventName = TillEventName> {
-  event: E;
-  payload: TillEvents[E];
-}
+/** One event as it travels: a union on `event`, so that a listener's check narrows the payload. */
+export type TillEventMessage<E extends TillEventName = TillEventName> = {
+  [K in E]: { event: K; payload: TillEvents[K] };
+}[E];
 
 export interface ErrorView {
   code: string;
@@ -167,7 +78,7 @@ export interface ErrorView {
 export type TillResult<T> = { ok: true; value: T } | { ok: false; error: ErrorView };
 
 /** Whatever was thrown, as the screen may show it: a refusal in words, a bug as one sentence. */
-export function errorView(error: unknown, running: RunningTill): ErrorView {
+export function errorView(error: unknown, locale: Locale): ErrorView {
   if (!isTillError(error)) {
     return {
       code: 'internal',
@@ -175,7 +86,7 @@ export function errorView(error: unknown, running: RunningTill): ErrorView {
       values: {},
     };
   }
-  const text = errorText(error, running.till.settings().locale);
+  const text = errorText(error, locale);
   // The catalogue says the input is wrong; the problems say where, for whoever wrote the call.
   const problems = error.code === 'input.invalid' ? error.details.problems : undefined;
   return {
@@ -189,28 +100,64 @@ export function isOperation(name: string): name is OperationName {
   return Object.hasOwn(operations, name);
 }
 
-/** Validates an operation's input against its schema and runs it on the till. */
-export async function handle(
-  running: RunningTill,
-  name: OperationName,
+/**
+ * The one door into the till: validates an operation's input against its schema and runs it.
+ * The screens (kiosk and Electron), the command line and the devices all come in here; what
+ * follows leaves through the till's one sink.
+ */
+export async function invoke<K extends OperationName>(
+  scope: TillScope & { send(message: TillEventMessage): void },
+  name: K,
   input: unknown,
-  emit?: (message: TillEventMessage) => void,
-): Promise<TillResult<unknown>> {
+): Promise<TillResult<TillHandlers[K]['result']>> {
   try {
-    const operation: Operation<z.ZodType, unknown> = operations[name];
-    const value = await operation.run(running, validate(operation.schema, input));
+    const value = await call(scope, name, input);
     // Signing in and opening a session are no till events (nothing is journaled as sold), yet
     // every screen follows them.
     if (name === 'signIn' || name === 'signInByBadge' || name === 'signOut') {
-      emit?.({ event: 'signed_in', payload: { userId: running.till.signedIn()?.id ?? null } });
+      scope.send({ event: 'signed_in', payload: { userId: scope.ctx.user?.id ?? null } });
     } else if (name === 'openSession') {
-      const session = running.till.currentSession();
-      if (session) emit?.({ event: 'session_opened', payload: { sessionId: session.id } });
+      const session = value as TillHandlers['openSession']['result'];
+      scope.send({ event: 'session_opened', payload: { sessionId: session.id } });
     }
-    return { ok: true, value: value ?? null };
+    return { ok: true, value: (value ?? null) as TillHandlers[K]['result'] };
   } catch (error) {
-    return { ok: false, error: errorView(error, running) };
+    return { ok: false, error: errorView(error, scope.ctx.settings().locale) };
   }
+}
+
+/**
+ * Validates an operation's input against its schema, checks who may call it, and runs it: the
+ * one place where both happen. What the operation returns, as it returns it (a refusal thrown).
+ */
+export function call<K extends OperationName>(
+  scope: TillScope,
+  name: K,
+  input: unknown,
+): ReturnType<Operations[K]['run']> {
+  const operation: Operation<z.ZodType, unknown> = operations[name];
+  const parsed: unknown = validate(operation.schema, input ?? {});
+  if (operation.role === 'signedIn' && !scope.ctx.user) {
+    throw new TillError('auth.required', 'Sign in first');
+  }
+  return operation.run(scope, parsed) as ReturnType<Operations[K]['run']>;
+}
+
+/** The till's operations as methods, for the main process and the tests: `till.pay({...})`. */
+export type DirectTill = {
+  [K in OperationName]: (
+    ...input: Record<never, never> extends TillHandlers[K]['input']
+      ? [input?: TillHandlers[K]['input']]
+      : [input: TillHandlers[K]['input']]
+  ) => ReturnType<Operations[K]['run']>;
+};
+
+/** Every operation through `call()`, so that an in-process caller goes through the same door. */
+export function directTill(scope: TillScope): DirectTill {
+  const names = Object.keys(operations) as OperationName[];
+  return Object.fromEntries(
+    names.map((name) => [name, (input?: unknown) => call(scope, name, input)]),
+  ) as DirectTill;
 }
 
 /**

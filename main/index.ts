@@ -2,18 +2,26 @@
  * The one assembly point of the till's main process: services are created and started here, in
  * order, and stopped in reverse. Electron's entry and the kiosk host both start the till from here.
  */
-import { TillError, isTillError } from '../domain/errors';
-import { errorText } from '../domain/i18n';
-import type { PrintQueueCounts } from '../db/print-queue';
+import { TillError } from '../domain/errors';
+import { z } from 'zod';
+import { countPendingOutbox, countRejectedOutbox } from '../db/outbox';
+import { getSetting } from '../db/settings';
 import { openDatabase, type Db } from '../db/open';
 import { acquireTillLock } from '../db/till-lock';
-import { TillService, type TicketView } from './till/service';
-import type { TillEvent } from './till/events';
+import { TillContext } from './till/context';
+import type { TillScope } from './till/operation';
+import { isBadge, signOut } from './till/sessions';
+import { receipt, zReportDocument, printQueue } from './till/receipts';
+import { approveEnrolment, journalEnrolment } from './till/admin';
 import { seedDemoIfEmpty } from './till/first-run';
 import { createIdGenerator } from './ids';
 import { DeviceHub } from './devices/hub';
 import { parseDeviceSettings, readDeviceUris } from './devices/config';
-import { SyncClient, type SyncStatus } from './sync/client';
+import { SyncClient, type SyncClientOptions, type SyncStatus } from './sync/client';
+import { forgetServer, isEnrolled, requestEnrolment, saveEnrolment } from './sync/enrol';
+import { directTill, invoke, type DirectTill, type TillEventMessage } from './api';
+
+type Approval = { userId: number; pin: string };
 
 export interface TillOptions {
   /** The SQLite file of this till. */
@@ -25,10 +33,14 @@ export interface TillOptions {
   devices?: boolean;
   /** Drain the print queue (true unless told; false for a second process such as a device test). */
   printQueue?: boolean;
-  /** Push the outbox to and pull the catalogue from the server it is enrolled with (false unless told). */
+  /**
+   * Push the outbox to and pull the catalogue from the server, whenever the till is enrolled
+   * (now, or later from the screens). By default the till that sells does (it holds the database
+   * alone); a second process beside it (a report, a device test) never does.
+   */
   sync?: boolean;
-  /** Online state, pending count and last sync time, for the status bar. */
-  onSyncStatus?: (status: SyncStatus) => void;
+  /** The sync client's pace (tests shorten it). */
+  syncTiming?: Pick<SyncClientOptions, 'intervalMs' | 'requestTimeoutMs' | 'random'>;
   /**
    * Hold the database for this process alone: the till that sells (its devices and print queue
    * running, or its sync) does by default; the command line's reports and device tests beside it
@@ -36,33 +48,40 @@ export interface TillOptions {
    */
   exclusive?: boolean;
   /**
-   * A scan the till refused (unknown product, wrong check digit, unknown badge...), for the
-   * cashier to see: the message in the till's language.
+   * The one way out for what the screens follow: the till's events once committed, scans and
+   * scans refused (in the till's language), badge sign-ins, the print queue, the devices and
+   * the sync. Both faces (the kiosk and Electron) pass theirs; nothing else is wired per face.
    */
-  onScanRefused?: (code: string, message: string) => void;
-  /** A badge scanned signed its user in. */
-  onBadgeSignIn?: (userId: number) => void;
-  /** The print queue's counts, each time they change. */
-  onPrintQueue?: (counts: PrintQueueCounts) => void;
-  /** What a scanner read, before the till adds it (a device test waits for one). */
-  onScan?: (code: string) => void;
-  /** What the till announces once a change has committed, for the screens. */
-  onEvent?: (event: TillEvent) => void;
+  send?: (message: TillEventMessage) => void;
 }
 
-export interface RunningTill {
+export interface RunningTill extends TillScope {
   db: Db;
-  till: TillService;
+  /** The till's shared state (database, clock, who is signed in): for the main process alone. */
+  ctx: TillContext;
+  /** Every operation as a method, through the same door as the screens (`call()`). */
+  till: DirectTill;
   devices: DeviceHub | null;
-  sync: SyncClient | null;
-  /** Weighs a product sold by the kg on the scale (less a container's tare) and adds it. */
-  sellByWeight(input: {
-    productId: number;
-    tareGrams?: number;
-    /** The container's tare label, scanned (instead of tareGrams). */
-    tareBarcode?: string;
-    timeoutMs?: number;
-  }): Promise<TicketView>;
+  /** The sync client while the till is enrolled and syncs, else null. */
+  readonly sync: SyncClient | null;
+  /** What the status bar shows of the sync, also when the till is not enrolled. */
+  syncStatus(): SyncStatus;
+  /**
+   * Trades a one-time code for the till's token, then starts syncing (when this till syncs). A
+   * manager's act (signed in or approving), journaled.
+   */
+  enrol(
+    serverUrl: string,
+    code: string,
+    approval?: Approval,
+  ): Promise<{ tillId: number; name: string }>;
+  /**
+   * Forgets the server and its token: the sync stops; the outbox and the pull cursor stay, for
+   * the same till enrolled again. A manager's act, journaled.
+   */
+  unenrol(approval?: Approval): Promise<void>;
+  /** Sends a message to the screens through the sink the face passed. */
+  send(message: TillEventMessage): void;
   stop(): Promise<void>;
 }
 
@@ -71,6 +90,7 @@ export function startTill(options: TillOptions): RunningTill {
   const newId = createIdGenerator();
   const sells = options.devices === true || options.sync === true;
   const exclusive = options.exclusive ?? (sells && options.printQueue !== false);
+  const syncs = options.sync ?? exclusive;
   const lock = exclusive ? acquireTillLock(options.dbPath) : null;
   let db: Db;
   try {
@@ -81,26 +101,34 @@ export function startTill(options: TillOptions): RunningTill {
   }
   if (options.demo ?? true) seedDemoIfEmpty(db, clock().toISOString());
 
+  const send = (message: TillEventMessage) => {
+    try {
+      options.send?.(message);
+    } catch {
+      // A screen that fails must not fail what the till did.
+    }
+  };
   let devices: DeviceHub | null = null;
   let sync: SyncClient | null = null;
-  const till = new TillService({
+  const ctx = new TillContext({
     db,
     clock,
     newId,
     onEvent: (event) => {
       devices?.handle(event);
-      options.onEvent?.(event);
+      const { type, ...payload } = event;
+      send({ event: type, payload } as TillEventMessage);
       // A paid document waits in the outbox: send it now rather than at the next tick.
       sync?.nudge();
     },
   });
   let lastQueue = '';
   const printQueueMayHaveChanged = () => {
-    const counts = till.printQueue();
+    const counts = printQueue(ctx);
     const key = `${counts.waiting}/${counts.uncertain}`;
     if (key === lastQueue) return;
     lastQueue = key;
-    options.onPrintQueue?.(counts);
+    send({ event: 'print_queue', payload: counts });
   };
   if (options.devices) {
     try {
@@ -114,28 +142,27 @@ export function startTill(options: TillOptions): RunningTill {
         printQueue: options.printQueue ?? true,
         // Read at each print: a manager may change the till's language while it runs.
         get locale() {
-          return till.settings().locale;
+          return ctx.settings().locale;
         },
         get timeZone() {
-          return till.settings().timeZone;
+          return ctx.settings().timeZone;
         },
-        onPrintQueue: options.onPrintQueue ? printQueueMayHaveChanged : undefined,
-        receipt: (ticketNumber, duplicate) => till.receipt(ticketNumber, { duplicate }),
-        zReport: (sessionId) => till.zReportDocument(sessionId),
+        onPrintQueue: printQueueMayHaveChanged,
+        receipt: (ticketNumber, duplicate) => receipt(ctx, ticketNumber, { duplicate }),
+        zReport: (sessionId) => zReportDocument(ctx, sessionId),
+        // A scan enters by the same door as a screen's call: a badge signs in, anything else sells.
         onScan: (code) => {
-          options.onScan?.(code);
-          try {
-            if (till.isBadge(code)) {
-              options.onBadgeSignIn?.(till.signInByBadge({ code }).id);
-            } else {
-              till.addByBarcode({ code });
+          send({ event: 'scan', payload: { code } });
+          void invoke(running, isBadge(ctx, code) ? 'signInByBadge' : 'addByBarcode', {
+            code,
+          }).then((result) => {
+            if (!result.ok) {
+              send({ event: 'scan_refused', payload: { code, message: result.error.message } });
             }
-          } catch (error) {
-            if (!isTillError(error)) throw error;
-            options.onScanRefused?.(code, errorText(error, till.settings().locale));
-          }
+          });
         },
       });
+      devices.onStatus((status) => send({ event: 'device_status', payload: status }));
       devices.start();
     } catch (error) {
       db.close();
@@ -144,44 +171,99 @@ export function startTill(options: TillOptions): RunningTill {
     }
   }
 
-  if (options.sync) {
+  const notEnrolled = (): SyncStatus => ({
+    enrolled: false,
+    online: false,
+    pending: countPendingOutbox(db),
+    rejected: countRejectedOutbox(db),
+    lastSyncAt: getSetting(db, 'sync.last_sync_at', z.string()) ?? null,
+    lastError: null,
+  });
+  const startSync = () => {
+    if (!syncs || sync !== null || !isEnrolled(db)) return;
     sync = new SyncClient({
       db,
       clock,
-      ...(options.onSyncStatus ? { onStatus: options.onSyncStatus } : {}),
+      ...options.syncTiming,
+      onStatus: (status) => send({ event: 'sync_status', payload: status }),
       onCatalogChanged: ({ nomenclature }) => {
-        till.reloadSettings();
-        if (nomenclature) till.reloadNomenclature();
+        ctx.reloadSettings();
+        if (nomenclature) ctx.reloadNomenclature();
       },
     });
     sync.start();
-  }
+  };
+  const stopSync = async () => {
+    const stopping = sync;
+    sync = null;
+    await stopping?.stop();
+  };
+  startSync();
 
-  return {
+  const running: RunningTill = {
     db,
-    till,
-    devices,
-    sync,
-    async sellByWeight({ productId, tareGrams = 0, tareBarcode, timeoutMs = 10_000 }) {
-      if (!devices?.scale) {
-        throw new TillError(
-          'device.not_configured',
-          'No scale is configured: weigh the product and type its weight',
-          {
-            device: 'scale',
-          },
-        );
-      }
-      const tare = tareBarcode === undefined ? tareGrams : till.tareFromBarcode(tareBarcode);
-      const grams = await devices.readWeight(timeoutMs, tare);
-      return till.addProduct({ productId, quantity: grams });
+    ctx,
+    get till() {
+      return till;
     },
+    devices,
+    get sync() {
+      return sync;
+    },
+    syncStatus: () => sync?.current() ?? notEnrolled(),
+    async enrol(serverUrl, code, approval) {
+      const manager = approveEnrolment(ctx, 'enrol', approval);
+      const refuseIfEnrolled = () => {
+        if (!isEnrolled(db)) return;
+        throw new TillError(
+          'sync.already_enrolled',
+          'This till is already enrolled with a server: un-enrol it first',
+          { url: getSetting(db, 'sync.server', z.string()) ?? '' },
+        );
+      };
+      refuseIfEnrolled();
+      const enrolled = await requestEnrolment(serverUrl, code);
+      journalEnrolment(
+        ctx,
+        { act: 'enrol', server: enrolled.server, tillId: enrolled.tillId, by: manager.id },
+        () => {
+          // Another screen may have enrolled while the server answered.
+          refuseIfEnrolled();
+          saveEnrolment(db, enrolled);
+        },
+      );
+      startSync();
+      send({ event: 'sync_status', payload: sync?.current() ?? notEnrolled() });
+      return { tillId: enrolled.tillId, name: enrolled.name };
+    },
+    async unenrol(approval) {
+      const manager = approveEnrolment(ctx, 'unenrol', approval);
+      const server = getSetting(db, 'sync.server', z.string());
+      if (server === undefined) {
+        throw new TillError('sync.not_enrolled', 'This till is not enrolled with a server', {});
+      }
+      await stopSync();
+      journalEnrolment(
+        ctx,
+        {
+          act: 'unenrol',
+          server,
+          tillId: getSetting(db, 'sync.till_id', z.number().int()) ?? null,
+          by: manager.id,
+        },
+        () => forgetServer(db),
+      );
+      send({ event: 'sync_status', payload: notEnrolled() });
+    },
+    send,
     async stop() {
-      await sync?.stop();
+      await stopSync();
       await devices?.stop();
-      till.signOut();
+      signOut(ctx);
       db.close();
       lock?.release();
     },
   };
+  const till = directTill(running);
+  return running;
 }

@@ -1,11 +1,11 @@
 /**
  * The TillApi over IPC. Only the main frame of our window, showing app://till/, may call: an
  * iframe, a page navigated elsewhere or another window gets a refusal and nothing runs. The name
- * must be an operation and the input is validated by `handle()`. Results cross as the TillResult
+ * must be an operation and the input is validated by `invoke()`. Results cross as the TillResult
  * envelope, since an Error thrown through `invoke` arrives without its code and values.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { handle, isOperation, type TillEventMessage, type TillResult } from '../api';
+import { invoke, isOperation, type TillEventMessage, type TillResult } from '../api';
 import type { RunningTill } from '../index';
 import { TILL_CALL, TILL_EVENT } from './channels';
 import { isTrustedUrl } from './trusted-url';
@@ -44,7 +44,7 @@ export function serveTillIpc(running: RunningTill, window: BrowserWindow): TillI
       if (typeof name !== 'string' || !isOperation(name)) {
         return refusal('ipc.unknown_operation', `The till has no operation ${String(name)}.`);
       }
-      return handle(running, name, input ?? {}, send);
+      return invoke(running, name, input ?? {});
     },
   );
   return { send, stop: () => ipcMain.removeHandler(TILL_CALL) };

@@ -39,9 +39,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     devices: true,
     demo: true,
     dbPath: options.dbPath,
-    onEvent: ({ type, ...payload }) => send({ event: type, payload } as TillEventMessage),
-    onScan: (code) => send({ event: 'scan', payload: { code } }),
-    onScanRefused: (code, message) => send({ event: 'scan_refused', payload: { code, message } }),
+    send: (message) => send(message),
   });
   let ipc: TillIpc | null = null;
   try {
@@ -50,7 +48,6 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     const served = serveTillIpc(running, window);
     ipc = served;
     send = served.send;
-    running.devices?.onStatus((status) => send({ event: 'device_status', payload: status }));
     await window.loadURL(APP_URL);
     return {
       running,

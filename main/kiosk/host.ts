@@ -20,10 +20,7 @@ export async function startKiosk(options: {
   port: number;
   /** The built renderer (dist/renderer), served at /. */
   rendererDir?: string;
-  till?: Omit<
-    TillOptions,
-    'dbPath' | 'onEvent' | 'onScan' | 'onScanRefused' | 'onBadgeSignIn' | 'onPrintQueue'
-  >;
+  till?: Omit<TillOptions, 'dbPath' | 'send'>;
 }): Promise<KioskHost> {
   // The server exists only once the till has started: events wait for it by this indirection.
   let send: (message: TillEventMessage) => void = () => {};
@@ -31,14 +28,9 @@ export async function startKiosk(options: {
     devices: true,
     ...options.till,
     dbPath: options.dbPath,
-    onEvent: ({ type, ...payload }) => send({ event: type, payload } as TillEventMessage),
-    onScan: (code) => send({ event: 'scan', payload: { code } }),
-    onScanRefused: (code, message) => send({ event: 'scan_refused', payload: { code, message } }),
-    onBadgeSignIn: (userId) => send({ event: 'signed_in', payload: { userId } }),
-    onPrintQueue: (counts) => send({ event: 'print_queue', payload: counts }),
+    send: (message) => send(message),
   });
   try {
-    running.devices?.onStatus((status) => send({ event: 'device_status', payload: status }));
     const token = randomBytes(24).toString('base64url');
     let port = options.port;
     const kiosk = await createKioskServer({

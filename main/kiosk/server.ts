@@ -12,7 +12,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
-import { handle, isOperation, type ErrorView, type TillEventMessage } from '../api';
+import { invoke, isOperation, type ErrorView, type TillEventMessage } from '../api';
 import type { RunningTill } from '../index';
 
 /** A till's largest honest request (a refund of a long ticket) is a few kB. */
@@ -162,7 +162,7 @@ export async function createKioskServer(options: {
     if (!isOperation(name)) {
       return refusal(reply, 404, 'kiosk.unknown_operation', `The till has no operation ${name}.`);
     }
-    const result = await handle(running, name, request.body ?? {}, broadcast);
+    const result = await invoke(running, name, request.body ?? {});
     const status = !result.ok && result.error.code === 'input.invalid' ? 400 : 200;
     return reply.code(status).send(result);
   });

@@ -7,9 +7,12 @@ import { TillError } from '../../domain/errors';
 import type { BlockKind } from '../../domain/member-policy';
 import * as members from '../../db/members';
 import { setSetting } from '../../db/settings';
-import { schemas, validate } from './schemas';
+import { none, schemas, type Parsed } from './schemas';
+import { op } from './operation';
 import { SETTING_KEYS, type TillSettings } from './settings';
-import type { Input, TillContext } from './context';
+import type { TillContext } from './context';
+import type { SyncEnrolmentDocument } from '../../domain/journal-documents';
+import type { User } from '../../db/users';
 
 export interface MemberStatusView {
   code: string;
@@ -34,9 +37,9 @@ export function memberStatuses(t: TillContext): MemberStatusView[] {
 /** Whether a status may shop and how it is blocked; its labels stay (a new status comes with its own). */
 export function setMemberStatus(
   t: TillContext,
-  input: Input<'setMemberStatus'>,
+  input: Parsed<'setMemberStatus'>,
 ): MemberStatusView[] {
-  const { code, mayShop, block, approval } = validate(schemas.setMemberStatus, input);
+  const { code, mayShop, block, approval } = input;
   t.requireManager(approval, 'change what a member status allows');
   t.transaction(() => {
     const rule = members.getMemberStatus(t.db, code);
@@ -51,8 +54,8 @@ export function setMemberStatus(
 }
 
 /** The till's language and the shop printed atop and below each receipt. */
-export function updateSettings(t: TillContext, input: Input<'updateSettings'>): TillSettings {
-  const { locale, shop, approval } = validate(schemas.updateSettings, input);
+export function updateSettings(t: TillContext, input: Parsed<'updateSettings'>): TillSettings {
+  const { locale, shop, approval } = input;
   t.requireManager(approval, 'change the settings');
   const current = t.settings();
   t.transaction(() => {
@@ -62,3 +65,41 @@ export function updateSettings(t: TillContext, input: Input<'updateSettings'>): 
   t.reloadSettings();
   return t.settings();
 }
+
+/** Enrolling the till with a server, or un-enrolling it, is a manager's act. */
+export function approveEnrolment(
+  t: TillContext,
+  act: SyncEnrolmentDocument['act'],
+  approval: Parsed<'updateSettings'>['approval'],
+): User {
+  return t.requireManager(
+    approval,
+    act === 'enrol' ? 'enrol the till with a server' : 'un-enrol the till from its server',
+  );
+}
+
+/** Journals an enrolment or un-enrolment, with the manager who allowed it. */
+export function journalEnrolment(
+  t: TillContext,
+  entry: Omit<SyncEnrolmentDocument, 'at'>,
+  change: () => void,
+): void {
+  t.transaction(() => {
+    change();
+    const at = t.now();
+    t.record({ docType: 'sync_enrolment', document: { ...entry, at } }, t.newId(), at);
+  });
+}
+
+/** A manager's settings and the link with the central server: the operations the screens call. */
+export const adminOperations = {
+  settings: op(none, ({ ctx }) => ctx.settings()),
+  updateSettings: op(schemas.updateSettings, ({ ctx }, input) => updateSettings(ctx, input)),
+  memberStatuses: op(none, ({ ctx }) => memberStatuses(ctx)),
+  setMemberStatus: op(schemas.setMemberStatus, ({ ctx }, input) => setMemberStatus(ctx, input)),
+  /** What the status bar shows of the sync, also for a till not enrolled. */
+  syncStatus: op(none, (scope) => scope.syncStatus()),
+  /** Settings (manager): enrol with the server, from its address and one-time code. */
+  enrol: op(schemas.enrol, (scope, input) => scope.enrol(input.server, input.code, input.approval)),
+  unenrol: op(schemas.unenrol, (scope, input) => scope.unenrol(input.approval)),
+};

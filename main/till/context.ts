@@ -26,7 +26,7 @@ export type Input<K extends keyof typeof schemas> = z.input<(typeof schemas)[K]>
 
 export type SignedInUser = Pick<User, 'id' | 'name' | 'role' | 'locale'>;
 
-export interface TillServiceDeps {
+export interface TillDeps {
   db: Db;
   /** The time of day; injected so that tests can run a whole day in a second. */
   clock: () => Date;
@@ -40,7 +40,7 @@ export interface TillServiceDeps {
  * What every part of the till shares: the database, the clock, who is signed in, the settings,
  * the barcode rules, and the wrappers every operation goes through (one transaction, events
  * after it commits, the journal). The parts (sessions, selling, paying, receipts) are functions
- * of it; TillService holds one and delegates.
+ * of it; each part exports its operations, which main/api.ts joins.
  */
 export class TillContext {
   readonly db: Db;
@@ -52,9 +52,15 @@ export class TillContext {
   private readonly onEvent: TillEventListener | undefined;
   private pendingEvents: TillEvent[] = [];
   private readonly pins: PinChecker;
+  /**
+   * The views' revision. It starts at the wall clock's milliseconds, so that a till restarted
+   * under an open screen still counts above what the screen holds (a till makes far fewer than
+   * one view a millisecond); a screen reloading the ticket takes it whatever its revision.
+   */
+  private revision = Date.now();
   readonly members: TillMembers;
 
-  constructor(deps: TillServiceDeps) {
+  constructor(deps: TillDeps) {
     this.db = deps.db;
     this.clock = deps.clock;
     this.newId = deps.newId;
@@ -215,7 +221,7 @@ export class TillContext {
 
   view(ticket: tickets.Ticket): TicketView {
     const member = ticket.status === 'draft' ? this.members.view(ticket.memberId) : null;
-    return ticketView(ticket, member);
+    return ticketView(ticket, member, ++this.revision);
   }
 
   requireSession(): sessions.SessionRow {

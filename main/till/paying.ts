@@ -12,16 +12,17 @@ import * as catalog from '../../db/catalog';
 import * as tickets from '../../db/tickets';
 import { insertStockMove } from '../../db/stock';
 import type { User } from '../../db/users';
-import { schemas, validate } from './schemas';
+import { schemas, type Parsed } from './schemas';
+import { op } from './operation';
 import { paymentKindOf } from './settings';
 import type { PayConsent } from './members';
 import { draftTotals, journalLine, lineView, soldLine, type TicketView } from './ticket-view';
-import type { Input, TillContext } from './context';
+import type { TillContext } from './context';
 import { assertWholePieces } from './drafts';
 
 /** Pays the ticket being rung up: one transaction writes everything, or nothing. */
-export function pay(t: TillContext, input: Input<'pay'>): TicketView {
-  const { payments, acknowledged, approval } = validate(schemas.pay, input);
+export function pay(t: TillContext, input: Parsed<'pay'>): TicketView {
+  const { payments, acknowledged, approval } = input;
   const user = t.requireUser();
   const consent = payConsent(t, acknowledged, approval);
   return t.transaction(() => {
@@ -63,8 +64,8 @@ function payConsent(
 }
 
 /** Refunds all or some lines of a paid ticket, as a new refund ticket pointing at it. */
-export function refund(t: TillContext, input: Input<'refund'>): TicketView {
-  const { ticketNumber, lines: wanted, method, approval } = validate(schemas.refund, input);
+export function refund(t: TillContext, input: Parsed<'refund'>): TicketView {
+  const { ticketNumber, lines: wanted, method, approval } = input;
   const manager = t.requireManager(approval, 'refund a ticket');
   const kind = paymentKindOf(t.settings())(method);
   return t.transaction(() => {
@@ -292,3 +293,9 @@ function stockQuantity(t: TillContext, line: tickets.TicketLineRow): number {
   if (!product || product.unit !== 'kg' || product.price <= 0) return line.quantity;
   return divRound(line.unitPrice * line.quantity, product.price);
 }
+
+/** Paying and refunding: the operations the screens call. */
+export const payingOperations = {
+  pay: op(schemas.pay, ({ ctx }, input) => pay(ctx, input)),
+  refund: op(schemas.refund, ({ ctx }, input) => refund(ctx, input)),
+};

@@ -6,8 +6,9 @@ import * as tickets from '../../db/tickets';
 import { countPrintQueue, type PrintQueueCounts } from '../../db/print-queue';
 import { receiptDocument, zReportDocument as buildZReport } from './documents';
 import type { LineView, TicketView } from './ticket-view';
-import type { Input, TillContext } from './context';
-import { schemas, validate } from './schemas';
+import type { TillContext } from './context';
+import { none, schemas, type Parsed } from './schemas';
+import { op } from './operation';
 
 /** The Z report of a closed session, as a document for printer or screen. */
 export function zReportDocument(t: TillContext, sessionId: string): SessionReportDocument {
@@ -52,8 +53,8 @@ export interface FoundTicket extends TicketView {
  * A paid ticket (a sale or a refund) by its number typed, or by the barcode of its receipt
  * scanned: what the refund screen starts from.
  */
-export function findTicket(t: TillContext, input: Input<'findTicket'>): FoundTicket {
-  const { reference } = validate(schemas.findTicket, input);
+export function findTicket(t: TillContext, input: Parsed<'findTicket'>): FoundTicket {
+  const { reference } = input;
   t.requireUser();
   const number = ticketNumberOfReference(reference);
   const ticket = number === null ? undefined : tickets.getTicketByNumber(t.db, number);
@@ -79,3 +80,10 @@ export function printQueue(t: TillContext): PrintQueueCounts {
 
 /** An uncertain print older than a day is no longer the cashier's to check. */
 const UNCERTAIN_WITHIN_MS = 24 * 60 * 60_000;
+
+/** Paid tickets found again and the print queue: the operations the screens call. */
+export const receiptOperations = {
+  /** A paid ticket by its number typed or its receipt's barcode scanned (the refund screen). */
+  findTicket: op(schemas.findTicket, ({ ctx }, input) => findTicket(ctx, input)),
+  printQueue: op(none, ({ ctx }) => printQueue(ctx)),
+};

@@ -26,7 +26,32 @@ export const countsSchema = z.record(
 const locale = z.enum(LOCALES);
 const line = z.string().trim().max(100);
 
+/** An operation that takes nothing. */
+export const none = z.object({}).strict();
+
 export const schemas = {
+  ticketNumber: z.object({ ticketNumber: z.number().int().positive() }).strict(),
+  sellByWeight: z
+    .object({
+      productId: z.number().int().positive(),
+      tareGrams: z.number().int().min(0).max(100_000).optional(),
+      tareBarcode: z.string().min(1).max(64).optional(),
+      /** How long to wait for a steady weight (10 s unless told). */
+      timeoutMs: z.number().int().min(100).max(60_000).optional(),
+    })
+    .strict(),
+  readWeight: z.object({ tareGrams: z.number().int().min(0).max(100_000).optional() }).strict(),
+  showText: z.object({ line1: z.string().max(40), line2: z.string().max(40) }).strict(),
+  waitForScan: z.object({ timeoutMs: z.number().int().min(100).max(60_000).optional() }).strict(),
+  /** The server's address (http(s)://HOST:PORT, or HOST:PORT) and its one-time code. */
+  enrol: z
+    .object({
+      server: z.string().trim().min(1).max(200),
+      code: z.string().trim().min(1).max(100),
+      approval: approvalSchema.optional(),
+    })
+    .strict(),
+  unenrol: z.object({ approval: approvalSchema.optional() }).strict(),
   signIn: z.object({ userId: z.number().int().positive(), pin }).strict(),
   signInByBadge: z.object({ code: z.string().trim().min(1).max(64) }).strict(),
   setMyLocale: z.object({ locale }).strict(),
@@ -121,6 +146,9 @@ export const schemas = {
 };
 
 /** Validates an operation's input, or refuses it with every problem named. */
+/** An operation's input once its schema has parsed it. */
+export type Parsed<K extends keyof typeof schemas> = z.output<(typeof schemas)[K]>;
+
 export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;

@@ -6,9 +6,11 @@ import * as catalog from '../../db/catalog';
 import type { Member } from '../../db/members';
 import * as tickets from '../../db/tickets';
 import * as sessions from '../../db/sessions';
-import { schemas, validate } from './schemas';
+import { none, schemas, type Parsed } from './schemas';
+import { op } from './operation';
+import { productViews } from './views';
 import { journalLine, type TicketView } from './ticket-view';
-import type { Input, TillContext } from './context';
+import type { TillContext } from './context';
 import {
   assertSellable,
   assertWholePieces,
@@ -32,8 +34,8 @@ export function startTicket(t: TillContext): TicketView {
   return t.transaction(() => t.view(draftFor(t, user)));
 }
 
-export function addByBarcode(t: TillContext, input: Input<'addByBarcode'>): TicketView {
-  const { code } = validate(schemas.addByBarcode, input);
+export function addByBarcode(t: TillContext, input: Parsed<'addByBarcode'>): TicketView {
+  const { code } = input;
   const user = t.requireUser();
   const parsed = t.parser(code.trim());
   return t.transaction(() => {
@@ -140,8 +142,8 @@ export function tareFromBarcode(t: TillContext, code: string): number {
   return scaleValue(parsed, 3);
 }
 
-export function addProduct(t: TillContext, input: Input<'addProduct'>): TicketView {
-  const { productId, quantity } = validate(schemas.addProduct, input);
+export function addProduct(t: TillContext, input: Parsed<'addProduct'>): TicketView {
+  const { productId, quantity } = input;
   const user = t.requireUser();
   return t.transaction(() => {
     const product = catalog.getProduct(t.db, productId);
@@ -163,37 +165,37 @@ export function addProduct(t: TillContext, input: Input<'addProduct'>): TicketVi
   });
 }
 
-export function searchProducts(t: TillContext, input: Input<'searchProducts'>): catalog.Product[] {
-  const { query, limit } = validate(schemas.searchProducts, input);
+export function searchProducts(t: TillContext, input: Parsed<'searchProducts'>): catalog.Product[] {
+  const { query, limit } = input;
   return catalog.searchProducts(t.db, query, limit);
 }
 
-export function setQuantity(t: TillContext, input: Input<'setQuantity'>): TicketView {
-  const { lineId, quantity } = validate(schemas.setQuantity, input);
+export function setQuantity(t: TillContext, input: Parsed<'setQuantity'>): TicketView {
+  const { lineId, quantity } = input;
   return editLine(t, lineId, (line) => {
     assertWholePieces(line.unit, quantity);
     tickets.updateLine(t.db, line.id, { quantity });
   });
 }
 
-export function setPrice(t: TillContext, input: Input<'setPrice'>): TicketView {
-  const { lineId, price, approval } = validate(schemas.setPrice, input);
+export function setPrice(t: TillContext, input: Parsed<'setPrice'>): TicketView {
+  const { lineId, price, approval } = input;
   const manager = t.requireManager(approval, 'change a price');
   return editLine(t, lineId, (line) => {
     tickets.updateLine(t.db, line.id, { priceOverride: price, priceOverrideBy: manager.id });
   });
 }
 
-export function setLineDiscount(t: TillContext, input: Input<'setLineDiscount'>): TicketView {
-  const { lineId, discount, approval } = validate(schemas.setLineDiscount, input);
+export function setLineDiscount(t: TillContext, input: Parsed<'setLineDiscount'>): TicketView {
+  const { lineId, discount, approval } = input;
   t.requireUser();
   const gross = currentTicket(t)?.lines.find((line) => line.id === lineId)?.totals.gross;
   const approved = approveDiscount(t, discount, gross ?? 0, approval);
   return editLine(t, lineId, (line) => tickets.updateLine(t.db, line.id, { discount: approved }));
 }
 
-export function setTicketDiscount(t: TillContext, input: Input<'setTicketDiscount'>): TicketView {
-  const { discount, approval } = validate(schemas.setTicketDiscount, input);
+export function setTicketDiscount(t: TillContext, input: Parsed<'setTicketDiscount'>): TicketView {
+  const { discount, approval } = input;
   const user = t.requireUser();
   const approved = approveDiscount(t, discount, currentTicket(t)?.totals.subtotal ?? 0, approval);
   return t.transaction(() => {
@@ -222,13 +224,13 @@ function approveDiscount(
   return { ...discount, approvedBy: manager.id };
 }
 
-export function removeLine(t: TillContext, input: Input<'removeLine'>): TicketView {
-  const { lineId } = validate(schemas.removeLine, input);
+export function removeLine(t: TillContext, input: Parsed<'removeLine'>): TicketView {
+  const { lineId } = input;
   return editLine(t, lineId, (line) => tickets.deleteLine(t.db, line.id));
 }
 
-export function attachMember(t: TillContext, input: Input<'attachMember'>): TicketView {
-  const { barcode, number } = validate(schemas.attachMember, input);
+export function attachMember(t: TillContext, input: Parsed<'attachMember'>): TicketView {
+  const { barcode, number } = input;
   const user = t.requireUser();
   return t.transaction(() => {
     const draft = draftFor(t, user);
@@ -323,3 +325,24 @@ function scaleValue(parsed: ParsedBarcode, decimals: number): number {
   const divisor = 10 ** (parsed.decimals - decimals);
   return Math.round(parsed.value / divisor);
 }
+
+/** Ringing a ticket up: the operations the screens call. */
+export const sellingOperations = {
+  startTicket: op(none, ({ ctx }) => startTicket(ctx)),
+  currentTicket: op(none, ({ ctx }) => currentTicket(ctx)),
+  addByBarcode: op(schemas.addByBarcode, ({ ctx }, input) => addByBarcode(ctx, input)),
+  addProduct: op(schemas.addProduct, ({ ctx }, input) => addProduct(ctx, input)),
+  searchProducts: op(schemas.searchProducts, ({ ctx }, input) =>
+    productViews(ctx.db, searchProducts(ctx, input)),
+  ),
+  setQuantity: op(schemas.setQuantity, ({ ctx }, input) => setQuantity(ctx, input)),
+  setPrice: op(schemas.setPrice, ({ ctx }, input) => setPrice(ctx, input)),
+  setLineDiscount: op(schemas.setLineDiscount, ({ ctx }, input) => setLineDiscount(ctx, input)),
+  setTicketDiscount: op(schemas.setTicketDiscount, ({ ctx }, input) =>
+    setTicketDiscount(ctx, input),
+  ),
+  removeLine: op(schemas.removeLine, ({ ctx }, input) => removeLine(ctx, input)),
+  attachMember: op(schemas.attachMember, ({ ctx }, input) => attachMember(ctx, input)),
+  detachMember: op(none, ({ ctx }) => detachMember(ctx)),
+  cancelTicket: op(none, ({ ctx }) => cancelDraft(ctx)),
+};

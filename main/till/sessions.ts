@@ -8,11 +8,13 @@ import * as tickets from '../../db/tickets';
 import * as sessions from '../../db/sessions';
 import * as users from '../../db/users';
 import { grandTotalsAfter } from '../../db/journal';
-import { schemas, validate } from './schemas';
-import type { Input, SignedInUser, TillContext } from './context';
+import { none, schemas, type Parsed } from './schemas';
+import { op } from './operation';
+import { sessionView } from './views';
+import type { SignedInUser, TillContext } from './context';
 
-export function signIn(t: TillContext, input: Input<'signIn'>): SignedInUser {
-  const { userId, pin } = validate(schemas.signIn, input);
+export function signIn(t: TillContext, input: Parsed<'signIn'>): SignedInUser {
+  const { userId, pin } = input;
   // A failed attempt leaves nobody signed in: the till is not left open to whoever comes next.
   t.user = undefined;
   t.user = t.checkPin(userId, pin);
@@ -24,8 +26,8 @@ export function signIn(t: TillContext, input: Input<'signIn'>): SignedInUser {
  * something they know. A user locked out by wrong PINs stays locked out, badge or not; a manager's
  * act still needs a manager's PIN.
  */
-export function signInByBadge(t: TillContext, input: Input<'signInByBadge'>): SignedInUser {
-  const { code } = validate(schemas.signInByBadge, input);
+export function signInByBadge(t: TillContext, input: Parsed<'signInByBadge'>): SignedInUser {
+  const { code } = input;
   t.user = undefined;
   const user = t.parser(code).type === 'cashier' ? users.findUserByBadge(t.db, code) : undefined;
   if (!user || !user.active) {
@@ -52,8 +54,8 @@ export function signedIn(t: TillContext): SignedInUser | null {
 }
 
 /** The signed-in user's own language, kept for their next sign-in. */
-export function setMyLocale(t: TillContext, input: Input<'setMyLocale'>): SignedInUser {
-  const { locale } = validate(schemas.setMyLocale, input);
+export function setMyLocale(t: TillContext, input: Parsed<'setMyLocale'>): SignedInUser {
+  const { locale } = input;
   const user = t.requireUser();
   t.transaction(() => users.setUserLocale(t.db, user.id, locale));
   t.user = { ...user, locale };
@@ -74,8 +76,8 @@ export function currentSession(t: TillContext): sessions.SessionRow | null {
   return sessions.openSessionRow(t.db) ?? null;
 }
 
-export function openSession(t: TillContext, input: Input<'openSession'>): sessions.SessionRow {
-  const { counts } = validate(schemas.openSession, input);
+export function openSession(t: TillContext, input: Parsed<'openSession'>): sessions.SessionRow {
+  const { counts } = input;
   const user = t.requireUser();
   const openingFloat = countTotal(counts);
   return t.transaction(() => {
@@ -106,9 +108,9 @@ export function openSession(t: TillContext, input: Input<'openSession'>): sessio
 /** Cash put in the drawer (anyone signed in) or taken out of it (a manager's act). */
 export function cashMove(
   t: TillContext,
-  input: Input<'cashMove'>,
+  input: Parsed<'cashMove'>,
 ): { id: string; amount: number; reason: string } {
-  const { amount, reason, approval } = validate(schemas.cashMove, input);
+  const { amount, reason, approval } = input;
   const user =
     amount < 0 ? t.requireManager(approval, 'take cash out of the drawer') : t.requireUser();
   return t.transaction(() => {
@@ -143,8 +145,8 @@ export function cashMove(
 }
 
 /** Opens the cash drawer with no sale: a manager's act, journaled with who did it. */
-export function openDrawer(t: TillContext, input: Input<'openDrawer'>): void {
-  const { reason, approval } = validate(schemas.openDrawer, input);
+export function openDrawer(t: TillContext, input: Parsed<'openDrawer'>): void {
+  const { reason, approval } = input;
   const manager = t.requireManager(approval, 'open the drawer with no sale');
   t.transaction(() => {
     // A technician may test the drawer with the till closed: the act is journaled all the same.
@@ -170,8 +172,8 @@ export function xReport(t: TillContext): SessionReport {
   return t.db.transaction(() => sessionReport(t, t.requireSession(), null)).deferred();
 }
 
-export function closeSession(t: TillContext, input: Input<'closeSession'>): SessionReport {
-  const { counts, approval } = validate(schemas.closeSession, input);
+export function closeSession(t: TillContext, input: Parsed<'closeSession'>): SessionReport {
+  const { counts, approval } = input;
   const manager = t.requireManager(approval, 'close the session');
   return t.transaction(() => {
     const session = t.requireSession();
@@ -237,3 +239,20 @@ function sessionReport(
     grandTotalBefore: before.sales + before.refunds,
   });
 }
+
+/** Who is at the till, the session, the cash: the operations the screens call. */
+export const sessionOperations = {
+  /** The active users, for the sign-in picker: works signed out. */
+  users: op(none, ({ ctx }) => userChoices(ctx)),
+  signIn: op(schemas.signIn, ({ ctx }, input) => signIn(ctx, input)),
+  signInByBadge: op(schemas.signInByBadge, ({ ctx }, input) => signInByBadge(ctx, input)),
+  signOut: op(none, ({ ctx }) => signOut(ctx)),
+  signedIn: op(none, ({ ctx }) => signedIn(ctx)),
+  setMyLocale: op(schemas.setMyLocale, ({ ctx }, input) => setMyLocale(ctx, input)),
+  currentSession: op(none, ({ ctx }) => sessionView(currentSession(ctx))),
+  openSession: op(schemas.openSession, ({ ctx }, input) => openSession(ctx, input)),
+  xReport: op(none, ({ ctx }) => xReport(ctx)),
+  closeSession: op(schemas.closeSession, ({ ctx }, input) => closeSession(ctx, input)),
+  cashMove: op(schemas.cashMove, ({ ctx }, input) => cashMove(ctx, input)),
+  openDrawer: op(schemas.openDrawer, ({ ctx }, input) => openDrawer(ctx, input)),
+};

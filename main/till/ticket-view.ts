@@ -47,6 +47,11 @@ export interface TicketView {
   voucherExcess: number;
   closedAt: string | null;
   journalSeq: number | null;
+  /**
+   * Higher for every view the till makes, across tickets: a screen that gets two answers out of
+   * order (a reply and an event, two scans in flight) keeps the one with the highest.
+   */
+  revision: number;
 }
 
 /** The totals of a ticket still being rung up, from the prices and discounts on its lines. */
@@ -64,7 +69,11 @@ export function draftTotals(ticket: tickets.Ticket): TicketTotals {
 }
 
 /** What the screen shows of a ticket: a paid one with the amounts it was paid at. */
-export function ticketView(ticket: tickets.Ticket, draftMember: MemberView | null): TicketView {
+export function ticketView(
+  ticket: tickets.Ticket,
+  draftMember: MemberView | null,
+  revision: number,
+): TicketView {
   const paidTotals = ticket.status !== 'draft' && ticket.lines.every((line) => line.net !== null);
   const totals: TicketTotals = paidTotals
     ? {
@@ -106,6 +115,7 @@ export function ticketView(ticket: tickets.Ticket, draftMember: MemberView | nul
     voucherExcess: ticket.voucherExcess,
     closedAt: ticket.closedAt,
     journalSeq: ticket.journalSeq,
+    revision,
   };
 }
 export function lineView(line: tickets.TicketLineRow): Omit<LineView, 'totals'> {

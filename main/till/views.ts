@@ -31,10 +31,14 @@ export interface ProductView {
 }
 
 export function productViews(db: Db, products: readonly catalog.Product[]): ProductView[] {
+  const barcodes = catalog.firstBarcodes(
+    db,
+    products.map((product) => product.id),
+  );
   return products.map((product) => ({
     id: product.id,
     name: product.name,
-    barcode: catalog.barcodesOf(db, product.id)[0] ?? null,
+    barcode: barcodes.get(product.id) ?? null,
     unitPrice: product.price,
     unit: product.unit,
     vatRateBp: product.vatRateBp,

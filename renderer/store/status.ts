@@ -8,7 +8,7 @@ export type SyncStatusView = TillEvents['sync_status'];
 /** What the status bar shows: the devices, receipts waiting to print, the sync. */
 export interface StatusState {
   devices: DeviceStatusView[];
-  /** null until the till said: no sync client, or not asked yet. */
+  /** null until the till said (not asked yet). */
   sync: SyncStatusView | null;
   /** Receipts waiting for the printer, and those that may not have reached the paper. */
   printQueue: PrintQueueView | null;
@@ -26,12 +26,15 @@ export function createStatusStore(call: Call): StatusStore {
     sync: null,
     printQueue: null,
     async refresh() {
-      const [devices, printQueue] = await Promise.all([
+      const [devices, printQueue, sync] = await Promise.all([
         call('devices', {}, { quiet: true }),
         call('printQueue', {}, { quiet: true }),
+        call('syncStatus', {}, { quiet: true }),
       ]);
       if (devices.ok) set({ devices: devices.value });
       if (printQueue.ok) set({ printQueue: printQueue.value });
+      // An event may have come first: it is newer than this answer.
+      if (sync.ok) set((state) => ({ sync: state.sync ?? sync.value }));
     },
     printQueueChanged(printQueue) {
       set({ printQueue });

@@ -59,10 +59,23 @@ export function createTicketStore(deps: {
 }): TicketStore {
   const { call } = deps;
   let nextScan = 1;
+  /**
+   * The highest revision shown: the reply to a call and the event of the same change both come,
+   * and two scans in flight may answer out of order; an older view never replaces a newer one.
+   */
+  let shown = 0;
+  /** Whether this view is the newest seen (and from now on the one to beat). */
+  const newest = (ticket: TicketView): boolean => {
+    if (ticket.revision < shown) return false;
+    shown = ticket.revision;
+    return true;
+  };
   return createStore<TicketState>()((set, get) => {
     /** A ticket the till answered with: a draft is shown, a closed one is gone. */
     const show = (ticket: TicketView | null | undefined): boolean => {
       if (ticket === undefined) return false;
+      // Done, but overtaken: the screen already shows what came after it.
+      if (ticket !== null && !newest(ticket)) return true;
       const draft = ticket?.status === 'draft' ? ticket : null;
       const keepSelection = draft?.lines.some((line) => line.id === get().selectedLineId);
       set({ ticket: draft, selectedLineId: keepSelection ? get().selectedLineId : null });
@@ -83,7 +96,10 @@ export function createTicketStore(deps: {
       pendingScans: [],
       async refresh() {
         const result = await call('currentTicket', {});
-        if (result.ok) show(result.value);
+        if (!result.ok) return;
+        // Read whole (a restarted till counts again): taken whatever the revision.
+        shown = result.value?.revision ?? shown;
+        show(result.value);
       },
       async scan(code) {
         const pending = { id: nextScan++, code };
@@ -134,7 +150,7 @@ export function createTicketStore(deps: {
       async pay(payments) {
         const ticket = await callWithApproval(deps, 'pay', { payments });
         if (ticket === undefined) return false;
-        set({ ticket: null, selectedLineId: null, paid: ticket });
+        if (newest(ticket)) set({ ticket: null, selectedLineId: null, paid: ticket });
         return true;
       },
       async reprint(ticketNumber) {
@@ -146,7 +162,7 @@ export function createTicketStore(deps: {
         show(ticket);
       },
       wasPaid(ticket) {
-        set({ ticket: null, selectedLineId: null, paid: ticket });
+        if (newest(ticket)) set({ ticket: null, selectedLineId: null, paid: ticket });
       },
       wasCancelled(ticketId) {
         if (get().ticket?.id === ticketId) set({ ticket: null, selectedLineId: null });

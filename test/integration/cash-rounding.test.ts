@@ -4,6 +4,7 @@ import { setSetting } from '../../db/settings';
 import { renderReceiptText, renderSessionReportText } from '../../domain/receipt-text';
 import { TillError } from '../../domain/errors';
 import { SETTING_KEYS } from '../../main/till/settings';
+import * as tillReceipts from '../../main/till/receipts';
 
 let t: TestTill;
 beforeEach(() => {
@@ -14,7 +15,7 @@ beforeEach(() => {
     { id: 'meal_voucher', label: 'Chèque-repas', kind: 'voucher' },
     { id: 'transfer', label: 'Virement', kind: 'transfer' },
   ]);
-  t.till.reloadSettings();
+  t.till.ctx.reloadSettings();
   t.till.signIn({ userId: t.managerId, pin: FIXTURE.managerPin });
   t.till.openSession({ counts: { '2000': 5, '100': 10 } });
 });
@@ -26,7 +27,7 @@ function ringUp(cents: number): void {
 }
 
 function receiptText(number: number | null): string[] {
-  const receipt = t.till.receipt(number ?? 0);
+  const receipt = tillReceipts.receipt(t.till.ctx, number ?? 0);
   return renderReceiptText(receipt, { width: 42, locale: 'en' }).map(squeeze);
 }
 
@@ -156,10 +157,13 @@ describe('cash rounding through pay, the receipt and the Z report', () => {
     expect(z.roundingTotal).toBe(rounding);
     expect(z.unexplained).toBe(0);
     const session = t.till.currentSession() ?? t.db.prepare('SELECT id FROM sessions').get();
-    const zText = renderSessionReportText(t.till.zReportDocument((session as { id: string }).id), {
-      width: 42,
-      locale: 'en',
-    }).map(squeeze);
+    const zText = renderSessionReportText(
+      tillReceipts.zReportDocument(t.till.ctx, (session as { id: string }).id),
+      {
+        width: 42,
+        locale: 'en',
+      },
+    ).map(squeeze);
     for (const [kind, amount] of Object.entries(byKind)) {
       expect(zText).toContain(`${kind} ${signed(amount)}`);
     }
@@ -177,7 +181,7 @@ describe('cash rounding through pay, the receipt and the Z report', () => {
     })();
     expect(refused.code).toBe('payment.voucher_excess');
     setSetting(t.db, SETTING_KEYS.voucherExcess, 'keep');
-    t.till.reloadSettings();
+    t.till.ctx.reloadSettings();
     const paid = t.till.pay({ payments: [{ method: 'meal_voucher', amount: 1000 }] });
     expect(paid).toMatchObject({ due: 850, change: 0, voucherExcess: 150 });
     expect(receiptText(paid.number)).toContain('Voucher excess (no change) €1.50');
@@ -188,7 +192,7 @@ describe('cash rounding through pay, the receipt and the Z report', () => {
 
   it('rounds every method when the coop chooses to, with the legal notice on the receipt', () => {
     setSetting(t.db, SETTING_KEYS.roundAll, true);
-    t.till.reloadSettings();
+    t.till.ctx.reloadSettings();
     ringUp(1004);
     const paid = t.till.pay({ payments: [{ method: 'card', amount: 1005 }] });
     expect(paid).toMatchObject({ rounding: 1, due: 1005 });
@@ -198,7 +202,7 @@ describe('cash rounding through pay, the receipt and the Z report', () => {
       en: 'The total is always rounded',
     } as const;
     for (const [locale, notice] of Object.entries(notices)) {
-      const text = renderReceiptText(t.till.receipt(paid.number ?? 0), {
+      const text = renderReceiptText(tillReceipts.receipt(t.till.ctx, paid.number ?? 0), {
         width: 42,
         locale: locale as keyof typeof notices,
       });
@@ -206,7 +210,7 @@ describe('cash rounding through pay, the receipt and the Z report', () => {
     }
     // A reprint keeps the notice once the coop stops rounding every method; new tickets don't.
     setSetting(t.db, SETTING_KEYS.roundAll, false);
-    t.till.reloadSettings();
+    t.till.ctx.reloadSettings();
     expect(receiptText(paid.number)).toContain(notices.en);
     ringUp(1004);
     const card = t.till.pay({ payments: [{ method: 'card', amount: 1004 }] });
@@ -224,7 +228,7 @@ describe('payment methods stored before kinds', () => {
       { id: 'meal_voucher', label: 'Chèque-repas', cash: false },
       { id: 'card', label: 'Carte', cash: false },
     ]);
-    t.till.reloadSettings();
+    t.till.ctx.reloadSettings();
     expect(t.till.settings().paymentMethods.map((method) => method.kind)).toEqual([
       'cash',
       'voucher',

@@ -116,7 +116,7 @@ describe('a whole day at the till', () => {
 
     // A cancelled ticket counts on the Z but moves no money.
     till.addByBarcode({ code: FIXTURE.soap.code });
-    till.cancelDraft();
+    till.cancelTicket();
 
     // A refund of ticket 2, in cash, with a manager's approval.
     const refund = till.refund({

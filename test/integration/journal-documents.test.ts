@@ -38,7 +38,7 @@ function aDayWithEveryDocument(): void {
   t.till.cashMove({ amount: 500, reason: 'Change from the safe' }); // cash_move
   t.till.openDrawer({ reason: 'Change for the market stall', approval: manager }); // drawer_open
   t.till.addByBarcode({ code: FIXTURE.milk.code });
-  t.till.cancelDraft(); // cancellation
+  t.till.cancelTicket(); // cancellation
   t.clock.advance(60_000);
   t.till.addByBarcode({ code: FIXTURE.suspendedCard });
   t.till.addByBarcode({ code: FIXTURE.milk.code });

@@ -7,6 +7,7 @@ import { upsertMember, upsertMemberStatus, type MemberRow } from '../../db/membe
 import { setNoMemberPolicy } from '../../main/till/members';
 import { SETTING_KEYS } from '../../main/till/settings';
 import { refusal } from '../support/refusal';
+import * as tillReceipts from '../../main/till/receipts';
 
 let t: TestTill;
 beforeEach(() => {
@@ -83,7 +84,7 @@ describe("each coop's own words", () => {
 
   it("reads Obeesdoo's statuses, labelled in the cashier's language", () => {
     setSetting(t.db, SETTING_KEYS.locale, 'nl-BE');
-    t.till.reloadSettings();
+    t.till.ctx.reloadSettings();
     const seen = Object.fromEntries(
       [
         'ok',
@@ -124,7 +125,7 @@ describe("each coop's own words", () => {
     expect(refusal(() => payCash()).code).toBe('member.acknowledge');
     const paid = payCash({ acknowledged: true });
     expect(paid.status).toBe('paid');
-    const receipt = renderReceiptText(t.till.receipt(paid.number ?? 0), {
+    const receipt = renderReceiptText(tillReceipts.receipt(t.till.ctx, paid.number ?? 0), {
       width: 42,
       locale: 'fr-BE',
     });

@@ -7,7 +7,8 @@ import { renderSessionReportText } from '../../domain/receipt-text';
 import { createIdGenerator } from '../../main/ids';
 import { runCli } from '../../main/cli/till';
 import type { TillEvent } from '../../main/till/events';
-import { TillService } from '../../main/till/service';
+import { bareTill } from '../../main/bare-till';
+import * as tillReceipts from '../../main/till/receipts';
 
 /** A product at 1.02 EUR, 21 % VAT. */
 const ONE_O_TWO = { id: 20, code: ean13('541000000020') };
@@ -108,7 +109,7 @@ describe('an X report is one consistent picture', () => {
   it('reads in one transaction while another connection sells on the same file', () => {
     // The other connection has a ticket ready to pay: it pays it in the middle of the report.
     const otherDb = openDatabase(t.path);
-    const other = new TillService({
+    const other = bareTill({
       db: otherDb,
       clock: () => t.clock.now,
       newId: createIdGenerator(),
@@ -117,7 +118,7 @@ describe('an X report is one consistent picture', () => {
     sell(1, [{ method: 'card', amount: 102 }]);
     other.addByBarcode({ code: ONE_O_TWO.code });
     let payMidway = true;
-    const reporter = new TillService({
+    const reporter = bareTill({
       db: sellingAfter('FROM payments p', t.db, () => {
         if (!payMidway) return;
         payMidway = false;
@@ -173,7 +174,7 @@ function sellingAfter(marker: string, db: Db, meanwhile: () => void): Db {
 describe('the clock is not the order of events', () => {
   it('prints the last Z by the journal after the clock steps back, journaled and shown', async () => {
     const events: TillEvent[] = [];
-    const till = new TillService({
+    const till = bareTill({
       db: t.db,
       clock: () => t.clock.now,
       newId: createIdGenerator(),
@@ -220,7 +221,7 @@ describe('the clock is not the order of events', () => {
     const squeezed = out.map((line) => line.replace(/ +/g, ' ').trim());
     expect(squeezed).toContain('Clock set back -30 min');
     expect(squeezed).toContain('02/03/2026 19:00 -> 02/03/2026 18:30');
-    const zText = renderSessionReportText(till.zReportDocument(second), {
+    const zText = renderSessionReportText(tillReceipts.zReportDocument(till.ctx, second), {
       width: 42,
       locale: 'fr-BE',
     });

@@ -120,7 +120,7 @@ describe('discount policy', () => {
 
   it("the threshold is the coop's setting", () => {
     setSetting(t.db, 'discount.approvalAboveBp', 5000);
-    t.till.reloadSettings();
+    t.till.ctx.reloadSettings();
     openWithMilk();
     expect(
       t.till.setTicketDiscount({ discount: { kind: 'percent', basisPoints: 5000 } }).totals.total,

@@ -4,9 +4,10 @@ import { FIXTURE, createTestTill, type TestTill } from '../support/till';
 import { TillError } from '../../domain/errors';
 import { verifyJournal } from '../../db/journal';
 import { renderReceiptText } from '../../domain/receipt-text';
-import { TillService } from '../../main/till/service';
+import { bareTill } from '../../main/bare-till';
 import type { TillEvent } from '../../main/till/events';
 import { createIdGenerator } from '../../main/ids';
+import * as tillReceipts from '../../main/till/receipts';
 
 let t: TestTill;
 beforeEach(() => {
@@ -70,7 +71,7 @@ describe('ringing up a ticket', () => {
     expect(t.till.currentTicket()).toBeNull();
     expect(verifyJournal(t.db).ok).toBe(true);
 
-    const receipt = t.till.receipt(1);
+    const receipt = tillReceipts.receipt(t.till.ctx, 1);
     const text = renderReceiptText(receipt, { width: 42, locale: 'fr-BE' }).join('\n');
     expect(text).toContain('Savon de Marseille');
     expect(text).toMatch(/5,80 €/);
@@ -78,7 +79,7 @@ describe('ringing up a ticket', () => {
     expect(receipt.journal?.hashPrefix).toMatch(/^[0-9a-f]{8}$/);
     expect(receipt.duplicate).toBe(false);
     expect(
-      renderReceiptText(t.till.receipt(1, { duplicate: true }), {
+      renderReceiptText(tillReceipts.receipt(t.till.ctx, 1, { duplicate: true }), {
         width: 42,
         locale: 'fr-BE',
       }).join('\n'),
@@ -118,7 +119,7 @@ describe('ringing up a ticket', () => {
 describe('what the till announces once a change has committed', () => {
   it('tells listeners of each change, of the payment with its cash, and of a manager opening the drawer', () => {
     const events: TillEvent[] = [];
-    const till = new TillService({
+    const till = bareTill({
       db: t.db,
       clock: () => t.clock.now,
       newId: createIdGenerator(),
@@ -155,7 +156,7 @@ describe('what the till announces once a change has committed', () => {
   });
 
   it('a listener that throws changes nothing of the sale', () => {
-    const till = new TillService({
+    const till = bareTill({
       db: t.db,
       clock: () => t.clock.now,
       newId: createIdGenerator(),

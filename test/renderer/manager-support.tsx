@@ -115,6 +115,7 @@ export function paidSale(refunded: Record<string, number> = {}): FoundTicket {
   const total = lines.reduce((sum, sold) => sum + sold.totals.net, 0);
   return {
     id: 't-42',
+    revision: 1,
     kind: 'sale',
     status: 'paid',
     number: 42,

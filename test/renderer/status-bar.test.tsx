@@ -60,6 +60,58 @@ describe('the status bar', () => {
     expect(within(bar).getByText('Hors ligne : 7 à envoyer')).toBeTruthy();
     expect(bar.textContent).toContain('Caisse 2 · Camille');
   });
+
+  it('says since when the till is offline, and what the server refused with what to do', async () => {
+    const till = openTill({
+      syncStatus: () =>
+        ok({
+          enrolled: false,
+          online: false,
+          pending: 0,
+          rejected: 0,
+          lastSyncAt: null,
+          lastError: null,
+        }),
+    });
+    await renderApp(till.bridge);
+    const bar = screen.getByRole('banner', { name: 'État de la caisse' });
+    expect(within(bar).getByText('Pas liée à un serveur')).toBeTruthy();
+
+    // A quarter past seven this morning in Brussels, whatever the machine's own zone.
+    const morning = new Date();
+    const brusselsHour = Number(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/Brussels',
+        hour: '2-digit',
+        hourCycle: 'h23',
+      }).format(morning),
+    );
+    const lastSyncAt = new Date(
+      morning.getTime() -
+        (brusselsHour * 60 + morning.getMinutes()) * 60_000 +
+        (7 * 60 + 15) * 60_000,
+    );
+    lastSyncAt.setSeconds(0, 0);
+    await act(async () => {
+      till.emit({
+        event: 'sync_status',
+        payload: {
+          enrolled: true,
+          online: false,
+          pending: 3,
+          rejected: 2,
+          lastSyncAt: lastSyncAt.toISOString(),
+          lastError: 'fetch failed',
+        },
+      });
+    });
+    expect(within(bar).getByText('Hors ligne depuis 07:15 : 3 à envoyer')).toBeTruthy();
+    expect(
+      within(bar).getByText(
+        '2 refusé(s) par le serveur : un responsable les examine dans le back-office (quarantaine)',
+      ),
+    ).toBeTruthy();
+  });
 });
 
 describe('a scan', () => {

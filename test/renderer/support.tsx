@@ -47,7 +47,7 @@ function tillModules(): Promise<typeof import('./real-till')> {
  * TillApi in process, as the kiosk host does over HTTP: only the wire is left out.
  */
 export async function startRealTill(): Promise<RealTill> {
-  const { startTill, handle, findUserByName } = await tillModules();
+  const { startTill, invoke, findUserByName } = await tillModules();
   const dir = mkdtempSync(join(tmpdir(), 'emm-renderer-'));
   const listeners = new Set<(message: TillEventMessage) => void>();
   const emit = (message: TillEventMessage) => {
@@ -56,15 +56,14 @@ export async function startRealTill(): Promise<RealTill> {
   const running = startTill({
     dbPath: join(dir, 'till.db'),
     devices: false,
-    onEvent: ({ type, ...payload }) => emit({ event: type, payload } as TillEventMessage),
-    onScanRefused: (code, message) => emit({ event: 'scan_refused', payload: { code, message } }),
+    send: emit,
   });
   let unanswered = 0;
   const bridge: TillBridge = {
     async call<K extends OperationName>(name: K, input: TillHandlers[K]['input']) {
       unanswered++;
       try {
-        return (await handle(running, name, input, emit)) as TillResult<TillHandlers[K]['result']>;
+        return (await invoke(running, name, input)) as TillResult<TillHandlers[K]['result']>;
       } finally {
         unanswered--;
       }

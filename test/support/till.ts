@@ -8,7 +8,7 @@ import { upsertCategory, upsertProducts, upsertTaxRate } from '../../db/catalog'
 import { upsertMember } from '../../db/members';
 import { insertUser } from '../../db/users';
 import { hashPin } from '../../main/till/pin';
-import { TillService } from '../../main/till/service';
+import { bareTill, type BareTill } from '../../main/bare-till';
 
 export const ean13 = (first12: string): string => first12 + String(ean13CheckDigit(first12));
 
@@ -31,7 +31,7 @@ export interface TestTill {
   dir: string;
   path: string;
   db: Db;
-  till: TillService;
+  till: BareTill;
   clock: { now: Date; advance(ms: number): void };
   cashierId: number;
   managerId: number;
@@ -157,7 +157,7 @@ export function createTestTill(): TestTill {
   };
   let db = openDatabase(path);
   const users = seedFixture(db);
-  const make = () => new TillService({ db, clock: () => clock.now, newId: createIdGenerator() });
+  const make = () => bareTill({ db, clock: () => clock.now, newId: createIdGenerator() });
   const testTill: TestTill = {
     dir,
     path,

@@ -4,7 +4,7 @@ import { useWords } from '../../i18n';
 import { useShortcuts } from '../../input/shortcuts';
 import { useStores } from '../../store/context';
 import type { TicketView } from '../../bridge/types';
-import { useMethodLabel } from './methods';
+import { useMethodLabel } from '../methods';
 
 /** The sale just paid: the change to hand back, large; the receipt again on request. */
 export function PaidPanel({ paid }: { paid: TicketView }) {

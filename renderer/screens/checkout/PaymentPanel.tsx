@@ -7,7 +7,7 @@ import { useShortcuts, type ShortcutMap } from '../../input/shortcuts';
 import { useStores, useTill } from '../../store/context';
 import type { PaymentMethodView, TillSettingsView } from '../../bridge/types';
 import { cashMethod, exactCash, preview, type Part } from './payment';
-import { useMethodLabel } from './methods';
+import { useMethodLabel } from '../methods';
 
 /** Notes a customer hands over most, each a key. */
 const QUICK_CASH = [

@@ -8,6 +8,20 @@ import { memberReference, parseDiscount, parsePrice, parseQuantity } from './val
 export type PromptKind = 'quantity' | 'price' | 'lineDiscount' | 'ticketDiscount' | 'member';
 export type Prompt = { kind: PromptKind } | { kind: 'weight'; product: ProductView };
 
+/** What each prompt says: the compiler checks every kind has its three keys. */
+const PROMPT_WORDS = {
+  quantity: ['prompt.quantity', 'prompt.quantityHint', 'prompt.quantityInvalid'],
+  price: ['prompt.price', 'prompt.priceHint', 'prompt.priceInvalid'],
+  lineDiscount: ['prompt.lineDiscount', 'prompt.lineDiscountHint', 'prompt.lineDiscountInvalid'],
+  ticketDiscount: [
+    'prompt.ticketDiscount',
+    'prompt.ticketDiscountHint',
+    'prompt.ticketDiscountInvalid',
+  ],
+  member: ['prompt.member', 'prompt.memberHint', 'prompt.memberInvalid'],
+  weight: ['prompt.weight', 'prompt.weightHint', 'prompt.weightInvalid'],
+} as const satisfies Record<Prompt['kind'], readonly [ScreenKey, ScreenKey, ScreenKey]>;
+
 /** The value each key of the keypad asks for, and what is done with it. */
 export function PromptPanel({ prompt, onDone }: { prompt: Prompt; onDone: () => void }) {
   const { t } = useWords();
@@ -16,12 +30,11 @@ export function PromptPanel({ prompt, onDone }: { prompt: Prompt; onDone: () => 
   const line = selectedLine(state);
 
   const words = (kind: Prompt['kind']) => ({
-    label:
-      prompt.kind === 'weight'
-        ? t('prompt.weight', { product: prompt.product.name })
-        : t(`prompt.${kind}` as ScreenKey, { product: line?.name ?? '' }),
-    hint: t(`prompt.${kind}Hint` as ScreenKey),
-    invalid: t(`prompt.${kind}Invalid` as ScreenKey),
+    label: t(PROMPT_WORDS[kind][0], {
+      product: prompt.kind === 'weight' ? prompt.product.name : (line?.name ?? ''),
+    }),
+    hint: t(PROMPT_WORDS[kind][1]),
+    invalid: t(PROMPT_WORDS[kind][2]),
     confirm: t('common.ok'),
     cancel: t('common.cancel'),
   });

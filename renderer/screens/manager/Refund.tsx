@@ -8,7 +8,7 @@ import { useWedgeScanner } from '../../input/wedge';
 import { callWithApproval } from '../../store/approval';
 import { useStores, useTill } from '../../store/context';
 import type { ManagerScreenProps } from './index';
-import { useMethodLabel } from './methods';
+import { useMethodLabel } from '../methods';
 import { checkQuantity, leftOf, linesTotal, type QuantityCheck } from './refund-lines';
 
 const PROBLEMS: Record<Exclude<QuantityCheck, { ok: true }>['problem'], ScreenKey> = {

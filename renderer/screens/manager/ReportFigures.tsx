@@ -3,7 +3,7 @@ import { CashDifference } from '../../components/CashDifference';
 import { useWords } from '../../i18n';
 import { useTill } from '../../store/context';
 import { differenceWords } from './difference';
-import { useMethodLabel } from './methods';
+import { KIND_WORDS, useMethodLabel } from '../methods';
 
 /** A session's figures as a manager reads them, X (running) or Z (closed): tables, not prose. */
 export function ReportFigures({ report }: { report: SessionReport }) {
@@ -46,7 +46,7 @@ export function ReportFigures({ report }: { report: SessionReport }) {
             {report.byMethod.map((row) => (
               <tr key={row.method}>
                 <th scope="row">{methodLabel(row.method)}</th>
-                <td>{t(`manager.kind.${kindOf(row.method) ?? row.kind}`)}</td>
+                <td>{t(KIND_WORDS[kindOf(row.method) ?? row.kind])}</td>
                 <td className="number">{money(row.amount)}</td>
               </tr>
             ))}
@@ -104,7 +104,7 @@ export function ReportFigures({ report }: { report: SessionReport }) {
             .map((row) => (
               <Figure
                 key={row.kind}
-                label={t('manager.report.roundingOf', { kind: t(`manager.kind.${row.kind}`) })}
+                label={t('manager.report.roundingOf', { kind: t(KIND_WORDS[row.kind]) })}
                 value={money(row.amount)}
               />
             ))}

@@ -4,6 +4,7 @@ import { useTill } from '../../store/context';
 import type { DeviceStatusView } from '../../bridge/types';
 import type { SyncStatusView } from '../../store/status';
 import type { ReactNode } from 'react';
+import { formatDateTime } from '../../../domain/receipt-text';
 
 const DEVICE_TONE: Readonly<Record<DeviceStatusView['state'], StatusItem['tone']>> = {
   connected: 'ok',
@@ -16,6 +17,26 @@ const DEVICE_TONE: Readonly<Record<DeviceStatusView['state'], StatusItem['tone']
   disabled: 'muted',
 };
 
+/** Each device and each state in words: the compiler checks none is missing. */
+const DEVICE_WORDS = {
+  scanner: 'device.scanner',
+  printer: 'device.printer',
+  drawer: 'device.drawer',
+  scale: 'device.scale',
+  display: 'device.display',
+} as const satisfies Record<DeviceStatusView['device'], ScreenKey>;
+
+const STATE_WORDS = {
+  connecting: 'deviceState.connecting',
+  connected: 'deviceState.connected',
+  offline: 'deviceState.offline',
+  paper_near_end: 'deviceState.paper_near_end',
+  paper_out: 'deviceState.paper_out',
+  cover_open: 'deviceState.cover_open',
+  drawer_open: 'deviceState.drawer_open',
+  disabled: 'deviceState.disabled',
+} as const satisfies Record<DeviceStatusView['state'], ScreenKey>;
+
 export function Status({ actions }: { actions?: ReactNode }) {
   const { t } = useWords();
   const devices = useTill('status', (state) => state.devices);
@@ -23,6 +44,7 @@ export function Status({ actions }: { actions?: ReactNode }) {
   const printQueue = useTill('status', (state) => state.printQueue);
   const user = useTill('auth', (state) => state.user);
   const tillName = useTill('auth', (state) => state.settings?.tillName ?? '');
+  const timeZone = useTill('auth', (state) => state.settings?.timeZone);
 
   const items: StatusItem[] = devices
     .filter((device) => device.state !== 'disabled')
@@ -30,8 +52,8 @@ export function Status({ actions }: { actions?: ReactNode }) {
       id: device.device,
       tone: DEVICE_TONE[device.state],
       text: t('status.device', {
-        device: t(`device.${device.device}` as ScreenKey),
-        state: t(`deviceState.${device.state}` as ScreenKey),
+        device: t(DEVICE_WORDS[device.device]),
+        state: t(STATE_WORDS[device.state]),
       }),
     }));
   if (printQueue && printQueue.waiting + printQueue.uncertain > 0) {
@@ -47,20 +69,53 @@ export function Status({ actions }: { actions?: ReactNode }) {
           : t('printQueue.waiting', { waiting: printQueue.waiting }),
     });
   }
-  items.push(syncItem(sync, t));
+  items.push(...syncItems(sync, t, timeZone));
   const heading = user ? t('status.signedInAs', { till: tillName, name: user.name }) : tillName;
   return <StatusBar label={t('status.label')} heading={heading} items={items} actions={actions} />;
 }
 
-function syncItem(sync: SyncStatusView | null, t: ReturnType<typeof useWords>['t']): StatusItem {
+/** The last good sync in the coop's time: the hour alone today, the day too before. */
+function since(iso: string, timeZone: string | undefined): string {
+  const then = formatDateTime(iso, timeZone);
+  const today = formatDateTime(new Date().toISOString(), timeZone);
+  return then.slice(0, 10) === today.slice(0, 10) ? then.slice(11) : then;
+}
+
+/** The sync in words: not enrolled, online or offline with what waits, and what was refused. */
+function syncItems(
+  sync: SyncStatusView | null,
+  t: ReturnType<typeof useWords>['t'],
+  timeZone: string | undefined,
+): StatusItem[] {
   if (sync === null || !sync.enrolled) {
-    return { id: 'sync', tone: 'muted', text: t('sync.standalone') };
+    return [{ id: 'sync', tone: 'muted', text: t('sync.standalone') }];
   }
-  if (!sync.online)
-    return { id: 'sync', tone: 'warning', text: t('sync.offline', { count: sync.pending }) };
-  return {
-    id: 'sync',
-    tone: sync.pending > 0 ? 'warning' : 'ok',
-    text: t('sync.online', { count: sync.pending }),
-  };
+  const items: StatusItem[] = [];
+  if (!sync.online) {
+    items.push({
+      id: 'sync',
+      tone: 'warning',
+      text:
+        sync.lastSyncAt === null
+          ? t('sync.offline', { count: sync.pending })
+          : t('sync.offlineSince', {
+              count: sync.pending,
+              time: since(sync.lastSyncAt, timeZone),
+            }),
+    });
+  } else {
+    items.push({
+      id: 'sync',
+      tone: sync.pending > 0 ? 'warning' : 'ok',
+      text: t('sync.online', { count: sync.pending }),
+    });
+  }
+  if (sync.rejected > 0) {
+    items.push({
+      id: 'sync-rejected',
+      tone: 'error',
+      text: t('sync.rejected', { count: sync.rejected }),
+    });
+  }
+  return items;
 }

@@ -6,7 +6,7 @@
 import { writeSync } from 'node:fs';
 import { createIdGenerator } from '../../../main/ids';
 import { openDatabase } from '../../../db/open';
-import { TillService } from '../../../main/till/service';
+import { bareTill } from '../../../main/bare-till';
 import { FIXTURE, ean13 } from '../../support/till';
 import { pick, seededRandom } from '../../support/random';
 import { roundCashAmount } from '../../../domain/payment';
@@ -16,7 +16,7 @@ const random = seededRandom(Number(seedText));
 const report = (line: string) => writeSync(1, `${line}\n`);
 
 const db = openDatabase(dbPath ?? '');
-const till = new TillService({ db, clock: () => new Date(), newId: createIdGenerator() });
+const till = bareTill({ db, clock: () => new Date(), newId: createIdGenerator() });
 till.signIn({ userId: Number(cashierId), pin: FIXTURE.cashierPin });
 if (!till.currentSession()) till.openSession({ counts: { '1000': 10 } });
 const approval = { userId: Number(managerId), pin: FIXTURE.managerPin };
@@ -43,7 +43,7 @@ for (;;) {
   }
   const roll = random();
   if (roll < 0.05) {
-    till.cancelDraft();
+    till.cancelTicket();
     report(`CANCELLED ${ticket.id}`);
     continue;
   }

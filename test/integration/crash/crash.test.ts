@@ -8,7 +8,7 @@ import { createIdGenerator } from '../../../main/ids';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import { verifyJournal } from '../../../db/journal';
-import { TillService } from '../../../main/till/service';
+import { bareTill } from '../../../main/bare-till';
 import { seedFixture } from '../../support/till';
 import { seededRandom } from '../../support/random';
 
@@ -186,7 +186,7 @@ describe('a till killed at random moments', () => {
           // The draft the cashier was ringing up is back, with every line reported (maybe one more,
           // committed just before the kill), unless it was paid or cancelled just before the kill.
           if (lastDraft) {
-            const till = new TillService({
+            const till = bareTill({
               db,
               clock: () => new Date(),
               newId: createIdGenerator(),

@@ -4,6 +4,7 @@ import { parseDeviceSettings, DEFAULT_DEVICE_URIS } from '../../../main/devices/
 import { createIdGenerator } from '../../../main/ids';
 import type { SimDisplay } from '../../../drivers/display/simulator';
 import { FIXTURE, createTestTill, type TestTill } from '../../support/till';
+import * as tillReceipts from '../../../main/till/receipts';
 
 let t: TestTill;
 let hub: DeviceHub | undefined;
@@ -22,8 +23,8 @@ describe('the customer display, driven by the till', () => {
       newId: createIdGenerator(),
       devices: settings,
       locale: 'fr-BE',
-      receipt: (number, duplicate) => t.till.receipt(number, { duplicate }),
-      zReport: (sessionId) => t.till.zReportDocument(sessionId),
+      receipt: (number, duplicate) => tillReceipts.receipt(t.till.ctx, number, { duplicate }),
+      zReport: (sessionId) => tillReceipts.zReportDocument(t.till.ctx, sessionId),
       onScan: () => undefined,
       greetingAfterMs: 100,
     });

@@ -39,6 +39,7 @@ import {
 } from '../../support/escpos-decoder';
 import { createBlockableFifo, type BlockableFifo } from '../../support/fifo';
 import { FIXTURE, createTestTill, ean13, type TestTill } from '../../support/till';
+import * as tillReceipts from '../../../main/till/receipts';
 
 const WAIT = 15_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -71,7 +72,7 @@ function queueReceipt(number: number): PrintJob {
     id: newId(),
     kind: 'receipt',
     ticketNumber: number,
-    document: t.till.receipt(number),
+    document: tillReceipts.receipt(t.till.ctx, number),
     createdAt: now(),
   });
 }
@@ -267,7 +268,7 @@ describe('the print worker, on a real serial line', () => {
       case 'receipt': {
         const document =
           (job.document as ReceiptDocument | null) ??
-          t.till.receipt(job.ticketNumber ?? 0, { duplicate: job.duplicate });
+          tillReceipts.receipt(t.till.ctx, job.ticketNumber ?? 0, { duplicate: job.duplicate });
         return encodeReceipt(document);
       }
       case 'report':
@@ -495,7 +496,7 @@ describe('the print worker, on a one-way printer (a device file)', () => {
     const reprint = reprintReceipt(t.db, number, {
       id: newId(),
       createdAt: now(),
-      document: t.till.receipt(number, { duplicate: true }),
+      document: tillReceipts.receipt(t.till.ctx, number, { duplicate: true }),
     });
     again.notify();
     await until(() => getPrintJob(t.db, reprint.id)?.status === 'printed');

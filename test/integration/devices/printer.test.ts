@@ -20,6 +20,7 @@ import {
 } from '../../support/escpos-decoder';
 import { createPtyPair } from '../../support/pty';
 import { FIXTURE, createTestTill, ean13, type TestTill } from '../../support/till';
+import * as tillReceipts from '../../../main/till/receipts';
 
 const WAIT = 15_000;
 /**
@@ -92,7 +93,7 @@ function demoSale(): number {
 describe('a receipt printer on a serial line', () => {
   it('prints the demo receipt: words, figures, barcode, cut and drawer pulse decode back', async () => {
     const number = demoSale();
-    const receipt = t.till.receipt(number);
+    const receipt = tillReceipts.receipt(t.till.ctx, number);
     expect(receipt).toMatchObject({ total: 608, rounding: 2, due: 610, change: 1390 });
     const printer = startPrinter({ status: { intervalMs: 200, timeoutMs: 2000 } });
     await reaches(printer, 'connected');
@@ -142,7 +143,9 @@ describe('a receipt printer on a serial line', () => {
     const number = demoSale();
     const printer = startPrinter();
     await reaches(printer, 'connected');
-    await printer.print(encodeReceipt(t.till.receipt(number, { duplicate: true }), { width: 48 }));
+    await printer.print(
+      encodeReceipt(tillReceipts.receipt(t.till.ctx, number, { duplicate: true }), { width: 48 }),
+    );
     const decoded = await pty.peer.waitFor((d) => cuts(d) === 1, WAIT);
     const marks = decoded.text.filter((line) => line.trim() === '*** DUPLICATA ***');
     expect(marks).toHaveLength(2);

@@ -44,7 +44,9 @@ async function tillWithDevices() {
   const running: RunningTill = startTill({
     dbPath: join(dir, 'till.db'),
     devices: true,
-    onScanRefused: (_code, message) => refused.push(message),
+    send: (message) => {
+      if (message.event === 'scan_refused') refused.push(message.payload.message);
+    },
   });
   cleanups.push(async () => {
     await running.stop();
@@ -200,7 +202,7 @@ describe('selling by weight on a Toledo scale', () => {
     const apples = DEMO_BARCODES.kg;
 
     scale.weigh('00.682');
-    const ticket = await running.sellByWeight({ productId: apples.id, tareGrams: 150 });
+    const ticket = await running.till.sellByWeight({ productId: apples.id, tareGrams: 150 });
     expect(ticket.lines[0]).toMatchObject({ name: apples.name, quantity: 532 });
     expect(ticket.lines[0]?.totals.gross).toBe(divRound(apples.price * 532, 1000));
 
@@ -209,15 +211,15 @@ describe('selling by weight on a Toledo scale', () => {
       { name: 'Tare', sequence: 1, type: 'tare', encoding: 'ean13', pattern: '24.....{NNDDD}' },
       ...DEFAULT_NOMENCLATURE.rules,
     ]);
-    running.till.reloadNomenclature();
+    running.ctx.reloadNomenclature();
     scale.weigh('00.650');
-    const jar = await running.sellByWeight({
+    const jar = await running.till.sellByWeight({
       productId: apples.id,
       tareBarcode: ean13('240000100150'),
     });
     expect(jar.lines[1]).toMatchObject({ name: apples.name, quantity: 500 });
     await expect(
-      running.sellByWeight({ productId: apples.id, tareBarcode: apples.code }),
+      running.till.sellByWeight({ productId: apples.id, tareBarcode: apples.code }),
     ).rejects.toMatchObject({
       code: 'scan.not_a_tare',
     });
@@ -225,7 +227,7 @@ describe('selling by weight on a Toledo scale', () => {
 
     scale.status('A'); // status bit 0: in motion
     await expect(
-      running.sellByWeight({ productId: apples.id, timeoutMs: 1000 }),
+      running.till.sellByWeight({ productId: apples.id, timeoutMs: 1000 }),
     ).rejects.toMatchObject({
       code: 'scale.unstable',
     });

@@ -34,7 +34,7 @@ describe.each(STORES)('documents of a whole day on %s', (kind) => {
       { id: 'card', label: '', kind: 'card' },
       { id: 'meal_voucher', label: 'Chèque-repas', kind: 'voucher' },
     ]);
-    t.till.reloadSettings();
+    t.till.ctx.reloadSettings();
   });
   afterAll(async () => {
     t.close();
@@ -49,7 +49,7 @@ describe.each(STORES)('documents of a whole day on %s', (kind) => {
     t.till.setTicketDiscount({ discount: { kind: 'percent', basisPoints: 1000 } });
     const sale = t.till.pay({ payments: [{ method: 'cash', amount: 1000 }] });
     t.till.addByBarcode({ code: FIXTURE.milk.code });
-    t.till.cancelDraft();
+    t.till.cancelTicket();
     // 1.29 + 4.50 = 5.79: 3.00 by card, the 2.79 left in cash rounded to 2.80, paid with 3.00.
     t.till.addByBarcode({ code: FIXTURE.milk.code });
     t.till.addByBarcode({ code: FIXTURE.soap.code });

@@ -121,7 +121,9 @@ describe.each(STORES)('the sync client against a server on %s', (kind) => {
       dbPath: t.path,
       demo: false,
       sync: true,
-      onSyncStatus: (status) => statuses.push(status),
+      send: (message) => {
+        if (message.event === 'sync_status') statuses.push(message.payload);
+      },
     });
     try {
       running.till.signIn({ userId: t.cashierId, pin: FIXTURE.cashierPin });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { setSetting } from '../../../db/settings';
 import { roundCashAmount } from '../../../domain/payment';
 import { SETTING_KEYS } from '../../../main/till/settings';
-import type { TicketView } from '../../../main/till/service';
+import type { TicketView } from '../../../main/till/ticket-view';
 import {
   GENESIS_HASH,
   recordTicket,
@@ -52,7 +52,7 @@ describe('the server verifies every honest day', () => {
               ]);
               setSetting(t.db, SETTING_KEYS.voucherExcess, 'keep');
               setSetting(t.db, SETTING_KEYS.roundAll, roundAll);
-              t.till.reloadSettings();
+              t.till.ctx.reloadSettings();
               t.till.signIn({ userId: t.managerId, pin: FIXTURE.managerPin });
               t.till.openSession({ counts: { '2000': 5 } });
               const sales: TicketView[] = [];
