@@ -64,6 +64,7 @@ export const TILL_ERROR_SPECS = {
   'member.none_acknowledge': {},
   'member.unknown': { member: 'string' },
   'member.unknown_status': { status: 'string' },
+  'operation.reused': { operation: 'string' },
   'payment.insufficient': { remaining: 'number' },
   'payment.invalid_amount': 'open',
   'payment.invalid_method': {},

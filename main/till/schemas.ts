@@ -7,6 +7,11 @@ export const signedCents = z.number().int().min(-MAX_CENTS).max(MAX_CENTS);
 export const positiveMilli = z.number().int().min(1).max(MAX_MILLI);
 const id = z.string().min(1).max(64);
 const pin = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
+/**
+ * Made by the screen when a money-moving act starts and sent again on a retry or a double-click:
+ * the till applies an id once (optional for the command line and the tests, which call once).
+ */
+const operationId = z.string().uuid().optional();
 
 export const approvalSchema = z.object({ userId: z.number().int().positive(), pin }).strict();
 
@@ -93,6 +98,7 @@ export const schemas = {
       acknowledged: z.boolean().default(false),
       /** A manager's approval, for a member the coop blocks hard. */
       approval: approvalSchema.optional(),
+      operationId,
     })
     .strict(),
   refund: z
@@ -105,6 +111,7 @@ export const schemas = {
         .optional(),
       method: z.string().min(1).max(32),
       approval: approvalSchema.optional(),
+      operationId,
     })
     .strict(),
   cashMove: z
@@ -112,12 +119,19 @@ export const schemas = {
       amount: signedCents.refine((amount) => amount !== 0, 'a cash move cannot be zero'),
       reason: z.string().trim().min(1).max(200),
       approval: approvalSchema.optional(),
+      operationId,
     })
     .strict(),
   openDrawer: z
-    .object({ reason: z.string().trim().min(1).max(200), approval: approvalSchema.optional() })
+    .object({
+      reason: z.string().trim().min(1).max(200),
+      approval: approvalSchema.optional(),
+      operationId,
+    })
     .strict(),
-  closeSession: z.object({ counts: countsSchema, approval: approvalSchema.optional() }).strict(),
+  closeSession: z
+    .object({ counts: countsSchema, approval: approvalSchema.optional(), operationId })
+    .strict(),
 };
 
 /** Validates an operation's input, or refuses it with every problem named. */

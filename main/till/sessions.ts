@@ -3,7 +3,12 @@
  * Z reports.
  */
 import { TillError } from '../../domain/errors';
-import { computeSessionReport, countTotal, type SessionReport } from '../../domain/session';
+import {
+  computeSessionReport,
+  countTotal,
+  storedSessionReport,
+  type SessionReport,
+} from '../../domain/session';
 import * as tickets from '../../db/tickets';
 import * as sessions from '../../db/sessions';
 import * as users from '../../db/users';
@@ -108,7 +113,14 @@ export function cashMove(
   t: TillContext,
   input: Input<'cashMove'>,
 ): { id: string; amount: number; reason: string } {
-  const { amount, reason, approval } = validate(schemas.cashMove, input);
+  const parsed = validate(schemas.cashMove, input);
+  const { amount, reason, approval } = parsed;
+  const earlier = t.appliedBefore('cashMove', parsed);
+  if (earlier) {
+    const move =
+      earlier.resultId === null ? undefined : sessions.getCashMove(t.db, earlier.resultId);
+    if (move) return move;
+  }
   const user =
     amount < 0 ? t.requireManager(approval, 'take cash out of the drawer') : t.requireUser();
   return t.transaction(() => {
@@ -138,13 +150,17 @@ export function cashMove(
       id,
       createdAt,
     );
+    t.markApplied('cashMove', parsed, id);
     return { id, amount, reason };
   });
 }
 
 /** Opens the cash drawer with no sale: a manager's act, journaled with who did it. */
 export function openDrawer(t: TillContext, input: Input<'openDrawer'>): void {
-  const { reason, approval } = validate(schemas.openDrawer, input);
+  const parsed = validate(schemas.openDrawer, input);
+  const { reason, approval } = parsed;
+  // Opened once: a second click must not kick the drawer (nor journal it) again.
+  if (t.appliedBefore('openDrawer', parsed)) return;
   const manager = t.requireManager(approval, 'open the drawer with no sale');
   t.transaction(() => {
     // A technician may test the drawer with the till closed: the act is journaled all the same.
@@ -159,6 +175,7 @@ export function openDrawer(t: TillContext, input: Input<'openDrawer'>): void {
       t.newId(),
       at,
     );
+    t.markApplied('openDrawer', parsed, null);
     t.announce({ type: 'drawer_opened', reason: 'no_sale', by: manager.id });
   });
 }
@@ -171,7 +188,11 @@ export function xReport(t: TillContext): SessionReport {
 }
 
 export function closeSession(t: TillContext, input: Input<'closeSession'>): SessionReport {
-  const { counts, approval } = validate(schemas.closeSession, input);
+  const parsed = validate(schemas.closeSession, input);
+  const { counts, approval } = parsed;
+  const earlier = t.appliedBefore('closeSession', parsed);
+  const closed = earlier?.resultId ? sessions.getSession(t.db, earlier.resultId) : undefined;
+  if (closed?.zReport) return storedSessionReport(closed.zReport);
   const manager = t.requireManager(approval, 'close the session');
   return t.transaction(() => {
     const session = t.requireSession();
@@ -202,6 +223,7 @@ export function closeSession(t: TillContext, input: Input<'closeSession'>): Sess
       session.id,
       closedAt,
     );
+    t.markApplied('closeSession', parsed, session.id);
     t.announce({ type: 'session_closed', sessionId: session.id });
     return report;
   });
