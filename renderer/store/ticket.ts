@@ -3,6 +3,7 @@ import type { Discount, Input, TicketView } from '../bridge/types';
 import { callWithApproval, type ApprovalStore } from './approval';
 import type { BannerStore } from './banners';
 import type { Call } from './call';
+import { createOperationAct } from './operation';
 
 /** The ticket being rung up, the line the keypad acts on, and the sale just paid. */
 export interface TicketState {
@@ -56,9 +57,12 @@ export function createTicketStore(deps: {
   call: Call;
   approvals: ApprovalStore;
   banners: BannerStore;
+  newId?: () => string;
 }): TicketStore {
   const { call } = deps;
   let nextScan = 1;
+  // One payment, however many times its key is pressed or its answer is lost.
+  const payment = createOperationAct(deps.newId);
   return createStore<TicketState>()((set, get) => {
     /** A ticket the till answered with: a draft is shown, a closed one is gone. */
     const show = (ticket: TicketView | null | undefined): boolean => {
@@ -132,8 +136,12 @@ export function createTicketStore(deps: {
         return result.ok;
       },
       async pay(payments) {
-        const ticket = await callWithApproval(deps, 'pay', { payments });
+        const ticket = await callWithApproval(deps, 'pay', {
+          payments,
+          operationId: payment.id(),
+        });
         if (ticket === undefined) return false;
+        payment.done();
         set({ ticket: null, selectedLineId: null, paid: ticket });
         return true;
       },

@@ -18,6 +18,10 @@ const count = (value: string, how: number) =>
     target: { value: String(how) },
   });
 
+const OPERATION = expect.stringMatching(
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+);
+
 describe('closing the session', () => {
   it('shows the cash short in red words, over in amber, exact in green', async () => {
     await openManagerScreen(fakeTill(), 'F6');
@@ -67,7 +71,9 @@ describe('closing the session', () => {
     fireEvent.click(within(question).getByRole('button', { name: 'Yes, close' }));
     await settle();
 
-    expect(till.callsOf('closeSession')).toEqual([{ counts: { '200': 1, '5000': 1 } }]);
+    expect(till.callsOf('closeSession')).toEqual([
+      { counts: { '200': 1, '5000': 1 }, operationId: OPERATION },
+    ]);
     // The till's session is closed, yet the Z report stays to be read.
     till.emit({ event: 'session_closed', payload: { sessionId: 's-1' } });
     await settle();

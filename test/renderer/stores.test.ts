@@ -126,3 +126,35 @@ describe('a manager approval', () => {
     expect(stores.banners.getState().banners).toEqual([]);
   });
 });
+
+describe('the operation id of a payment', () => {
+  const paidTicket = { status: 'paid', lines: [] } as unknown as TicketView;
+
+  it('is one id for every try of one payment, and a new one for the next payment', async () => {
+    const first = deferred<true>();
+    let answers = 0;
+    const { bridge, calls } = fakeBridge({
+      pay: async () => {
+        answers++;
+        if (answers === 1) return refused('Too little', 'payment.insufficient', { remaining: 5 });
+        if (answers === 2) await first.promise;
+        return ok(paidTicket);
+      },
+    });
+    const { ticket } = createStores(bridge);
+    const payments = [{ method: 'cash', amount: 500 }];
+    // Refused: the same payment tried again is the same act.
+    expect(await ticket.getState().pay(payments)).toBe(false);
+    // A double press: both tries leave before the till answers the first.
+    const pressed = ticket.getState().pay(payments);
+    const again = ticket.getState().pay(payments);
+    first.resolve(true);
+    expect(await pressed).toBe(true);
+    expect(await again).toBe(true);
+    await ticket.getState().pay(payments);
+    const ids = calls.map((call) => (call.input as { operationId?: string }).operationId);
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids.slice(0, 3)).toEqual([ids[0], ids[0], ids[0]]);
+    expect(ids[3]).not.toBe(ids[0]);
+  });
+});

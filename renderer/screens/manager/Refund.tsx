@@ -7,6 +7,7 @@ import { useManagerShortcuts } from './shortcuts';
 import { useWedgeScanner } from '../../input/wedge';
 import { callWithApproval } from '../../store/approval';
 import { useStores, useTill } from '../../store/context';
+import { useOperationAct } from '../../store/operation';
 import type { ManagerScreenProps } from './index';
 import { useMethodLabel } from './methods';
 import { checkQuantity, leftOf, linesTotal, type QuantityCheck } from './refund-lines';
@@ -36,6 +37,7 @@ export function Refund({ onClose: close }: ManagerScreenProps) {
   const [method, setMethod] = useState<string>('');
   const [shown, setShown] = useState(false);
   const [refunded, setRefunded] = useState<TicketView | null>(null);
+  const act = useOperationAct();
 
   const find = async (text: string) => {
     if (text.trim() === '') return;
@@ -66,8 +68,10 @@ export function Refund({ onClose: close }: ManagerScreenProps) {
       ticketNumber: sale.number,
       lines: picked.map(({ line, quantity }) => ({ lineId: line.id, quantity })),
       method,
+      operationId: act.id(),
     });
     if (done === undefined) return;
+    act.done();
     setRefunded(done);
     setSale(null);
     setTyped({});
