@@ -121,6 +121,52 @@ describe('the checkout', () => {
     expect(screen.getByText('Scannez un produit pour commencer.')).toBeTruthy();
   });
 
+  it('opens the payment with Enter (nothing typed) after a scan, wherever the focus was', async () => {
+    await renderApp(till.bridge, till.idle);
+    (document.activeElement as HTMLElement | null)?.blur();
+    await scan(milk.code);
+    await act(async () => {
+      fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Enter' });
+      await till.idle();
+    });
+    expect(screen.getByRole('region', { name: 'Paiement' })).toBeTruthy();
+  });
+
+  it('pays nothing on Enter, Enter in the search until a method is chosen', async () => {
+    await renderApp(till.bridge, till.idle);
+    const search = screen.getByRole('searchbox', { name: 'Chercher un produit' });
+    search.focus();
+    await scan(milk.code);
+    await act(async () => {
+      fireEvent.keyDown(search, { key: 'Enter' });
+      await till.idle();
+    });
+    const payment = screen.getByRole('region', { name: 'Paiement' });
+    const given = within(payment).getByRole('textbox', { name: 'Espèces reçues' });
+    // The second Enter lands in the cash field: what a browser does with it is submit its form.
+    await act(async () => {
+      fireEvent.keyDown(given, { key: 'Enter' });
+      fireEvent.submit(given.closest('form') as HTMLFormElement);
+      await till.idle();
+    });
+    expect(screen.queryByRole('region', { name: 'Vente payée' })).toBeNull();
+    expect(within(payment).getByRole('alert').textContent).toContain(
+      'Choisissez comment le client paie',
+    );
+    const report = await till.bridge.call('xReport', {});
+    expect(report.ok && report.value.tickets.sales).toBe(0);
+
+    // The card chosen, the sale is paid by card: nothing in the drawer's figures.
+    await press('F7');
+    const paid = within(screen.getByRole('region', { name: 'Vente payée' })).getByRole('group', {
+      name: 'Montants',
+    });
+    expect(amount(paid, 'Carte / Kaart')).toBe('1,39 €');
+    const after = await till.bridge.call('xReport', {});
+    expect(after.ok && after.value.cashReceived).toBe(0);
+    expect(after.ok && after.value.byMethod.map((row) => row.method)).toEqual(['card']);
+  });
+
   it('asks a manager to approve a price change by a cashier, then changes it', async () => {
     await renderApp(till.bridge, till.idle);
     await scan(milk.code);

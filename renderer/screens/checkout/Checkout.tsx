@@ -12,6 +12,30 @@ import { PromptPanel, type Prompt } from './Prompts';
 import { SearchPanel } from './SearchPanel';
 import { TicketPanel } from './TicketPanel';
 
+/**
+ * Enter pressed with no control focused (after a scan from a serial scanner, a click on the
+ * ticket): the README's "Enter (nothing typed) pays", as in the search field. A focused field or
+ * button keeps its own Enter.
+ */
+function usePageEnter(action: () => void, enabled: boolean): void {
+  const current = useRef(action);
+  current.current = action;
+  useEffect(() => {
+    if (!enabled) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Enter' || event.defaultPrevented || event.repeat) return;
+      if (event.ctrlKey || event.altKey || event.shiftKey || event.metaKey) return;
+      if (document.querySelector('[aria-modal="true"]')) return;
+      const focused = document.activeElement;
+      if (focused?.closest('input, textarea, select, button, a[href], [contenteditable]')) return;
+      event.preventDefault();
+      current.current();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [enabled]);
+}
+
 type Mode = { kind: 'search' } | { kind: 'prompt'; prompt: Prompt } | { kind: 'pay' };
 const SEARCHING: Mode = { kind: 'search' };
 
@@ -64,11 +88,14 @@ export function Checkout({ onManagerMenu }: { onManagerMenu: () => void }) {
       }
       if (mode.kind === 'pay') setMode(SEARCHING);
       void store.getState().scan(code);
+      // Back where Enter with nothing typed pays, and typing searches.
+      setTimeout(() => searchField.current?.focus(), 0);
     },
     { typingField: () => (mode.kind === 'search' ? searchField.current : null) },
   );
 
   const selling = mode.kind === 'search' && paid === null;
+  usePageEnter(startPaying, selling);
   useShortcuts(
     {
       F1: onManagerMenu,
