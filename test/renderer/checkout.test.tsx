@@ -3,11 +3,13 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_BARCODES } from '../../db/demo-catalog';
 import { ean13CheckDigit } from '../../domain/barcode';
+import { seededRandom } from '../support/random';
 import {
   readyToSell,
   renderApp,
   scanWithWedge,
   startRealTill,
+  strike,
   typeSlowly,
   type RealTill,
 } from './support';
@@ -76,6 +78,71 @@ describe('the checkout', () => {
     expect(within(lines()).getByText(milk.name)).toBeTruthy();
     const results = screen.getByRole('list', { name: 'Produits trouvés' });
     expect(within(results).getByText(soap.name)).toBeTruthy();
+  });
+
+  it('types a person’s key into the field at once, not after a wait', async () => {
+    await renderApp(till.bridge, till.idle);
+    const search = screen.getByRole('searchbox', { name: 'Chercher un produit' });
+    search.focus();
+    strike('s');
+    expect((search as HTMLInputElement).value).toBe('s');
+    // With nothing focused, the key goes to the search, in order.
+    search.blur();
+    strike('a');
+    expect(document.activeElement).toBe(search);
+    expect((search as HTMLInputElement).value).toBe('sa');
+  });
+
+  it('makes one scan of "541", a 40 ms stall, then the rest of the code', async () => {
+    await renderApp(till.bridge, till.idle);
+    const search = screen.getByRole('searchbox', { name: 'Chercher un produit' });
+    (document.activeElement as HTMLElement | null)?.blur();
+    const code = milk.code;
+    await act(async () => {
+      let time = 1000;
+      [...code, 'Enter'].forEach((key, index) => {
+        time += index === 3 ? 40 : 2;
+        strike(key, time);
+      });
+      await till.idle();
+    });
+    expect((search as HTMLInputElement).value).toBe('');
+    expect(within(lines()).getByText(milk.name)).toBeTruthy();
+    expect(document.querySelector('.banner--error')).toBeNull();
+  });
+
+  it('charges every item of scans typed with random stalls up to 100 ms (seeded)', async () => {
+    await renderApp(till.bridge, till.idle);
+    const search = screen.getByRole('searchbox', { name: 'Chercher un produit' });
+    const random = seededRandom(7);
+    const scanned = { [milk.id]: 0, [soap.id]: 0 };
+    let time = 10_000;
+    for (let scan = 0; scan < 30; scan++) {
+      const product = random() < 0.5 ? milk : soap;
+      scanned[product.id] = (scanned[product.id] ?? 0) + 1;
+      // The focus in the search or nowhere, as after a click on the ticket.
+      if (random() < 0.5) search.focus();
+      else search.blur();
+      const stalls = new Set([2 + Math.floor(random() * 12), 2 + Math.floor(random() * 12)]);
+      await act(async () => {
+        [...product.code, 'Enter'].forEach((key, index) => {
+          time += stalls.has(index) ? 31 + Math.floor(random() * 70) : Math.floor(random() * 8);
+          strike(key, time);
+        });
+        await till.idle();
+      });
+      time += 200 + Math.floor(random() * 800);
+      expect((search as HTMLInputElement).value).toBe('');
+    }
+    const ticket = await till.bridge.call('currentTicket', {});
+    const charged: Record<number, number> = {};
+    for (const line of (ticket.ok && ticket.value?.lines) || []) {
+      if (line.productId !== null) {
+        charged[line.productId] = (charged[line.productId] ?? 0) + line.quantity / 1000;
+      }
+    }
+    expect(charged).toEqual(scanned);
+    expect(document.querySelector('.banner--error')).toBeNull();
   });
 
   it('says why a scan was refused, and the next scan still goes through', async () => {
