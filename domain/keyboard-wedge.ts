@@ -142,7 +142,8 @@ export function createWedgeDetector<N = undefined>(options: WedgeOptions = {}): 
       const { key, time } = event;
       if (ignored.has(key)) return PASS;
       if (terminators.has(key)) {
-        const kind = burst.length > 0 ? gapKind(time) : 'break';
+        // An empty burst is no scan whatever the gap: minLength is at least 1.
+        const kind = gapKind(time);
         const slow = stalls + (kind === 'stall' ? 1 : 0);
         const gaps = burst.length; // between the characters, and to the terminator
         const code = burst.map((typed) => typed.key).join('');
@@ -162,11 +163,9 @@ export function createWedgeDetector<N = undefined>(options: WedgeOptions = {}): 
         reset();
         return PASS;
       }
-      if (burst.length > 0) {
-        const kind = gapKind(time);
-        if (kind === 'break') reset();
-        else if (kind === 'stall') stalls++;
-      }
+      const kind = gapKind(time);
+      if (kind === 'break') reset();
+      else if (kind === 'stall') stalls++;
       burst.push({ key, note });
       lastTime = time;
       return KEY;

@@ -68,6 +68,7 @@ describe('isCharacterKey', () => {
     expect(isCharacterKey('a')).toBe(true);
     expect(isCharacterKey('€')).toBe(true);
     expect(isCharacterKey('😀')).toBe(true);
+    expect(isCharacterKey('\uffff')).toBe(true);
     expect(isCharacterKey('Enter')).toBe(false);
     expect(isCharacterKey('F1')).toBe(false);
     expect(isCharacterKey('aa')).toBe(false);
