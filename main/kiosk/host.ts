@@ -62,7 +62,8 @@ export async function startKiosk(options: {
         await kiosk.app.listen({ host: '127.0.0.1', port });
       } catch (error) {
         // Taken by another program meanwhile: any free port, and the page needs the new address.
-        if (!(error instanceof Error && 'code' in error && error.code === 'EADDRINUSE')) throw error;
+        if (!(error instanceof Error && 'code' in error && error.code === 'EADDRINUSE'))
+          throw error;
         port = 0;
       }
     }
