@@ -70,6 +70,7 @@ export function useWords(): {
 
 const LOCAL_ERRORS: Readonly<Record<string, ScreenKey>> = {
   'kiosk.unreachable': 'error.unreachable',
+  'kiosk.token': 'error.kioskToken',
 };
 
 function describeError(

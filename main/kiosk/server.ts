@@ -12,6 +12,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
+import { message } from '../../domain/i18n';
+import type { Locale } from '../../domain/money';
 import { handle, isOperation, type ErrorView, type TillEventMessage } from '../api';
 import type { RunningTill } from '../index';
 
@@ -65,6 +67,30 @@ function noSchemas(): never {
   throw new Error('The kiosk host declares no route schema: its operations validate with zod.');
 }
 
+/** Text as HTML (the page below names nothing a request chose, but a message may hold quotes). */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The page asked for without the right token (an old address, a reload at the wrong moment): a
+ * page in the till's language that tries again by itself every 5 s, never a JSON refusal.
+ */
+function refusedPage(locale: Locale): string {
+  const title = escapeHtml(message(locale, 'screens', 'kiosk.pageTitle'));
+  const text = escapeHtml(message(locale, 'screens', 'kiosk.pageRefused'));
+  return `<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
+<title>${title}</title></head>
+<body><h1>${title}</h1><p>${text}</p></body></html>
+`;
+}
+
+function isPage(request: FastifyRequest): boolean {
+  const path = request.url.split('?', 1)[0] ?? '';
+  return request.method === 'GET' && (path === '/' || path === '/index.html');
+}
+
 /** The page itself, and what only the token opens: the API and the events. */
 function needsToken(request: FastifyRequest): boolean {
   const path = request.url.split('?', 1)[0] ?? '';
@@ -106,6 +132,13 @@ export async function createKioskServer(options: {
       return refusal(reply, 403, 'kiosk.origin', 'Requests from another site are refused.');
     }
     if (needsToken(request) && !sameToken(tokenOf(request), token)) {
+      if (isPage(request)) {
+        return reply
+          .code(401)
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(refusedPage(running.till.settings().locale));
+      }
       return refusal(reply, 401, 'kiosk.token', 'Open the till with the address it printed.');
     }
   });

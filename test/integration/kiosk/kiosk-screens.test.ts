@@ -125,6 +125,19 @@ describe('the built screens', () => {
     }
   });
 
+  it('refuses the page with an old token in words in the till’s language, never raw JSON', async () => {
+    const host = await start();
+    const refused = await raw(host, `/?token=${'x'.repeat(32)}`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers['content-type']).toMatch(/^text\/html/);
+    // The demo till speaks French; the page tries again by itself.
+    expect(refused.body).toContain('<html lang="fr-BE">');
+    expect(refused.body).toContain('Cette adresse n&#39;ouvre pas la caisse');
+    expect(refused.body).toContain('<meta http-equiv="refresh" content="5">');
+    expect(refused.body).not.toContain('"ok"');
+    expect(refused.body).not.toContain('SCRIPT');
+  });
+
   it('serves the assets without the token, to its own address only', async () => {
     const host = await start();
     const script = await raw(host, '/assets/app.js');
