@@ -38,11 +38,26 @@ function sameToken(given: unknown, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The cookie the page's token becomes on its first load (HttpOnly: no script reads it). */
+const COOKIE = 'emm_till';
+
+function cookieToken(request: FastifyRequest): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === COOKIE) return value.join('=');
+  }
+  return undefined;
+}
+
+function queryToken(request: FastifyRequest): unknown {
+  return (request.query as Record<string, unknown> | undefined)?.token;
+}
+
 function tokenOf(request: FastifyRequest): unknown {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length);
-  // A browser cannot set a header on a WebSocket or on the first page: the URL carries it.
-  return (request.query as Record<string, unknown> | undefined)?.token;
+  // The page and its socket: the cookie set on the first load, else the address printed.
+  return cookieToken(request) ?? queryToken(request);
 }
 
 /**
@@ -130,6 +145,16 @@ export async function createKioskServer(options: {
     }
     if (origin !== undefined && !ours().some((host) => origin === `http://${host}`)) {
       return refusal(reply, 403, 'kiosk.origin', 'Requests from another site are refused.');
+    }
+    // The address printed opens the page once: the token becomes an HttpOnly cookie and leaves
+    // the address (no history, bookmark or screenshot keeps it), and the page loads again.
+    if (isPage(request) && sameToken(queryToken(request), token)) {
+      return reply
+        .code(303)
+        .header('set-cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`)
+        .header('cache-control', 'no-store')
+        .header('location', '/')
+        .send();
     }
     if (needsToken(request) && !sameToken(tokenOf(request), token)) {
       if (isPage(request)) {
