@@ -66,6 +66,11 @@ export interface TillSettings {
   /** A voucher worth more than what is left to pay: 'refuse' it, or 'keep' the excess. */
   voucherExcess: VoucherExcessPolicy;
   shop: Shop;
+  /**
+   * Seconds with no key struck nor screen touched before the screens sign the user out (the
+   * ticket being rung up is kept for the next sign-in); 0: never.
+   */
+  idleSignOutSeconds: number;
 }
 
 export const DEFAULT_SETTINGS: TillSettings = {
@@ -80,6 +85,7 @@ export const DEFAULT_SETTINGS: TillSettings = {
   roundAll: false,
   voucherExcess: 'refuse',
   shop: { name: 'EasyMyMarket', addressLines: [], vatNumber: '', footerLines: [] },
+  idleSignOutSeconds: 300,
 };
 
 const SETTINGS = {
@@ -91,6 +97,7 @@ const SETTINGS = {
   roundAll: ['payment.roundAll', z.boolean()],
   voucherExcess: ['payment.voucherExcess', z.enum(['refuse', 'keep'])],
   shop: ['shop', shopSchema],
+  idleSignOutSeconds: ['auth.idleSignOutSeconds', z.number().int().min(0).max(86_400)],
 } as const;
 
 /** The till's settings, each falling back to its default when unset or unreadable. */
@@ -109,6 +116,7 @@ export function readTillSettings(db: Db): TillSettings {
     roundAll: read('roundAll'),
     voucherExcess: read('voucherExcess'),
     shop: read('shop'),
+    idleSignOutSeconds: read('idleSignOutSeconds'),
   };
 }
 

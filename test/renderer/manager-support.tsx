@@ -42,6 +42,7 @@ const SETTINGS: Result<'settings'> = {
   ],
   roundAll: false,
   voucherExcess: 'refuse',
+  idleSignOutSeconds: 300,
   shop: {
     name: 'Coop Bees',
     addressLines: ['Rue Haute 1', '1000 Bruxelles'],

@@ -13,6 +13,7 @@ const settings = {
   paymentMethods: [{ id: 'cash', label: '', kind: 'cash' }],
   roundAll: false,
   voucherExcess: 'refuse',
+  idleSignOutSeconds: 300,
 } as unknown as TillSettingsView;
 
 /** A till signed in with its session open: only what the shell asks is answered. */
