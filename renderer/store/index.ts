@@ -25,7 +25,7 @@ export interface Stores {
 export function createStores(bridge: TillBridge): Stores {
   const banners = createBannerStore();
   const approvals = createApprovalStore();
-  const call = createCall(bridge, banners);
+  const call = createCall(bridge, banners, () => void auth.getState().load());
   const auth = createAuthStore(call);
   const session = createSessionStore(call);
   const ticket = createTicketStore({ call, approvals, banners });

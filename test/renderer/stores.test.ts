@@ -123,7 +123,10 @@ describe('a manager approval', () => {
     stores.approvals.getState().answer(null);
     expect(await declined).toBe(false);
     expect(calls.filter((call) => call.name === 'setPrice')).toHaveLength(3);
-    expect(stores.banners.getState().banners).toEqual([]);
+    // No "Sign in first" banner: the sign-in screen says it.
+    expect(stores.banners.getState().banners).not.toContainEqual(
+      expect.objectContaining({ error: expect.objectContaining({ code: 'auth.required' }) }),
+    );
   });
 });
 
@@ -156,5 +159,28 @@ describe('the operation id of a payment', () => {
     expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(ids.slice(0, 3)).toEqual([ids[0], ids[0], ids[0]]);
     expect(ids[3]).not.toBe(ids[0]);
+  });
+});
+
+describe('a till that forgot who was signed in (it restarted)', () => {
+  it('takes the screens back to the sign-in instead of refusing every key', async () => {
+    const cashier = { id: 1, name: 'Camille', role: 'cashier' as const, locale: null };
+    let restarted = false;
+    const { bridge } = fakeBridge({
+      settings: () => refused('no settings in this test'),
+      users: () => ok([]),
+      signedIn: () => ok(restarted ? null : cashier),
+      addByBarcode: () => refused('Sign in first', 'auth.required'),
+    });
+    const stores = createStores(bridge);
+    await stores.auth.getState().load();
+    expect(stores.auth.getState().user).toEqual(cashier);
+    restarted = true;
+    await stores.ticket.getState().scan('5412006060103');
+    await vi.waitFor(() => expect(stores.auth.getState().user).toBeNull());
+    // No "Sign in first" banner: the sign-in screen says it.
+    expect(stores.banners.getState().banners).not.toContainEqual(
+      expect.objectContaining({ error: expect.objectContaining({ code: 'auth.required' }) }),
+    );
   });
 });
