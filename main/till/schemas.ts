@@ -64,7 +64,12 @@ export const schemas = {
     .object({ productId: z.number().int().positive(), quantity: positiveMilli.optional() })
     .strict(),
   searchProducts: z
-    .object({ query: z.string().max(100), limit: z.number().int().min(1).max(200).default(20) })
+    .object({
+      query: z.string().max(100),
+      limit: z.number().int().min(1).max(200).default(20),
+      /** The language on screen: its names rank first. */
+      locale: locale.optional(),
+    })
     .strict(),
   setQuantity: z.object({ lineId: id, quantity: positiveMilli }).strict(),
   setPrice: z.object({ lineId: id, price: cents, approval: approvalSchema.optional() }).strict(),

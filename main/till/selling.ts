@@ -164,8 +164,8 @@ export function addProduct(t: TillContext, input: Input<'addProduct'>): TicketVi
 }
 
 export function searchProducts(t: TillContext, input: Input<'searchProducts'>): catalog.Product[] {
-  const { query, limit } = validate(schemas.searchProducts, input);
-  return catalog.searchProducts(t.db, query, limit);
+  const { query, limit, locale } = validate(schemas.searchProducts, input);
+  return catalog.searchProducts(t.db, query, limit, locale === 'nl-BE' ? 'nl' : 'fr');
 }
 
 export function setQuantity(t: TillContext, input: Input<'setQuantity'>): TicketView {

@@ -6,6 +6,7 @@ import { fakeBridge, ok, refused } from './fake-bridge';
 const product = (id: number, name: string): ProductView => ({
   id,
   name,
+  nameNl: null,
   barcode: null,
   unitPrice: 100,
   unit: 'piece',

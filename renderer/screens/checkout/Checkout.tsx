@@ -44,7 +44,7 @@ const SEARCHING: Mode = { kind: 'search' };
  * payment. A scan works wherever the focus is; every action has its key, shown on its button.
  */
 export function Checkout({ onManagerMenu }: { onManagerMenu: () => void }) {
-  const { t } = useWords();
+  const { t, locale } = useWords();
   const { ticket: store, search } = useStores();
   const ticket = useTill('ticket', (state) => state.ticket);
   const paid = useTill('ticket', (state) => state.paid);
@@ -124,7 +124,7 @@ export function Checkout({ onManagerMenu }: { onManagerMenu: () => void }) {
       <>
         <SearchPanel
           field={searchField}
-          onQuery={(query) => void search.getState().search(query)}
+          onQuery={(query) => void search.getState().search(query, locale)}
           onPick={pick}
           onEmptyEnter={startPaying}
           onLineStep={store.getState().stepLine}

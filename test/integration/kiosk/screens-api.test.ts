@@ -272,6 +272,7 @@ describe('what the screens show', () => {
       'barcode',
       'id',
       'name',
+      'nameNl',
       'unit',
       'unitPrice',
       'vatRateBp',
