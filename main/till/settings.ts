@@ -14,6 +14,12 @@ export const paymentMethodSchema = z
     id: z.string().min(1).max(32),
     /** Shown on receipts and screens; empty: the receipt names cash and card in its own language. */
     label: z.string(),
+    /** The screens' words for it in each language (a receipt keeps `label`, often bilingual). */
+    labels: z
+      .object({ 'fr-BE': z.string(), 'nl-BE': z.string(), en: z.string() })
+      .partial()
+      .strict()
+      .optional(),
     /**
      * cash (coins and notes: into the drawer, rounded to 0.05 EUR, gives change), card, voucher
      * (meal voucher, eco-cheque, gift voucher: never rounded, gives no change), transfer, other.
@@ -29,6 +35,7 @@ export const paymentMethodSchema = z
     id: method.id,
     label: method.label,
     kind: method.kind ?? legacyKind(method.id, method.cash === true),
+    ...(method.labels ? { labels: method.labels } : {}),
   }));
 
 function legacyKind(id: string, cash: boolean): PaymentKind {
@@ -47,6 +54,7 @@ export interface PaymentMethod {
   id: string;
   label: string;
   kind: PaymentKind;
+  labels?: Partial<Record<Locale, string>>;
 }
 export type Shop = z.infer<typeof shopSchema>;
 

@@ -228,7 +228,7 @@ describe('the checkout', () => {
     const paid = within(screen.getByRole('region', { name: 'Vente payée' })).getByRole('group', {
       name: 'Montants',
     });
-    expect(amount(paid, 'Carte / Kaart')).toBe('1,39 €');
+    expect(amount(paid, 'Carte')).toBe('1,39 €');
     const after = await till.bridge.call('xReport', {});
     expect(after.ok && after.value.cashReceived).toBe(0);
     expect(after.ok && after.value.byMethod.map((row) => row.method)).toEqual(['card']);
@@ -332,7 +332,7 @@ describe('the checkout', () => {
     });
     await press('F7');
     const amounts = within(payment).getByRole('group', { name: 'Montants' });
-    expect(amount(amounts, 'Carte / Kaart')).toBe('1,00 €');
+    expect(amount(amounts, 'Carte')).toBe('1,00 €');
     expect(amount(amounts, 'À payer en espèces')).toBe('0,40 €');
     expect(amount(amounts, 'Arrondi (espèces)')).toBe('0,01 €');
 
@@ -343,8 +343,8 @@ describe('the checkout', () => {
     const paid = within(screen.getByRole('region', { name: 'Vente payée' })).getByRole('group', {
       name: 'Montants',
     });
-    expect(amount(paid, 'Carte / Kaart')).toBe('1,00 €');
-    expect(amount(paid, 'Espèces / Contant')).toBe('0,40 €');
+    expect(amount(paid, 'Carte')).toBe('1,00 €');
+    expect(amount(paid, 'Espèces')).toBe('0,40 €');
     expect(amount(paid, 'À rendre')).toBe('0,00 €');
   });
 
@@ -359,5 +359,17 @@ describe('the checkout', () => {
       '12,34 €',
     );
     expect(apples?.textContent?.replace(/\s/g, ' ')).toContain('0,750 kg × 2,99 €');
+  });
+});
+
+describe('the payment methods on screen', () => {
+  it('are named in the cashier’s language, not in both', async () => {
+    await till.bridge.call('setMyLocale', { locale: 'nl-BE' });
+    await renderApp(till.bridge, till.idle);
+    await scan(milk.code);
+    await press('F10');
+    const payment = screen.getByRole('region', { name: 'Betaling' });
+    expect(within(payment).getByRole('button', { name: 'Kaart' })).toBeTruthy();
+    expect(within(payment).queryByText(/Carte/)).toBeNull();
   });
 });
