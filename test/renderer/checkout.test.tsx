@@ -362,7 +362,7 @@ describe('the checkout', () => {
   });
 });
 
-describe('the payment methods on screen', () => {
+describe('the words of the coop on screen', () => {
   it('are named in the cashier’s language, not in both', async () => {
     await till.bridge.call('setMyLocale', { locale: 'nl-BE' });
     await renderApp(till.bridge, till.idle);
@@ -371,5 +371,14 @@ describe('the payment methods on screen', () => {
     const payment = screen.getByRole('region', { name: 'Betaling' });
     expect(within(payment).getByRole('button', { name: 'Kaart' })).toBeTruthy();
     expect(within(payment).queryByText(/Carte/)).toBeNull();
+  });
+
+  it('and a member’s status too, though the till speaks French', async () => {
+    await till.bridge.call('setMyLocale', { locale: 'nl-BE' });
+    await renderApp(till.bridge, till.idle);
+    await scan(DEMO_BARCODES.members.suspended);
+    const member = screen.getByRole('region', { name: 'Lid' });
+    expect(member.textContent).toContain('Geschorst');
+    expect(member.textContent).not.toContain('Suspendu');
   });
 });

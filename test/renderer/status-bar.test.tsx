@@ -96,3 +96,20 @@ describe('a scan', () => {
     expect(within(lines).getByText('Lait demi-écrémé bio 1 L')).toBeTruthy();
   });
 });
+
+describe('the till’s default name', () => {
+  it('is said in the language on screen (a coop’s own name stays as it is, above)', async () => {
+    for (const [locale, shown] of [
+      ['fr-BE', 'Caisse 3 · Camille'],
+      ['nl-BE', 'Kassa 3 · Camille'],
+      ['en', 'Till 3 · Camille'],
+    ] as const) {
+      const till = openTill({
+        settings: () => ok({ ...settings, tillName: 'Till 3', locale }),
+      });
+      await renderApp(till.bridge);
+      expect(screen.getByRole('banner').textContent).toContain(shown);
+      cleanup();
+    }
+  });
+});

@@ -8,7 +8,7 @@ import { useStores, useTill } from '../../store/context';
 
 /** The ticket being rung up: its member, its lines (the current one highlighted), its total. */
 export function TicketPanel() {
-  const { t, money, quantity } = useWords();
+  const { t, money, quantity, statusText } = useWords();
   const { ticket: store } = useStores();
   const ticket = useTill('ticket', (state) => state.ticket);
   const selectedLineId = useTill('ticket', (state) => state.selectedLineId);
@@ -54,6 +54,7 @@ export function TicketPanel() {
             label: t('member.label'),
             household: t('member.household', { count: member.eaters }),
             mayNotShop: t(member.block === 'hard' ? 'member.blocked' : 'member.warning'),
+            status: statusText(member),
           }}
           action={
             <KeyButton
