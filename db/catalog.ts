@@ -119,6 +119,17 @@ export function searchProducts(
   return rows.map(toProduct);
 }
 
+/** The Dutch names the catalogue has for these products (those without one are left out). */
+export function dutchNames(db: Db, ids: readonly number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  const rows = prepare<[string], { id: number; nameNl: string }>(
+    db,
+    `SELECT id, name_nl AS nameNl FROM products
+      WHERE id IN (SELECT value FROM json_each(?)) AND name_nl IS NOT NULL AND name_nl <> ''`,
+  ).all(JSON.stringify([...new Set(ids)]));
+  return new Map(rows.map((row) => [row.id, row.nameNl]));
+}
+
 /** As the search index folds them (migration 0009): "œufs" and "oeufs" are the same word. */
 function foldLigatures(text: string): string {
   return text.replace(/[œŒæÆ]/g, (char) => ({ œ: 'oe', Œ: 'OE', æ: 'ae', Æ: 'AE' })[char] ?? char);

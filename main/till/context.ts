@@ -268,7 +268,8 @@ export class TillContext {
 
   view(ticket: tickets.Ticket): TicketView {
     const member = ticket.status === 'draft' ? this.members.view(ticket.memberId) : null;
-    return ticketView(ticket, member);
+    const ids = ticket.lines.flatMap((line) => (line.productId === null ? [] : [line.productId]));
+    return ticketView(ticket, member, catalog.dutchNames(this.db, ids));
   }
 
   requireSession(): sessions.SessionRow {

@@ -15,7 +15,10 @@ export type { MemberView };
 export interface LineView {
   id: string;
   productId: number | null;
+  /** As sold (the catalogue's French name then); the screens show `nameNl` in Dutch. */
   name: string;
+  /** The product's Dutch name in the catalogue now, when it has one (never on a receipt). */
+  nameNl: string | null;
   barcode: string | null;
   unit: catalog.Unit;
   quantity: number;
@@ -64,7 +67,11 @@ export function draftTotals(ticket: tickets.Ticket): TicketTotals {
 }
 
 /** What the screen shows of a ticket: a paid one with the amounts it was paid at. */
-export function ticketView(ticket: tickets.Ticket, draftMember: MemberView | null): TicketView {
+export function ticketView(
+  ticket: tickets.Ticket,
+  draftMember: MemberView | null,
+  namesNl: ReadonlyMap<number, string> = new Map(),
+): TicketView {
   const paidTotals = ticket.status !== 'draft' && ticket.lines.every((line) => line.net !== null);
   const totals: TicketTotals = paidTotals
     ? {
@@ -93,6 +100,7 @@ export function ticketView(ticket: tickets.Ticket, draftMember: MemberView | nul
     ticketDiscount: ticket.ticketDiscount,
     lines: ticket.lines.map((line, index) => ({
       ...lineView(line),
+      nameNl: line.productId === null ? null : (namesNl.get(line.productId) ?? null),
       totals: totals.lines[index] as LineTotals,
     })),
     totals,
@@ -108,7 +116,7 @@ export function ticketView(ticket: tickets.Ticket, draftMember: MemberView | nul
     journalSeq: ticket.journalSeq,
   };
 }
-export function lineView(line: tickets.TicketLineRow): Omit<LineView, 'totals'> {
+export function lineView(line: tickets.TicketLineRow): Omit<LineView, 'totals' | 'nameNl'> {
   return {
     id: line.id,
     productId: line.productId,
@@ -141,7 +149,7 @@ export function soldLine(line: tickets.TicketLineRow) {
 }
 
 /** A line as the journal keeps it: what was sold, at what price, and who changed the price. */
-export function journalLine(line: LineView): JournalLine {
+export function journalLine(line: Omit<LineView, 'nameNl'>): JournalLine {
   return {
     lineId: line.id,
     productId: line.productId,

@@ -373,6 +373,22 @@ describe('the words of the coop on screen', () => {
     expect(within(payment).queryByText(/Carte/)).toBeNull();
   });
 
+  it('and the products on the ticket: their Dutch names in Dutch, French in English', async () => {
+    await till.bridge.call('setMyLocale', { locale: 'nl-BE' });
+    const view = await renderApp(till.bridge, till.idle);
+    await scan(milk.code);
+    const ticket = screen.getByRole('list', { name: 'Lijnen van het kasticket' });
+    expect(ticket.textContent).toContain('Halfvolle melk bio 1 L');
+    expect(ticket.textContent).not.toContain(milk.name);
+    view.stop();
+    cleanup();
+    await till.bridge.call('setMyLocale', { locale: 'en' });
+    await renderApp(till.bridge, till.idle);
+    expect(screen.getByRole('list', { name: 'Lines of the ticket' }).textContent).toContain(
+      milk.name,
+    );
+  });
+
   it('and a member’s status too, though the till speaks French', async () => {
     await till.bridge.call('setMyLocale', { locale: 'nl-BE' });
     await renderApp(till.bridge, till.idle);

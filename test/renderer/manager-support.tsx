@@ -87,6 +87,7 @@ function line(partial: Partial<LineView> & Pick<LineView, 'id' | 'name' | 'quant
   const amount = Math.round((unitPrice * partial.quantity) / 1000);
   return {
     productId: 1,
+    nameNl: null,
     barcode: null,
     unit: 'piece',
     unitPrice,

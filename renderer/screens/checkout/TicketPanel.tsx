@@ -4,11 +4,13 @@ import { KeyButton } from '../../components/KeyButton';
 import { MemberBanner } from '../../components/MemberBanner';
 import { TicketLines } from '../../components/TicketLines';
 import { useWords } from '../../i18n';
+import type { LineView } from '../../bridge/types';
+import { productName } from '../../product-name';
 import { useStores, useTill } from '../../store/context';
 
 /** The ticket being rung up: its member, its lines (the current one highlighted), its total. */
 export function TicketPanel() {
-  const { t, money, quantity, statusText } = useWords();
+  const { t, money, quantity, statusText, locale } = useWords();
   const { ticket: store } = useStores();
   const ticket = useTill('ticket', (state) => state.ticket);
   const selectedLineId = useTill('ticket', (state) => state.selectedLineId);
@@ -22,8 +24,9 @@ export function TicketPanel() {
       money,
       quantity,
       discount: t('checkout.discount'),
+      name: (line: LineView) => productName(line, locale),
     }),
-    [t, money, quantity],
+    [t, money, quantity, locale],
   );
   const totals = ticket?.totals;
 
