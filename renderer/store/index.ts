@@ -32,6 +32,11 @@ export function createStores(bridge: TillBridge): Stores {
   const search = createSearchStore(call);
   const status = createStatusStore(call);
 
+  // What was said to one cashier is not left for the next.
+  auth.subscribe((state, before) => {
+    if (before.user !== null && state.user === null) banners.getState().clear();
+  });
+
   const refreshSignedIn = async () => {
     await auth.getState().load();
     if (auth.getState().user) {

@@ -145,6 +145,30 @@ describe('the checkout', () => {
     expect(document.querySelector('.banner--error')).toBeNull();
   });
 
+  it('asks before cancelling the ticket; Escape keeps it', async () => {
+    await renderApp(till.bridge, till.idle);
+    await scan(milk.code);
+    await act(async () => {
+      fireEvent.keyDown(document.activeElement ?? document.body, { key: 'F8', shiftKey: true });
+      await till.idle();
+    });
+    const question = screen.getByRole('dialog', { name: 'Annuler ce ticket ?' });
+    expect(question.textContent).toContain('Ses 1 lignes');
+    expect(document.activeElement?.textContent).toContain('Garder le ticket');
+    await press('Escape');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(within(lines()).getByText(milk.name)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Annuler le ticket' }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: "Oui, l'annuler" }));
+      await till.idle();
+    });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const ticket = await till.bridge.call('currentTicket', {});
+    expect(ticket.ok && (ticket.value?.lines ?? [])).toEqual([]);
+  });
+
   it('says why a scan was refused, and the next scan still goes through', async () => {
     await renderApp(till.bridge, till.idle);
     const wrongCheckDigit = milk.code.slice(0, 12) + String((Number(milk.code[12]) + 1) % 10);

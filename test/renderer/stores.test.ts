@@ -185,3 +185,24 @@ describe('a till that forgot who was signed in (it restarted)', () => {
     );
   });
 });
+
+describe('the banners', () => {
+  it('show one at a time, the newest, and are cleared when the cashier signs out', async () => {
+    const cashier = { id: 1, name: 'Camille', role: 'cashier' as const, locale: null };
+    const { bridge } = fakeBridge({
+      settings: () => refused('no settings in this test', 'test.quiet'),
+      users: () => ok([]),
+      signedIn: () => ok(cashier),
+      signOut: () => ok(undefined),
+    });
+    const stores = createStores(bridge);
+    await stores.auth.getState().load();
+    const { banners } = stores;
+    banners.getState().push('error', { key: 'checkout.empty' });
+    banners.getState().push('warning', { key: 'checkout.search' });
+    expect(banners.getState().banners).toMatchObject([{ tone: 'warning', key: 'checkout.search' }]);
+    await stores.auth.getState().signOut();
+    expect(stores.auth.getState().user).toBeNull();
+    expect(banners.getState().banners).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { Dialog } from '../../components/Dialog';
 import { KeyButton } from '../../components/KeyButton';
 import { useWords } from '../../i18n';
 import { useShortcuts } from '../../input/shortcuts';
@@ -49,6 +50,11 @@ export function Checkout({ onManagerMenu }: { onManagerMenu: () => void }) {
   const ticket = useTill('ticket', (state) => state.ticket);
   const paid = useTill('ticket', (state) => state.paid);
   const [mode, setMode] = useState<Mode>(SEARCHING);
+  // Cancelling a ticket beside "Pay" takes a second word: a slip must not wipe a basket.
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const askCancel = () => {
+    if (ticket) setConfirmingCancel(true);
+  };
   const searchField = useRef<HTMLInputElement>(null);
   const hasLines = (ticket?.lines.length ?? 0) > 0;
   // The ticket went away under the payment (cancelled, or paid elsewhere): back to selling.
@@ -105,7 +111,7 @@ export function Checkout({ onManagerMenu }: { onManagerMenu: () => void }) {
       F5: () => askAboutLine({ kind: 'lineDiscount' }),
       F6: () => askAboutLine({ kind: 'ticketDiscount' }),
       F8: removeCurrentLine,
-      'Shift+F8': () => void store.getState().cancel(),
+      'Shift+F8': askCancel,
       F9: () => ask({ kind: 'member' }),
       F10: startPaying,
       Escape: () => search.getState().clear(),
@@ -170,7 +176,7 @@ export function Checkout({ onManagerMenu }: { onManagerMenu: () => void }) {
             shortcut="Shift+F8"
             tone="danger"
             disabled={!ticket}
-            onClick={() => void store.getState().cancel()}
+            onClick={askCancel}
           />
           <KeyButton
             label={t('checkout.pay')}
@@ -191,6 +197,41 @@ export function Checkout({ onManagerMenu }: { onManagerMenu: () => void }) {
       <section className="checkout__side" aria-label={t('checkout.actions')}>
         {side}
       </section>
+      {confirmingCancel && ticket ? (
+        <ConfirmCancel
+          lines={ticket.lines.length}
+          onYes={() => {
+            setConfirmingCancel(false);
+            void store.getState().cancel();
+          }}
+          onNo={() => setConfirmingCancel(false)}
+        />
+      ) : null}
     </div>
+  );
+}
+
+function ConfirmCancel({
+  lines,
+  onYes,
+  onNo,
+}: {
+  lines: number;
+  onYes: () => void;
+  onNo: () => void;
+}) {
+  const { t } = useWords();
+  useShortcuts({ Escape: onNo }, true, true);
+  return (
+    <Dialog title={t('checkout.cancelSure')} describedBy="cancel-sure-text">
+      <p id="cancel-sure-text" className="dialog__reason">
+        {t('checkout.cancelSureText', { count: lines })}
+      </p>
+      <div className="dialog__actions">
+        {/* The safe answer first: the focus lands on it, and Enter keeps the basket. */}
+        <KeyButton label={t('checkout.cancelNo')} shortcut="Escape" onClick={onNo} />
+        <KeyButton tone="danger" label={t('checkout.cancelYes')} onClick={onYes} />
+      </div>
+    </Dialog>
   );
 }
