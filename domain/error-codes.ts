@@ -121,7 +121,7 @@ export const TILL_ERROR_SPECS = {
   'scale.zero_error': { status: 'string' },
   'scan.cashier_card': { code: 'string' },
   'scan.discount_without_line': { code: 'string' },
-  'scan.needs_weight': { product: 'string' },
+  'scan.needs_weight': { product: 'string', productId: 'number' },
   'scan.not_a_tare': { code: 'string' },
   'scan.tare_alone': { code: 'string' },
   'scan.unknown_product': { code: 'string' },

@@ -101,6 +101,7 @@ function addScannedProduct(t: TillContext, draft: tickets.Ticket, parsed: Parsed
       `"${product.name}" is sold by weight: weigh it first`,
       {
         product: product.name,
+        productId: product.id,
       },
     );
   } else {
@@ -154,6 +155,7 @@ export function addProduct(t: TillContext, input: Input<'addProduct'>): TicketVi
         `"${product.name}" is sold by weight: give its weight`,
         {
           product: product.name,
+          productId: product.id,
         },
       );
     }

@@ -17,6 +17,10 @@ export interface TicketState {
    * the cashier sees every scan land even while the till writes the one before.
    */
   pendingScans: readonly { id: number; code: string }[];
+  /** A product sold by weight whose own barcode was scanned: the screen asks for its weight. */
+  needsWeight: { id: number; name: string } | null;
+  /** The screen asked for it. */
+  weightAsked(): void;
   refresh(): Promise<void>;
   scan(code: string): Promise<boolean>;
   addProduct(productId: number, quantity?: number): Promise<boolean>;
@@ -85,6 +89,10 @@ export function createTicketStore(deps: {
       selectedLineId: null,
       paid: null,
       pendingScans: [],
+      needsWeight: null,
+      weightAsked() {
+        set({ needsWeight: null });
+      },
       async refresh() {
         const result = await call('currentTicket', {});
         if (result.ok) show(result.value);
@@ -93,7 +101,15 @@ export function createTicketStore(deps: {
         const pending = { id: nextScan++, code };
         set(({ pendingScans }) => ({ paid: null, pendingScans: [...pendingScans, pending] }));
         try {
-          return await ok(call('addByBarcode', { code }));
+          const result = await call('addByBarcode', { code }, { quiet: true });
+          if (result.ok) return show(result.value);
+          const { productId, product } = result.error.values;
+          if (result.error.code === 'scan.needs_weight' && typeof productId === 'number') {
+            set({ needsWeight: { id: productId, name: String(product) } });
+          } else {
+            deps.banners.getState().push('error', { error: result.error });
+          }
+          return false;
         } finally {
           set(({ pendingScans }) => ({
             pendingScans: pendingScans.filter((scan) => scan.id !== pending.id),

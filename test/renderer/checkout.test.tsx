@@ -169,6 +169,22 @@ describe('the checkout', () => {
     expect(ticket.ok && (ticket.value?.lines ?? [])).toEqual([]);
   });
 
+  it('asks the weight of a product sold by weight scanned by its own barcode', async () => {
+    await renderApp(till.bridge, till.idle);
+    const apples = DEMO_BARCODES.kg;
+    await scan(apples.code);
+    expect(document.querySelector('.banner--error')).toBeNull();
+    fireEvent.change(screen.getByRole('textbox', { name: `Poids de ${apples.name} (kg)` }), {
+      target: { value: '0,532' },
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'OK' }));
+      await till.idle();
+    });
+    const line = within(lines()).getByText(apples.name).closest('li') as HTMLElement;
+    expect(line.textContent?.replace(/\s/g, ' ')).toContain('0,532 kg');
+  });
+
   it('says why a scan was refused, and the next scan still goes through', async () => {
     await renderApp(till.bridge, till.idle);
     const wrongCheckDigit = milk.code.slice(0, 12) + String((Number(milk.code[12]) + 1) % 10);

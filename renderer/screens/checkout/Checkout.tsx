@@ -49,6 +49,7 @@ export function Checkout({ onManagerMenu }: { onManagerMenu: () => void }) {
   const { ticket: store, search } = useStores();
   const ticket = useTill('ticket', (state) => state.ticket);
   const paid = useTill('ticket', (state) => state.paid);
+  const needsWeight = useTill('ticket', (state) => state.needsWeight);
   const [mode, setMode] = useState<Mode>(SEARCHING);
   // Cancelling a ticket beside "Pay" takes a second word: a slip must not wipe a basket.
   const [confirmingCancel, setConfirmingCancel] = useState(false);
@@ -61,6 +62,13 @@ export function Checkout({ onManagerMenu }: { onManagerMenu: () => void }) {
   useEffect(() => {
     if (mode.kind === 'pay' && !ticket) setMode(SEARCHING);
   }, [mode.kind, ticket]);
+
+  // A product sold by weight scanned by its own barcode: its weight is asked, not refused.
+  useEffect(() => {
+    if (needsWeight === null) return;
+    store.getState().weightAsked();
+    setMode({ kind: 'prompt', prompt: { kind: 'weight', product: needsWeight } });
+  }, [needsWeight, store]);
 
   const backToSearch = () => {
     setMode(SEARCHING);

@@ -1,4 +1,5 @@
 import { ValuePrompt } from '../../components/ValuePrompt';
+import { productName } from '../../product-name';
 import { useWords, type ScreenKey } from '../../i18n';
 import { useStores } from '../../store/context';
 import { selectedLine } from '../../store/ticket';
@@ -6,11 +7,13 @@ import type { ProductView } from '../../bridge/types';
 import { memberReference, parseDiscount, parsePrice, parseQuantity } from './values';
 
 export type PromptKind = 'quantity' | 'price' | 'lineDiscount' | 'ticketDiscount' | 'member';
-export type Prompt = { kind: PromptKind } | { kind: 'weight'; product: ProductView };
+export type Prompt =
+  | { kind: PromptKind }
+  | { kind: 'weight'; product: Pick<ProductView, 'id' | 'name'> & { nameNl?: string | null } };
 
 /** The value each key of the keypad asks for, and what is done with it. */
 export function PromptPanel({ prompt, onDone }: { prompt: Prompt; onDone: () => void }) {
-  const { t } = useWords();
+  const { t, locale } = useWords();
   const { ticket } = useStores();
   const state = ticket.getState();
   const line = selectedLine(state);
@@ -18,8 +21,8 @@ export function PromptPanel({ prompt, onDone }: { prompt: Prompt; onDone: () => 
   const words = (kind: Prompt['kind']) => ({
     label:
       prompt.kind === 'weight'
-        ? t('prompt.weight', { product: prompt.product.name })
-        : t(`prompt.${kind}` as ScreenKey, { product: line?.name ?? '' }),
+        ? t('prompt.weight', { product: productName(prompt.product, locale) })
+        : t(`prompt.${kind}` as ScreenKey, { product: line ? productName(line, locale) : '' }),
     hint: t(`prompt.${kind}Hint` as ScreenKey),
     invalid: t(`prompt.${kind}Invalid` as ScreenKey),
     confirm: t('common.ok'),
