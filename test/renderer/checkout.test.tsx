@@ -219,6 +219,8 @@ describe('the checkout', () => {
     const receipt = within(paid).getByRole('group', { name: 'Montants' });
     expect(amount(receipt, 'Arrondi (espèces)')).toBe('0,01 €');
     expect(amount(receipt, 'À rendre')).toBe('18,60 €');
+    // No "Total 0,00 €" of the next, empty ticket beside the change.
+    expect(screen.queryByRole('group', { name: 'Totaux du ticket' })).toBeNull();
 
     await act(async () => {
       fireEvent.keyDown(document.body, { key: 'Enter' });

@@ -13,6 +13,7 @@ export function TicketPanel() {
   const { t, money, quantity, statusText, locale } = useWords();
   const { ticket: store } = useStores();
   const ticket = useTill('ticket', (state) => state.ticket);
+  const paid = useTill('ticket', (state) => state.paid);
   const selectedLineId = useTill('ticket', (state) => state.selectedLineId);
   const pending = useTill('ticket', (state) => state.pendingScans);
   const member = ticket?.member ?? null;
@@ -74,7 +75,11 @@ export function TicketPanel() {
         words={lineWords}
         onSelect={store.getState().selectLine}
       />
-      <AmountLines label={t('checkout.totals')} lines={amounts} />
+      {/* Just after a sale the right side shows its total and change: a "Total 0,00 €" here
+          would sit beside them and read as what was paid. */}
+      {paid !== null && ticket === null ? null : (
+        <AmountLines label={t('checkout.totals')} lines={amounts} />
+      )}
     </section>
   );
 }
