@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_BARCODES } from '../../db/demo-catalog';
 import { ean13CheckDigit } from '../../domain/barcode';
 import { seededRandom } from '../support/random';
+import type { TillBridge } from '../../main/api';
 import {
   readyToSell,
   renderApp,
@@ -183,6 +184,28 @@ describe('the checkout', () => {
     });
     const line = within(lines()).getByText(apples.name).closest('li') as HTMLElement;
     expect(line.textContent?.replace(/\s/g, ' ')).toContain('0,532 kg');
+  });
+
+  it('takes a container’s tare typed in grams and has the scale weigh less it', async () => {
+    const asked: unknown[] = [];
+    const bridge: TillBridge = {
+      call: (name, input) => {
+        if (name === 'sellByWeight') asked.push(input);
+        return till.bridge.call(name, input);
+      },
+      subscribe: (listener) => till.bridge.subscribe(listener),
+    };
+    await renderApp(bridge, till.idle);
+    const apples = DEMO_BARCODES.kg;
+    await scan(apples.code);
+    fireEvent.change(screen.getByRole('textbox', { name: `Poids de ${apples.name} (kg)` }), {
+      target: { value: '250 g' },
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'OK' }));
+      await till.idle();
+    });
+    expect(asked).toEqual([{ productId: apples.id, tareGrams: 250 }]);
   });
 
   it('says why a scan was refused, and the next scan still goes through', async () => {

@@ -4,7 +4,13 @@ import { useWords, type ScreenKey } from '../../i18n';
 import { useStores } from '../../store/context';
 import { selectedLine } from '../../store/ticket';
 import type { ProductView } from '../../bridge/types';
-import { memberReference, parseDiscount, parsePrice, parseQuantity } from './values';
+import {
+  memberReference,
+  parseDiscount,
+  parsePrice,
+  parseQuantity,
+  parseTareGrams,
+} from './values';
 
 export type PromptKind = 'quantity' | 'price' | 'lineDiscount' | 'ticketDiscount' | 'member';
 export type Prompt =
@@ -41,6 +47,9 @@ export function PromptPanel({ prompt, onDone }: { prompt: Prompt; onDone: () => 
       case 'weight': {
         // Nothing typed: the scale weighs it.
         if (text.trim() === '') return apply(() => state.weigh(prompt.product.id));
+        // The container's tare typed in grams: the scale weighs, less the container.
+        const tareGrams = parseTareGrams(text);
+        if (tareGrams !== null) return apply(() => state.weigh(prompt.product.id, { tareGrams }));
         const grams = parseQuantity(text);
         return grams !== null && apply(() => state.addProduct(prompt.product.id, grams));
       }
