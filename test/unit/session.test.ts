@@ -629,6 +629,15 @@ describe('payments net of change and refunds', () => {
     expect(computeSessionReport({ ...input, changeGiven: 0 }).byMethodNet).toEqual(
       computeSessionReport({ ...input, changeGiven: 0 }).byMethod,
     );
+    // No change, no cash: no cash row made up.
+    const cardOnly = computeSessionReport({
+      ...input,
+      payments: [{ method: 'card', kind: 'card', amount: 1000 }],
+      changeGiven: 0,
+    });
+    expect(cardOnly.byMethodNet).toEqual([
+      { method: 'card', kind: 'card', cash: false, amount: 1000 },
+    ]);
   });
 
   it('deducts the change from the first cash method only', () => {
