@@ -71,7 +71,18 @@ export function findProductByBarcode(
  */
 const RANKED_CANDIDATES = 1000;
 
-export function searchProducts(db: Db, query: string, limit: number): Product[] {
+/**
+ * The search's weight of a product's French name, its Dutch name and its category: the language on
+ * screen first (English reads the French names, as the shelves do), the other after it.
+ */
+const SEARCH_WEIGHTS = { fr: [10, 1, 0.5], nl: [1, 10, 0.5] } as const;
+
+export function searchProducts(
+  db: Db,
+  query: string,
+  limit: number,
+  language: 'fr' | 'nl' = 'fr',
+): Product[] {
   const trimmed = query.trim();
   if (/^\d{3,20}$/.test(trimmed)) {
     // ':' sorts right after '9': the range holds every code that starts with the digits.
@@ -89,16 +100,34 @@ export function searchProducts(db: Db, query: string, limit: number): Product[] 
     .slice(0, 8);
   if (words.length === 0) return [];
   const match = words.map((word) => `"${word}"*`).join(' ');
-  const rows = prepare<[string, number], ProductSqlRow>(
+  const [name, nameNl, category] = SEARCH_WEIGHTS[language];
+  // The name in the language on screen holding the first word whole ("melk": "Volle melk", not
+  // "Melkchocolade"), then starting with it, then the shorter name ("Volle melk bio 1 L" before
+  // "Camembert van rauwe melk 250 g"), then the full-text rank.
+  const shown = language === 'nl' ? 'coalesce(p.name_nl, p.name)' : 'p.name';
+  const first = words[0] ?? '';
+  const rows = prepare<[number, number, number, string, string, string, number], ProductSqlRow>(
     db,
     `${SELECT_PRODUCT}
-        JOIN (SELECT id, rank FROM (SELECT rowid AS id, rank FROM products_search
-                                     WHERE products_search MATCH ? LIMIT ${RANKED_CANDIDATES})
-               ORDER BY rank LIMIT ?) hit ON hit.id = p.id
+        JOIN (SELECT rowid AS id, bm25(products_search, ?, ?, ?) AS rank FROM products_search
+               WHERE products_search MATCH ? LIMIT ${RANKED_CANDIDATES}) hit ON hit.id = p.id
        WHERE p.active = 1
-       ORDER BY hit.rank`,
-  ).all(match, limit);
+       ORDER BY (' ' || ${shown} || ' ') LIKE ? DESC, ${shown} LIKE ? DESC, length(${shown}),
+                hit.rank, p.id
+       LIMIT ?`,
+  ).all(name, nameNl, category, match, `% ${first} %`, `${first}%`, limit);
   return rows.map(toProduct);
+}
+
+/** The Dutch names the catalogue has for these products (those without one are left out). */
+export function dutchNames(db: Db, ids: readonly number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  const rows = prepare<[string], { id: number; nameNl: string }>(
+    db,
+    `SELECT id, name_nl AS nameNl FROM products
+      WHERE id IN (SELECT value FROM json_each(?)) AND name_nl IS NOT NULL AND name_nl <> ''`,
+  ).all(JSON.stringify([...new Set(ids)]));
+  return new Map(rows.map((row) => [row.id, row.nameNl]));
 }
 
 /** As the search index folds them (migration 0009): "œufs" and "oeufs" are the same word. */

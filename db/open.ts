@@ -1,6 +1,8 @@
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { TillError } from '../domain/errors';
 import { assertNotTooNew, migrate, schemaVersion, type Migration, loadMigrations } from './migrate';
+import { closeUpIfThere, makePrivateFile, makePrivateFolder } from './private-files';
 
 export type Db = Database.Database;
 
@@ -21,12 +23,19 @@ export interface OpenOptions {
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   const readonly = options.readonly ?? false;
+  if (!readonly && path !== ':memory:') {
+    makePrivateFolder(dirname(path));
+    makePrivateFile(path);
+  }
   const db = new Database(path, { readonly, fileMustExist: readonly });
   try {
     assertTillDatabase(db, path, readonly);
     if (!readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
+      // SQLite gives them the database's own mode; an older till's are closed up here.
+      closeUpIfThere(`${path}-wal`);
+      closeUpIfThere(`${path}-shm`);
     }
     db.pragma('foreign_keys = ON');
     // Without it, INSERT OR REPLACE deletes rows without firing the append-only triggers.

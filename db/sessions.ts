@@ -146,6 +146,17 @@ export function insertCashMove(
   ).run(move);
 }
 
+/** A cash move as the till answered it when it was made. */
+export function getCashMove(
+  db: Db,
+  id: string,
+): { id: string; amount: number; reason: string } | undefined {
+  return prepare<[string], { id: string; amount: number; reason: string }>(
+    db,
+    'SELECT id, amount, reason FROM cash_moves WHERE id = ?',
+  ).get(id);
+}
+
 /** What a session's X or Z report is made of, summed by SQLite from the paid documents. */
 export interface SessionFigures {
   cashMoves: { amount: number; reason: string }[];

@@ -1,4 +1,6 @@
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { makePrivateFile, makePrivateFolder } from './private-files';
 import { TillError } from '../domain/errors';
 
 export interface TillLock {
@@ -16,6 +18,8 @@ export interface TillLock {
  */
 export function acquireTillLock(dbPath: string): TillLock {
   const path = `${dbPath}-lock`;
+  makePrivateFolder(dirname(path));
+  makePrivateFile(path);
   const lock = new Database(path, { timeout: 0 });
   try {
     lock.pragma('locking_mode = EXCLUSIVE');

@@ -205,6 +205,11 @@ export const sessionReportSchema = z.object({
     z.object({ method: z.string(), kind: paymentKind, cash: z.boolean(), amount: cents }),
   ),
   paymentsTotal: cents,
+  // Absent from the Z reports closed before them.
+  byMethodNet: z
+    .array(z.object({ method: z.string(), kind: paymentKind, cash: z.boolean(), amount: cents }))
+    .optional(),
+  paymentsNet: cents.optional(),
   cashReceived: cents,
   changeGiven: cents,
   cashNet: cents,

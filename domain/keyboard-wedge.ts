@@ -3,15 +3,18 @@
  * from a person typing by speed: a scanner sends its characters a few milliseconds apart, a person
  * tens to hundreds of milliseconds apart.
  *
- * The detector holds back printable keys while they arrive fast (each at most `maxGapMs` after the
- * previous one). Enter after at least `minLength` such keys is a scan: the code is returned and the
- * keys are swallowed. Anything else is typing: the held keys are handed back, in order, for the
- * renderer to replay into the focused field.
+ * Nothing is held back: every key reaches the focused field at once, as the person typing
+ * expects. The detector only remembers the burst of characters that arrived fast; when a
+ * terminator (Enter) ends a burst that reads as a scan, it says so, with what the renderer noted
+ * about each of the scan's keys (where it landed), so that the renderer takes the code back out
+ * of the field and swallows the Enter. Holding keys and replaying them later, as this once did,
+ * lost and reordered a scan whenever the scanner stalled.
  *
- * Pure: no timers, no clock. Time comes in the events (KeyboardEvent.timeStamp or
- * performance.now()). Since a held key is only released by the next key or by `flush`, the
- * renderer calls `flush(now)` about `maxGapMs` after a push that left keys pending
- * (`hasPending()`), so that a lone keystroke appears without waiting for the next one.
+ * A scanner behind a USB hub stalls now and then inside a code (up to `maxStallMs`, 100 ms): a
+ * burst may hold a few such pauses, as long as most of its gaps are a scanner's (at most
+ * `maxGapMs`). A person never types three quarters of their keys 30 ms apart.
+ *
+ * Pure: no timers, no clock. Time comes in the events (KeyboardEvent.timeStamp).
  */
 
 export interface WedgeKeyEvent {
@@ -22,8 +25,12 @@ export interface WedgeKeyEvent {
 }
 
 export interface WedgeOptions {
-  /** Largest gap between two keys of one scan, in ms (default 30). */
+  /** Largest gap between two keys of a scanner in its stride, in ms (default 30). */
   readonly maxGapMs?: number;
+  /** Longest pause inside one scan (a scanner stalling behind a USB hub), in ms (default 100). */
+  readonly maxStallMs?: number;
+  /** Most pauses longer than `maxGapMs` in one scan (default 2). */
+  readonly maxStalls?: number;
   /** Fewest characters a scan has (default 4). */
   readonly minLength?: number;
   /** Most characters a scan has (default 64, as `looksLikeBarcode`). */
@@ -35,37 +42,28 @@ export interface WedgeOptions {
 }
 
 /**
- * What the renderer does with the key it just pushed (call it the current key):
- * - `pending`: swallow it (preventDefault); it is held and comes back later, in a scan or as typing;
- * - `scan`: swallow it; `code` was scanned (the keys that typed it were swallowed already);
- * - `typing`: first replay `keys` — printable keys swallowed earlier, in order, e.g. by inserting
- *   their text into the focused field — then let the current key have its usual effect if
- *   `passThrough`, or swallow it if not (it is held, or is the last of `keys`).
+ * What the renderer does with the key it just pushed:
+ * - `key`: a character; let it have its usual effect (it types into the focused field);
+ * - `scan`: the current key ended a scan of `code`: swallow it, and take the code's characters
+ *   back out of where they landed (`notes`, in the order the keys came, one per character);
+ * - `pass`: anything else; its usual effect.
  */
-export type WedgeResult =
-  | { readonly kind: 'pending' }
-  | { readonly kind: 'scan'; readonly code: string }
-  | {
-      readonly kind: 'typing';
-      readonly keys: readonly WedgeKeyEvent[];
-      readonly passThrough: boolean;
-    };
+export type WedgeResult<N> =
+  | { readonly kind: 'key' }
+  | { readonly kind: 'scan'; readonly code: string; readonly notes: readonly N[] }
+  | { readonly kind: 'pass' };
 
-export interface WedgeDetector {
-  push(event: WedgeKeyEvent): WedgeResult;
-  /**
-   * No current key here: `pending` while the held keys are recent (at most `maxGapMs` before
-   * `now`), else `typing` with the held keys to replay (none if nothing was held).
-   */
-  flush(now: number): WedgeResult;
-  /** Whether keys are held back (the renderer then schedules a `flush`). */
-  hasPending(): boolean;
-  /** Forgets held keys (e.g. when the focus changes), returning them. */
-  reset(): WedgeKeyEvent[];
+export interface WedgeDetector<N> {
+  /** A key; `note` is kept with a character (where it landed) and given back with its scan. */
+  push(event: WedgeKeyEvent, note: N): WedgeResult<N>;
+  /** Forgets the burst (a chord, the focus moved by the person): what follows starts afresh. */
+  reset(): void;
 }
 
 export const DEFAULT_WEDGE_OPTIONS = {
   maxGapMs: 30,
+  maxStallMs: 100,
+  maxStalls: 2,
   minLength: 4,
   maxLength: 64,
   terminators: ['Enter'],
@@ -89,9 +87,11 @@ export function looksLikeBarcode(code: string): boolean {
   return true;
 }
 
-const PENDING: WedgeResult = Object.freeze({ kind: 'pending' });
+const KEY: WedgeResult<never> = Object.freeze({ kind: 'key' });
+const PASS: WedgeResult<never> = Object.freeze({ kind: 'pass' });
 
-function isCharacter(key: string): boolean {
+/** Whether a KeyboardEvent.key types a character (rather than naming a key such as "Enter"). */
+export function isCharacterKey(key: string): boolean {
   // One code point: a printable key ("a", "7", "é", "€"); named keys are longer ("Enter").
   const first = key.codePointAt(0);
   return first !== undefined && key.length === (first > 0xffff ? 2 : 1);
@@ -104,89 +104,73 @@ function nonNegative(value: number, name: string): number {
   return value;
 }
 
-export function createWedgeDetector(options: WedgeOptions = {}): WedgeDetector {
-  const maxGapMs = nonNegative(options.maxGapMs ?? DEFAULT_WEDGE_OPTIONS.maxGapMs, 'maxGapMs');
-  const minLength = Math.max(
-    1,
-    nonNegative(options.minLength ?? DEFAULT_WEDGE_OPTIONS.minLength, 'minLength'),
-  );
-  const maxLength = nonNegative(options.maxLength ?? DEFAULT_WEDGE_OPTIONS.maxLength, 'maxLength');
+export function createWedgeDetector<N = undefined>(options: WedgeOptions = {}): WedgeDetector<N> {
+  const option = (name: 'maxGapMs' | 'maxStallMs' | 'maxStalls' | 'minLength' | 'maxLength') =>
+    nonNegative(options[name] ?? DEFAULT_WEDGE_OPTIONS[name], name);
+  const maxGapMs = option('maxGapMs');
+  const maxStallMs = Math.max(maxGapMs, option('maxStallMs'));
+  const maxStalls = option('maxStalls');
+  const minLength = Math.max(1, option('minLength'));
+  const maxLength = option('maxLength');
   const terminators = new Set<string>(options.terminators ?? DEFAULT_WEDGE_OPTIONS.terminators);
   const ignored = new Set<string>(options.ignoredKeys ?? DEFAULT_WEDGE_OPTIONS.ignoredKeys);
 
-  /** Printable keys held back, each at most maxGapMs after the previous one. */
-  let held: WedgeKeyEvent[] = [];
-  /** Time of the last key of the burst (ignored keys included: they are part of it). */
+  /** The characters of the burst, with their notes. */
+  let burst: { key: string; note: N }[] = [];
+  /** Time of the burst's last character. */
   let lastTime = 0;
-  /** A burst grew too long for a code: its keys pass through until a pause ends it. */
-  let spilling = false;
+  /** Gaps of the burst longer than a scanner's stride (each at most maxStallMs). */
+  let stalls = 0;
 
-  const isFast = (time: number): boolean => {
+  /** A gap the burst goes on across: a scanner's stride, or a stall once the scan has begun. */
+  const gapKind = (time: number): 'fast' | 'stall' | 'break' => {
     const gap = time - lastTime;
-    // A clock going backwards is not trusted to be a scanner: treat it as slow.
-    return gap >= 0 && gap <= maxGapMs;
+    // A clock going backwards is not trusted to be a scanner.
+    if (gap < 0 || gap > maxStallMs) return 'break';
+    if (gap <= maxGapMs) return 'fast';
+    // A pause after a single key is a person's key followed by a scan, not a stalled scan.
+    return burst.length >= 2 ? 'stall' : 'break';
   };
 
-  const takeHeld = (): WedgeKeyEvent[] => {
-    const keys = held;
-    held = [];
-    return keys;
+  const reset = () => {
+    burst = [];
+    stalls = 0;
   };
-
-  const typing = (keys: WedgeKeyEvent[], passThrough: boolean): WedgeResult =>
-    !passThrough && keys.length === 0 ? PENDING : { kind: 'typing', keys, passThrough };
 
   return {
-    push(event) {
+    push(event, note) {
       const { key, time } = event;
-      if (spilling) {
-        const fast = isFast(time);
-        lastTime = time;
-        if (fast) return typing([], true);
-        spilling = false;
-      }
-      // A slow key ends the burst, which was not ended by a terminator: it was typing.
-      const released = held.length > 0 && !isFast(time) ? takeHeld() : [];
-
-      if (ignored.has(key)) {
-        if (held.length === 0) return typing(released, true);
-        lastTime = time;
-        return PENDING;
-      }
+      if (ignored.has(key)) return PASS;
       if (terminators.has(key)) {
-        const code = held.map((k) => k.key).join('');
-        if (held.length >= minLength && held.length <= maxLength && looksLikeBarcode(code)) {
-          held = [];
-          return { kind: 'scan', code };
-        }
-        return typing(released.concat(takeHeld()), true);
+        // An empty burst is no scan whatever the gap: minLength is at least 1.
+        const kind = gapKind(time);
+        const slow = stalls + (kind === 'stall' ? 1 : 0);
+        const gaps = burst.length; // between the characters, and to the terminator
+        const code = burst.map((typed) => typed.key).join('');
+        const scan =
+          kind !== 'break' &&
+          burst.length >= minLength &&
+          burst.length <= maxLength &&
+          slow <= maxStalls &&
+          gaps - slow >= slow * 3 &&
+          looksLikeBarcode(code);
+        const notes = burst.map((typed) => typed.note);
+        reset();
+        return scan ? { kind: 'scan', code, notes } : PASS;
       }
-      if (!isCharacter(key)) {
+      if (!isCharacterKey(key)) {
         // Backspace, Tab, arrows…: a person at the keyboard.
-        return typing(released.concat(takeHeld()), true);
+        reset();
+        return PASS;
       }
-      held.push(event);
+      const kind = gapKind(time);
+      if (kind === 'break') reset();
+      else if (kind === 'stall') stalls++;
+      burst.push({ key, note });
       lastTime = time;
-      // Too long for a code (a paste, a stuck key): release it all, and the rest of the burst.
-      if (held.length > maxLength) {
-        spilling = true;
-        return typing(released.concat(takeHeld()), false);
-      }
-      return typing(released, false);
+      return KEY;
     },
 
-    flush(now) {
-      if (held.length > 0 && isFast(now)) return PENDING;
-      return { kind: 'typing', keys: takeHeld(), passThrough: false };
-    },
-
-    hasPending() {
-      return held.length > 0;
-    },
-
-    reset() {
-      spilling = false;
-      return takeHeld();
-    },
+    reset,
   };
 }

@@ -158,6 +158,13 @@ export interface SessionReport {
   byMethod: MethodTotal[];
   /** Sum of all payments, as tendered. */
   paymentsTotal: Cents;
+  /**
+   * What each method really brought in: refunds paid back deducted, and the change handed back
+   * deducted from the cash (the change is always cash). This is what a manager reconciles.
+   */
+  byMethodNet: MethodTotal[];
+  /** paymentsTotal - changeGiven: totals.net + roundingTotal + voucherExcess + unexplained. */
+  paymentsNet: Cents;
   cashReceived: Cents;
   changeGiven: Cents;
   /** cashReceived - changeGiven. */
@@ -260,6 +267,7 @@ export function computeSessionReport(input: SessionReportInput): SessionReport {
     (a, b) => ({ ...a, amount: a.amount + b.amount }),
   );
   const paymentsTotal = sum(byMethod.map((m) => m.amount));
+  const byMethodNet = netOfChange(byMethod, input.changeGiven);
   const cashReceived = sum(byMethod.filter((m) => m.cash).map((m) => m.amount));
   const cashNet = cashReceived - input.changeGiven;
   const cashIn = sum(input.cashMoves.filter((m) => m.amount > 0).map((m) => m.amount));
@@ -293,6 +301,8 @@ export function computeSessionReport(input: SessionReportInput): SessionReport {
     cashOut,
     byMethod,
     paymentsTotal,
+    byMethodNet,
+    paymentsNet: paymentsTotal - input.changeGiven,
     cashReceived,
     changeGiven: input.changeGiven,
     cashNet,
@@ -322,6 +332,19 @@ export function computeSessionReport(input: SessionReportInput): SessionReport {
   };
 }
 
+/**
+ * The methods' amounts with the change deducted from the first cash method (a till hands change
+ * back in coins and notes only); with no cash payment, the change is a cash row of its own.
+ */
+function netOfChange(byMethod: readonly MethodTotal[], changeGiven: Cents): MethodTotal[] {
+  const rows = byMethod.map((row) => ({ ...row }));
+  if (changeGiven === 0) return rows;
+  const cash = rows.find((row) => row.cash);
+  if (cash) cash.amount -= changeGiven;
+  else rows.push({ method: 'cash', kind: 'cash', cash: true, amount: -changeGiven });
+  return rows;
+}
+
 function roundingPerKind(rows: readonly KindAmount[]): KindAmount[] {
   for (const row of rows) assertAmount(row.amount, 'roundingByKind.amount');
   return PAYMENT_KINDS.map((kind) => ({
@@ -332,13 +355,16 @@ function roundingPerKind(rows: readonly KindAmount[]): KindAmount[] {
 
 /**
  * A report as stored with its session: those closed before payment kinds (migration 0006) have no
- * rounding per kind (their rounding was all on cash), no voucher excess and no clock steps.
+ * rounding per kind (their rounding was all on cash), no voucher excess and no clock steps; those
+ * closed before the payments net of change have them computed again from what they kept.
  */
 export function storedSessionReport(stored: unknown): SessionReport {
-  const report = stored as Omit<SessionReport, 'roundingByKind' | 'voucherExcess' | 'clockSteps'> &
-    Partial<Pick<SessionReport, 'roundingByKind' | 'voucherExcess' | 'clockSteps'>>;
+  type Later = 'roundingByKind' | 'voucherExcess' | 'clockSteps' | 'byMethodNet' | 'paymentsNet';
+  const report = stored as Omit<SessionReport, Later> & Partial<Pick<SessionReport, Later>>;
   return {
     ...report,
+    byMethodNet: report.byMethodNet ?? netOfChange(report.byMethod, report.changeGiven),
+    paymentsNet: report.paymentsNet ?? report.paymentsTotal - report.changeGiven,
     roundingByKind:
       report.roundingByKind ?? roundingPerKind([{ kind: 'cash', amount: report.roundingTotal }]),
     voucherExcess: report.voucherExcess ?? 0,

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KeyButton } from './components/KeyButton';
 import { useWords } from './i18n';
+import { useIdle } from './input/idle';
 import { useShortcuts } from './input/shortcuts';
 import { Checkout } from './screens/checkout/Checkout';
 import { ManagerMenu } from './screens/manager/ManagerMenu';
@@ -38,6 +39,8 @@ export function App() {
     if (!user) setManager(null);
   }, [user]);
   useShortcuts({ 'Shift+F1': () => void auth.getState().signOut() }, user !== null);
+  const idleSeconds = useTill('auth', (state) => state.settings?.idleSignOutSeconds ?? 0);
+  useIdle(idleSeconds, () => void auth.getState().signOut(), user !== null);
 
   const screen = (() => {
     if (!loaded) return null;

@@ -51,6 +51,8 @@ export function useWords(): {
   money: (cents: Cents) => string;
   quantity: (milli: number, byWeight: boolean) => string;
   errorText: (error: ErrorView) => string;
+  /** A member's shift status in the language on screen; a status the till has no words for, as the coop labelled it. */
+  statusText: (member: { status: string; statusLabel: string }) => string;
 } {
   const { t: translate, i18n } = useTranslation('screens');
   const locale = localeOf(i18n.language);
@@ -65,11 +67,19 @@ export function useWords(): {
       describeError(error, (key) => i18n.exists(key, { ns: 'error' }), translate),
     [i18n, translate],
   );
-  return { t, locale, money, quantity, errorText };
+  const statusText = useCallback(
+    (member: { status: string; statusLabel: string }) =>
+      i18n.exists(member.status, { ns: 'memberStatus' })
+        ? translate(member.status, { ns: 'memberStatus' })
+        : member.statusLabel,
+    [i18n, translate],
+  );
+  return { t, locale, money, quantity, errorText, statusText };
 }
 
 const LOCAL_ERRORS: Readonly<Record<string, ScreenKey>> = {
   'kiosk.unreachable': 'error.unreachable',
+  'kiosk.token': 'error.kioskToken',
 };
 
 function describeError(

@@ -141,7 +141,8 @@ async function run(argv: string[], out: Output, err: Output): Promise<number> {
   }
   const dbPath = explicitDb === undefined ? 'var/till.db' : userPath(explicitDb);
   const readOnly = ['export-sales', 'sessions', 'z-report', 'verify-journal'].includes(command);
-  if (explicitDb === undefined && !readOnly) mkdirSync(dirname(dbPath), { recursive: true });
+  if (explicitDb === undefined && !readOnly)
+    mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
   checkDbPath(dbPath, readOnly);
   if (command === 'devices') {
     const timeoutSeconds = Number(values.timeout ?? 30);

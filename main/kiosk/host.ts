@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { startTill, type RunningTill, type TillOptions } from '../index';
 import type { TillEventMessage } from '../api';
 import { createKioskServer } from './server';
+import { readKioskIdentity, writeKioskIdentity } from './identity';
 
 export interface KioskHost {
   /** The address to open, token included. */
@@ -14,10 +14,16 @@ export interface KioskHost {
   stop(): Promise<void>;
 }
 
-/** Starts the till and its TillApi on 127.0.0.1 (port 0: a free one). */
+/**
+ * Starts the till and its TillApi on 127.0.0.1 (port 0: the one used last time when it is free,
+ * else a free one), with the token kept beside the database (`<db>-kiosk`, 0600) from the last
+ * start: a page left open reconnects by itself after a restart.
+ */
 export async function startKiosk(options: {
   dbPath: string;
   port: number;
+  /** Where the token and port are kept; `<dbPath>-kiosk` by default. */
+  identityPath?: string;
   /** The built renderer (dist/renderer), served at /. */
   rendererDir?: string;
   till?: Omit<TillOptions, 'dbPath' | 'send'>;
@@ -31,7 +37,9 @@ export async function startKiosk(options: {
     send: (message) => send(message),
   });
   try {
-    const token = randomBytes(24).toString('base64url');
+    const identityPath = options.identityPath ?? `${options.dbPath}-kiosk`;
+    const identity = readKioskIdentity(identityPath);
+    const { token } = identity;
     let port = options.port;
     const kiosk = await createKioskServer({
       running,
@@ -40,9 +48,21 @@ export async function startKiosk(options: {
       ...(options.rendererDir === undefined ? {} : { rendererDir: options.rendererDir }),
     });
     send = kiosk.broadcast;
-    await kiosk.app.listen({ host: '127.0.0.1', port });
+    if (port === 0 && identity.port !== 0) {
+      try {
+        port = identity.port;
+        await kiosk.app.listen({ host: '127.0.0.1', port });
+      } catch (error) {
+        // Taken by another program meanwhile: any free port, and the page needs the new address.
+        if (!(error instanceof Error && 'code' in error && error.code === 'EADDRINUSE'))
+          throw error;
+        port = 0;
+      }
+    }
+    if (!kiosk.app.server.listening) await kiosk.app.listen({ host: '127.0.0.1', port });
     const address = kiosk.app.server.address();
     if (address && typeof address === 'object') port = address.port;
+    writeKioskIdentity(identityPath, { token, port });
     return {
       url: `http://127.0.0.1:${port}/?token=${token}`,
       port,

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new Error(`PORT must be a port number, not ${process.env.PORT}`);
   }
-  mkdirSync(dirname(dbPath), { recursive: true });
+  mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
   const kiosk = await startKiosk({ dbPath, port, rendererDir: resolve('dist/renderer') });
   process.stdout.write(`Till ready: ${kiosk.url}\n`);
 

@@ -12,6 +12,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
+import { message } from '../../domain/i18n';
+import type { Locale } from '../../domain/money';
 import { invoke, isOperation, type ErrorView, type TillEventMessage } from '../api';
 import type { RunningTill } from '../index';
 
@@ -36,11 +38,26 @@ function sameToken(given: unknown, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The cookie the page's token becomes on its first load (HttpOnly: no script reads it). */
+const COOKIE = 'emm_till';
+
+function cookieToken(request: FastifyRequest): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === COOKIE) return value.join('=');
+  }
+  return undefined;
+}
+
+function queryToken(request: FastifyRequest): unknown {
+  return (request.query as Record<string, unknown> | undefined)?.token;
+}
+
 function tokenOf(request: FastifyRequest): unknown {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length);
-  // A browser cannot set a header on a WebSocket or on the first page: the URL carries it.
-  return (request.query as Record<string, unknown> | undefined)?.token;
+  // The page and its socket: the cookie set on the first load, else the address printed.
+  return cookieToken(request) ?? queryToken(request);
 }
 
 /**
@@ -63,6 +80,30 @@ export function contentSecurityPolicy(port: number): string {
 
 function noSchemas(): never {
   throw new Error('The kiosk host declares no route schema: its operations validate with zod.');
+}
+
+/** Text as HTML (the page below names nothing a request chose, but a message may hold quotes). */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The page asked for without the right token (an old address, a reload at the wrong moment): a
+ * page in the till's language that tries again by itself every 5 s, never a JSON refusal.
+ */
+function refusedPage(locale: Locale): string {
+  const title = escapeHtml(message(locale, 'screens', 'kiosk.pageTitle'));
+  const text = escapeHtml(message(locale, 'screens', 'kiosk.pageRefused'));
+  return `<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
+<title>${title}</title></head>
+<body><h1>${title}</h1><p>${text}</p></body></html>
+`;
+}
+
+function isPage(request: FastifyRequest): boolean {
+  const path = request.url.split('?', 1)[0] ?? '';
+  return request.method === 'GET' && (path === '/' || path === '/index.html');
 }
 
 /** The page itself, and what only the token opens: the API and the events. */
@@ -105,7 +146,24 @@ export async function createKioskServer(options: {
     if (origin !== undefined && !ours().some((host) => origin === `http://${host}`)) {
       return refusal(reply, 403, 'kiosk.origin', 'Requests from another site are refused.');
     }
+    // The address printed opens the page once: the token becomes an HttpOnly cookie and leaves
+    // the address (no history, bookmark or screenshot keeps it), and the page loads again.
+    if (isPage(request) && sameToken(queryToken(request), token)) {
+      return reply
+        .code(303)
+        .header('set-cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`)
+        .header('cache-control', 'no-store')
+        .header('location', '/')
+        .send();
+    }
     if (needsToken(request) && !sameToken(tokenOf(request), token)) {
+      if (isPage(request)) {
+        return reply
+          .code(401)
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(refusedPage(running.till.settings().locale));
+      }
       return refusal(reply, 401, 'kiosk.token', 'Open the till with the address it printed.');
     }
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { TillError } from '../../domain/errors';
 import {
@@ -12,7 +13,8 @@ import type { Db } from '../../db/open';
 import * as catalog from '../../db/catalog';
 import * as tickets from '../../db/tickets';
 import * as sessions from '../../db/sessions';
-import { appendJournal, lastJournalTime } from '../../db/journal';
+import { appendJournal, canonicalJson, lastJournalTime } from '../../db/journal';
+import { findAppliedOperation, insertAppliedOperation } from '../../db/operations';
 import { enqueueOutbox } from '../../db/outbox';
 import type { User } from '../../db/users';
 import { PinChecker } from './pin';
@@ -23,6 +25,26 @@ import { TillMembers } from './members';
 import { ticketView, type TicketView } from './ticket-view';
 
 export type Input<K extends keyof typeof schemas> = z.input<(typeof schemas)[K]>;
+
+/** An act's input as the screen sent it: its operation id, its figures, and who consented. */
+export interface OnceInput {
+  operationId?: string | undefined;
+  approval?: unknown;
+  acknowledged?: unknown;
+}
+
+/**
+ * What an act asked for, as one fingerprint: the PIN and the consent are left out (a retry may
+ * add the manager's approval the first try lacked; a PIN is never stored).
+ */
+const NOT_FIGURES = new Set(['operationId', 'approval', 'acknowledged']);
+
+function onceHash(name: string, input: OnceInput): string {
+  const figures = Object.fromEntries(
+    Object.entries(input).filter(([key]) => !NOT_FIGURES.has(key)),
+  );
+  return createHash('sha256').update(canonicalJson({ name, figures })).digest('hex');
+}
 
 export type SignedInUser = Pick<User, 'id' | 'name' | 'role' | 'locale'>;
 
@@ -148,6 +170,37 @@ export class TillContext {
     return result;
   }
 
+  /**
+   * What an act sent with an operation id made the first time (its result's id), when it was
+   * applied already: the caller answers with that and does nothing again. The same id sent for
+   * another act, or with other figures, is refused: it cannot be a retry.
+   */
+  appliedBefore(name: string, input: OnceInput): { resultId: string | null } | undefined {
+    if (input.operationId === undefined) return undefined;
+    const earlier = findAppliedOperation(this.db, input.operationId);
+    if (!earlier) return undefined;
+    if (earlier.name !== name || earlier.inputHash !== onceHash(name, input)) {
+      throw new TillError(
+        'operation.reused',
+        `Operation ${input.operationId} was applied already, as another act`,
+        { operation: input.operationId },
+      );
+    }
+    return { resultId: earlier.resultId };
+  }
+
+  /** Records an act sent with an operation id as applied, in the act's own transaction. */
+  markApplied(name: string, input: OnceInput, resultId: string | null): void {
+    if (input.operationId === undefined) return;
+    insertAppliedOperation(this.db, {
+      id: input.operationId,
+      name,
+      inputHash: onceHash(name, input),
+      resultId,
+      appliedAt: this.now(),
+    });
+  }
+
   announce(event: TillEvent): void {
     this.pendingEvents.push(event);
   }
@@ -221,7 +274,8 @@ export class TillContext {
 
   view(ticket: tickets.Ticket): TicketView {
     const member = ticket.status === 'draft' ? this.members.view(ticket.memberId) : null;
-    return ticketView(ticket, member, ++this.revision);
+    const ids = ticket.lines.flatMap((line) => (line.productId === null ? [] : [line.productId]));
+    return ticketView(ticket, member, ++this.revision, catalog.dutchNames(this.db, ids));
   }
 
   requireSession(): sessions.SessionRow {

@@ -38,10 +38,26 @@ export function seedDemoIfEmpty(db: Db, now: string): boolean {
       vatNumber: 'BE 0000.000.097',
       footerLines: ['Merci ! Dank u! Thank you!'],
     });
+    // The receipts say both (Brussels); each screen says its own language.
     setSetting(db, SETTING_KEYS.paymentMethods, [
-      { id: 'cash', label: 'Espèces / Contant', kind: 'cash' },
-      { id: 'card', label: 'Carte / Kaart', kind: 'card' },
-      { id: 'meal_voucher', label: 'Chèque-repas / Maaltijdcheque', kind: 'voucher' },
+      {
+        id: 'cash',
+        label: 'Espèces / Contant',
+        kind: 'cash',
+        labels: { 'fr-BE': 'Espèces', 'nl-BE': 'Contant', en: 'Cash' },
+      },
+      {
+        id: 'card',
+        label: 'Carte / Kaart',
+        kind: 'card',
+        labels: { 'fr-BE': 'Carte', 'nl-BE': 'Kaart', en: 'Card' },
+      },
+      {
+        id: 'meal_voucher',
+        label: 'Chèque-repas / Maaltijdcheque',
+        kind: 'voucher',
+        labels: { 'fr-BE': 'Chèque-repas', 'nl-BE': 'Maaltijdcheque', en: 'Meal voucher' },
+      },
     ]);
   })();
   return true;

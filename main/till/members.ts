@@ -134,7 +134,7 @@ export class TillMembers {
       throw new TillError(
         'member.manager_required',
         `A manager must approve: ${who} may not shop`,
-        { member: member?.number ?? '', status: member?.status ?? '' },
+        { member: named(member), status: member?.status ?? '' },
       );
     }
     if (requirement.needs === 'acknowledgement' && !consent.acknowledged && !consent.manager) {
@@ -145,7 +145,7 @@ export class TillMembers {
             {},
           )
         : new TillError('member.acknowledge', `${who} may not shop: acknowledge it to pay`, {
-            member: member?.number ?? '',
+            member: named(member),
             status: member?.status ?? '',
           });
     }
@@ -160,4 +160,9 @@ export class TillMembers {
       approvedBy: consent.manager?.id ?? null,
     };
   }
+}
+
+/** A member as the cashier's question names them: by name, their number beside it. */
+function named(member: { name: string; number: string } | null): string {
+  return member ? `${member.name} (${member.number})` : '';
 }

@@ -17,12 +17,14 @@ import { op } from './operation';
 import { paymentKindOf } from './settings';
 import type { PayConsent } from './members';
 import { draftTotals, journalLine, lineView, soldLine, type TicketView } from './ticket-view';
-import type { TillContext } from './context';
+import type { OnceInput, TillContext } from './context';
 import { assertWholePieces } from './drafts';
 
 /** Pays the ticket being rung up: one transaction writes everything, or nothing. */
 export function pay(t: TillContext, input: Parsed<'pay'>): TicketView {
   const { payments, acknowledged, approval } = input;
+  const earlier = paidBefore(t, 'pay', input);
+  if (earlier) return earlier;
   const user = t.requireUser();
   const consent = payConsent(t, acknowledged, approval);
   return t.transaction(() => {
@@ -43,8 +45,16 @@ export function pay(t: TillContext, input: Parsed<'pay'>): TicketView {
     }
     const settings = t.settings();
     const settlement = settle(totals.total, payments, paymentKindOf(settings), settings);
+    t.markApplied('pay', input, draft.id);
     return t.paid(finalize(t, draft, totals, payments, user, settlement));
   });
+}
+
+/** The ticket a repeated pay or refund (same operation id) closed the first time, as it is. */
+function paidBefore(t: TillContext, name: 'pay' | 'refund', input: OnceInput): TicketView | null {
+  const earlier = t.appliedBefore(name, input);
+  const ticket = earlier?.resultId ? tickets.getTicket(t.db, earlier.resultId) : undefined;
+  return ticket ? t.view(ticket) : null;
 }
 
 /** Who lets a held-back ticket be paid; a manager's PIN is checked before the transaction. */
@@ -66,6 +76,8 @@ function payConsent(
 /** Refunds all or some lines of a paid ticket, as a new refund ticket pointing at it. */
 export function refund(t: TillContext, input: Parsed<'refund'>): TicketView {
   const { ticketNumber, lines: wanted, method, approval } = input;
+  const earlier = paidBefore(t, 'refund', input);
+  if (earlier) return earlier;
   const manager = t.requireManager(approval, 'refund a ticket');
   const kind = paymentKindOf(t.settings())(method);
   return t.transaction(() => {
@@ -160,6 +172,7 @@ export function refund(t: TillContext, input: Parsed<'refund'>): TicketView {
       rounded: roundAll || kind === 'cash',
     });
     const settlement = refundSettlement(total, kind, money);
+    t.markApplied('refund', input, id);
     return t.paid(finalize(t, draft, totals, [{ method, amount: money.due }], manager, settlement));
   });
 }

@@ -7,6 +7,11 @@ export const signedCents = z.number().int().min(-MAX_CENTS).max(MAX_CENTS);
 export const positiveMilli = z.number().int().min(1).max(MAX_MILLI);
 const id = z.string().min(1).max(64);
 const pin = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
+/**
+ * Made by the screen when a money-moving act starts and sent again on a retry or a double-click:
+ * the till applies an id once (optional for the command line and the tests, which call once).
+ */
+const operationId = z.string().uuid().optional();
 
 export const approvalSchema = z.object({ userId: z.number().int().positive(), pin }).strict();
 
@@ -84,7 +89,12 @@ export const schemas = {
     .object({ productId: z.number().int().positive(), quantity: positiveMilli.optional() })
     .strict(),
   searchProducts: z
-    .object({ query: z.string().max(100), limit: z.number().int().min(1).max(200).default(20) })
+    .object({
+      query: z.string().max(100),
+      limit: z.number().int().min(1).max(200).default(20),
+      /** The language on screen: its names rank first. */
+      locale: locale.optional(),
+    })
     .strict(),
   setQuantity: z.object({ lineId: id, quantity: positiveMilli }).strict(),
   setPrice: z.object({ lineId: id, price: cents, approval: approvalSchema.optional() }).strict(),
@@ -118,6 +128,7 @@ export const schemas = {
       acknowledged: z.boolean().default(false),
       /** A manager's approval, for a member the coop blocks hard. */
       approval: approvalSchema.optional(),
+      operationId,
     })
     .strict(),
   refund: z
@@ -130,6 +141,7 @@ export const schemas = {
         .optional(),
       method: z.string().min(1).max(32),
       approval: approvalSchema.optional(),
+      operationId,
     })
     .strict(),
   cashMove: z
@@ -137,12 +149,19 @@ export const schemas = {
       amount: signedCents.refine((amount) => amount !== 0, 'a cash move cannot be zero'),
       reason: z.string().trim().min(1).max(200),
       approval: approvalSchema.optional(),
+      operationId,
     })
     .strict(),
   openDrawer: z
-    .object({ reason: z.string().trim().min(1).max(200), approval: approvalSchema.optional() })
+    .object({
+      reason: z.string().trim().min(1).max(200),
+      approval: approvalSchema.optional(),
+      operationId,
+    })
     .strict(),
-  closeSession: z.object({ counts: countsSchema, approval: approvalSchema.optional() }).strict(),
+  closeSession: z
+    .object({ counts: countsSchema, approval: approvalSchema.optional(), operationId })
+    .strict(),
 };
 
 /** Validates an operation's input, or refuses it with every problem named. */

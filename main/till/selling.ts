@@ -103,6 +103,7 @@ function addScannedProduct(t: TillContext, draft: tickets.Ticket, parsed: Parsed
       `"${product.name}" is sold by weight: weigh it first`,
       {
         product: product.name,
+        productId: product.id,
       },
     );
   } else {
@@ -156,6 +157,7 @@ export function addProduct(t: TillContext, input: Parsed<'addProduct'>): TicketV
         `"${product.name}" is sold by weight: give its weight`,
         {
           product: product.name,
+          productId: product.id,
         },
       );
     }
@@ -166,8 +168,8 @@ export function addProduct(t: TillContext, input: Parsed<'addProduct'>): TicketV
 }
 
 export function searchProducts(t: TillContext, input: Parsed<'searchProducts'>): catalog.Product[] {
-  const { query, limit } = input;
-  return catalog.searchProducts(t.db, query, limit);
+  const { query, limit, locale } = input;
+  return catalog.searchProducts(t.db, query, limit, locale === 'nl-BE' ? 'nl' : 'fr');
 }
 
 export function setQuantity(t: TillContext, input: Parsed<'setQuantity'>): TicketView {

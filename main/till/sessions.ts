@@ -3,7 +3,12 @@
  * Z reports.
  */
 import { TillError } from '../../domain/errors';
-import { computeSessionReport, countTotal, type SessionReport } from '../../domain/session';
+import {
+  computeSessionReport,
+  countTotal,
+  storedSessionReport,
+  type SessionReport,
+} from '../../domain/session';
 import * as tickets from '../../db/tickets';
 import * as sessions from '../../db/sessions';
 import * as users from '../../db/users';
@@ -111,6 +116,12 @@ export function cashMove(
   input: Parsed<'cashMove'>,
 ): { id: string; amount: number; reason: string } {
   const { amount, reason, approval } = input;
+  const earlier = t.appliedBefore('cashMove', input);
+  if (earlier) {
+    const move =
+      earlier.resultId === null ? undefined : sessions.getCashMove(t.db, earlier.resultId);
+    if (move) return move;
+  }
   const user =
     amount < 0 ? t.requireManager(approval, 'take cash out of the drawer') : t.requireUser();
   return t.transaction(() => {
@@ -140,6 +151,7 @@ export function cashMove(
       id,
       createdAt,
     );
+    t.markApplied('cashMove', input, id);
     return { id, amount, reason };
   });
 }
@@ -147,6 +159,8 @@ export function cashMove(
 /** Opens the cash drawer with no sale: a manager's act, journaled with who did it. */
 export function openDrawer(t: TillContext, input: Parsed<'openDrawer'>): void {
   const { reason, approval } = input;
+  // Opened once: a second click must not kick the drawer (nor journal it) again.
+  if (t.appliedBefore('openDrawer', input)) return;
   const manager = t.requireManager(approval, 'open the drawer with no sale');
   t.transaction(() => {
     // A technician may test the drawer with the till closed: the act is journaled all the same.
@@ -161,6 +175,7 @@ export function openDrawer(t: TillContext, input: Parsed<'openDrawer'>): void {
       t.newId(),
       at,
     );
+    t.markApplied('openDrawer', input, null);
     t.announce({ type: 'drawer_opened', reason: 'no_sale', by: manager.id });
   });
 }
@@ -174,6 +189,9 @@ export function xReport(t: TillContext): SessionReport {
 
 export function closeSession(t: TillContext, input: Parsed<'closeSession'>): SessionReport {
   const { counts, approval } = input;
+  const earlier = t.appliedBefore('closeSession', input);
+  const closed = earlier?.resultId ? sessions.getSession(t.db, earlier.resultId) : undefined;
+  if (closed?.zReport) return storedSessionReport(closed.zReport);
   const manager = t.requireManager(approval, 'close the session');
   return t.transaction(() => {
     const session = t.requireSession();
@@ -204,6 +222,7 @@ export function closeSession(t: TillContext, input: Parsed<'closeSession'>): Ses
       session.id,
       closedAt,
     );
+    t.markApplied('closeSession', input, session.id);
     t.announce({ type: 'session_closed', sessionId: session.id });
     return report;
   });

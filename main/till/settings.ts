@@ -14,6 +14,12 @@ export const paymentMethodSchema = z
     id: z.string().min(1).max(32),
     /** Shown on receipts and screens; empty: the receipt names cash and card in its own language. */
     label: z.string(),
+    /** The screens' words for it in each language (a receipt keeps `label`, often bilingual). */
+    labels: z
+      .object({ 'fr-BE': z.string(), 'nl-BE': z.string(), en: z.string() })
+      .partial()
+      .strict()
+      .optional(),
     /**
      * cash (coins and notes: into the drawer, rounded to 0.05 EUR, gives change), card, voucher
      * (meal voucher, eco-cheque, gift voucher: never rounded, gives no change), transfer, other.
@@ -29,6 +35,7 @@ export const paymentMethodSchema = z
     id: method.id,
     label: method.label,
     kind: method.kind ?? legacyKind(method.id, method.cash === true),
+    ...(method.labels ? { labels: method.labels } : {}),
   }));
 
 function legacyKind(id: string, cash: boolean): PaymentKind {
@@ -47,6 +54,7 @@ export interface PaymentMethod {
   id: string;
   label: string;
   kind: PaymentKind;
+  labels?: Partial<Record<Locale, string>>;
 }
 export type Shop = z.infer<typeof shopSchema>;
 
@@ -66,6 +74,11 @@ export interface TillSettings {
   /** A voucher worth more than what is left to pay: 'refuse' it, or 'keep' the excess. */
   voucherExcess: VoucherExcessPolicy;
   shop: Shop;
+  /**
+   * Seconds with no key struck nor screen touched before the screens sign the user out (the
+   * ticket being rung up is kept for the next sign-in); 0: never.
+   */
+  idleSignOutSeconds: number;
 }
 
 export const DEFAULT_SETTINGS: TillSettings = {
@@ -80,6 +93,7 @@ export const DEFAULT_SETTINGS: TillSettings = {
   roundAll: false,
   voucherExcess: 'refuse',
   shop: { name: 'EasyMyMarket', addressLines: [], vatNumber: '', footerLines: [] },
+  idleSignOutSeconds: 300,
 };
 
 const SETTINGS = {
@@ -91,6 +105,7 @@ const SETTINGS = {
   roundAll: ['payment.roundAll', z.boolean()],
   voucherExcess: ['payment.voucherExcess', z.enum(['refuse', 'keep'])],
   shop: ['shop', shopSchema],
+  idleSignOutSeconds: ['auth.idleSignOutSeconds', z.number().int().min(0).max(86_400)],
 } as const;
 
 /** The till's settings, each falling back to its default when unset or unreadable. */
@@ -109,6 +124,7 @@ export function readTillSettings(db: Db): TillSettings {
     roundAll: read('roundAll'),
     voucherExcess: read('voucherExcess'),
     shop: read('shop'),
+    idleSignOutSeconds: read('idleSignOutSeconds'),
   };
 }
 

@@ -15,7 +15,10 @@ export type { MemberView };
 export interface LineView {
   id: string;
   productId: number | null;
+  /** As sold (the catalogue's French name then); the screens show `nameNl` in Dutch. */
   name: string;
+  /** The product's Dutch name in the catalogue now, when it has one (never on a receipt). */
+  nameNl: string | null;
   barcode: string | null;
   unit: catalog.Unit;
   quantity: number;
@@ -73,6 +76,7 @@ export function ticketView(
   ticket: tickets.Ticket,
   draftMember: MemberView | null,
   revision: number,
+  namesNl: ReadonlyMap<number, string> = new Map(),
 ): TicketView {
   const paidTotals = ticket.status !== 'draft' && ticket.lines.every((line) => line.net !== null);
   const totals: TicketTotals = paidTotals
@@ -102,6 +106,7 @@ export function ticketView(
     ticketDiscount: ticket.ticketDiscount,
     lines: ticket.lines.map((line, index) => ({
       ...lineView(line),
+      nameNl: line.productId === null ? null : (namesNl.get(line.productId) ?? null),
       totals: totals.lines[index] as LineTotals,
     })),
     totals,
@@ -118,7 +123,7 @@ export function ticketView(
     revision,
   };
 }
-export function lineView(line: tickets.TicketLineRow): Omit<LineView, 'totals'> {
+export function lineView(line: tickets.TicketLineRow): Omit<LineView, 'totals' | 'nameNl'> {
   return {
     id: line.id,
     productId: line.productId,
@@ -151,7 +156,7 @@ export function soldLine(line: tickets.TicketLineRow) {
 }
 
 /** A line as the journal keeps it: what was sold, at what price, and who changed the price. */
-export function journalLine(line: LineView): JournalLine {
+export function journalLine(line: Omit<LineView, 'nameNl'>): JournalLine {
   return {
     lineId: line.id,
     productId: line.productId,

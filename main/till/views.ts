@@ -21,7 +21,9 @@ export function sessionView(session: SessionRow | null): SessionView | null {
 
 export interface ProductView {
   id: number;
+  /** The catalogue's name (French), and its Dutch name when it has one. */
   name: string;
+  nameNl: string | null;
   /** One of its barcodes (the first), for the cashier to check against the pack. */
   barcode: string | null;
   /** Cents; per kg for a product sold by weight. */
@@ -38,6 +40,7 @@ export function productViews(db: Db, products: readonly catalog.Product[]): Prod
   return products.map((product) => ({
     id: product.id,
     name: product.name,
+    nameNl: product.nameNl,
     barcode: barcodes.get(product.id) ?? null,
     unitPrice: product.price,
     unit: product.unit,

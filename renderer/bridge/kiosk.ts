@@ -9,7 +9,7 @@ import type {
 
 /** What the kiosk transport needs of the browser, passed in so that a test can give its own. */
 export interface KioskEnvironment {
-  /** The page's address; its `?token=` is the kiosk host's token. */
+  /** The page's address; its `?token=`, if any, is the kiosk host's token. */
   pageUrl: string;
   fetch: typeof fetch;
   openSocket(url: string): WebSocket;
@@ -24,8 +24,9 @@ const UNREACHABLE: ErrorView = {
 };
 
 /**
- * The TillApi over the kiosk host: POST /api/:operation with the token as a Bearer header, events
- * on a WebSocket (/events?token=) that reopens after a drop, for as long as someone listens.
+ * The TillApi over the kiosk host: POST /api/:operation and events on a WebSocket (/events) that
+ * reopens after a drop, for as long as someone listens; the host's cookie carries the token, or,
+ * for a page given it in its address, a Bearer header and `?token=`.
  */
 export function createKioskBridge(environment: KioskEnvironment): TillBridge {
   const page = new URL(environment.pageUrl);
@@ -36,7 +37,9 @@ export function createKioskBridge(environment: KioskEnvironment): TillBridge {
 
   const eventsUrl = new URL('/events', page);
   eventsUrl.protocol = page.protocol === 'https:' ? 'wss:' : 'ws:';
-  eventsUrl.searchParams.set('token', token);
+  // Loaded from the address printed, the page has the token as a cookie the browser sends
+  // itself; a page given the token in its address (a test, a tool) passes it on.
+  if (token !== '') eventsUrl.searchParams.set('token', token);
 
   function connect(): void {
     const opened = environment.openSocket(eventsUrl.href);
@@ -73,7 +76,10 @@ export function createKioskBridge(environment: KioskEnvironment): TillBridge {
       try {
         const response = await environment.fetch(new URL(`/api/${name}`, page).href, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          headers: {
+            'content-type': 'application/json',
+            ...(token === '' ? {} : { authorization: `Bearer ${token}` }),
+          },
           body: JSON.stringify(input),
         });
         return (await response.json()) as TillResult<TillHandlers[K]['result']>;

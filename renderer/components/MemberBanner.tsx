@@ -8,7 +8,7 @@ export function MemberBanner({
   action,
 }: {
   member: MemberView;
-  words: { label: string; household: string; mayNotShop: string };
+  words: { label: string; household: string; mayNotShop: string; status: string };
   action?: ReactNode;
 }) {
   const tone = member.mayShop ? 'ok' : member.block === 'hard' ? 'error' : 'warning';
@@ -19,7 +19,7 @@ export function MemberBanner({
         <span className="member__number">#{member.number}</span>
       </div>
       <div className="member__facts">
-        <span className="member__status">{member.statusLabel}</span>
+        <span className="member__status">{words.status}</span>
         <span className="member__household">{words.household}</span>
         {member.mayShop ? null : <strong className="member__refusal">{words.mayNotShop}</strong>}
       </div>

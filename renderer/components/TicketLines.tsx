@@ -9,6 +9,8 @@ export interface TicketLinesWords {
   money: (cents: number) => string;
   quantity: (milli: number, byWeight: boolean) => string;
   discount: string;
+  /** A line's product name in the language on screen. */
+  name: (line: LineView) => string;
 }
 
 /** The ticket's lines, large; the last one (or the one picked) highlighted. */
@@ -74,7 +76,7 @@ const TicketLine = memo(function TicketLine({
       aria-current={current ? 'true' : undefined}
       onClick={() => onSelect(line.id)}
     >
-      <span className="line__name">{line.name}</span>
+      <span className="line__name">{words.name(line)}</span>
       <span className="line__quantity">
         {words.quantity(line.quantity, line.unit === 'kg')} × {words.money(line.totals.unitPrice)}
       </span>

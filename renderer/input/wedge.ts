@@ -1,15 +1,22 @@
 import { useEffect, useRef } from 'react';
-import {
-  createWedgeDetector,
-  DEFAULT_WEDGE_OPTIONS,
-  type WedgeKeyEvent,
-  type WedgeResult,
-} from '../../domain/keyboard-wedge';
+import { createWedgeDetector, isCharacterKey } from '../../domain/keyboard-wedge';
+
+type TextField = HTMLInputElement | HTMLTextAreaElement;
+
+/** Where a key's character landed: the text field it typed into (none: nowhere), as it was. */
+interface Landing {
+  field: TextField | null;
+  value: string;
+  start: number;
+  end: number;
+}
 
 /**
- * A keyboard-wedge scanner anywhere on the screen: its fast keys and Enter become `onScan(code)`
- * and never reach a field; a person's keys are held a few milliseconds, then typed into the
- * field that has the focus, as if nothing had happened.
+ * A keyboard-wedge scanner anywhere on the screen. Every key reaches the focused field at once;
+ * when Enter ends a burst that reads as a scan (domain/keyboard-wedge.ts), the scan's characters
+ * are taken back out of the field they typed into, the Enter is swallowed and `onScan(code)` is
+ * called. With no text field focused, a character goes to `typingField` (the search), focused
+ * before the key types, so that typing on the checkout searches.
  */
 export function useWedgeScanner(
   onScan: (code: string) => void,
@@ -26,85 +33,80 @@ export function useWedgeScanner(
   typingField.current = options.typingField;
   useEffect(() => {
     if (!enabled) return;
-    const detector = createWedgeDetector();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-
-    const apply = (result: WedgeResult, event: KeyboardEvent | null) => {
-      if (result.kind === 'scan') {
-        event?.preventDefault();
-        event?.stopImmediatePropagation();
-        handler.current(result.code);
-      } else if (result.kind === 'pending') {
-        event?.preventDefault();
-        event?.stopImmediatePropagation();
-      } else {
-        replay(result.keys, typingField.current?.());
-        if (!result.passThrough) {
-          event?.preventDefault();
-          event?.stopImmediatePropagation();
-        }
-      }
-      if (timer !== null) clearTimeout(timer);
-      timer = detector.hasPending()
-        ? setTimeout(() => {
-            timer = null;
-            apply(detector.flush(performance.now()), null);
-          }, DEFAULT_WEDGE_OPTIONS.maxGapMs + 5)
-        : null;
-    };
+    const detector = createWedgeDetector<Landing>();
 
     const onKeyDown = (event: KeyboardEvent) => {
       // A chord is a person (Ctrl+A, Alt+F4…), and so is a key repeat.
       if (event.ctrlKey || event.altKey || event.metaKey || event.repeat || event.isComposing) {
-        replay(detector.reset(), typingField.current?.());
+        detector.reset();
         return;
       }
-      apply(detector.push({ key: event.key, time: event.timeStamp }), event);
+      let field = textField(document.activeElement);
+      if (field === null && isCharacterKey(event.key)) {
+        const fallback = typingField.current?.();
+        if (fallback && textField(fallback)) {
+          // Focused during the keydown, the field is where the key's character goes.
+          fallback.focus();
+          field = fallback;
+        }
+      }
+      const landing: Landing = field
+        ? {
+            field,
+            value: field.value,
+            start: field.selectionStart ?? field.value.length,
+            end: field.selectionEnd ?? field.value.length,
+          }
+        : { field: null, value: '', start: 0, end: 0 };
+      const result = detector.push({ key: event.key, time: event.timeStamp }, landing);
+      if (result.kind !== 'scan') return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      takeBack(result.code, result.notes);
+      handler.current(result.code);
     };
-    const onFocusChange = () => replay(detector.reset(), typingField.current?.());
 
     window.addEventListener('keydown', onKeyDown, { capture: true });
-    window.addEventListener('focusin', onFocusChange);
-    return () => {
-      if (timer !== null) clearTimeout(timer);
-      window.removeEventListener('keydown', onKeyDown, { capture: true });
-      window.removeEventListener('focusin', onFocusChange);
-    };
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
   }, [enabled]);
 }
 
 /**
- * Types the held keys into the focused text field, the way the keys would have; with no text
- * field focused, into `fallback` (focused then), so that typing on the checkout searches.
+ * Takes a scan's characters back out of each field they typed into: the field gets back the text
+ * it had before the first of them, when it holds exactly that text with the characters typed in
+ * (anything else changed it meanwhile: it is left alone).
  */
-function replay(keys: readonly WedgeKeyEvent[], fallback?: HTMLInputElement | null): void {
-  if (keys.length === 0) return;
-  let field = document.activeElement;
-  if (!isTextField(field) && fallback) {
-    fallback.focus();
-    field = fallback;
-  }
-  const text = keys.map((key) => key.key).join('');
-  if (isTextField(field)) {
-    const start = field.selectionStart ?? field.value.length;
-    const end = field.selectionEnd ?? field.value.length;
-    const value = field.value.slice(0, start) + text + field.value.slice(end);
-    // React follows the native setter and the input event, not a plain assignment.
-    const prototype = Object.getPrototypeOf(field) as object;
-    Object.getOwnPropertyDescriptor(prototype, 'value')?.set?.call(field, value);
+function takeBack(code: string, landings: readonly Landing[]): void {
+  const fields = new Set(landings.flatMap((landing) => (landing.field ? [landing.field] : [])));
+  for (const field of fields) {
+    const first = landings.find((landing) => landing.field === field);
+    if (!first) continue;
+    const typed = [...code].filter((_, index) => landings[index]?.field === field).join('');
+    const before = first.value;
+    const withScan = before.slice(0, first.start) + typed + before.slice(first.end);
+    if (field.value !== withScan) continue;
+    setValue(field, before);
     if (field.type === 'text' || field.type === 'search' || field.type === 'password') {
-      field.setSelectionRange(start + text.length, start + text.length);
+      field.setSelectionRange(first.start, first.end);
     }
-    field.dispatchEvent(new Event('input', { bubbles: true }));
   }
 }
 
-function isTextField(element: Element | null): element is HTMLInputElement | HTMLTextAreaElement {
-  if (element instanceof HTMLTextAreaElement) return !element.readOnly && !element.disabled;
-  return (
-    element instanceof HTMLInputElement &&
+/** A field's text, as typing would set it: React follows the native setter and the input event. */
+function setValue(field: TextField, value: string): void {
+  const prototype = Object.getPrototypeOf(field) as object;
+  Object.getOwnPropertyDescriptor(prototype, 'value')?.set?.call(field, value);
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+function textField(element: Element | null): TextField | null {
+  if (element instanceof HTMLTextAreaElement) {
+    return !element.readOnly && !element.disabled ? element : null;
+  }
+  return element instanceof HTMLInputElement &&
     !element.readOnly &&
     !element.disabled &&
     ['text', 'search', 'password', 'number', 'tel'].includes(element.type)
-  );
+    ? element
+    : null;
 }

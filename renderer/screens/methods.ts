@@ -13,18 +13,19 @@ export const KIND_WORDS = {
 } as const satisfies Record<PaymentMethodView['kind'], ScreenKey>;
 
 /**
- * A payment method's name, for the checkout and the manager's screens alike: the coop's label,
- * else its kind in the language on screen; an unknown method by its id.
+ * A payment method's name, for the checkout and the manager's screens alike: the coop's words for
+ * it in the language on screen, else its label, else its kind in the language on screen; an
+ * unknown method by its id.
  */
 export function useMethodLabel(): (methodId: string) => string {
-  const { t } = useWords();
+  const { t, locale } = useWords();
   const methods = useTill('auth', (state) => state.settings?.paymentMethods ?? []);
   return useCallback(
     (methodId: string) => {
       const method = methods.find((known) => known.id === methodId);
       if (!method) return methodId;
-      return method.label !== '' ? method.label : t(KIND_WORDS[method.kind]);
+      return method.labels?.[locale] || method.label || t(KIND_WORDS[method.kind]);
     },
-    [methods, t],
+    [methods, t, locale],
   );
 }

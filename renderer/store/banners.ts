@@ -18,8 +18,8 @@ export interface BannerState {
   clear(): void;
 }
 
-/** Enough to read at a glance; an older banner gives way to a newer one. */
-const MOST_SHOWN = 3;
+/** One at a time, read at a glance: a newer banner takes the older one's place, never stacking. */
+const MOST_SHOWN = 1;
 
 export type BannerStore = StoreApi<BannerState>;
 

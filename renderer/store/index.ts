@@ -25,12 +25,17 @@ export interface Stores {
 export function createStores(bridge: TillBridge): Stores {
   const banners = createBannerStore();
   const approvals = createApprovalStore();
-  const call = createCall(bridge, banners);
+  const call = createCall(bridge, banners, () => void auth.getState().load());
   const auth = createAuthStore(call);
   const session = createSessionStore(call);
   const ticket = createTicketStore({ call, approvals, banners });
   const search = createSearchStore(call);
   const status = createStatusStore(call);
+
+  // What was said to one cashier is not left for the next.
+  auth.subscribe((state, before) => {
+    if (before.user !== null && state.user === null) banners.getState().clear();
+  });
 
   const refreshSignedIn = async () => {
     await auth.getState().load();

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Locale } from '../../domain/money';
 import type { ProductView } from '../bridge/types';
 import type { Call } from './call';
 
@@ -8,8 +9,8 @@ export const SEARCH_LIMIT = 8;
 export interface SearchState {
   query: string;
   results: ProductView[];
-  /** Asks the till; only the answer to the latest query is ever shown. */
-  search(query: string): Promise<void>;
+  /** Asks the till (names in `locale` ranked first); only the latest query's answer is shown. */
+  search(query: string, locale?: Locale): Promise<void>;
   clear(): void;
 }
 
@@ -20,14 +21,15 @@ export function createSearchStore(call: Call): SearchStore {
   return createStore<SearchState>()((set) => ({
     query: '',
     results: [],
-    async search(query) {
+    async search(query, locale) {
       const asked = ++latest;
       set({ query });
       if (query.trim() === '') {
         set({ results: [] });
         return;
       }
-      const result = await call('searchProducts', { query, limit: SEARCH_LIMIT }, { quiet: true });
+      const input = { query, limit: SEARCH_LIMIT, ...(locale ? { locale } : {}) };
+      const result = await call('searchProducts', input, { quiet: true });
       if (asked === latest && result.ok) set({ results: result.value });
     },
     clear() {

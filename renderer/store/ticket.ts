@@ -3,6 +3,7 @@ import type { Discount, Input, TicketView } from '../bridge/types';
 import { callWithApproval, type ApprovalStore } from './approval';
 import type { BannerStore } from './banners';
 import type { Call } from './call';
+import { createOperationAct } from './operation';
 
 /** The ticket being rung up, the line the keypad acts on, and the sale just paid. */
 export interface TicketState {
@@ -16,6 +17,10 @@ export interface TicketState {
    * the cashier sees every scan land even while the till writes the one before.
    */
   pendingScans: readonly { id: number; code: string }[];
+  /** A product sold by weight whose own barcode was scanned: the screen asks for its weight. */
+  needsWeight: { id: number; name: string } | null;
+  /** The screen asked for it. */
+  weightAsked(): void;
   refresh(): Promise<void>;
   scan(code: string): Promise<boolean>;
   addProduct(productId: number, quantity?: number): Promise<boolean>;
@@ -56,6 +61,7 @@ export function createTicketStore(deps: {
   call: Call;
   approvals: ApprovalStore;
   banners: BannerStore;
+  newId?: () => string;
 }): TicketStore {
   const { call } = deps;
   let nextScan = 1;
@@ -70,6 +76,8 @@ export function createTicketStore(deps: {
     shown = ticket.revision;
     return true;
   };
+  // One payment, however many times its key is pressed or its answer is lost.
+  const payment = createOperationAct(deps.newId);
   return createStore<TicketState>()((set, get) => {
     /** A ticket the till answered with: a draft is shown, a closed one is gone. */
     const show = (ticket: TicketView | null | undefined): boolean => {
@@ -94,6 +102,10 @@ export function createTicketStore(deps: {
       selectedLineId: null,
       paid: null,
       pendingScans: [],
+      needsWeight: null,
+      weightAsked() {
+        set({ needsWeight: null });
+      },
       async refresh() {
         const result = await call('currentTicket', {});
         if (!result.ok) return;
@@ -105,7 +117,15 @@ export function createTicketStore(deps: {
         const pending = { id: nextScan++, code };
         set(({ pendingScans }) => ({ paid: null, pendingScans: [...pendingScans, pending] }));
         try {
-          return await ok(call('addByBarcode', { code }));
+          const result = await call('addByBarcode', { code }, { quiet: true });
+          if (result.ok) return show(result.value);
+          const { productId, product } = result.error.values;
+          if (result.error.code === 'scan.needs_weight' && typeof productId === 'number') {
+            set({ needsWeight: { id: productId, name: String(product) } });
+          } else {
+            deps.banners.getState().push('error', { error: result.error });
+          }
+          return false;
         } finally {
           set(({ pendingScans }) => ({
             pendingScans: pendingScans.filter((scan) => scan.id !== pending.id),
@@ -148,8 +168,12 @@ export function createTicketStore(deps: {
         return result.ok;
       },
       async pay(payments) {
-        const ticket = await callWithApproval(deps, 'pay', { payments });
+        const ticket = await callWithApproval(deps, 'pay', {
+          payments,
+          operationId: payment.id(),
+        });
         if (ticket === undefined) return false;
+        payment.done();
         if (newest(ticket)) set({ ticket: null, selectedLineId: null, paid: ticket });
         return true;
       },

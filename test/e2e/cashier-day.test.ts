@@ -168,7 +168,7 @@ async function cashierDay(locale: Locale) {
     await till.button('checkout.pay').click();
     await payment.waitFor();
     await till.field('payment.cashGiven').fill('2');
-    await payment.getByRole('button', { name: /Carte|Kaart/ }).click();
+    await payment.getByRole('button', { name: /^(Carte|Kaart|Card)$/ }).click();
     // The focus is on the card's button now: Enter would pay the rest by card too.
     await till.button('payment.exactCash').click();
     const acknowledge = till.dialog('question.acknowledgeTitle');
@@ -184,7 +184,8 @@ async function cashierDay(locale: Locale) {
     await till.scanLine(MILK.code, 1);
     await till.button('checkout.pay').click();
     await payment.waitFor();
-    await page.keyboard.press('Enter');
+    // Enter alone pays nothing (no method chosen yet): F2 is the exact amount in cash.
+    await page.keyboard.press('F2');
     await approve(till);
     await paid(till, seen, 'paid-approved');
     await nextCustomer(till);

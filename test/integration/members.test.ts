@@ -193,6 +193,8 @@ describe('paying for a member who may not shop', () => {
     const error = refusal(() => payCash());
     expect(error.code).toBe('member.acknowledge');
     expect(error.message).toBe('Marc Dubois (Suspendu) may not shop: acknowledge it to pay');
+    // The cashier's question names the member, not only their number.
+    expect(error.details.member).toMatch(/^Marc Dubois \(\S+\)$/);
     // Refused: nothing written, the ticket still open.
     expect(journal()).toHaveLength(1); // the session's opening
     expect(t.till.currentTicket()?.status).toBe('draft');

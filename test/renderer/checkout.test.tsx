@@ -3,11 +3,14 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_BARCODES } from '../../db/demo-catalog';
 import { ean13CheckDigit } from '../../domain/barcode';
+import { seededRandom } from '../support/random';
+import type { TillBridge } from '../../main/api';
 import {
   readyToSell,
   renderApp,
   scanWithWedge,
   startRealTill,
+  strike,
   typeSlowly,
   type RealTill,
 } from './support';
@@ -78,6 +81,133 @@ describe('the checkout', () => {
     expect(within(results).getByText(soap.name)).toBeTruthy();
   });
 
+  it('types a person’s key into the field at once, not after a wait', async () => {
+    await renderApp(till.bridge, till.idle);
+    const search = screen.getByRole('searchbox', { name: 'Chercher un produit' });
+    search.focus();
+    strike('s');
+    expect((search as HTMLInputElement).value).toBe('s');
+    // With nothing focused, the key goes to the search, in order.
+    search.blur();
+    strike('a');
+    expect(document.activeElement).toBe(search);
+    expect((search as HTMLInputElement).value).toBe('sa');
+  });
+
+  it('makes one scan of "541", a 40 ms stall, then the rest of the code', async () => {
+    await renderApp(till.bridge, till.idle);
+    const search = screen.getByRole('searchbox', { name: 'Chercher un produit' });
+    (document.activeElement as HTMLElement | null)?.blur();
+    const code = milk.code;
+    await act(async () => {
+      let time = 1000;
+      [...code, 'Enter'].forEach((key, index) => {
+        time += index === 3 ? 40 : 2;
+        strike(key, time);
+      });
+      await till.idle();
+    });
+    expect((search as HTMLInputElement).value).toBe('');
+    expect(within(lines()).getByText(milk.name)).toBeTruthy();
+    expect(document.querySelector('.banner--error')).toBeNull();
+  });
+
+  it('charges every item of scans typed with random stalls up to 100 ms (seeded)', async () => {
+    await renderApp(till.bridge, till.idle);
+    const search = screen.getByRole('searchbox', { name: 'Chercher un produit' });
+    const random = seededRandom(7);
+    const scanned = { [milk.id]: 0, [soap.id]: 0 };
+    let time = 10_000;
+    for (let scan = 0; scan < 30; scan++) {
+      const product = random() < 0.5 ? milk : soap;
+      scanned[product.id] = (scanned[product.id] ?? 0) + 1;
+      // The focus in the search or nowhere, as after a click on the ticket.
+      if (random() < 0.5) search.focus();
+      else search.blur();
+      const stalls = new Set([2 + Math.floor(random() * 12), 2 + Math.floor(random() * 12)]);
+      await act(async () => {
+        [...product.code, 'Enter'].forEach((key, index) => {
+          time += stalls.has(index) ? 31 + Math.floor(random() * 70) : Math.floor(random() * 8);
+          strike(key, time);
+        });
+        await till.idle();
+      });
+      time += 200 + Math.floor(random() * 800);
+      expect((search as HTMLInputElement).value).toBe('');
+    }
+    const ticket = await till.bridge.call('currentTicket', {});
+    const charged: Record<number, number> = {};
+    for (const line of (ticket.ok && ticket.value?.lines) || []) {
+      if (line.productId !== null) {
+        charged[line.productId] = (charged[line.productId] ?? 0) + line.quantity / 1000;
+      }
+    }
+    expect(charged).toEqual(scanned);
+    expect(document.querySelector('.banner--error')).toBeNull();
+  });
+
+  it('asks before cancelling the ticket; Escape keeps it', async () => {
+    await renderApp(till.bridge, till.idle);
+    await scan(milk.code);
+    await act(async () => {
+      fireEvent.keyDown(document.activeElement ?? document.body, { key: 'F8', shiftKey: true });
+      await till.idle();
+    });
+    const question = screen.getByRole('dialog', { name: 'Annuler ce ticket ?' });
+    expect(question.textContent).toContain('Ses 1 lignes');
+    expect(document.activeElement?.textContent).toContain('Garder le ticket');
+    await press('Escape');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(within(lines()).getByText(milk.name)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Annuler le ticket' }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: "Oui, l'annuler" }));
+      await till.idle();
+    });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const ticket = await till.bridge.call('currentTicket', {});
+    expect(ticket.ok && (ticket.value?.lines ?? [])).toEqual([]);
+  });
+
+  it('asks the weight of a product sold by weight scanned by its own barcode', async () => {
+    await renderApp(till.bridge, till.idle);
+    const apples = DEMO_BARCODES.kg;
+    await scan(apples.code);
+    expect(document.querySelector('.banner--error')).toBeNull();
+    fireEvent.change(screen.getByRole('textbox', { name: `Poids de ${apples.name} (kg)` }), {
+      target: { value: '0,532' },
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'OK' }));
+      await till.idle();
+    });
+    const line = within(lines()).getByText(apples.name).closest('li') as HTMLElement;
+    expect(line.textContent?.replace(/\s/g, ' ')).toContain('0,532 kg');
+  });
+
+  it('takes a container’s tare typed in grams and has the scale weigh less it', async () => {
+    const asked: unknown[] = [];
+    const bridge: TillBridge = {
+      call: (name, input) => {
+        if (name === 'sellByWeight') asked.push(input);
+        return till.bridge.call(name, input);
+      },
+      subscribe: (listener) => till.bridge.subscribe(listener),
+    };
+    await renderApp(bridge, till.idle);
+    const apples = DEMO_BARCODES.kg;
+    await scan(apples.code);
+    fireEvent.change(screen.getByRole('textbox', { name: `Poids de ${apples.name} (kg)` }), {
+      target: { value: '250 g' },
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'OK' }));
+      await till.idle();
+    });
+    expect(asked).toEqual([{ productId: apples.id, tareGrams: 250 }]);
+  });
+
   it('says why a scan was refused, and the next scan still goes through', async () => {
     await renderApp(till.bridge, till.idle);
     const wrongCheckDigit = milk.code.slice(0, 12) + String((Number(milk.code[12]) + 1) % 10);
@@ -112,6 +242,8 @@ describe('the checkout', () => {
     const receipt = within(paid).getByRole('group', { name: 'Montants' });
     expect(amount(receipt, 'Arrondi (espèces)')).toBe('0,01 €');
     expect(amount(receipt, 'À rendre')).toBe('18,60 €');
+    // No "Total 0,00 €" of the next, empty ticket beside the change.
+    expect(screen.queryByRole('group', { name: 'Totaux du ticket' })).toBeNull();
 
     await act(async () => {
       fireEvent.keyDown(document.body, { key: 'Enter' });
@@ -119,6 +251,52 @@ describe('the checkout', () => {
     });
     expect(screen.queryByRole('region', { name: 'Vente payée' })).toBeNull();
     expect(screen.getByText('Scannez un produit pour commencer.')).toBeTruthy();
+  });
+
+  it('opens the payment with Enter (nothing typed) after a scan, wherever the focus was', async () => {
+    await renderApp(till.bridge, till.idle);
+    (document.activeElement as HTMLElement | null)?.blur();
+    await scan(milk.code);
+    await act(async () => {
+      fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Enter' });
+      await till.idle();
+    });
+    expect(screen.getByRole('region', { name: 'Paiement' })).toBeTruthy();
+  });
+
+  it('pays nothing on Enter, Enter in the search until a method is chosen', async () => {
+    await renderApp(till.bridge, till.idle);
+    const search = screen.getByRole('searchbox', { name: 'Chercher un produit' });
+    search.focus();
+    await scan(milk.code);
+    await act(async () => {
+      fireEvent.keyDown(search, { key: 'Enter' });
+      await till.idle();
+    });
+    const payment = screen.getByRole('region', { name: 'Paiement' });
+    const given = within(payment).getByRole('textbox', { name: 'Espèces reçues' });
+    // The second Enter lands in the cash field: what a browser does with it is submit its form.
+    await act(async () => {
+      fireEvent.keyDown(given, { key: 'Enter' });
+      fireEvent.submit(given.closest('form') as HTMLFormElement);
+      await till.idle();
+    });
+    expect(screen.queryByRole('region', { name: 'Vente payée' })).toBeNull();
+    expect(within(payment).getByRole('alert').textContent).toContain(
+      'Choisissez comment le client paie',
+    );
+    const report = await till.bridge.call('xReport', {});
+    expect(report.ok && report.value.tickets.sales).toBe(0);
+
+    // The card chosen, the sale is paid by card: nothing in the drawer's figures.
+    await press('F7');
+    const paid = within(screen.getByRole('region', { name: 'Vente payée' })).getByRole('group', {
+      name: 'Montants',
+    });
+    expect(amount(paid, 'Carte')).toBe('1,39 €');
+    const after = await till.bridge.call('xReport', {});
+    expect(after.ok && after.value.cashReceived).toBe(0);
+    expect(after.ok && after.value.byMethod.map((row) => row.method)).toEqual(['card']);
   });
 
   it('asks a manager to approve a price change by a cashier, then changes it', async () => {
@@ -219,7 +397,7 @@ describe('the checkout', () => {
     });
     await press('F7');
     const amounts = within(payment).getByRole('group', { name: 'Montants' });
-    expect(amount(amounts, 'Carte / Kaart')).toBe('1,00 €');
+    expect(amount(amounts, 'Carte')).toBe('1,00 €');
     expect(amount(amounts, 'À payer en espèces')).toBe('0,40 €');
     expect(amount(amounts, 'Arrondi (espèces)')).toBe('0,01 €');
 
@@ -230,8 +408,8 @@ describe('the checkout', () => {
     const paid = within(screen.getByRole('region', { name: 'Vente payée' })).getByRole('group', {
       name: 'Montants',
     });
-    expect(amount(paid, 'Carte / Kaart')).toBe('1,00 €');
-    expect(amount(paid, 'Espèces / Contant')).toBe('0,40 €');
+    expect(amount(paid, 'Carte')).toBe('1,00 €');
+    expect(amount(paid, 'Espèces')).toBe('0,40 €');
     expect(amount(paid, 'À rendre')).toBe('0,00 €');
   });
 
@@ -246,5 +424,42 @@ describe('the checkout', () => {
       '12,34 €',
     );
     expect(apples?.textContent?.replace(/\s/g, ' ')).toContain('0,750 kg × 2,99 €');
+  });
+});
+
+describe('the words of the coop on screen', () => {
+  it('are named in the cashier’s language, not in both', async () => {
+    await till.bridge.call('setMyLocale', { locale: 'nl-BE' });
+    await renderApp(till.bridge, till.idle);
+    await scan(milk.code);
+    await press('F10');
+    const payment = screen.getByRole('region', { name: 'Betaling' });
+    expect(within(payment).getByRole('button', { name: 'Kaart' })).toBeTruthy();
+    expect(within(payment).queryByText(/Carte/)).toBeNull();
+  });
+
+  it('and the products on the ticket: their Dutch names in Dutch, French in English', async () => {
+    await till.bridge.call('setMyLocale', { locale: 'nl-BE' });
+    const view = await renderApp(till.bridge, till.idle);
+    await scan(milk.code);
+    const ticket = screen.getByRole('list', { name: 'Lijnen van het kasticket' });
+    expect(ticket.textContent).toContain('Halfvolle melk bio 1 L');
+    expect(ticket.textContent).not.toContain(milk.name);
+    view.stop();
+    cleanup();
+    await till.bridge.call('setMyLocale', { locale: 'en' });
+    await renderApp(till.bridge, till.idle);
+    expect(screen.getByRole('list', { name: 'Lines of the ticket' }).textContent).toContain(
+      milk.name,
+    );
+  });
+
+  it('and a member’s status too, though the till speaks French', async () => {
+    await till.bridge.call('setMyLocale', { locale: 'nl-BE' });
+    await renderApp(till.bridge, till.idle);
+    await scan(DEMO_BARCODES.members.suspended);
+    const member = screen.getByRole('region', { name: 'Lid' });
+    expect(member.textContent).toContain('Geschorst');
+    expect(member.textContent).not.toContain('Suspendu');
   });
 });

@@ -5,6 +5,11 @@ import { fakeTill, ok, openManagerScreen, press, settle } from './manager-suppor
 
 afterEach(cleanup);
 
+/** Each money-moving act carries the operation id its screen made. */
+const OPERATION = expect.stringMatching(
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+);
+
 function fill(amount: string, reason: string) {
   fireEvent.change(screen.getByRole('textbox', { name: 'Amount (€)' }), {
     target: { value: amount },
@@ -19,7 +24,9 @@ describe('cash in and out', () => {
     fill('12,50', 'To the bank');
     press('F10');
     await settle();
-    expect(till.callsOf('cashMove')).toEqual([{ amount: -1250, reason: 'To the bank' }]);
+    expect(till.callsOf('cashMove')).toEqual([
+      { amount: -1250, reason: 'To the bank', operationId: OPERATION },
+    ]);
     expect(screen.getByText('€12.50 taken out of the drawer: To the bank.')).toBeTruthy();
   });
 
@@ -29,7 +36,9 @@ describe('cash in and out', () => {
     fill('20', 'Change from the bank');
     fireEvent.click(screen.getByRole('button', { name: 'Put cash in' }));
     await settle();
-    expect(till.callsOf('cashMove')).toEqual([{ amount: 2000, reason: 'Change from the bank' }]);
+    expect(till.callsOf('cashMove')).toEqual([
+      { amount: 2000, reason: 'Change from the bank', operationId: OPERATION },
+    ]);
   });
 
   it('refuses an amount that is not one, or no reason, in words', async () => {
@@ -58,7 +67,9 @@ describe('opening the drawer', () => {
     });
     press('F10');
     await settle();
-    expect(till.callsOf('openDrawer')).toEqual([{ reason: 'Customer change' }]);
+    expect(till.callsOf('openDrawer')).toEqual([
+      { reason: 'Customer change', operationId: OPERATION },
+    ]);
     expect(screen.getByText('The drawer was opened.')).toBeTruthy();
   });
 });

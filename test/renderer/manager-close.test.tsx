@@ -18,6 +18,10 @@ const count = (value: string, how: number) =>
     target: { value: String(how) },
   });
 
+const OPERATION = expect.stringMatching(
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+);
+
 describe('closing the session', () => {
   it('shows the cash short in red words, over in amber, exact in green', async () => {
     await openManagerScreen(fakeTill(), 'F6');
@@ -67,7 +71,9 @@ describe('closing the session', () => {
     fireEvent.click(within(question).getByRole('button', { name: 'Yes, close' }));
     await settle();
 
-    expect(till.callsOf('closeSession')).toEqual([{ counts: { '200': 1, '5000': 1 } }]);
+    expect(till.callsOf('closeSession')).toEqual([
+      { counts: { '200': 1, '5000': 1 }, operationId: OPERATION },
+    ]);
     // The till's session is closed, yet the Z report stays to be read.
     till.emit({ event: 'session_closed', payload: { sessionId: 's-1' } });
     await settle();
@@ -79,7 +85,9 @@ describe('closing the session', () => {
     expect(within(z).getByText('Short by €0.35')).toBeTruthy();
     const vat = within(z).getByRole('table', { name: /VAT by rate/ });
     expect(within(vat).getByRole('row', { name: /^21 %/ }).textContent).toContain('€20.00');
-    expect(within(z).getByRole('table', { name: 'Payments' }).textContent).toContain('Card');
+    expect(
+      within(z).getByRole('table', { name: 'Payments, net of change and refunds' }).textContent,
+    ).toContain('Card');
 
     press('F10');
     await settle();
@@ -99,16 +107,26 @@ describe('closing the session', () => {
 });
 
 describe('the X report', () => {
-  it('shows the totals by payment, the VAT by rate, the tickets and the expected cash', async () => {
+  it('shows the payments net of change, reconciled with the net total and the rounding, and the expected cash', async () => {
     await openManagerScreen(fakeTill(), 'F5');
-    const payments = screen.getByRole('table', { name: 'Payments' });
-    expect(within(payments).getByRole('row', { name: /^Cash/ }).textContent).toContain('€20.00');
+    // 20 € tendered in cash with 7,65 € of change: 12,35 € of cash payments, not 20 €.
+    const payments = screen.getByRole('table', { name: 'Payments, net of change and refunds' });
+    expect(within(payments).getByRole('row', { name: /^Cash/ }).textContent).toContain('€12.35');
+    expect(within(payments).getByRole('row', { name: /^Card/ }).textContent).toContain('€20.00');
     expect(within(payments).getByRole('row', { name: /^All payments/ }).textContent).toContain(
-      '€40.00',
+      '€32.35',
     );
-    expect(screen.getByText('Sales').nextSibling?.textContent).toBe('2');
-    expect(screen.getByText('Rounding').nextSibling?.textContent).toBe('€0.01');
-    expect(screen.getByText('Cash taken out').nextSibling?.textContent).toBe('-€10.00');
-    expect(screen.getByText('Expected in the drawer').nextSibling?.textContent).toBe('€52.35');
+    const reconcile = screen.getByRole('region', { name: 'Net total + rounding = payments' });
+    const figure = (label: string) => within(reconcile).getByText(label).nextSibling?.textContent;
+    expect(figure('Net total')).toBe('€32.34');
+    expect(figure('Rounding')).toBe('€0.01');
+    expect(figure('Payments')).toBe('€32.35');
+    expect(within(reconcile).queryByText('Not explained by the sales')).toBeNull();
+    expect(screen.getAllByText('Sales')[0]?.nextSibling?.textContent).toBe('2');
+    const cash = screen.getByRole('region', { name: 'Cash in the drawer' });
+    expect(within(cash).getByText('Cash taken out').nextSibling?.textContent).toBe('-€10.00');
+    expect(within(cash).getByText('Expected in the drawer').nextSibling?.textContent).toBe(
+      '€52.35',
+    );
   });
 });

@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_BARCODES } from '../../db/demo-catalog';
+import type { OperationName, TillBridge } from '../../main/api';
 import { MANAGER, readyToSell, renderApp, sleep, startRealTill, type RealTill } from './support';
 
 /** The manager's screens on a real till (its SQLite file, the demo catalogue and users). */
@@ -22,6 +23,27 @@ const press = async (key: string) => {
   fireEvent.keyDown(window, { key });
   await settle();
 };
+
+/** A key, then time for its answers over the slow wire below. */
+const pressSlow = async (key: string) => {
+  fireEvent.keyDown(window, { key });
+  await act(() => sleep(150));
+};
+
+/**
+ * The kiosk's wire: each answer comes back `ms` later, as over HTTP on a loaded till, so that a
+ * double-click's second click leaves before the first one's answer arrives.
+ */
+function slowWire(bridge: TillBridge, ms: number): TillBridge {
+  return {
+    async call<K extends OperationName>(name: K, input: Parameters<TillBridge['call']>[1]) {
+      const answer = await bridge.call(name, input as never);
+      await sleep(ms);
+      return answer as Awaited<ReturnType<TillBridge['call']>>;
+    },
+    subscribe: (listener) => bridge.subscribe(listener),
+  } as TillBridge;
+}
 
 /** Two cartons of milk sold and paid in cash: the sale's number. */
 async function sellMilk(): Promise<number> {
@@ -97,5 +119,71 @@ describe('the manager screens on a real till', () => {
 
     await press('F10');
     expect(screen.getByRole('heading', { name: 'Open the till' })).toBeTruthy();
+  });
+
+  it('a double-click on "Take cash out" takes 18 € out once', async () => {
+    await renderApp(slowWire(till.bridge, 40), () => sleep(300));
+    await pressSlow('F1');
+    await pressSlow('F3');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Amount (€)' }), {
+      target: { value: '18' },
+    });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Reason' }), {
+      target: { value: 'To the bank' },
+    });
+    const takeOut = screen.getByRole('button', { name: /^Take cash out/ });
+    fireEvent.click(takeOut);
+    await act(() => sleep(5));
+    fireEvent.click(takeOut);
+    await act(() => till.idle());
+    await settle();
+    const report = await till.bridge.call('xReport', {});
+    expect(report.ok && report.value.cashMoves).toEqual([{ amount: -1800, reason: 'To the bank' }]);
+    expect(screen.getByText('€18.00 taken out of the drawer: To the bank.')).toBeTruthy();
+  });
+
+  it('a double press of "Refund F10" refunds once', async () => {
+    const number = await sellMilk();
+    await renderApp(slowWire(till.bridge, 40), () => sleep(300));
+    await pressSlow('F1');
+    await pressSlow('F2');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Ticket number or receipt barcode' }), {
+      target: { value: String(number) },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Find the ticket' }));
+    await act(() => sleep(100));
+    fireEvent.change(
+      screen.getByRole('textbox', {
+        name: new RegExp(`^Quantity of ${DEMO_BARCODES.piece.name} to refund`),
+      }),
+      { target: { value: '1' } },
+    );
+    fireEvent.keyDown(window, { key: 'F10' });
+    await act(() => sleep(5));
+    fireEvent.keyDown(window, { key: 'F10' });
+    await act(() => till.idle());
+    await settle();
+    const report = await till.bridge.call('xReport', {});
+    expect(report.ok && report.value.tickets.refunds).toBe(1);
+    expect(report.ok && report.value.totals.refunds).toBe(-DEMO_BARCODES.piece.price);
+  });
+
+  it('a double press of "Open the drawer" opens it once', async () => {
+    await renderApp(slowWire(till.bridge, 40), () => sleep(300));
+    await pressSlow('F1');
+    await pressSlow('F4');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Reason' }), {
+      target: { value: 'Change' },
+    });
+    fireEvent.keyDown(window, { key: 'F10' });
+    await act(() => sleep(5));
+    fireEvent.keyDown(window, { key: 'F10' });
+    await act(() => till.idle());
+    await settle();
+    const opened = till.running.db
+      .prepare<[], number>("SELECT count(*) FROM journal WHERE doc_type = 'drawer_open'")
+      .pluck()
+      .get();
+    expect(opened).toBe(1);
   });
 });

@@ -25,6 +25,10 @@ async function findSale(reference: string) {
 const quantityField = (name: string) =>
   screen.getByRole('textbox', { name: new RegExp(`^Quantity of ${name} to refund`) });
 
+const OPERATION = expect.stringMatching(
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+);
+
 describe('the refund screen', () => {
   it('refunds exactly the line and quantity picked, and says what went back', async () => {
     const till = fakeTill({
@@ -48,7 +52,12 @@ describe('the refund screen', () => {
     await settle();
 
     expect(till.callsOf('refund')).toEqual([
-      { ticketNumber: 42, lines: [{ lineId: 'l-yog', quantity: 2000 }], method: 'cash' },
+      {
+        ticketNumber: 42,
+        lines: [{ lineId: 'l-yog', quantity: 2000 }],
+        method: 'cash',
+        operationId: OPERATION,
+      },
     ]);
     const done = screen.getByRole('region', { name: 'Refund 43 done' });
     expect(within(done).getByText('Given back (Cash)').nextSibling?.textContent).toBe('€5.00');
@@ -136,12 +145,16 @@ describe('the refund screen', () => {
     fireEvent.click(within(question).getByRole('button', { name: 'Approve' }));
     await settle();
 
-    expect(till.callsOf('refund').at(-1)).toEqual({
+    const [first, approved] = till.callsOf('refund');
+    expect(approved).toEqual({
       ticketNumber: 42,
       lines: [{ lineId: 'l-yog', quantity: 1000 }],
       method: 'cash',
       approval: { userId: 2, pin: '9876' },
+      operationId: OPERATION,
     });
+    // The try with the PIN is the same act as the one refused: one id for both.
+    expect(approved?.operationId).toBe(first?.operationId);
     expect(screen.getByRole('region', { name: 'Refund 43 done' })).toBeTruthy();
   });
 });

@@ -54,6 +54,7 @@ describe('the settings screen', () => {
           paymentMethods: [{ id: 'cash', label: '', kind: 'cash' }],
           roundAll: false,
           voucherExcess: 'refuse',
+          idleSignOutSeconds: 300,
           shop: {
             name: input.shop?.name ?? 'Coop Bees',
             addressLines: input.shop?.addressLines ?? [],

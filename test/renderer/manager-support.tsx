@@ -42,6 +42,7 @@ const SETTINGS: Result<'settings'> = {
   ],
   roundAll: false,
   voucherExcess: 'refuse',
+  idleSignOutSeconds: 300,
   shop: {
     name: 'Coop Bees',
     addressLines: ['Rue Haute 1', '1000 Bruxelles'],
@@ -86,6 +87,7 @@ function line(partial: Partial<LineView> & Pick<LineView, 'id' | 'name' | 'quant
   const amount = Math.round((unitPrice * partial.quantity) / 1000);
   return {
     productId: 1,
+    nameNl: null,
     barcode: null,
     unit: 'piece',
     unitPrice,

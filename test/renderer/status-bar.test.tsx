@@ -13,6 +13,7 @@ const settings = {
   paymentMethods: [{ id: 'cash', label: '', kind: 'cash' }],
   roundAll: false,
   voucherExcess: 'refuse',
+  idleSignOutSeconds: 300,
 } as unknown as TillSettingsView;
 
 /** A till signed in with its session open: only what the shell asks is answered. */
@@ -145,5 +146,22 @@ describe('a scan', () => {
     });
     expect(within(lines).queryByText('5412003030024…')).toBeNull();
     expect(within(lines).getByText('Lait demi-écrémé bio 1 L')).toBeTruthy();
+  });
+});
+
+describe('the till’s default name', () => {
+  it('is said in the language on screen (a coop’s own name stays as it is, above)', async () => {
+    for (const [locale, shown] of [
+      ['fr-BE', 'Caisse 3 · Camille'],
+      ['nl-BE', 'Kassa 3 · Camille'],
+      ['en', 'Till 3 · Camille'],
+    ] as const) {
+      const till = openTill({
+        settings: () => ok({ ...settings, tillName: 'Till 3', locale }),
+      });
+      await renderApp(till.bridge);
+      expect(screen.getByRole('banner').textContent).toContain(shown);
+      cleanup();
+    }
   });
 });

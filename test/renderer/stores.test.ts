@@ -9,6 +9,7 @@ const WAIT_GUARD = { timeout: 15_000 };
 const product = (id: number, name: string): ProductView => ({
   id,
   name,
+  nameNl: null,
   barcode: null,
   unitPrice: 100,
   unit: 'piece',
@@ -129,6 +130,85 @@ describe('a manager approval', () => {
     stores.approvals.getState().answer(null);
     expect(await declined).toBe(false);
     expect(calls.filter((call) => call.name === 'setPrice')).toHaveLength(3);
-    expect(stores.banners.getState().banners).toEqual([]);
+    // No "Sign in first" banner: the sign-in screen says it.
+    expect(stores.banners.getState().banners).not.toContainEqual(
+      expect.objectContaining({ error: expect.objectContaining({ code: 'auth.required' }) }),
+    );
+  });
+});
+
+describe('the operation id of a payment', () => {
+  const paidTicket = { status: 'paid', lines: [] } as unknown as TicketView;
+
+  it('is one id for every try of one payment, and a new one for the next payment', async () => {
+    const first = deferred<true>();
+    let answers = 0;
+    const { bridge, calls } = fakeBridge({
+      pay: async () => {
+        answers++;
+        if (answers === 1) return refused('Too little', 'payment.insufficient', { remaining: 5 });
+        if (answers === 2) await first.promise;
+        return ok(paidTicket);
+      },
+    });
+    const { ticket } = createStores(bridge);
+    const payments = [{ method: 'cash', amount: 500 }];
+    // Refused: the same payment tried again is the same act.
+    expect(await ticket.getState().pay(payments)).toBe(false);
+    // A double press: both tries leave before the till answers the first.
+    const pressed = ticket.getState().pay(payments);
+    const again = ticket.getState().pay(payments);
+    first.resolve(true);
+    expect(await pressed).toBe(true);
+    expect(await again).toBe(true);
+    await ticket.getState().pay(payments);
+    const ids = calls.map((call) => (call.input as { operationId?: string }).operationId);
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids.slice(0, 3)).toEqual([ids[0], ids[0], ids[0]]);
+    expect(ids[3]).not.toBe(ids[0]);
+  });
+});
+
+describe('a till that forgot who was signed in (it restarted)', () => {
+  it('takes the screens back to the sign-in instead of refusing every key', async () => {
+    const cashier = { id: 1, name: 'Camille', role: 'cashier' as const, locale: null };
+    let restarted = false;
+    const { bridge } = fakeBridge({
+      settings: () => refused('no settings in this test'),
+      users: () => ok([]),
+      signedIn: () => ok(restarted ? null : cashier),
+      addByBarcode: () => refused('Sign in first', 'auth.required'),
+    });
+    const stores = createStores(bridge);
+    await stores.auth.getState().load();
+    expect(stores.auth.getState().user).toEqual(cashier);
+    restarted = true;
+    await stores.ticket.getState().scan('5412006060103');
+    await vi.waitFor(() => expect(stores.auth.getState().user).toBeNull());
+    // No "Sign in first" banner: the sign-in screen says it.
+    expect(stores.banners.getState().banners).not.toContainEqual(
+      expect.objectContaining({ error: expect.objectContaining({ code: 'auth.required' }) }),
+    );
+  });
+});
+
+describe('the banners', () => {
+  it('show one at a time, the newest, and are cleared when the cashier signs out', async () => {
+    const cashier = { id: 1, name: 'Camille', role: 'cashier' as const, locale: null };
+    const { bridge } = fakeBridge({
+      settings: () => refused('no settings in this test', 'test.quiet'),
+      users: () => ok([]),
+      signedIn: () => ok(cashier),
+      signOut: () => ok(undefined),
+    });
+    const stores = createStores(bridge);
+    await stores.auth.getState().load();
+    const { banners } = stores;
+    banners.getState().push('error', { key: 'checkout.empty' });
+    banners.getState().push('warning', { key: 'checkout.search' });
+    expect(banners.getState().banners).toMatchObject([{ tone: 'warning', key: 'checkout.search' }]);
+    await stores.auth.getState().signOut();
+    expect(stores.auth.getState().user).toBeNull();
+    expect(banners.getState().banners).toEqual([]);
   });
 });

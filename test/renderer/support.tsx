@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { act, createEvent, fireEvent, render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { tsImport } from 'tsx/esm/api';
 import type {
@@ -130,28 +130,43 @@ export async function readyToSell(till: RealTill, who = CASHIER): Promise<void> 
 }
 
 /**
+ * A key struck as a browser delivers it: keydown to the focused element, then, unless a handler
+ * refused it, its character typed into the text field focused by then (a handler may have moved
+ * the focus), as the native setter and the input event do. Happy-dom types nothing by itself.
+ * `time` stamps the event (KeyboardEvent.timeStamp), as the moment the key was struck.
+ */
+export function strike(key: string, time?: number, target?: Element): void {
+  const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+  if (time !== undefined) Object.defineProperty(event, 'timeStamp', { value: time });
+  const proceed = (target ?? document.activeElement ?? document.body).dispatchEvent(event);
+  const field = document.activeElement;
+  if (!proceed || key.length !== 1 || !(field instanceof HTMLInputElement)) return;
+  const start = field.selectionStart ?? field.value.length;
+  const end = field.selectionEnd ?? field.value.length;
+  const value = field.value.slice(0, start) + key + field.value.slice(end);
+  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(field, value);
+  if (field.type === 'text' || field.type === 'search') {
+    field.setSelectionRange(start + 1, start + 1);
+  }
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/**
  * A keyboard-wedge scanner: the code's keys and Enter, 2 ms apart. Each event carries the time
  * the key was struck (the screens read `timeStamp`), ending now, as in the end-to-end tests: a
  * busy machine that pauses this loop for more than the detector's 30 ms would otherwise make the
  * scan look like a person typing.
  */
-export function scanWithWedge(
-  code: string,
-  target: Element = document.activeElement ?? document.body,
-) {
+export function scanWithWedge(code: string, target?: Element) {
   const keys = [...code, 'Enter'];
   const now = performance.now();
-  keys.forEach((key, index) => {
-    const event = createEvent.keyDown(target, { key });
-    Object.defineProperty(event, 'timeStamp', { value: now - (keys.length - 1 - index) * 2 });
-    fireEvent(target, event);
-  });
+  keys.forEach((key, index) => strike(key, now - (keys.length - 1 - index) * 2, target));
 }
 
 /** A person typing: each key well after the previous one, as the detector tells them apart. */
 export async function typeSlowly(field: HTMLElement, text: string) {
   for (const key of text) {
-    fireEvent.keyDown(field, { key });
-    await act(() => sleep(45));
+    strike(key, undefined, field);
+    await act(() => sleep(150));
   }
 }

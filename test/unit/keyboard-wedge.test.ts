@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_WEDGE_OPTIONS,
   createWedgeDetector,
+  isCharacterKey,
   looksLikeBarcode,
   type WedgeDetector,
   type WedgeKeyEvent,
-  type WedgeResult,
 } from '../../domain/keyboard-wedge';
+import { seededRandom } from '../support/random';
 
 /** Keys of `text` from `start`, `step` ms apart, then Enter `step` ms after the last. */
 function keys(text: string, start: number, step: number, enter = true): WedgeKeyEvent[] {
@@ -14,34 +16,37 @@ function keys(text: string, start: number, step: number, enter = true): WedgeKey
   return events;
 }
 
-function pushAll(detector: WedgeDetector, events: WedgeKeyEvent[]): WedgeResult[] {
-  return events.map((event) => detector.push(event));
+/**
+ * What a field shows, as the renderer and the browser make it: each character typed in at once
+ * (noted by its number), a named key shown as <Name>, a scan's characters taken back out.
+ */
+function simulate(detector: WedgeDetector<number>, events: readonly WedgeKeyEvent[]) {
+  const field: { key: string; id: number }[] = [];
+  const scans: string[] = [];
+  events.forEach((event, id) => {
+    const result = detector.push(event, id);
+    if (result.kind === 'key') field.push({ key: event.key, id });
+    else if (result.kind === 'pass') field.push({ key: `<${event.key}>`, id });
+    else {
+      scans.push(result.code);
+      for (const taken of result.notes) {
+        field.splice(
+          field.findIndex((typed) => typed.id === taken),
+          1,
+        );
+      }
+    }
+  });
+  return { typed: field.map((typed) => typed.key).join(''), scans };
 }
 
-/**
- * What reaches the focused field, as the renderer would do it: replayed keys, then the current
- * key when it passes through; scans go aside.
- */
-function simulate(detector: WedgeDetector, events: WedgeKeyEvent[], flushAt?: number) {
-  let typed = '';
-  const scans: string[] = [];
-  const apply = (result: WedgeResult, current?: WedgeKeyEvent) => {
-    if (result.kind === 'scan') scans.push(result.code);
-    if (result.kind === 'typing') {
-      for (const key of result.keys) typed += key.key;
-      if (result.passThrough && current)
-        typed += current.key.length === 1 ? current.key : `<${current.key}>`;
-    }
-  };
-  for (const event of events) apply(detector.push(event), event);
-  if (flushAt !== undefined) apply(detector.flush(flushAt));
-  return { typed, scans };
-}
+const EAN = '5412006060103';
 
 describe('looksLikeBarcode', () => {
   it('accepts 1 to 64 printable ASCII characters', () => {
     expect(looksLikeBarcode('5449000000996')).toBe(true);
     expect(looksLikeBarcode('A')).toBe(true);
+    expect(looksLikeBarcode(' ')).toBe(true);
     expect(looksLikeBarcode('CODE 39-$/+%')).toBe(true);
     expect(looksLikeBarcode('~'.repeat(64))).toBe(true);
   });
@@ -50,6 +55,7 @@ describe('looksLikeBarcode', () => {
     expect(looksLikeBarcode('')).toBe(false);
     expect(looksLikeBarcode('1'.repeat(65))).toBe(false);
     expect(looksLikeBarcode('123\r')).toBe(false);
+    expect(looksLikeBarcode('12\x1f3')).toBe(false);
     expect(looksLikeBarcode('12\x003')).toBe(false);
     expect(looksLikeBarcode('12\x7f3')).toBe(false);
     expect(looksLikeBarcode('café')).toBe(false);
@@ -57,95 +63,144 @@ describe('looksLikeBarcode', () => {
   });
 });
 
+describe('isCharacterKey', () => {
+  it('is one code point: a printable key, not a named one', () => {
+    expect(isCharacterKey('a')).toBe(true);
+    expect(isCharacterKey('€')).toBe(true);
+    expect(isCharacterKey('😀')).toBe(true);
+    expect(isCharacterKey('\uffff')).toBe(true);
+    expect(isCharacterKey('Enter')).toBe(false);
+    expect(isCharacterKey('F1')).toBe(false);
+    expect(isCharacterKey('aa')).toBe(false);
+    expect(isCharacterKey('')).toBe(false);
+  });
+});
+
 describe('keyboard wedge detector', () => {
-  it('reads a fast burst ended by Enter as a scan, swallowing its keys', () => {
-    const detector = createWedgeDetector();
-    const results = pushAll(detector, keys('5449000000996', 1000, 8));
-    expect(results.slice(0, -1).every((r) => r.kind === 'pending')).toBe(true);
-    expect(results.at(-1)).toEqual({ kind: 'scan', code: '5449000000996' });
-    expect(detector.hasPending()).toBe(false);
-  });
-
-  it('takes keys exactly at the gap as fast, and one over it as slow', () => {
-    const atGap = createWedgeDetector({ maxGapMs: 30 });
-    expect(pushAll(atGap, keys('1234', 0, 30)).at(-1)).toEqual({ kind: 'scan', code: '1234' });
-
-    const overGap = createWedgeDetector({ maxGapMs: 30 });
-    const { typed, scans } = simulate(overGap, keys('1234', 0, 31));
-    expect(scans).toEqual([]);
-    expect(typed).toBe('1234<Enter>');
-  });
-
-  it('passes slow typing through, in order, Enter included', () => {
-    const detector = createWedgeDetector();
-    const { typed, scans } = simulate(detector, keys('hello', 0, 120));
-    expect(scans).toEqual([]);
-    expect(typed).toBe('hello<Enter>');
-  });
-
-  it('releases each slow key when the next one comes, or when flushed', () => {
-    const detector = createWedgeDetector();
-    expect(detector.push({ key: 'a', time: 0 })).toEqual({ kind: 'pending' });
-    expect(detector.hasPending()).toBe(true);
-    // Still within the gap: nothing to release yet.
-    expect(detector.flush(20)).toEqual({ kind: 'pending' });
-    expect(detector.push({ key: 'b', time: 200 })).toEqual({
-      kind: 'typing',
-      keys: [{ key: 'a', time: 0 }],
-      passThrough: false,
+  it('lets every key type at once and takes a fast burst ended by Enter back out as a scan', () => {
+    const detector = createWedgeDetector<number>();
+    const events = keys(EAN, 1000, 8);
+    const results = events.map((event, id) => detector.push(event, id));
+    expect(results.slice(0, -1).every((result) => result.kind === 'key')).toBe(true);
+    expect(results.at(-1)).toEqual({
+      kind: 'scan',
+      code: EAN,
+      notes: [...EAN].map((_, id) => id),
     });
-    expect(detector.flush(231)).toEqual({
-      kind: 'typing',
-      keys: [{ key: 'b', time: 200 }],
-      passThrough: false,
-    });
-    expect(detector.hasPending()).toBe(false);
-    expect(detector.flush(1000)).toEqual({ kind: 'typing', keys: [], passThrough: false });
   });
 
-  it('refuses a fast burst shorter than the minimum as a scan', () => {
-    const detector = createWedgeDetector({ minLength: 4 });
-    const { typed, scans } = simulate(detector, keys('123', 0, 5));
-    expect(scans).toEqual([]);
-    expect(typed).toBe('123<Enter>');
-    const longer = createWedgeDetector({ minLength: 2 });
-    expect(simulate(longer, keys('12', 0, 5)).scans).toEqual(['12']);
-  });
-
-  it('tells a scan from the typing around it', () => {
-    const detector = createWedgeDetector();
+  it('keeps what a person typed around a scan, in order', () => {
+    const detector = createWedgeDetector<number>();
     const events = [
-      ...keys('qty', 0, 150, false),
+      ...keys('sav', 0, 150, false),
       ...keys('40063813', 2000, 4),
-      ...keys('ok', 3000, 200, false),
+      ...keys('on', 3000, 200, false),
     ];
-    const { typed, scans } = simulate(detector, events, 4000);
-    expect(scans).toEqual(['40063813']);
-    expect(typed).toBe('qtyok');
+    expect(simulate(detector, events)).toEqual({ typed: 'savon', scans: ['40063813'] });
+  });
+
+  it('takes keys exactly at the gap as a stride, one over it as a stall', () => {
+    expect(simulate(createWedgeDetector<number>(), keys('12345', 0, 30)).scans).toEqual(['12345']);
+    // 31 ms apart: every gap a stall, far more than a scanner has.
+    const slow = simulate(createWedgeDetector<number>(), keys('12345', 0, 31));
+    expect(slow).toEqual({ typed: '12345<Enter>', scans: [] });
+  });
+
+  it('passes slow typing through, Enter included', () => {
+    expect(simulate(createWedgeDetector<number>(), keys('hello', 0, 120))).toEqual({
+      typed: 'hello<Enter>',
+      scans: [],
+    });
+  });
+
+  it('makes one scan of a code stalled up to 100 ms inside it (a USB hub)', () => {
+    const events = [...keys('541', 0, 2, false), ...keys('2006060103', 2 + 100, 2)];
+    expect(simulate(createWedgeDetector<number>(), events)).toEqual({ typed: '', scans: [EAN] });
+    // Two stalls in a 13-digit code, one of them just before Enter.
+    const twice = [
+      ...keys('54120', 0, 2, false),
+      ...keys('0606010', 60, 2, false),
+      { key: '3', time: 80 },
+      { key: 'Enter', time: 80 + 100 },
+    ];
+    expect(simulate(createWedgeDetector<number>(), twice)).toEqual({ typed: '', scans: [EAN] });
+  });
+
+  it('breaks the burst at a pause over 100 ms: the keys before it were typing', () => {
+    const events = [...keys('541', 0, 2, false), ...keys('2006060103', 4 + 101, 2)];
+    expect(simulate(createWedgeDetector<number>(), events)).toEqual({
+      typed: '541',
+      scans: ['2006060103'],
+    });
+    expect(
+      simulate(createWedgeDetector<number>(), [
+        ...keys('541', 0, 2, false),
+        ...keys('2006', 105, 2),
+      ]),
+    ).toEqual({ typed: '541', scans: ['2006'] });
+  });
+
+  it('allows at most the configured stalls, and only in a burst mostly at a scanner’s stride', () => {
+    // Three stalls: a person, or a scanner too broken to trust.
+    const three = [
+      ...keys('5412', 0, 2, false),
+      ...keys('0060', 60, 2, false),
+      ...keys('6010', 120, 2, false),
+      ...keys('3', 180, 2),
+    ];
+    expect(simulate(createWedgeDetector<number>(), three).scans).toEqual([]);
+    expect(simulate(createWedgeDetector<number>({ maxStalls: 3 }), three).scans).toEqual([EAN]);
+    // Four keys, two of them after a pause: half the gaps are slow (a quick person).
+    const quickPerson = [
+      { key: 'm', time: 0 },
+      { key: 'e', time: 10 },
+      { key: 'l', time: 60 },
+      { key: 'k', time: 70 },
+      { key: 'Enter', time: 130 },
+    ];
+    expect(simulate(createWedgeDetector<number>(), quickPerson)).toEqual({
+      typed: 'melk<Enter>',
+      scans: [],
+    });
+    // One slow gap of four: three quarters at a scanner's stride is a scan.
+    const oneStall = [...keys('12', 0, 2, false), ...keys('34', 60, 2)];
+    expect(simulate(createWedgeDetector<number>(), oneStall).scans).toEqual(['1234']);
+    const noStalls = createWedgeDetector<number>({ maxStalls: 0 });
+    expect(simulate(noStalls, oneStall).scans).toEqual([]);
   });
 
   it('does not join a typed key to a scan that follows it closely', () => {
-    // A person types "7" then a scan starts 100 ms later: "7" is typing.
-    const detector = createWedgeDetector();
-    const { typed, scans } = simulate(detector, [
-      { key: '7', time: 0 },
-      ...keys('5449000000996', 100, 6),
-    ]);
-    expect(typed).toBe('7');
-    expect(scans).toEqual(['5449000000996']);
+    // A person types "7", then a scan starts 50 ms later: "7" is typing.
+    const events = [{ key: '7', time: 0 }, ...keys(EAN, 50, 2)];
+    expect(simulate(createWedgeDetector<number>(), events)).toEqual({ typed: '7', scans: [EAN] });
   });
 
-  it('ends the burst at a slow Enter: the keys were typing', () => {
-    const detector = createWedgeDetector();
-    const events = keys('12345678', 0, 5, false);
-    events.push({ key: 'Enter', time: 35 + 100 });
-    const { typed, scans } = simulate(detector, events);
-    expect(scans).toEqual([]);
-    expect(typed).toBe('12345678<Enter>');
+  it('ends the burst at an Enter over 100 ms late: the keys were typing', () => {
+    const events = [...keys('12345678', 0, 5, false), { key: 'Enter', time: 35 + 101 }];
+    expect(simulate(createWedgeDetector<number>(), events)).toEqual({
+      typed: '12345678<Enter>',
+      scans: [],
+    });
+  });
+
+  it('refuses a fast burst shorter than the minimum as a scan', () => {
+    expect(simulate(createWedgeDetector<number>({ minLength: 4 }), keys('123', 0, 5))).toEqual({
+      typed: '123<Enter>',
+      scans: [],
+    });
+    expect(simulate(createWedgeDetector<number>({ minLength: 2 }), keys('12', 0, 5)).scans).toEqual(
+      ['12'],
+    );
+    expect(simulate(createWedgeDetector<number>({ minLength: 0 }), keys('1', 0, 5)).scans).toEqual([
+      '1',
+    ]);
+    expect(simulate(createWedgeDetector<number>(), [{ key: 'Enter', time: 0 }])).toEqual({
+      typed: '<Enter>',
+      scans: [],
+    });
   });
 
   it('lets Shift pass within a burst (upper-case letters from a scanner)', () => {
-    const detector = createWedgeDetector();
     const events: WedgeKeyEvent[] = [
       { key: 'Shift', time: 0 },
       { key: 'A', time: 2 },
@@ -155,80 +210,113 @@ describe('keyboard wedge detector', () => {
       { key: '2', time: 10 },
       { key: 'Enter', time: 12 },
     ];
-    const results = pushAll(detector, events);
-    // The first Shift, with nothing held, goes to the page as usual.
-    expect(results[0]).toEqual({ kind: 'typing', keys: [], passThrough: true });
-    expect(results.at(-1)).toEqual({ kind: 'scan', code: 'AB12' });
+    const detector = createWedgeDetector<number>();
+    expect(detector.push(events[0] as WedgeKeyEvent, 0)).toEqual({ kind: 'pass' });
+    expect(simulate(detector, events.slice(1))).toEqual({ typed: '<Shift>', scans: ['AB12'] });
   });
 
-  it('releases held keys before a named key such as Backspace, which passes through', () => {
-    const detector = createWedgeDetector();
-    detector.push({ key: 'a', time: 0 });
-    detector.push({ key: 'b', time: 5 });
-    expect(detector.push({ key: 'Backspace', time: 10 })).toEqual({
-      kind: 'typing',
-      keys: [
-        { key: 'a', time: 0 },
-        { key: 'b', time: 5 },
-      ],
-      passThrough: true,
+  it('breaks the burst at a named key such as Backspace, which passes through', () => {
+    const events = [
+      ...keys('54120', 0, 2, false),
+      { key: 'Backspace', time: 10 },
+      ...keys('06060103', 12, 2),
+    ];
+    expect(simulate(createWedgeDetector<number>(), events)).toEqual({
+      typed: '54120<Backspace>',
+      scans: ['06060103'],
     });
-    expect(detector.hasPending()).toBe(false);
   });
 
-  it('releases a burst longer than a barcode as typing (a paste, a stuck key)', () => {
-    const detector = createWedgeDetector({ maxLength: 10 });
-    const { typed, scans } = simulate(detector, keys('x'.repeat(15), 0, 1));
-    expect(scans).toEqual([]);
-    expect(typed).toBe(`${'x'.repeat(15)}<Enter>`);
-    // After a pause, scans are read again.
-    expect(simulate(detector, keys('12345678', 1000, 5)).scans).toEqual(['12345678']);
+  it('is no scan when longer than a barcode (a paste, a stuck key)', () => {
+    const detector = createWedgeDetector<number>({ maxLength: 10 });
+    expect(simulate(detector, keys('x'.repeat(11), 0, 1))).toEqual({
+      typed: `${'x'.repeat(11)}<Enter>`,
+      scans: [],
+    });
+    expect(simulate(detector, keys('1234567890', 1000, 1)).scans).toEqual(['1234567890']);
   });
 
   it('does not take non-ASCII bursts as scans', () => {
-    const detector = createWedgeDetector();
-    const { typed, scans } = simulate(detector, keys('éééé', 0, 2));
-    expect(scans).toEqual([]);
-    expect(typed).toBe('éééé<Enter>');
+    expect(simulate(createWedgeDetector<number>(), keys('éééé', 0, 2))).toEqual({
+      typed: 'éééé<Enter>',
+      scans: [],
+    });
   });
 
-  it('uses the configured gap and terminators', () => {
-    const detector = createWedgeDetector({ maxGapMs: 80, terminators: ['Tab'] });
-    expect(pushAll(detector, keys('ABCD', 0, 70, false)).at(-1)).toEqual({ kind: 'pending' });
-    expect(detector.push({ key: 'Tab', time: 280 })).toEqual({ kind: 'scan', code: 'ABCD' });
+  it('uses the configured gap, stall and terminators', () => {
+    const detector = createWedgeDetector<number>({
+      maxGapMs: 80,
+      maxStallMs: 0,
+      terminators: ['Tab'],
+    });
+    expect(simulate(detector, keys('ABCD', 0, 80, false)).typed).toBe('ABCD');
+    expect(detector.push({ key: 'Tab', time: 320 }, 4)).toEqual({
+      kind: 'scan',
+      code: 'ABCD',
+      notes: [0, 1, 2, 3],
+    });
     // Enter is no longer a terminator: a named key that passes through.
     expect(simulate(detector, keys('ABCD', 1000, 5)).typed).toBe('ABCD<Enter>');
+    // No stall is longer than the stride: 81 ms breaks the burst.
+    expect(simulate(detector, keys('ABCD', 2000, 81, false)).typed).toBe('ABCD');
+    expect(detector.push({ key: 'Tab', time: 2000 + 4 * 81 }, 0)).toEqual({ kind: 'pass' });
+    const stalls = createWedgeDetector<number>({ maxStallMs: 200 });
+    const late = [...keys('541', 0, 2, false), ...keys('2006060103', 4 + 150, 2)];
+    expect(simulate(stalls, late).scans).toEqual([EAN]);
   });
 
-  it('treats a clock going backwards as slow', () => {
-    const detector = createWedgeDetector();
-    detector.push({ key: '1', time: 100 });
-    detector.push({ key: '2', time: 105 });
-    expect(detector.push({ key: '3', time: 50 })).toEqual({
-      kind: 'typing',
-      keys: [
-        { key: '1', time: 100 },
-        { key: '2', time: 105 },
-      ],
-      passThrough: false,
+  it('treats a clock going backwards as a break', () => {
+    const events = [...keys('1234', 100, 2, false), ...keys('5678', 50, 2)];
+    expect(simulate(createWedgeDetector<number>(), events)).toEqual({
+      typed: '1234',
+      scans: ['5678'],
     });
   });
 
-  it('forgets held keys on reset', () => {
-    const detector = createWedgeDetector();
-    detector.push({ key: '1', time: 0 });
-    detector.push({ key: '2', time: 1 });
-    expect(detector.reset().map((k) => k.key)).toEqual(['1', '2']);
-    expect(detector.hasPending()).toBe(false);
-    expect(detector.push({ key: 'Enter', time: 2 })).toEqual({
-      kind: 'typing',
-      keys: [],
-      passThrough: true,
+  it('forgets the burst on reset', () => {
+    const detector = createWedgeDetector<number>();
+    simulate(detector, keys('12345', 0, 1, false));
+    detector.reset();
+    expect(detector.push({ key: 'Enter', time: 6 }, 5)).toEqual({ kind: 'pass' });
+    // And its stalls: a fresh burst may stall again.
+    simulate(detector, [...keys('12', 10, 2, false), ...keys('34', 60, 2, false)]);
+    detector.reset();
+    const again = [...keys('12', 200, 2, false), ...keys('34', 250, 2, false)];
+    simulate(detector, again);
+    expect(detector.push({ key: 'Enter', time: 254 }, 0)).toMatchObject({
+      kind: 'scan',
+      code: '1234',
     });
   });
 
-  it('refuses nonsense options', () => {
-    expect(() => createWedgeDetector({ maxGapMs: -1 })).toThrow(RangeError);
-    expect(() => createWedgeDetector({ minLength: Number.NaN })).toThrow(RangeError);
+  it('refuses nonsense options, naming them, and takes 0', () => {
+    for (const name of ['maxGapMs', 'maxStallMs', 'maxStalls', 'minLength', 'maxLength'] as const) {
+      expect(() => createWedgeDetector<number>({ [name]: -1 })).toThrow(
+        `Keyboard wedge option ${name} must be a non-negative number`,
+      );
+      expect(() => createWedgeDetector<number>({ [name]: Number.NaN })).toThrow(RangeError);
+      expect(() => createWedgeDetector<number>({ [name]: 0 })).not.toThrow();
+    }
+    expect(DEFAULT_WEDGE_OPTIONS.maxStallMs).toBe(100);
+  });
+
+  it('charges every code of scans typed with random stalls up to 100 ms (seeded)', () => {
+    const random = seededRandom(20);
+    const detector = createWedgeDetector<number>();
+    const codes: string[] = [];
+    const events: WedgeKeyEvent[] = [];
+    let time = 0;
+    for (let scan = 0; scan < 500; scan++) {
+      const code = String(Math.floor(random() * 1e12)).padStart(12, '0') + String(scan % 10);
+      codes.push(code);
+      // Up to two stalls per code, anywhere after its second key (Enter included).
+      const stallsAt = new Set([2 + Math.floor(random() * 12), 2 + Math.floor(random() * 12)]);
+      [...code, 'Enter'].forEach((key, index) => {
+        time += stallsAt.has(index) ? 31 + Math.floor(random() * 70) : Math.floor(random() * 8);
+        events.push({ key, time });
+      });
+      time += 150 + Math.floor(random() * 500);
+    }
+    expect(simulate(detector, events)).toEqual({ typed: '', scans: codes });
   });
 });

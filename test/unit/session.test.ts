@@ -575,3 +575,88 @@ describe('a Z report stored before payment kinds', () => {
     expect(text.map((line) => line.replace(/ +/g, ' ').trim())).toContain('cash -€0.02');
   });
 });
+
+describe('payments net of change and refunds', () => {
+  /**
+   * The day the issue found: 54,45 € tendered in cash with 8,35 € of change, 2 € by card, a
+   * 0,07 € cash rounding: 48,03 € of sales. All payments as tendered (56,45 €) do not reconcile;
+   * net of the change (48,10 €) they are the net total plus the rounding.
+   */
+  const input: SessionReportInput = {
+    openingFloat: 5000,
+    cashMoves: [{ amount: -1800, reason: 'Bank' }],
+    payments: [
+      { method: 'cash', kind: 'cash', amount: 5445 },
+      { method: 'card', kind: 'card', amount: 500 },
+      { method: 'card', kind: 'card', amount: -300 },
+    ],
+    changeGiven: 835,
+    roundingTotal: 7,
+    tickets: { sales: 3, refunds: 1, cancellations: 0 },
+    sales: [{ rateBp: 600, gross: 5103 }],
+    refunds: [{ rateBp: 600, gross: -300 }],
+    byCategory: [],
+    grandTotalBefore: 0,
+  };
+
+  it('deducts the change from the cash and the refunds from their method', () => {
+    const report = computeSessionReport(input);
+    expect(report.paymentsTotal).toBe(5645);
+    expect(report.byMethodNet).toEqual([
+      { method: 'cash', kind: 'cash', cash: true, amount: 4610 },
+      { method: 'card', kind: 'card', cash: false, amount: 200 },
+    ]);
+    expect(report.paymentsNet).toBe(4810);
+    expect(report.totals.net).toBe(4803);
+    expect(report.paymentsNet).toBe(report.totals.net + report.roundingTotal);
+    expect(report.unexplained).toBe(0);
+    // The drawer: the float, the cash net of change, the cash taken out.
+    expect(report.expectedCash).toBe(5000 + 4610 - 1800);
+    // As tendered, for whoever compares with the receipts.
+    expect(report.byMethod.map((row) => row.amount)).toEqual([5445, 200]);
+  });
+
+  it('puts change given with no cash payment on a cash row of its own', () => {
+    const report = computeSessionReport({
+      ...input,
+      payments: [{ method: 'card', kind: 'card', amount: 1000 }],
+      changeGiven: 100,
+    });
+    expect(report.byMethodNet).toEqual([
+      { method: 'card', kind: 'card', cash: false, amount: 1000 },
+      { method: 'cash', kind: 'cash', cash: true, amount: -100 },
+    ]);
+    expect(computeSessionReport({ ...input, changeGiven: 0 }).byMethodNet).toEqual(
+      computeSessionReport({ ...input, changeGiven: 0 }).byMethod,
+    );
+    // No change, no cash: no cash row made up.
+    const cardOnly = computeSessionReport({
+      ...input,
+      payments: [{ method: 'card', kind: 'card', amount: 1000 }],
+      changeGiven: 0,
+    });
+    expect(cardOnly.byMethodNet).toEqual([
+      { method: 'card', kind: 'card', cash: false, amount: 1000 },
+    ]);
+  });
+
+  it('deducts the change from the first cash method only', () => {
+    const report = computeSessionReport({
+      ...input,
+      payments: [
+        { method: 'card', kind: 'card', amount: 100 },
+        { method: 'cash', kind: 'cash', amount: 2000 },
+        { method: 'cash-eur', kind: 'cash', amount: 1000 },
+      ],
+    });
+    expect(report.byMethodNet.map((row) => row.amount)).toEqual([100, 2000 - 835, 1000]);
+  });
+
+  it('computes them again for a Z report stored before them', () => {
+    const report = computeSessionReport(input);
+    const old = JSON.parse(JSON.stringify(report)) as Record<string, unknown>;
+    delete old.byMethodNet;
+    delete old.paymentsNet;
+    expect(storedSessionReport(old)).toEqual(report);
+  });
+});

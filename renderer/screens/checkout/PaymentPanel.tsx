@@ -19,8 +19,10 @@ const QUICK_CASH = [
 const METHOD_KEYS = ['F7', 'F8', 'F9', 'F11', 'F12'] as const;
 
 /**
- * Paying the ticket: the amount given in cash (Enter alone: the exact amount), a note, a card,
- * or parts in several methods. The cash rounding and the change show as the cashier types.
+ * Paying the ticket: the amount given in cash (typed, then Enter), the exact amount in cash (F2),
+ * a note, a card, or parts in several methods. The cash rounding and the change show as the
+ * cashier types. Enter with nothing typed pays nothing: an Enter pressed twice on the search
+ * (the first opens this panel) must not put a card customer's sale in the drawer's figures.
  */
 export function PaymentPanel({ total, onClose }: { total: number; onClose: () => void }) {
   const settings = useTill('auth', (state) => state.settings);
@@ -43,6 +45,7 @@ function Payment({
   const [parts, setParts] = useState<Part[]>([]);
   const [text, setText] = useState('');
   const [paying, setPaying] = useState(false);
+  const [chooseMethod, setChooseMethod] = useState(false);
   const field = useRef<HTMLInputElement>(null);
   useEffect(() => field.current?.focus(), []);
 
@@ -92,11 +95,16 @@ function Payment({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (typed === null && text.trim() !== '') return;
-    giveCash(typed ?? exact);
+    if (typed === null) {
+      // Nothing typed (or no amount): no method was chosen yet.
+      setChooseMethod(text.trim() === '');
+      return;
+    }
+    giveCash(typed);
   };
 
   const keys: Record<string, () => void> = { Escape: onClose };
+  if (cash) keys.F2 = () => giveCash(exact);
   if (cash) for (const quick of QUICK_CASH) keys[quick.shortcut] = () => giveCash(quick.cents);
   others.forEach((method, index) => {
     const key = METHOD_KEYS[index];
@@ -147,6 +155,11 @@ function Payment({
     <section className="payment" aria-label={t('payment.title')}>
       <h2 className="payment__title">{t('payment.title')}</h2>
       <AmountLines label={t('payment.amounts')} lines={lines} />
+      {chooseMethod && typed === null ? (
+        <p className="payment__refusal" role="alert">
+          {t('payment.chooseMethod')}
+        </p>
+      ) : null}
       {'refusal' in outcome ? (
         <p className="payment__refusal" role="alert">
           {errorText(outcome.refusal)}
@@ -172,13 +185,17 @@ function Payment({
               className="key-button key-button--primary quick-cash__exact"
               disabled={paying}
             >
-              <span className="key-button__label">
-                {typed === null ? t('payment.exactCash') : t('payment.payCash')}
-              </span>
+              <span className="key-button__label">{t('payment.payCash')}</span>
               <kbd className="key-button__key" aria-hidden="true">
                 Enter
               </kbd>
             </button>
+            <KeyButton
+              label={t('payment.exactCash')}
+              shortcut="F2"
+              disabled={paying}
+              onClick={() => giveCash(exact)}
+            />
             {QUICK_CASH.map((quick) => (
               <KeyButton
                 key={quick.cents}

@@ -1,12 +1,21 @@
 import { ValuePrompt } from '../../components/ValuePrompt';
+import { productName } from '../../product-name';
 import { useWords, type ScreenKey } from '../../i18n';
 import { useStores } from '../../store/context';
 import { selectedLine } from '../../store/ticket';
 import type { ProductView } from '../../bridge/types';
-import { memberReference, parseDiscount, parsePrice, parseQuantity } from './values';
+import {
+  memberReference,
+  parseDiscount,
+  parsePrice,
+  parseQuantity,
+  parseTareGrams,
+} from './values';
 
 export type PromptKind = 'quantity' | 'price' | 'lineDiscount' | 'ticketDiscount' | 'member';
-export type Prompt = { kind: PromptKind } | { kind: 'weight'; product: ProductView };
+export type Prompt =
+  | { kind: PromptKind }
+  | { kind: 'weight'; product: Pick<ProductView, 'id' | 'name'> & { nameNl?: string | null } };
 
 /** What each prompt says: the compiler checks every kind has its three keys. */
 const PROMPT_WORDS = {
@@ -24,14 +33,19 @@ const PROMPT_WORDS = {
 
 /** The value each key of the keypad asks for, and what is done with it. */
 export function PromptPanel({ prompt, onDone }: { prompt: Prompt; onDone: () => void }) {
-  const { t } = useWords();
+  const { t, locale } = useWords();
   const { ticket } = useStores();
   const state = ticket.getState();
   const line = selectedLine(state);
 
   const words = (kind: Prompt['kind']) => ({
     label: t(PROMPT_WORDS[kind][0], {
-      product: prompt.kind === 'weight' ? prompt.product.name : (line?.name ?? ''),
+      product:
+        prompt.kind === 'weight'
+          ? productName(prompt.product, locale)
+          : line
+            ? productName(line, locale)
+            : '',
     }),
     hint: t(PROMPT_WORDS[kind][1]),
     invalid: t(PROMPT_WORDS[kind][2]),
@@ -51,6 +65,9 @@ export function PromptPanel({ prompt, onDone }: { prompt: Prompt; onDone: () => 
       case 'weight': {
         // Nothing typed: the scale weighs it.
         if (text.trim() === '') return apply(() => state.weigh(prompt.product.id));
+        // The container's tare typed in grams: the scale weighs, less the container.
+        const tareGrams = parseTareGrams(text);
+        if (tareGrams !== null) return apply(() => state.weigh(prompt.product.id, { tareGrams }));
         const grams = parseQuantity(text);
         return grams !== null && apply(() => state.addProduct(prompt.product.id, grams));
       }

@@ -2,6 +2,7 @@ import { useState, type Ref } from 'react';
 import { useWords } from '../../i18n';
 import { useTill } from '../../store/context';
 import type { ProductView } from '../../bridge/types';
+import { productName } from '../../product-name';
 
 /**
  * Products by name or code as the cashier types (the till answers the latest query only).
@@ -21,7 +22,7 @@ export function SearchPanel({
   /** Arrow keys with no results move through the ticket's lines. */
   onLineStep: (step: -1 | 1) => void;
 }) {
-  const { t, money } = useWords();
+  const { t, money, locale } = useWords();
   const query = useTill('search', (state) => state.query);
   const results = useTill('search', (state) => state.results);
   const [active, setActive] = useState(0);
@@ -67,7 +68,7 @@ export function SearchPanel({
               aria-current={index === current ? 'true' : undefined}
               onClick={() => onPick(product)}
             >
-              <span className="result__name">{product.name}</span>
+              <span className="result__name">{productName(product, locale)}</span>
               <span className="result__price">
                 {money(product.unitPrice)}
                 {product.unit === 'kg' ? ` / kg` : ''}

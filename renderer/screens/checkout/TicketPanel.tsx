@@ -4,13 +4,16 @@ import { KeyButton } from '../../components/KeyButton';
 import { MemberBanner } from '../../components/MemberBanner';
 import { TicketLines } from '../../components/TicketLines';
 import { useWords } from '../../i18n';
+import type { LineView } from '../../bridge/types';
+import { productName } from '../../product-name';
 import { useStores, useTill } from '../../store/context';
 
 /** The ticket being rung up: its member, its lines (the current one highlighted), its total. */
 export function TicketPanel() {
-  const { t, money, quantity } = useWords();
+  const { t, money, quantity, statusText, locale } = useWords();
   const { ticket: store } = useStores();
   const ticket = useTill('ticket', (state) => state.ticket);
+  const paid = useTill('ticket', (state) => state.paid);
   const selectedLineId = useTill('ticket', (state) => state.selectedLineId);
   const pending = useTill('ticket', (state) => state.pendingScans);
   const member = ticket?.member ?? null;
@@ -22,8 +25,9 @@ export function TicketPanel() {
       money,
       quantity,
       discount: t('checkout.discount'),
+      name: (line: LineView) => productName(line, locale),
     }),
-    [t, money, quantity],
+    [t, money, quantity, locale],
   );
   const totals = ticket?.totals;
 
@@ -54,6 +58,7 @@ export function TicketPanel() {
             label: t('member.label'),
             household: t('member.household', { count: member.eaters }),
             mayNotShop: t(member.block === 'hard' ? 'member.blocked' : 'member.warning'),
+            status: statusText(member),
           }}
           action={
             <KeyButton
@@ -70,7 +75,11 @@ export function TicketPanel() {
         words={lineWords}
         onSelect={store.getState().selectLine}
       />
-      <AmountLines label={t('checkout.totals')} lines={amounts} />
+      {/* Just after a sale the right side shows its total and change: a "Total 0,00 €" here
+          would sit beside them and read as what was paid. */}
+      {paid !== null && ticket === null ? null : (
+        <AmountLines label={t('checkout.totals')} lines={amounts} />
+      )}
     </section>
   );
 }

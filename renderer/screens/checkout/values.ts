@@ -7,6 +7,15 @@ export function parseQuantity(text: string): Milli | null {
   return milli !== null && milli > 0 ? milli : null;
 }
 
+/**
+ * A container's tare typed in grams ("250 g", "250g"), for the scale to take off what it weighs;
+ * null when the text is not one (a weight in kilograms is "0,532", with no "g").
+ */
+export function parseTareGrams(text: string): number | null {
+  const match = /^\s*(\d{1,6})\s*g\s*$/i.exec(text);
+  return match ? Number(match[1]) : null;
+}
+
 export function parsePrice(text: string): Cents | null {
   const cents = parseCents(text);
   return cents !== null && cents >= 0 ? cents : null;

@@ -5,6 +5,7 @@ import { useWords } from '../../i18n';
 import { useManagerShortcuts } from './shortcuts';
 import { callWithApproval } from '../../store/approval';
 import { useStores } from '../../store/context';
+import { useOperationAct } from '../../store/operation';
 import type { ManagerScreenProps } from './index';
 
 type Direction = 'in' | 'out';
@@ -17,6 +18,7 @@ export function CashMove({ onClose }: ManagerScreenProps) {
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const act = useOperationAct();
 
   const move = async (direction: Direction) => {
     setDone(null);
@@ -31,8 +33,13 @@ export function CashMove({ onClose }: ManagerScreenProps) {
     }
     setProblem(null);
     const amount = direction === 'in' ? cents : -cents;
-    const moved = await callWithApproval(stores, 'cashMove', { amount, reason: reason.trim() });
+    const moved = await callWithApproval(stores, 'cashMove', {
+      amount,
+      reason: reason.trim(),
+      operationId: act.id(),
+    });
     if (moved === undefined) return;
+    act.done();
     setDone(
       t(direction === 'in' ? 'manager.cash.putIn' : 'manager.cash.takenOut', {
         amount: money(cents),

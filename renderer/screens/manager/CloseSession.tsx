@@ -8,6 +8,7 @@ import { useWords } from '../../i18n';
 import { useManagerShortcuts } from './shortcuts';
 import { callWithApproval } from '../../store/approval';
 import { useStores } from '../../store/context';
+import { useOperationAct } from '../../store/operation';
 import { countedTotal, DENOMINATIONS } from '../../store/session';
 import { differenceWords } from './difference';
 import type { ManagerScreenProps } from './index';
@@ -38,6 +39,7 @@ function CountDrawer({
   const [expected, setExpected] = useState<number | null>(null);
   const [counts, setCounts] = useState<DenominationCounts>({});
   const [confirming, setConfirming] = useState(false);
+  const act = useOperationAct();
   const counted = countedTotal(counts);
   const difference = expected === null ? null : counted - expected;
 
@@ -49,8 +51,12 @@ function CountDrawer({
 
   const close = async () => {
     setConfirming(false);
-    const report = await callWithApproval(stores, 'closeSession', { counts: { ...counts } });
+    const report = await callWithApproval(stores, 'closeSession', {
+      counts: { ...counts },
+      operationId: act.id(),
+    });
     if (report === undefined) return;
+    act.done();
     onClosed(report);
     // The till is closed whether or not its event reaches this window.
     await stores.session.getState().refresh();

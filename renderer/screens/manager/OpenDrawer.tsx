@@ -4,6 +4,7 @@ import { useWords } from '../../i18n';
 import { useManagerShortcuts } from './shortcuts';
 import { callWithApproval } from '../../store/approval';
 import { useStores } from '../../store/context';
+import { useOperationAct } from '../../store/operation';
 import type { ManagerScreenProps } from './index';
 
 /** The drawer opened with no sale: a manager's act, journaled with its reason. */
@@ -13,6 +14,7 @@ export function OpenDrawer({ onClose }: ManagerScreenProps) {
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [opened, setOpened] = useState(false);
+  const act = useOperationAct();
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -22,8 +24,12 @@ export function OpenDrawer({ onClose }: ManagerScreenProps) {
       return;
     }
     setProblem(null);
-    const done = await callWithApproval(stores, 'openDrawer', { reason: reason.trim() });
+    const done = await callWithApproval(stores, 'openDrawer', {
+      reason: reason.trim(),
+      operationId: act.id(),
+    });
     if (done === undefined) return;
+    act.done();
     setOpened(true);
     setReason('');
   };

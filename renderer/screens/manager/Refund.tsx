@@ -7,8 +7,10 @@ import { useManagerShortcuts } from './shortcuts';
 import { useWedgeScanner } from '../../input/wedge';
 import { callWithApproval } from '../../store/approval';
 import { useStores, useTill } from '../../store/context';
+import { useOperationAct } from '../../store/operation';
 import type { ManagerScreenProps } from './index';
 import { useMethodLabel } from '../methods';
+import { productName } from '../../product-name';
 import { checkQuantity, leftOf, linesTotal, type QuantityCheck } from './refund-lines';
 
 const PROBLEMS: Record<Exclude<QuantityCheck, { ok: true }>['problem'], ScreenKey> = {
@@ -36,6 +38,7 @@ export function Refund({ onClose: close }: ManagerScreenProps) {
   const [method, setMethod] = useState<string>('');
   const [shown, setShown] = useState(false);
   const [refunded, setRefunded] = useState<TicketView | null>(null);
+  const act = useOperationAct();
 
   const find = async (text: string) => {
     if (text.trim() === '') return;
@@ -66,8 +69,10 @@ export function Refund({ onClose: close }: ManagerScreenProps) {
       ticketNumber: sale.number,
       lines: picked.map(({ line, quantity }) => ({ lineId: line.id, quantity })),
       method,
+      operationId: act.id(),
     });
     if (done === undefined) return;
+    act.done();
     setRefunded(done);
     setSale(null);
     setTyped({});
@@ -179,7 +184,7 @@ function RefundPicker({
   onMethod: (method: string) => void;
   total: number;
 }) {
-  const { t, money, quantity } = useWords();
+  const { t, money, quantity, locale } = useWords();
   const methods = useTill('auth', (state) => state.settings?.paymentMethods ?? []);
   const methodLabel = useMethodLabel();
   const amount = (milli: Milli, line: FoundLine) => quantity(milli, line.unit === 'kg');
@@ -220,13 +225,13 @@ function RefundPicker({
             const problem =
               !check.ok && (showProblems || check.problem === 'tooMuch')
                 ? t(PROBLEMS[check.problem], {
-                    name: line.name,
+                    name: productName(line, locale),
                     left: amount(leftOf(line), line),
                   })
                 : null;
             return (
               <tr key={line.id}>
-                <th scope="row">{line.name}</th>
+                <th scope="row">{productName(line, locale)}</th>
                 <td className="number">{amount(line.quantity, line)}</td>
                 <td className="number">{amount(line.refunded, line)}</td>
                 <td className="number">{money(line.totals.net)}</td>
@@ -237,7 +242,7 @@ function RefundPicker({
                     autoComplete="off"
                     className="refund__quantity"
                     aria-label={t('manager.refund.quantityOf', {
-                      name: line.name,
+                      name: productName(line, locale),
                       left: amount(leftOf(line), line),
                     })}
                     aria-invalid={problem !== null}

@@ -43,7 +43,7 @@ export function ReportFigures({ report }: { report: SessionReport }) {
             </tr>
           </thead>
           <tbody>
-            {report.byMethod.map((row) => (
+            {report.byMethodNet.map((row) => (
               <tr key={row.method}>
                 <th scope="row">{methodLabel(row.method)}</th>
                 <td>{t(KIND_WORDS[kindOf(row.method) ?? row.kind])}</td>
@@ -54,10 +54,29 @@ export function ReportFigures({ report }: { report: SessionReport }) {
               <th scope="row" colSpan={2}>
                 {t('manager.report.paymentsTotal')}
               </th>
-              <td className="number">{money(report.paymentsTotal)}</td>
+              <td className="number">{money(report.paymentsNet)}</td>
             </tr>
           </tbody>
         </table>
+      </section>
+
+      <section aria-labelledby="report-reconcile">
+        <h2 id="report-reconcile">{t('manager.report.reconcile')}</h2>
+        <dl className="figures">
+          <Figure label={t('manager.report.netTotal')} value={money(report.totals.net)} />
+          <Figure label={t('manager.report.rounding')} value={money(report.roundingTotal)} />
+          {report.voucherExcess !== 0 ? (
+            <Figure label={t('manager.report.voucherExcess')} value={money(report.voucherExcess)} />
+          ) : null}
+          {report.unexplained !== 0 ? (
+            <Figure label={t('manager.report.unexplained')} value={money(report.unexplained)} />
+          ) : null}
+          <Figure
+            label={t('manager.report.paymentsNet')}
+            value={money(report.paymentsNet)}
+            strong
+          />
+        </dl>
       </section>
 
       <section aria-labelledby="report-vat">

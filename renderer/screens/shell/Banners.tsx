@@ -5,7 +5,7 @@ import { useStores, useTill } from '../../store/context';
 import type { Banner } from '../../store/banners';
 
 /** A banner stays long enough to be read, then leaves on its own (or with its ×). */
-const SHOWN_MS = 12_000;
+const SHOWN_MS = 6_000;
 
 export function Banners() {
   const { t, errorText } = useWords();

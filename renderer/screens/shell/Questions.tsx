@@ -20,11 +20,12 @@ export function Questions() {
 
 /** The member the question is about, by name: the till's sentence gives their number. */
 function MemberLine() {
+  const { statusText } = useWords();
   const member = useTill('ticket', (state) => state.ticket?.member ?? null);
   if (!member) return null;
   return (
     <p className="dialog__member">
-      <strong>{member.name}</strong> · {member.statusLabel}
+      <strong>{member.name}</strong> · {statusText(member)}
     </p>
   );
 }

@@ -43,7 +43,10 @@ export function Status({ actions }: { actions?: ReactNode }) {
   const sync = useTill('status', (state) => state.sync);
   const printQueue = useTill('status', (state) => state.printQueue);
   const user = useTill('auth', (state) => state.user);
-  const tillName = useTill('auth', (state) => state.settings?.tillName ?? '');
+  const named = useTill('auth', (state) => state.settings?.tillName ?? '');
+  // The default name ("Till 1", "Till 2"…) in the language on screen; a coop's own name as it is.
+  const numbered = /^Till (\d+)$/.exec(named);
+  const tillName = numbered ? t('status.tillNumber', { number: Number(numbered[1]) }) : named;
   const timeZone = useTill('auth', (state) => state.settings?.timeZone);
 
   const items: StatusItem[] = devices

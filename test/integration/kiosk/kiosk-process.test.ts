@@ -40,9 +40,13 @@ it('npm run kiosk prints its address, answers, and stops on SIGTERM with exit 0'
     kiosk.once('exit', (code) => reject(new Error(`kiosk exited (${code}): ${stdout}${stderr}`)));
   });
 
-  const page = await fetch(url);
-  expect(page.status).toBe(200);
+  // The address printed opens the page: its token becomes a cookie, and the page loads with it.
+  const first = await fetch(url, { redirect: 'manual' });
+  expect(first.status).toBe(303);
   const { origin } = new URL(url);
+  const cookie = first.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const page = await fetch(`${origin}/`, { headers: { cookie } });
+  expect(page.status).toBe(200);
   const devices = await fetch(`${origin}/api/devices`, {
     method: 'POST',
     headers: { authorization: `Bearer ${new URL(url).searchParams.get('token')}` },

@@ -24,13 +24,14 @@ const PAGE = `<!doctype html>
 <script type="module" src="./assets/app.js"></script></head>
 <body><p id="status">loading</p><p id="inline">inline did not run</p>
 <script>document.getElementById('inline').textContent = 'inline ran';</script></body></html>`;
+// Loaded from the address printed, the page holds the token as the host's HttpOnly cookie, which
+// the browser sends with the socket and the calls by itself.
 const SCRIPT = `
-const token = new URLSearchParams(location.search).get('token');
-const socket = new WebSocket(\`ws://\${location.host}/events?token=\${token}\`);
+const socket = new WebSocket(\`ws://\${location.host}/events\`);
 socket.addEventListener('open', async () => {
   const response = await fetch('/api/users', {
     method: 'POST',
-    headers: { authorization: \`Bearer \${token}\`, 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json' },
     body: '{}',
   });
   const users = await response.json();
@@ -101,7 +102,15 @@ describe('the built screens', () => {
 
   it('serves the page with the token, under a strict CSP that names its own socket', async () => {
     const host = await start();
-    const page = await raw(host, `/?token=${host.token}`);
+    // The address printed: its token becomes an HttpOnly cookie and leaves the address.
+    const first = await raw(host, `/?token=${host.token}`);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    expect(first.headers['set-cookie']).toEqual([
+      `emm_till=${host.token}; HttpOnly; SameSite=Strict; Path=/`,
+    ]);
+    const cookie = { cookie: `other=1; emm_till=${host.token}` };
+    const page = await raw(host, '/', cookie);
     expect(page.status).toBe(200);
     expect(page.body).toBe(PAGE);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
@@ -123,6 +132,24 @@ describe('the built screens', () => {
     for (const path of ['/', '/index.html', `/?token=${'x'.repeat(32)}`]) {
       expect((await raw(host, path)).status).toBe(401);
     }
+    // The cookie opens the API too; a wrong one opens nothing.
+    expect((await raw(host, '/api/users', cookie, 'POST')).status).toBe(200);
+    const wrong = { cookie: `emm_till=${'x'.repeat(32)}` };
+    expect((await raw(host, '/', wrong)).status).toBe(401);
+    expect((await raw(host, '/api/users', wrong, 'POST')).status).toBe(401);
+  });
+
+  it('refuses the page with an old token in words in the till’s language, never raw JSON', async () => {
+    const host = await start();
+    const refused = await raw(host, `/?token=${'x'.repeat(32)}`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers['content-type']).toMatch(/^text\/html/);
+    // The demo till speaks French; the page tries again by itself.
+    expect(refused.body).toContain('<html lang="fr-BE">');
+    expect(refused.body).toContain('Cette adresse n&#39;ouvre pas la caisse');
+    expect(refused.body).toContain('<meta http-equiv="refresh" content="5">');
+    expect(refused.body).not.toContain('"ok"');
+    expect(refused.body).not.toContain('SCRIPT');
   });
 
   it('serves the assets without the token, to its own address only', async () => {
@@ -176,6 +203,8 @@ describe('the built screens', () => {
         if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
       });
       await page.goto(host.url);
+      // The token left the address for the cookie.
+      expect(page.url()).toBe(`http://127.0.0.1:${host.port}/`);
       // A locator, not waitForFunction: Playwright polls a string predicate by evaluating it in
       // the page, which the page's CSP (no 'unsafe-eval') refuses whenever the first look is too
       // early. The deadline is only a last guard: the wait ends on the text.
@@ -195,7 +224,15 @@ describe('the built screens', () => {
 describe('screens not built', () => {
   it('says, with the token, how to build them', async () => {
     const host = await start();
-    const page = await raw(host, `/?token=${host.token}`);
+    // The address printed: its token becomes an HttpOnly cookie and leaves the address.
+    const first = await raw(host, `/?token=${host.token}`);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    expect(first.headers['set-cookie']).toEqual([
+      `emm_till=${host.token}; HttpOnly; SameSite=Strict; Path=/`,
+    ]);
+    const cookie = { cookie: `other=1; emm_till=${host.token}` };
+    const page = await raw(host, '/', cookie);
     expect(page.status).toBe(200);
     expect(page.body).toMatch(/screens are not built yet/);
     expect(page.body).toContain('npm run build:renderer');

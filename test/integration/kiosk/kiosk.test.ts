@@ -198,7 +198,10 @@ describe('kiosk host', () => {
   });
 
   it('answers the plain page only with the token', async () => {
-    const page = await fetch(kiosk.url);
+    const first = await fetch(kiosk.url, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    const cookie = first.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const page = await fetch(`http://127.0.0.1:${kiosk.port}/`, { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/screens are not built yet/);
     expect((await fetch(`http://127.0.0.1:${kiosk.port}/`)).status).toBe(401);

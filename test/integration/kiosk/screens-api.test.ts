@@ -276,6 +276,7 @@ describe('what the screens show', () => {
       'barcode',
       'id',
       'name',
+      'nameNl',
       'unit',
       'unitPrice',
       'vatRateBp',
