@@ -54,7 +54,8 @@ describe('an act sent twice with one operation id is applied once', () => {
     // The cashier goes on: a new ticket is rung up before the late repeat arrives.
     t.till.addByBarcode({ code: FIXTURE.soap.code });
     const again = t.till.pay({ payments: [{ method: 'cash', amount: 500 }], operationId });
-    expect(again).toEqual(first);
+    // The same ticket as answered the first time; only its view's revision is newer.
+    expect({ ...again, revision: first.revision }).toEqual(first);
     expect(written()).toEqual({ ...before, tickets: before.tickets + 1 });
     expect(t.till.currentTicket()?.lines.map((line) => line.productId)).toEqual([FIXTURE.soap.id]);
   });
@@ -72,7 +73,7 @@ describe('an act sent twice with one operation id is applied once', () => {
     };
     const first = t.till.refund(input);
     const before = written();
-    expect(t.till.refund(input)).toEqual(first);
+    expect({ ...t.till.refund(input), revision: first.revision }).toEqual(first);
     expect(written()).toEqual(before);
     expect(t.till.xReport().tickets.refunds).toBe(1);
     expect(t.till.xReport().totals.refunds).toBe(-FIXTURE.milk.price);

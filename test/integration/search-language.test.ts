@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTill, type RunningTill } from '../../main/index';
-import { handle } from '../../main/api';
+import { invoke } from '../../main/api';
 
 /** The demo catalogue's FR and NL names: the search ranks the language on screen first. */
 let dir: string;
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function search(query: string, locale?: 'fr-BE' | 'nl-BE' | 'en') {
-  const result = await handle(running, 'searchProducts', {
+  const result = await invoke(running, 'searchProducts', {
     query,
     limit: 4,
     ...(locale ? { locale } : {}),
@@ -48,7 +48,7 @@ describe('searching the catalogue in the language on screen', () => {
   });
 
   it('refuses a language the till does not speak, in words', async () => {
-    const result = await handle(running, 'searchProducts', { query: 'melk', locale: 'de-DE' });
+    const result = await invoke(running, 'searchProducts', { query: 'melk', locale: 'de-DE' });
     expect(result).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
   });
 });

@@ -27,7 +27,7 @@ afterEach(async () => {
 
 function idleAfter(seconds: number) {
   setSetting(till.running.db, 'auth.idleSignOutSeconds', seconds);
-  till.running.till.reloadSettings();
+  till.running.ctx.reloadSettings();
 }
 
 describe('signing out a till left alone', () => {
