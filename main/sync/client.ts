@@ -7,9 +7,16 @@ import {
   markOutboxFailed,
   markOutboxPushed,
   pendingOutbox,
+  tillInstance,
 } from '../../db/outbox';
 import { applyPulledPage, pullCursor, type PulledChanges } from '../../db/pull';
 import { errorMessage } from '../../domain/errors';
+import {
+  forkAnswerSchema,
+  pushAnswerSchema,
+  type PushAnswer,
+  type PushBody,
+} from '../../domain/sync-wire';
 
 /** What the status bar shows: online or not, what waits to be sent, when it last synced. */
 export interface SyncStatus {
@@ -20,6 +27,11 @@ export interface SyncStatus {
   lastSyncAt: string | null;
   /** The last failure, in words (never the token). */
   lastError: string | null;
+  /**
+   * The server holds other events under this database's numbers (a copy restored from a
+   * backup): nothing more is acked until an admin reviews the fork; lastError says so in words.
+   */
+  forked: boolean;
 }
 
 export interface SyncClientOptions {
@@ -41,6 +53,8 @@ class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The answer's body, parsed, when it was JSON. */
+    readonly body: unknown = null,
   ) {
     super(message);
   }
@@ -78,6 +92,7 @@ export class SyncClient {
       rejected: 0,
       lastSyncAt: getSetting(this.db, 'sync.last_sync_at', z.string()) ?? null,
       lastError: null,
+      forked: false,
     };
   }
 
@@ -123,42 +138,60 @@ export class SyncClient {
       this.failures = 0;
       const at = this.clock().toISOString();
       setSetting(this.db, 'sync.last_sync_at', at);
-      this.publish({ enrolled: true, online: true, lastSyncAt: at, lastError: null });
+      this.publish({
+        enrolled: true,
+        online: true,
+        lastSyncAt: at,
+        lastError: null,
+        forked: false,
+      });
     } catch (error) {
       this.failures += 1;
+      const fork =
+        error instanceof HttpError && error.status === 409
+          ? forkAnswerSchema.safeParse(error.body).success
+          : false;
       this.publish({
         enrolled: true,
         online: error instanceof HttpError,
         lastError: errorMessage(error),
+        forked: fork,
       });
       throw error;
     }
   }
 
   private async pushAll(server: string, token: string): Promise<void> {
+    const instance = tillInstance(this.db);
     for (;;) {
       const events = pendingOutbox(this.db, this.batchSize);
       if (events.length === 0) return;
       const first = events[0]?.seq ?? 0;
       const last = events.at(-1)?.seq ?? 0;
-      const body = JSON.stringify({
+      const push: PushBody = {
+        instance,
         events: events.map((event) => ({
           id: event.id,
           seq: event.seq,
           type: event.type,
           createdAt: event.createdAt,
-          payload: JSON.parse(event.payload) as unknown,
+          payload: JSON.parse(event.payload) as Record<string, unknown>,
         })),
-      });
-      let answer: { ackedSeq: number; rejected: { seq: number; reason: string }[] };
+      };
+      let answer: PushAnswer;
       try {
-        answer = (await this.request(
+        const raw = await this.request(
           server,
           token,
           'POST',
           '/v1/sync/push',
-          body,
-        )) as typeof answer;
+          JSON.stringify(push),
+        );
+        const parsed = pushAnswerSchema.safeParse(raw);
+        // An answer we cannot read acks nothing: the events stay pending.
+        if (!parsed.success)
+          throw new Error('The server answered a push with something unreadable');
+        answer = parsed.data;
       } catch (error) {
         if (error instanceof HttpError && error.status === 413 && this.batchSize > 1) {
           this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
@@ -219,12 +252,19 @@ export class SyncClient {
     const text = await response.text();
     if (!response.ok) {
       let message = text.slice(0, 500);
+      let body: unknown = null;
       try {
-        message = (JSON.parse(text) as { error?: string }).error ?? message;
+        body = JSON.parse(text) as unknown;
+        const error = z.object({ error: z.string() }).safeParse(body);
+        if (error.success) message = error.data.error;
       } catch {
         // Not JSON: keep the text.
       }
-      throw new HttpError(response.status, `The server answered ${response.status}: ${message}`);
+      throw new HttpError(
+        response.status,
+        `The server answered ${response.status}: ${message}`,
+        body,
+      );
     }
     return JSON.parse(text) as unknown;
   }

@@ -5,26 +5,9 @@ import { enrol } from '../tills';
 import { applyPush } from '../push';
 import { CURSOR, pullPage } from '../pull';
 import type { Store } from '../store';
-
-export const MAX_PUSH_EVENTS = 5000;
+import { MAX_PUSH_EVENTS, pushBodySchema, type ForkAnswer } from '../../domain/sync-wire';
 
 const enrolBody = z.object({ code: z.string().min(4).max(40) }).strict();
-
-const pushBody = z
-  .object({
-    events: z.array(
-      z
-        .object({
-          id: z.uuid(),
-          seq: z.number().int().min(1).max(2_147_483_647),
-          type: z.string().regex(/^[a-z_]{1,40}$/),
-          createdAt: z.iso.datetime(),
-          payload: z.record(z.string(), z.unknown()),
-        })
-        .strict(),
-    ),
-  })
-  .strict();
 
 const pullQuery = z
   .object({
@@ -61,19 +44,31 @@ export async function syncRoutes(app: FastifyInstance, options: SyncOptions): Pr
     if (Array.isArray(events) && events.length > MAX_PUSH_EVENTS) {
       return reply.code(413).send({ error: `A batch holds ${MAX_PUSH_EVENTS} events at most` });
     }
-    const body = parseWith(pushBody, request.body);
+    const body = parseWith(pushBodySchema, request.body);
     const till = request.till as { id: number };
-    const result = await applyPush(store, till.id, body.events, clock());
+    const result = await applyPush(store, till.id, body.instance, body.events, clock());
+    if (!result.ok) {
+      request.log.warn({ tillId: till.id, ...result.fork }, 'push: fork held for review');
+      const answer: ForkAnswer = {
+        error:
+          `This till database sent, from its event ${result.fork.fromSeq} on, other events than ` +
+          'the server holds under the same numbers: it looks restored from a copy. Nothing of ' +
+          'it is booked until an admin reviews the fork in the quarantine and accepts it.',
+        fork: result.fork,
+      };
+      return reply.code(409).send(answer);
+    }
     request.log.info(
       {
         tillId: till.id,
+        instance: body.instance,
         events: body.events.length,
         ackedSeq: result.ackedSeq,
         rejected: result.rejected.length,
       },
       'push',
     );
-    return result;
+    return { ackedSeq: result.ackedSeq, rejected: result.rejected };
   });
 
   app.get('/v1/sync/pull', { preHandler: options.requireTill }, async (request) => {

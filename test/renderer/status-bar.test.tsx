@@ -52,6 +52,7 @@ describe('the status bar', () => {
           rejected: 0,
           lastSyncAt: null,
           lastError: null,
+          forked: false,
         },
       });
     });

@@ -1,0 +1,59 @@
+/**
+ * The sync protocol's push messages, declared once: the till's client builds and parses them
+ * with these schemas, and the server's route checks them with the same ones.
+ */
+import { z } from 'zod';
+
+/**
+ * The instance of a till database from before instances existed: the server holds such a till's
+ * earlier events under it, and a push that names no instance is taken as from it.
+ */
+export const LEGACY_INSTANCE = '00000000-0000-0000-0000-000000000000';
+
+export const MAX_PUSH_EVENTS = 5000;
+
+/** Any UUID (the nil one too), lower-cased. */
+export const uuidSchema = z
+  .string()
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'a UUID')
+  .transform((value) => value.toLowerCase());
+
+export const pushedEventSchema = z
+  .object({
+    id: uuidSchema,
+    seq: z.number().int().min(1).max(2_147_483_647),
+    type: z.string().regex(/^[a-z_]{1,40}$/),
+    createdAt: z.iso.datetime(),
+    payload: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+export type PushedEvent = z.output<typeof pushedEventSchema>;
+
+export const pushBodySchema = z
+  .object({
+    /** The till database's instance (see migration till_instance); absent from older tills. */
+    instance: uuidSchema.default(LEGACY_INSTANCE),
+    events: z.array(pushedEventSchema),
+  })
+  .strict();
+export type PushBody = z.input<typeof pushBodySchema>;
+
+export const pushAnswerSchema = z
+  .object({
+    /** The highest sequence of this instance the server holds with none missing before it. */
+    ackedSeq: z.number().int().min(0),
+    /** Events of this batch held but not booked (quarantined), named by their id. */
+    rejected: z.array(z.object({ id: uuidSchema, seq: z.number().int(), reason: z.string() })),
+  })
+  .strict();
+export type PushAnswer = z.output<typeof pushAnswerSchema>;
+
+/**
+ * The server's 409: this instance re-used sequence numbers for other events than those it holds
+ * (a database restored from a copy). Nothing of the batch is acked; an admin reviews the fork.
+ */
+export const forkAnswerSchema = z.object({
+  error: z.string(),
+  fork: z.object({ instance: uuidSchema, fromSeq: z.number().int().min(1) }),
+});
+export type ForkAnswer = z.output<typeof forkAnswerSchema>;
