@@ -92,6 +92,7 @@ export async function applyPush(
       fresh.map((event) => event.id),
     );
     const sales = await salesRefunded(tx, tillId, fresh);
+    const booked = await ticketsBooked(tx, tillId, fresh);
     const effects: Effects = {
       events: [],
       quarantine: [],
@@ -114,6 +115,14 @@ export async function applyPush(
         effects.quarantine.push(quarantined(event, verdict.reason));
         continue;
       }
+      if (verdict.ticket && booked.has(verdict.ticket.ticketId)) {
+        // Its stock moved when it was booked: a second document under its id moves nothing.
+        effects.quarantine.push(
+          quarantined(event, `duplicate: ticket ${verdict.ticket.ticketId} is already booked`),
+        );
+        continue;
+      }
+      if (verdict.ticket) booked.add(verdict.ticket.ticketId);
       const document = verdict.payload.document;
       effects.events.push({
         id: event.id,
@@ -304,6 +313,24 @@ async function salesRefunded(
     if (doc) recordTicket(doc, sales);
   }
   return sales;
+}
+
+/** The ticket ids this batch's documents name that the till's books already hold. */
+async function ticketsBooked(
+  tx: Queryable,
+  tillId: number,
+  events: PushedEvent[],
+): Promise<Set<string>> {
+  const ids = events.flatMap((event) => {
+    const document = (event.payload as { document?: { ticketId?: unknown } } | null)?.document;
+    return typeof document?.ticketId === 'string' ? [document.ticketId] : [];
+  });
+  if (ids.length === 0) return new Set();
+  const rows = await tx.query<{ id: string }>(
+    'SELECT id FROM tickets WHERE till_id = $1 AND id = ANY($2::text[])',
+    [tillId, ids],
+  );
+  return new Set(rows.map((row) => row.id));
 }
 
 function quarantined(event: PushedEvent, reason: string): object {

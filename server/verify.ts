@@ -5,6 +5,7 @@ import { computeTicket, type Discount } from '../domain/ticket';
 import { PAYMENT_KINDS, roundToFiveCents, settle, type PaymentKind } from '../domain/payment';
 import { vatBreakdown, type VatRow } from '../domain/tax';
 import { errorMessage } from '../domain/errors';
+import { ticketBoundsProblem } from '../domain/ticket-bounds';
 import {
   refundLineTotals,
   refundMoney,
@@ -153,6 +154,8 @@ function isLegacy(doc: TicketDocument): boolean {
 /** What is wrong with a ticket's figures, recomputed from its lines, or null. */
 export function ticketProblem(doc: TicketDocument): string | null {
   try {
+    const bounds = ticketBoundsProblem(doc);
+    if (bounds) return bounds;
     if (doc.kind === 'sale') {
       const problem = saleLinesProblem(doc);
       if (problem) return problem;

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { pendingOutbox } from '../../db/outbox';
 import type { Db } from '../../db/open';
 import { setSetting } from '../../db/settings';
@@ -44,4 +45,26 @@ export function pointTillAt(db: Db, url: string, token: string): void {
 /** The same events under new ids, as if a second till had sold the same (ids are server-wide). */
 export function withFreshIds(events: WireEvent[]): WireEvent[] {
   return events.map((event) => ({ ...event, id: randomUUID() }));
+}
+
+/**
+ * The events with their hashes recomputed in order from the chain's start, as a forger who knows
+ * the chain would: each document then "continues the journal", and only its figures can tell.
+ */
+export function rechain(
+  events: WireEvent[],
+  start: { journalSeq: number; hash: string } = { journalSeq: 0, hash: '0'.repeat(64) },
+): WireEvent[] {
+  let previous = start.hash;
+  return events.map((event, index) => {
+    const hash = createHash('sha256')
+      .update(previous)
+      .update(canonicalize(event.payload.document) ?? '')
+      .digest('hex');
+    previous = hash;
+    return {
+      ...event,
+      payload: { ...event.payload, journalSeq: start.journalSeq + index + 1, hash },
+    };
+  });
 }
