@@ -75,6 +75,18 @@ export function markOutboxPushed(
   })();
 }
 
+/**
+ * An event the server refuses however often it is sent (a 4xx for it alone): rejected, with the
+ * server's words, for a manager to see, so that it neither stays pending for ever nor blocks
+ * the events after it.
+ */
+export function markOutboxRejected(db: Db, id: string, reason: string): void {
+  prepare<[string, string]>(
+    db,
+    "UPDATE outbox SET status = 'rejected', last_error = ?, attempts = attempts + 1 WHERE id = ? AND status = 'pending'",
+  ).run(reason, id);
+}
+
 /** A push that failed: the events stay pending, with what went wrong. */
 export function markOutboxFailed(db: Db, fromSeq: number, toSeq: number, error: string): void {
   prepare<[string, number, number]>(

@@ -38,12 +38,37 @@ export const pushBodySchema = z
   .strict();
 export type PushBody = z.input<typeof pushBodySchema>;
 
+/**
+ * What the server reads of a batch before looking at each event: an event whose sequence (and
+ * id) it can read takes its place in the till's sequence even when the rest of it is malformed
+ * (it is then quarantined, and the till's later events go on); only an event that cannot be
+ * placed refuses the batch.
+ */
+export const pushEnvelopeSchema = z
+  .object({
+    instance: uuidSchema.default(LEGACY_INSTANCE),
+    events: z.array(
+      z.looseObject({
+        id: z.string().min(1).max(100),
+        seq: z.number().int().min(1).max(2_147_483_647),
+      }),
+    ),
+  })
+  .strict();
+
+/** The problems zod found, in one line of words. */
+export function issuesInWords(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`)
+    .join('; ');
+}
+
 export const pushAnswerSchema = z
   .object({
     /** The highest sequence of this instance the server holds with none missing before it. */
     ackedSeq: z.number().int().min(0),
     /** Events of this batch held but not booked (quarantined), named by their id. */
-    rejected: z.array(z.object({ id: uuidSchema, seq: z.number().int(), reason: z.string() })),
+    rejected: z.array(z.object({ id: z.string(), seq: z.number().int(), reason: z.string() })),
   })
   .strict();
 export type PushAnswer = z.output<typeof pushAnswerSchema>;

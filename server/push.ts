@@ -3,6 +3,7 @@ import { divRound } from '../domain/money';
 import {
   GENESIS_HASH,
   parseTicket,
+  advanceChain,
   recordTicket,
   verifyEvent,
   type ChainState,
@@ -13,6 +14,14 @@ import type { Queryable, Store } from './store';
 import type { PushAnswer, PushedEvent } from '../domain/sync-wire';
 
 export type { PushedEvent };
+
+/** An event whose place (seq, id) can be read but not the rest: quarantined at its place. */
+export interface MalformedEvent {
+  id: string;
+  seq: number;
+  raw: Record<string, unknown>;
+  problem: string;
+}
 
 export type PushResult =
   | ({ ok: true } & PushAnswer)
@@ -52,7 +61,7 @@ export async function applyPush(
   store: Store,
   tillId: number,
   instance: string,
-  batch: PushedEvent[],
+  batch: (PushedEvent | MalformedEvent)[],
   now: Date,
 ): Promise<PushResult> {
   const receivedAt = now.toISOString();
@@ -87,12 +96,13 @@ export async function applyPush(
     let lastSeq = till.lastSeq;
     const chain: ChainState = { journalSeq: till.journalSeq, hash: till.hash || GENESIS_HASH };
     const fresh = sorted.filter((event) => event.seq > lastSeq);
+    const readable = fresh.filter((event): event is PushedEvent => !('problem' in event));
     const taken = await idsTaken(
       tx,
-      fresh.map((event) => event.id),
+      readable.map((event) => event.id),
     );
-    const sales = await salesRefunded(tx, tillId, fresh);
-    const booked = await ticketsBooked(tx, tillId, fresh);
+    const sales = await salesRefunded(tx, tillId, readable);
+    const booked = await ticketsBooked(tx, tillId, readable);
     const effects: Effects = {
       events: [],
       quarantine: [],
@@ -105,6 +115,12 @@ export async function applyPush(
     for (const event of fresh) {
       if (event.seq !== lastSeq + 1) break;
       lastSeq = event.seq;
+      if ('problem' in event) {
+        // The chain goes on from its claimed place, if it names one, as for any refused entry.
+        advanceChain(chain, event.raw.payload);
+        effects.quarantine.push(quarantined(event, `malformed: ${event.problem}`));
+        continue;
+      }
       if (taken.has(event.id)) {
         effects.quarantine.push(quarantined(event, 'duplicate: this event id was already used'));
         continue;
@@ -171,7 +187,7 @@ async function divergence(
   tillId: number,
   instance: string,
   lastSeq: number,
-  sorted: PushedEvent[],
+  sorted: { id: string; seq: number }[],
   at: string,
 ): Promise<number | null> {
   const old = sorted.filter((event) => event.seq <= lastSeq);
@@ -266,7 +282,7 @@ async function holdFork(
   tillId: number,
   instance: string,
   fromSeq: number,
-  sorted: PushedEvent[],
+  sorted: (PushedEvent | MalformedEvent)[],
   receivedAt: string,
 ): Promise<void> {
   const rows = sorted
@@ -333,7 +349,11 @@ async function ticketsBooked(
   return new Set(rows.map((row) => row.id));
 }
 
-function quarantined(event: PushedEvent, reason: string): object {
+function quarantined(event: PushedEvent | MalformedEvent, reason: string): object {
+  if ('problem' in event) {
+    const type = typeof event.raw.type === 'string' ? event.raw.type.slice(0, 40) : 'unknown';
+    return { seq: event.seq, event_id: event.id, type, payload: event.raw, reason };
+  }
   return {
     seq: event.seq,
     event_id: event.id,

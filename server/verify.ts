@@ -91,6 +91,15 @@ export type Verdict =
   | { ok: true; payload: EventPayload; ticket: TicketDocument | null }
   | { ok: false; reason: string; payload: EventPayload | null };
 
+/** Moves the chain past an entry that cannot be read as a whole, to the place it claims. */
+export function advanceChain(chain: ChainState, rawPayload: unknown): void {
+  const parsed = eventPayload.safeParse(rawPayload);
+  if (parsed.success && parsed.data.journalSeq > chain.journalSeq) {
+    chain.journalSeq = parsed.data.journalSeq;
+    chain.hash = parsed.data.hash;
+  }
+}
+
 /**
  * Checks one event against the till's journal chain as the server holds it, and a ticket's
  * figures against the domain's maths. `chain` is advanced past the event whether it verifies or

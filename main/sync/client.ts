@@ -6,6 +6,7 @@ import {
   countRejectedOutbox,
   markOutboxFailed,
   markOutboxPushed,
+  markOutboxRejected,
   pendingOutbox,
   tillInstance,
 } from '../../db/outbox';
@@ -61,6 +62,12 @@ class HttpError extends Error {
 }
 
 const MAX_BACKOFF_MS = 60_000;
+
+/**
+ * Answers that refuse what was sent, whatever the time: never worth sending the same again.
+ * Not 401/403 (the till's token: a manager re-enrols), 409 (a fork, for the admin) nor 429.
+ */
+const REFUSED = new Set([400, 422]);
 
 /**
  * The till's background sync: pushes the outbox in batches and pulls the catalogue, retrying
@@ -195,6 +202,19 @@ export class SyncClient {
       } catch (error) {
         if (error instanceof HttpError && error.status === 413 && this.batchSize > 1) {
           this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
+          continue;
+        }
+        if (error instanceof HttpError && REFUSED.has(error.status)) {
+          // The server refuses the batch as it stands: smaller batches find the event it
+          // refuses, which alone is then marked rejected, and the queue goes on.
+          if (events.length > 1) {
+            this.batchSize = Math.max(1, Math.floor(events.length / 2));
+            continue;
+          }
+          const [only] = events;
+          if (only) markOutboxRejected(this.db, only.id, errorMessage(error));
+          this.batchSize = this.options.batchSize ?? 500;
+          this.publish({});
           continue;
         }
         markOutboxFailed(this.db, first, last, errorMessage(error));

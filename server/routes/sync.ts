@@ -2,10 +2,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parseWith } from '../app';
 import { enrol } from '../tills';
-import { applyPush } from '../push';
+import { applyPush, type MalformedEvent } from '../push';
 import { CURSOR, pullPage } from '../pull';
 import type { Store } from '../store';
-import { MAX_PUSH_EVENTS, pushBodySchema, type ForkAnswer } from '../../domain/sync-wire';
+import {
+  MAX_PUSH_EVENTS,
+  issuesInWords,
+  pushEnvelopeSchema,
+  pushedEventSchema,
+  type ForkAnswer,
+  type PushedEvent,
+} from '../../domain/sync-wire';
 
 const enrolBody = z.object({ code: z.string().min(4).max(40) }).strict();
 
@@ -44,9 +51,15 @@ export async function syncRoutes(app: FastifyInstance, options: SyncOptions): Pr
     if (Array.isArray(events) && events.length > MAX_PUSH_EVENTS) {
       return reply.code(413).send({ error: `A batch holds ${MAX_PUSH_EVENTS} events at most` });
     }
-    const body = parseWith(pushBodySchema, request.body);
+    const body = parseWith(pushEnvelopeSchema, request.body);
     const till = request.till as { id: number };
-    const result = await applyPush(store, till.id, body.instance, body.events, clock());
+    const placed = body.events.map((raw): PushedEvent | MalformedEvent => {
+      const parsed = pushedEventSchema.safeParse(raw);
+      return parsed.success
+        ? parsed.data
+        : { id: raw.id.toLowerCase(), seq: raw.seq, raw, problem: issuesInWords(parsed.error) };
+    });
+    const result = await applyPush(store, till.id, body.instance, placed, clock());
     if (!result.ok) {
       request.log.warn({ tillId: till.id, ...result.fork }, 'push: fork held for review');
       const answer: ForkAnswer = {
