@@ -12,6 +12,11 @@ import {
 } from './verify';
 import type { Queryable, Store } from './store';
 import type { PushAnswer, PushedEvent } from '../domain/sync-wire';
+import { z } from 'zod';
+import { countTotal } from '../domain/session';
+import { reportFiguresSchema, zReportProblem } from '../domain/session-check';
+import { sessionOpenDocumentSchema } from '../domain/journal-documents';
+import { errorMessage } from '../domain/errors';
 
 export type { PushedEvent };
 
@@ -140,6 +145,17 @@ export async function applyPush(
       }
       if (verdict.ticket) booked.add(verdict.ticket.ticketId);
       const document = verdict.payload.document;
+      const sessionProblem = await sessionDocumentProblem(
+        tx,
+        tillId,
+        event.type,
+        document,
+        effects,
+      );
+      if (sessionProblem) {
+        effects.quarantine.push(quarantined(event, sessionProblem));
+        continue;
+      }
       effects.events.push({
         id: event.id,
         seq: event.seq,
@@ -329,6 +345,77 @@ async function salesRefunded(
     if (doc) recordTicket(doc, sales);
   }
   return sales;
+}
+
+const zReportDocument = z.object({ sessionId: z.string().min(1), report: reportFiguresSchema });
+const SESSION_TYPES = ['sale', 'refund', 'cash_move', 'cancellation', 'session_open'];
+
+/**
+ * A session_open whose float is not its count, or that opens a session twice; a z_report whose
+ * figures are not those of the session's booked tickets and cash moves, or that closes a session
+ * twice: in words, or null. The batch's own events so far count as booked.
+ */
+async function sessionDocumentProblem(
+  tx: Queryable,
+  tillId: number,
+  type: string,
+  document: Record<string, unknown>,
+  effects: Effects,
+): Promise<string | null> {
+  if (type !== 'session_open' && type !== 'z_report') return null;
+  const sessionId = typeof document.sessionId === 'string' ? document.sessionId : '';
+  const [held] = await tx.query<{ closed: boolean }>(
+    'SELECT closed_at IS NOT NULL AS closed FROM sessions WHERE till_id = $1 AND id = $2',
+    [tillId, sessionId],
+  );
+  const batch = effects.events as { type: string; document: Record<string, unknown> }[];
+  if (type === 'session_open') {
+    const open = sessionOpenDocumentSchema.safeParse(document);
+    if (!open.success) return 'session_open: the document is incomplete';
+    if (held || (effects.opened as { id: string }[]).some((row) => row.id === sessionId))
+      return `session_open: session ${sessionId} is already open`;
+    let counted: number;
+    try {
+      counted = countTotal(open.data.counts);
+    } catch (error) {
+      return `session_open: ${errorMessage(error)}`;
+    }
+    return counted === open.data.openingFloat
+      ? null
+      : `session_open: an opening float of ${open.data.openingFloat} is not the ${counted} counted`;
+  }
+  const zReport = zReportDocument.safeParse(document);
+  if (!zReport.success) return 'z_report: the document is incomplete';
+  if (held?.closed || (effects.closed as { id: string }[]).some((row) => row.id === sessionId))
+    return `z_report: session ${sessionId} is already closed`;
+  const rows = await tx.query<{ type: string; document: Record<string, unknown> }>(
+    `SELECT type, document FROM events
+      WHERE till_id = $1 AND document->>'sessionId' = $2 AND type = ANY($3::text[])`,
+    [tillId, sessionId, SESSION_TYPES],
+  );
+  const documents = [
+    ...rows,
+    ...batch.filter(
+      (row) => SESSION_TYPES.includes(row.type) && row.document.sessionId === sessionId,
+    ),
+  ];
+  const tickets = documents.flatMap((row) => {
+    const ticket = row.type === 'sale' || row.type === 'refund' ? parseTicket(row.document) : null;
+    return ticket ? [ticket] : [];
+  });
+  const cashMoves = documents.flatMap((row) =>
+    row.type === 'cash_move' && typeof row.document.amount === 'number'
+      ? [row.document.amount]
+      : [],
+  );
+  const opening = documents.find((row) => row.type === 'session_open')?.document.openingFloat;
+  const problem = zReportProblem(zReport.data.report, {
+    openingFloat: typeof opening === 'number' ? opening : null,
+    tickets,
+    cashMoves,
+    cancellations: documents.filter((row) => row.type === 'cancellation').length,
+  });
+  return problem ? `z_report: ${problem}` : null;
 }
 
 /** The ticket ids this batch's documents name that the till's books already hold. */

@@ -28,6 +28,8 @@ ALTER TABLE events ADD COLUMN instance uuid NOT NULL DEFAULT '00000000-0000-0000
 ALTER TABLE events ALTER COLUMN instance DROP DEFAULT;
 ALTER TABLE events DROP CONSTRAINT events_till_id_seq_key;
 ALTER TABLE events ADD CONSTRAINT events_till_instance_seq UNIQUE (till_id, instance, seq);
+-- A Z report is checked against its session's booked documents.
+CREATE INDEX events_session ON events (till_id, (document->>'sessionId'));
 
 -- The quarantine holds refused events (kind 'refused') and a fork's events (kind 'fork', kept
 -- for the admin's review, each once); accepted_at is set when the admin accepts a fork.
