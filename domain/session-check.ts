@@ -161,7 +161,7 @@ export function zReportProblem(report: ReportFigures, books: SessionBooks): stri
     const cash = sum(payments.filter((p) => p.kind === 'cash').map((p) => p.amount));
     const reportCash = sum(report.byMethod.filter((row) => row.cash).map((row) => row.amount));
     if (report.cashReceived !== cash || reportCash !== cash)
-      return `it received ${report.cashReceived} in cash; the booked tickets ${cash}`;
+      return `its cash (received ${report.cashReceived}, by method ${reportCash}) is not the booked tickets' ${cash}`;
   }
   const money = {
     changeGiven: sum(books.tickets.map((ticket) => ticket.change)),
