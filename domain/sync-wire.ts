@@ -2,6 +2,7 @@
  * The sync protocol's push messages, declared once: the till's client builds and parses them
  * with these schemas, and the server's route checks them with the same ones.
  */
+import canonicalize from 'canonicalize';
 import { z } from 'zod';
 
 /**
@@ -25,9 +26,24 @@ export const pushedEventSchema = z
     type: z.string().regex(/^[a-z_]{1,40}$/),
     createdAt: z.iso.datetime(),
     payload: z.record(z.string(), z.unknown()),
+    /** HMAC-SHA-256 of macMessage(), hex, under the key the till got at enrolment. */
+    mac: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
   })
   .strict();
 export type PushedEvent = z.output<typeof pushedEventSchema>;
+
+/**
+ * What an event's MAC covers: the event as sent (every field but the MAC) and the instance it is
+ * sent for, in canonical JSON, so that any edit on the way, or a replay under another instance,
+ * breaks it.
+ */
+export function macMessage(instance: string, event: Record<string, unknown>): string {
+  const fields = Object.fromEntries(Object.entries(event).filter(([key]) => key !== 'mac'));
+  return canonicalize({ instance: instance.toLowerCase(), event: fields }) ?? '';
+}
 
 export const pushBodySchema = z
   .object({
@@ -62,6 +78,14 @@ export function issuesInWords(error: z.ZodError): string {
     .map((issue) => `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`)
     .join('; ');
 }
+
+/** The enrolment's answer: the till's token, and the key its events are authenticated under. */
+export const enrolAnswerSchema = z.object({
+  tillId: z.number().int(),
+  name: z.string(),
+  token: z.string().min(16),
+  macKey: z.string().min(32),
+});
 
 export const pushAnswerSchema = z
   .object({

@@ -68,9 +68,32 @@ export async function applyPush(
   instance: string,
   batch: (PushedEvent | MalformedEvent)[],
   now: Date,
+  /** Events whose MAC did not hold, as sent: kept for the admin, in no place of the sequence. */
+  unauthenticated: { id: string; seq: number; type?: unknown }[] = [],
 ): Promise<PushResult> {
   const receivedAt = now.toISOString();
   return store.transaction(async (tx) => {
+    if (unauthenticated.length > 0) {
+      await tx.query(
+        `INSERT INTO quarantine (till_id, instance, kind, seq, event_id, type, payload, reason, received_at)
+         SELECT $1, $2, 'unauthenticated', q.seq, q.id, left(coalesce(q.type, 'unknown'), 40), q.raw,
+                'unauthenticated: its MAC does not hold (edited on the way, or not sent by this till)', $3
+           FROM jsonb_to_recordset($4::jsonb) AS q(seq int, id text, type text, raw jsonb)`,
+        [
+          tillId,
+          instance,
+          receivedAt,
+          JSON.stringify(
+            unauthenticated.map((raw) => ({
+              seq: raw.seq,
+              id: raw.id,
+              type: typeof raw.type === 'string' ? raw.type : null,
+              raw,
+            })),
+          ),
+        ],
+      );
+    }
     // The till's row is the lock that orders this till's pushes, whatever their instance.
     const [locked] = await tx.query('SELECT id FROM tills WHERE id = $1 FOR UPDATE', [tillId]);
     if (!locked) throw new Error(`No till ${tillId}`);

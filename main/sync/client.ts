@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../db/open';
 import { getSetting, setSetting } from '../../db/settings';
@@ -14,9 +15,11 @@ import { applyPulledPage, pullCursor, type PulledChanges } from '../../db/pull';
 import { errorMessage } from '../../domain/errors';
 import {
   forkAnswerSchema,
+  macMessage,
   pushAnswerSchema,
   type PushAnswer,
   type PushBody,
+  type PushedEvent,
 } from '../../domain/sync-wire';
 
 /** What the status bar shows: online or not, what waits to be sent, when it last synced. */
@@ -170,6 +173,15 @@ export class SyncClient {
 
   private async pushAll(server: string, token: string): Promise<void> {
     const instance = tillInstance(this.db);
+    const key = getSetting(this.db, 'sync.mac_key', z.string());
+    // Each event as sent, with its MAC when the till has a key (set at enrolment).
+    const signed = (event: Omit<PushedEvent, 'mac'>): PushedEvent =>
+      key
+        ? {
+            ...event,
+            mac: createHmac('sha256', key).update(macMessage(instance, event)).digest('hex'),
+          }
+        : event;
     for (;;) {
       const events = pendingOutbox(this.db, this.batchSize);
       if (events.length === 0) return;
@@ -177,13 +189,15 @@ export class SyncClient {
       const last = events.at(-1)?.seq ?? 0;
       const push: PushBody = {
         instance,
-        events: events.map((event) => ({
-          id: event.id,
-          seq: event.seq,
-          type: event.type,
-          createdAt: event.createdAt,
-          payload: JSON.parse(event.payload) as Record<string, unknown>,
-        })),
+        events: events.map((event) =>
+          signed({
+            id: event.id,
+            seq: event.seq,
+            type: event.type,
+            createdAt: event.createdAt,
+            payload: JSON.parse(event.payload) as Record<string, unknown>,
+          }),
+        ),
       };
       let answer: PushAnswer;
       try {

@@ -1,13 +1,11 @@
-import { z } from 'zod';
 import { TillError } from '../../domain/errors';
 import type { Db } from '../../db/open';
 import { setSetting } from '../../db/settings';
-
-const answer = z.object({ tillId: z.number().int(), name: z.string(), token: z.string().min(16) });
+import { enrolAnswerSchema } from '../../domain/sync-wire';
 
 /**
- * Trades a one-time enrolment code for this till's token, and keeps the server's address and
- * the token in the till's settings. The token is never printed nor logged.
+ * Trades a one-time enrolment code for this till's token and MAC key, and keeps the server's
+ * address, the token and the key in the till's settings. The token is never printed nor logged.
  */
 export async function enrolTill(
   db: Db,
@@ -53,11 +51,13 @@ export async function enrolTill(
       { status: response.status },
     );
   }
-  const enrolled = answer.parse(await response.json());
+  const enrolled = enrolAnswerSchema.parse(await response.json());
   db.transaction(() => {
     setSetting(db, 'sync.server', url.origin);
     setSetting(db, 'sync.token', enrolled.token);
     setSetting(db, 'sync.till_id', enrolled.tillId);
+    // The key this till's events are authenticated under: like the token, never shown.
+    setSetting(db, 'sync.mac_key', enrolled.macKey);
   })();
   return { tillId: enrolled.tillId, name: enrolled.name };
 }

@@ -31,13 +31,22 @@ ALTER TABLE events ADD CONSTRAINT events_till_instance_seq UNIQUE (till_id, inst
 -- A Z report is checked against its session's booked documents.
 CREATE INDEX events_session ON events (till_id, (document->>'sessionId'));
 
--- The quarantine holds refused events (kind 'refused') and a fork's events (kind 'fork', kept
--- for the admin's review, each once); accepted_at is set when the admin accepts a fork.
+-- The quarantine holds refused events (kind 'refused'), a fork's events (kind 'fork', kept for
+-- the admin's review, each once; accepted_at is set when the admin accepts the fork) and events
+-- whose MAC does not hold (kind 'unauthenticated': edited on the way, or not from the till; they
+-- take no place in the till's sequence, so that the genuine event is booked when it comes).
 ALTER TABLE quarantine ADD COLUMN instance uuid NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
 ALTER TABLE quarantine ALTER COLUMN instance DROP DEFAULT;
-ALTER TABLE quarantine ADD COLUMN kind text NOT NULL DEFAULT 'refused' CHECK (kind IN ('refused', 'fork'));
+ALTER TABLE quarantine ADD COLUMN kind text NOT NULL DEFAULT 'refused'
+  CHECK (kind IN ('refused', 'fork', 'unauthenticated'));
 ALTER TABLE quarantine ADD COLUMN accepted_at text;
 ALTER TABLE quarantine DROP CONSTRAINT quarantine_pkey;
 ALTER TABLE quarantine ADD COLUMN id bigserial PRIMARY KEY;
 CREATE UNIQUE INDEX quarantine_refused ON quarantine (till_id, instance, seq) WHERE kind = 'refused';
 CREATE UNIQUE INDEX quarantine_fork ON quarantine (till_id, instance, event_id) WHERE kind = 'fork';
+CREATE INDEX quarantine_unauthenticated ON quarantine (till_id, instance, seq)
+  WHERE kind = 'unauthenticated';
+
+-- The key a till's events are authenticated under (HMAC-SHA-256), made at each enrolment and
+-- given to the till once, in the enrolment's answer. A till enrolled before has none.
+ALTER TABLE tills ADD COLUMN mac_key text;

@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parseWith } from '../app';
-import { enrol } from '../tills';
+import { enrol, macHolds, tillMacKey } from '../tills';
 import { applyPush, type MalformedEvent } from '../push';
 import { CURSOR, pullPage } from '../pull';
 import type { Store } from '../store';
 import {
   MAX_PUSH_EVENTS,
   issuesInWords,
+  macMessage,
   pushEnvelopeSchema,
   pushedEventSchema,
   type ForkAnswer,
@@ -42,7 +43,12 @@ export async function syncRoutes(app: FastifyInstance, options: SyncOptions): Pr
       if (!enrolled)
         return reply.code(401).send({ error: 'This enrolment code is unknown, used or expired' });
       request.log.info({ tillId: enrolled.tillId }, 'till enrolled');
-      return { tillId: enrolled.tillId, name: enrolled.name, token: enrolled.token };
+      return {
+        tillId: enrolled.tillId,
+        name: enrolled.name,
+        token: enrolled.token,
+        macKey: enrolled.macKey,
+      };
     },
   );
 
@@ -53,13 +59,20 @@ export async function syncRoutes(app: FastifyInstance, options: SyncOptions): Pr
     }
     const body = parseWith(pushEnvelopeSchema, request.body);
     const till = request.till as { id: number };
-    const placed = body.events.map((raw): PushedEvent | MalformedEvent => {
+    // An event whose MAC does not hold was edited on the way or is not the till's: it takes no
+    // place in the sequence (the genuine one is booked when it comes) and is kept for the admin.
+    const key = await tillMacKey(store, till.id);
+    const authentic = key
+      ? body.events.filter((raw) => macHolds(key, macMessage(body.instance, raw), raw.mac))
+      : body.events;
+    const unauthenticated = body.events.filter((raw) => !authentic.includes(raw));
+    const placed = authentic.map((raw): PushedEvent | MalformedEvent => {
       const parsed = pushedEventSchema.safeParse(raw);
       return parsed.success
         ? parsed.data
         : { id: raw.id.toLowerCase(), seq: raw.seq, raw, problem: issuesInWords(parsed.error) };
     });
-    const result = await applyPush(store, till.id, body.instance, placed, clock());
+    const result = await applyPush(store, till.id, body.instance, placed, clock(), unauthenticated);
     if (!result.ok) {
       request.log.warn({ tillId: till.id, ...result.fork }, 'push: fork held for review');
       const answer: ForkAnswer = {

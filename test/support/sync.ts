@@ -1,8 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { pendingOutbox } from '../../db/outbox';
 import type { Db } from '../../db/open';
 import { setSetting } from '../../db/settings';
+import { macMessage } from '../../domain/sync-wire';
 import { FIXTURE, type TestTill } from './till';
 
 export interface WireEvent {
@@ -37,9 +38,24 @@ export function sellMilk(t: TestTill, pieces = 1): void {
   t.clock.advance(60_000);
 }
 
-export function pointTillAt(db: Db, url: string, token: string): void {
+export function pointTillAt(db: Db, url: string, token: string, macKey?: string): void {
   setSetting(db, 'sync.server', url);
   setSetting(db, 'sync.token', token);
+  if (macKey !== undefined) setSetting(db, 'sync.mac_key', macKey);
+}
+
+/** The events with their MACs, as the sync client sends them for a till enrolled with a key. */
+export function signEvents(
+  events: WireEvent[],
+  instance: string,
+  macKey: string,
+): (WireEvent & { mac: string })[] {
+  return events.map((event) => ({
+    ...event,
+    mac: createHmac('sha256', macKey)
+      .update(macMessage(instance, { ...event }))
+      .digest('hex'),
+  }));
 }
 
 /** The same events under new ids, as if a second till had sold the same (ids are server-wide). */
