@@ -18,6 +18,8 @@ export interface BoundedLine {
   unitPrice: number;
   gross: number;
   net: number;
+  /** What the line did to the shelf, when the till journaled it. */
+  stockDelta?: number | null | undefined;
 }
 
 export interface BoundedTicket {
@@ -42,6 +44,11 @@ export function ticketBoundsProblem(doc: BoundedTicket): string | null {
     if (line.shelfPrice < 0 || line.unitPrice < 0) return `${where}: a price is never negative`;
     if (Math.abs(line.gross) > MAX_TICKET_CENTS || Math.abs(line.net) > MAX_TICKET_CENTS)
       return `${where}: an amount beyond ${MAX_TICKET_CENTS / 100} EUR is more than a ticket holds`;
+    const delta = line.stockDelta ?? null;
+    if (delta !== null && Math.abs(delta) > MAX_MILLI)
+      return `${where}: a stock change of ${delta / 1000} is beyond the till's limit (${MAX_MILLI / 1000})`;
+    if (delta !== null && (doc.kind === 'sale' ? delta > 0 : delta < 0))
+      return `${where}: a ${doc.kind} ${doc.kind === 'sale' ? 'takes goods off' : 'puts goods back on'} the shelf, never the other way`;
     if (doc.kind === 'sale' && (line.quantity <= 0 || line.gross < 0 || line.net < 0))
       return `${where}: a sale's quantities and amounts are positive (a refund gives goods back)`;
     if (doc.kind === 'refund' && (line.quantity >= 0 || line.gross > 0 || line.net > 0))

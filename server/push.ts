@@ -514,7 +514,8 @@ async function ticketEffects(
   const productIds = new Set<number>();
   for (const { doc } of tickets) {
     for (const line of doc.lines)
-      if (line.productId !== null && line.unit === 'piece') productIds.add(line.productId);
+      if (line.productId !== null && line.unit === 'piece' && line.stockDelta == null)
+        productIds.add(line.productId);
   }
   const kgPrice = new Map<number, number>();
   if (productIds.size > 0) {
@@ -540,13 +541,15 @@ async function ticketEffects(
     for (const line of doc.lines) {
       if (line.productId === null) continue;
       const perKg = line.unit === 'piece' ? kgPrice.get(line.productId) : undefined;
-      const quantity =
-        perKg !== undefined && perKg > 0
+      // The till's own delta when it journaled one; only older documents are worked out here.
+      const delta =
+        line.stockDelta ??
+        -(perKg !== undefined && perKg > 0
           ? divRound(line.shelfPrice * line.quantity, perKg)
-          : line.quantity;
+          : line.quantity);
       effects.moves.push({
         product_id: line.productId,
-        quantity: -quantity,
+        quantity: delta,
         kind: doc.kind,
         ref: doc.ticketId,
         at: doc.closedAt,

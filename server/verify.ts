@@ -49,6 +49,7 @@ const ticketDocument = z.object({
         ticketDiscountShare: int,
         net: int,
         unit: z.enum(['piece', 'kg']),
+        stockDelta: int.nullable().optional(),
       }),
     )
     .max(10_000),

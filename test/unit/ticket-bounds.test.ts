@@ -124,6 +124,30 @@ describe('what a real till can have sold', () => {
     expect(refundWith({ gross: 0, net: 0 })).toBeNull();
   });
 
+  it("refuses a stock change past the till's limits or the wrong way, and takes none", () => {
+    const saleWith = (stockDelta: number | null | undefined) =>
+      ticketBoundsProblem(sale({ lines: [saleLine({ stockDelta })] }));
+    expect(saleWith(-1295)).toBeNull();
+    expect(saleWith(0)).toBeNull();
+    expect(saleWith(null)).toBeNull();
+    expect(saleWith(undefined)).toBeNull();
+    expect(saleWith(-10_000_000)).toBeNull();
+    expect(saleWith(-10_000_001)).toBe(
+      "line 1: a stock change of -10000.001 is beyond the till's limit (10000)",
+    );
+    expect(saleWith(1)).toBe('line 1: a sale takes goods off the shelf, never the other way');
+    const refundWith = (stockDelta: number) =>
+      ticketBoundsProblem(
+        refund({ lines: [saleLine({ quantity: -1000, gross: -129, net: -129, stockDelta })] }),
+      );
+    expect(refundWith(1000)).toBeNull();
+    expect(refundWith(0)).toBeNull();
+    expect(refundWith(10_000_001)).toMatch(/^line 1: a stock change of 10000.001 is beyond/);
+    expect(refundWith(-1)).toBe(
+      'line 1: a refund puts goods back on the shelf, never the other way',
+    );
+  });
+
   it('refuses totals and payments going the wrong way or past what a ticket holds', () => {
     const over = MAX_TICKET_CENTS + 1;
     for (const extra of [
