@@ -73,10 +73,12 @@ export const pushEnvelopeSchema = z
   .strict();
 
 /** The problems zod found, in one line of words. */
-export function issuesInWords(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`)
-    .join('; ');
+export function issuesInWords(error: z.ZodError, most = 5): string {
+  const words = error.issues
+    .slice(0, most)
+    .map((issue) => `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`);
+  const more = error.issues.length - most;
+  return more > 0 ? `${words.join('; ')}; and ${more} more` : words.join('; ');
 }
 
 /** The enrolment's answer: the till's token, and the key its events are authenticated under. */
@@ -106,3 +108,73 @@ export const forkAnswerSchema = z.object({
   fork: z.object({ instance: uuidSchema, fromSeq: z.number().int().min(1) }),
 });
 export type ForkAnswer = z.output<typeof forkAnswerSchema>;
+
+const rowId = z.number().int();
+const deleted = z.boolean();
+
+/** One page of the catalogue a till pulls: each table's changed rows, tombstones included. */
+export const pulledChangesSchema = z.object({
+  taxRates: z.array(z.object({ id: rowId, name: z.string(), rateBp: z.number().int(), deleted })),
+  categories: z.array(
+    z.object({ id: rowId, name: z.string(), nameNl: z.string().nullable(), deleted }),
+  ),
+  settings: z.array(z.object({ key: z.string(), value: z.json(), deleted })),
+  users: z.array(
+    z.object({
+      id: rowId,
+      name: z.string(),
+      role: z.enum(['cashier', 'manager']),
+      pinHash: z.string(),
+      active: z.boolean(),
+      deleted,
+    }),
+  ),
+  products: z.array(
+    z.object({
+      id: rowId,
+      name: z.string(),
+      nameNl: z.string().nullable(),
+      categoryId: rowId.nullable(),
+      taxRateId: rowId,
+      price: z.number().int(),
+      unit: z.enum(['piece', 'kg']),
+      active: z.boolean(),
+      barcodes: z.array(z.string()),
+      deleted,
+    }),
+  ),
+  members: z.array(
+    z.object({
+      id: rowId,
+      number: z.string(),
+      name: z.string(),
+      cardBarcode: z.string().nullable(),
+      status: z.string(),
+      eaters: z.number().int(),
+      mayShopOverride: z.boolean(),
+      eaterNames: z.array(z.string()),
+      memberOf: rowId.nullable(),
+      deleted,
+    }),
+  ),
+  /** Absent from a server older than member statuses. */
+  memberStatuses: z
+    .array(
+      z.object({
+        code: z.string(),
+        labels: z.object({ 'fr-BE': z.string(), 'nl-BE': z.string(), en: z.string() }),
+        mayShop: z.boolean(),
+        block: z.enum(['soft', 'hard']).nullable(),
+        deleted,
+      }),
+    )
+    .optional(),
+});
+
+export const pullPageSchema = z.object({
+  /** Given back to get the next page; opaque to the till. */
+  cursor: z.string(),
+  more: z.boolean(),
+  changes: pulledChangesSchema,
+});
+export type PullPageWire = z.output<typeof pullPageSchema>;

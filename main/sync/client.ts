@@ -11,11 +11,13 @@ import {
   pendingOutbox,
   tillInstance,
 } from '../../db/outbox';
-import { applyPulledPage, pullCursor, type PulledChanges } from '../../db/pull';
+import { applyPulledPage, pullCursor } from '../../db/pull';
 import { errorMessage } from '../../domain/errors';
 import {
   forkAnswerSchema,
+  issuesInWords,
   macMessage,
+  pullPageSchema,
   pushAnswerSchema,
   type PushAnswer,
   type PushBody,
@@ -246,11 +248,15 @@ export class SyncClient {
     for (;;) {
       const cursor = pullCursor(this.db);
       const query = `?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const page = (await this.request(server, token, 'GET', `/v1/sync/pull${query}`)) as {
-        cursor: string;
-        more: boolean;
-        changes: PulledChanges;
-      };
+      const parsed = pullPageSchema.safeParse(
+        await this.request(server, token, 'GET', `/v1/sync/pull${query}`),
+      );
+      // A page the till cannot read is applied not at all: the next round asks for it again.
+      if (!parsed.success)
+        throw new Error(
+          `The server sent a catalogue page the till cannot read: ${issuesInWords(parsed.error)}`,
+        );
+      const page = parsed.data;
       if (page.cursor === cursor) return;
       const { nomenclatureChanged } = applyPulledPage(
         this.db,
