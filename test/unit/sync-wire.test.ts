@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   LEGACY_INSTANCE,
+  enrolAnswerSchema,
+  forkAnswerSchema,
   issuesInWords,
   macMessage,
   pullPageSchema,
@@ -105,5 +107,176 @@ describe('problems in words', () => {
       expect(issuesInWords(many.error, 8)).not.toMatch(/and \d+ more$/);
       expect(issuesInWords(many.error, 7)).toMatch(/; and 1 more$/);
     }
+  });
+});
+
+describe('the pull page, the enrolment and the fork answers', () => {
+  const page = {
+    cursor: '1.2.3.4.5.6.7',
+    more: false,
+    changes: {
+      taxRates: [{ id: 1, name: '6 %', rateBp: 600, deleted: false }],
+      categories: [{ id: 1, name: 'Fruits', nameNl: null, deleted: false }],
+      settings: [{ key: 'k', value: { a: [1, 'b', null] }, deleted: false }],
+      users: [
+        {
+          id: 1,
+          name: 'Camille',
+          role: 'cashier',
+          pinHash: 'scrypt$x',
+          active: true,
+          deleted: false,
+        },
+        {
+          id: 2,
+          name: 'Manon',
+          role: 'manager',
+          pinHash: 'scrypt$y',
+          active: true,
+          deleted: false,
+        },
+      ],
+      products: [
+        {
+          id: 4,
+          name: 'Fromage',
+          nameNl: 'Kaas',
+          categoryId: null,
+          taxRateId: 1,
+          price: 2990,
+          unit: 'kg',
+          active: true,
+          barcodes: ['2300004000003'],
+          deleted: false,
+        },
+        {
+          id: 5,
+          name: 'Lait',
+          nameNl: null,
+          categoryId: 1,
+          taxRateId: 1,
+          price: 129,
+          unit: 'piece',
+          active: false,
+          barcodes: [],
+          deleted: true,
+        },
+      ],
+      members: [
+        {
+          id: 1,
+          number: '1001',
+          name: 'Anne',
+          cardBarcode: null,
+          status: 'ok',
+          eaters: 2,
+          mayShopOverride: false,
+          eaterNames: ['Jan'],
+          memberOf: null,
+          deleted: false,
+        },
+      ],
+      memberStatuses: [
+        {
+          code: 'ok',
+          labels: { 'fr-BE': 'ok', 'nl-BE': 'ok', en: 'ok' },
+          mayShop: true,
+          block: null,
+          deleted: false,
+        },
+        {
+          code: 'x',
+          labels: { 'fr-BE': 'x', 'nl-BE': 'x', en: 'x' },
+          mayShop: false,
+          block: 'soft',
+          deleted: false,
+        },
+        {
+          code: 'y',
+          labels: { 'fr-BE': 'y', 'nl-BE': 'y', en: 'y' },
+          mayShop: false,
+          block: 'hard',
+          deleted: false,
+        },
+      ],
+    },
+  };
+
+  it('reads a page as sent, with or without member statuses', () => {
+    expect(pullPageSchema.parse(page)).toEqual(page);
+    const older = { ...page.changes, memberStatuses: undefined };
+    expect(pullPageSchema.parse({ ...page, changes: older }).changes).toEqual(older);
+  });
+
+  it('refuses a page with any row of another shape', () => {
+    const corrupt = (table: keyof typeof page.changes, index: number, change: object) => {
+      const rows = page.changes[table].map((row, at) =>
+        at === index ? { ...row, ...change } : row,
+      );
+      return pullPageSchema.safeParse({ ...page, changes: { ...page.changes, [table]: rows } })
+        .success;
+    };
+    const cases: [keyof typeof page.changes, number, object][] = [
+      ['taxRates', 0, { rateBp: '600' }],
+      ['taxRates', 0, { id: 1.5 }],
+      ['categories', 0, { nameNl: 3 }],
+      ['settings', 0, { deleted: 'no' }],
+      ['settings', 0, { key: 1 }],
+      ['users', 0, { role: 'admin' }],
+      ['users', 0, { role: '' }],
+      ['users', 1, { pinHash: null }],
+      ['products', 0, { unit: 'litre' }],
+      ['products', 0, { unit: '' }],
+      ['products', 1, { barcodes: [1] }],
+      ['products', 0, { price: '29.90' }],
+      ['members', 0, { eaterNames: 'Jan' }],
+      ['members', 0, { memberOf: '2' }],
+      ['memberStatuses', 0, { labels: { 'fr-BE': 'ok' } }],
+      ['memberStatuses', 1, { block: 'maybe' }],
+      ['memberStatuses', 1, { block: '' }],
+    ];
+    for (const [table, index, change] of cases)
+      expect(corrupt(table, index, change), `${table} ${JSON.stringify(change)}`).toBe(false);
+  });
+
+  it('reads the enrolment answer with its token and MAC key, and the fork answer', () => {
+    const enrolled = { tillId: 1, name: 'Caisse 1', token: 't'.repeat(16), macKey: 'k'.repeat(32) };
+    expect(enrolAnswerSchema.parse(enrolled)).toEqual(enrolled);
+    expect(enrolAnswerSchema.safeParse({ ...enrolled, token: 't'.repeat(15) }).success).toBe(false);
+    expect(enrolAnswerSchema.safeParse({ ...enrolled, macKey: 'k'.repeat(31) }).success).toBe(
+      false,
+    );
+    expect(enrolAnswerSchema.safeParse({ ...enrolled, tillId: '1' }).success).toBe(false);
+    const fork = { error: 'words', fork: { instance: LEGACY_INSTANCE, fromSeq: 5 } };
+    expect(forkAnswerSchema.parse(fork)).toEqual(fork);
+    expect(
+      forkAnswerSchema.safeParse({ ...fork, fork: { ...fork.fork, fromSeq: 0 } }).success,
+    ).toBe(false);
+    expect(
+      forkAnswerSchema.safeParse({ ...fork, fork: { instance: 'x', fromSeq: 5 } }).success,
+    ).toBe(false);
+    expect(forkAnswerSchema.safeParse({ error: 'words' }).success).toBe(false);
+  });
+
+  it('anchors every pattern: nothing before or after a type, a MAC or a UUID', () => {
+    const pushed = (change: object) =>
+      pushBodySchema.safeParse({ events: [{ ...event, ...change }] }).success;
+    expect(pushed({ type: 'Sale' })).toBe(false);
+    expect(pushed({ type: 'sale!' })).toBe(false);
+    expect(pushed({ type: '!sale' })).toBe(false);
+    expect(pushed({ mac: `x${'f'.repeat(64)}` })).toBe(false);
+    expect(pushed({ mac: `${'f'.repeat(64)}x` })).toBe(false);
+    expect(pushed({ id: `${event.id}0` })).toBe(false);
+    expect(pushed({ seq: 0 })).toBe(false);
+    expect(pushed({ seq: 2 })).toBe(true);
+    const wrongUuid = uuidSchema.safeParse('nope');
+    expect(wrongUuid.success || wrongUuid.error.issues[0]?.message).toBe('a UUID');
+  });
+
+  it('joins a nested path with dots, and lists problems with "; "', () => {
+    const nested = pushBodySchema.safeParse({ events: [{ ...event, seq: 'x', type: 1 }] });
+    expect(nested.success || issuesInWords(nested.error)).toMatch(
+      /^events\.0\.seq: [^;]+; events\.0\.type: /,
+    );
   });
 });
