@@ -183,8 +183,8 @@ async function rawInsert(client: pg.PoolClient, tillId: number, events: Event[])
     const batch = events.slice(start, start + BATCH);
     await client.query('BEGIN');
     await client.query(
-      `INSERT INTO events (id, till_id, seq, type, journal_seq, hash, document, created_at, received_at)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::jsonb[], $8::text[], $9::text[])`,
+      `INSERT INTO events (id, till_id, seq, type, journal_seq, hash, document, created_at, received_at, instance)
+       SELECT *, '${LEGACY_INSTANCE}'::uuid FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::jsonb[], $8::text[], $9::text[])`,
       [
         batch.map((e) => e.id),
         batch.map(() => tillId),
