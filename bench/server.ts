@@ -13,7 +13,7 @@
  * Events are made as the till makes them (domain/ maths, canonical JSON, SHA-256 chain), not by
  * ringing 30,000 tickets through a till.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,7 @@ import {
   upsertTaxRate as serverUpsertTaxRate,
 } from '../server/catalog';
 import { formatRatio, nowMs, table } from './stats';
+import { LEGACY_INSTANCE, macMessage } from '../domain/sync-wire';
 
 const BASE_URL =
   process.env.BENCH_DATABASE_URL ??
@@ -142,9 +143,25 @@ async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
   }
 }
 
+/** Each till's MAC key, by its token: a push signs its events as the sync client does. */
+const macKeys = new Map<string, string>();
+
 async function newTill(store: Store, name: string): Promise<string> {
   const { enrolmentCode } = await createTill(store, name, new Date());
-  return (await enrol(store, enrolmentCode, new Date()))?.token as string;
+  const enrolled = await enrol(store, enrolmentCode, new Date());
+  if (!enrolled) throw new Error(`Could not enrol ${name}`);
+  macKeys.set(enrolled.token, enrolled.macKey);
+  return enrolled.token;
+}
+
+function signed(token: string, events: Event[]): (Event & { mac: string })[] {
+  const key = macKeys.get(token) ?? '';
+  return events.map((event) => ({
+    ...event,
+    mac: createHmac('sha256', key)
+      .update(macMessage(LEGACY_INSTANCE, { ...event }))
+      .digest('hex'),
+  }));
 }
 
 async function push(url: string, token: string, events: Event[]): Promise<void> {
@@ -152,7 +169,7 @@ async function push(url: string, token: string, events: Event[]): Promise<void> 
     const response = await fetch(`${url}/v1/sync/push`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ events: events.slice(start, start + BATCH) }),
+      body: JSON.stringify({ events: signed(token, events.slice(start, start + BATCH)) }),
     });
     const answer = (await response.json()) as { ackedSeq: number; rejected: unknown[] };
     if (!response.ok || answer.rejected.length > 0)
@@ -166,8 +183,8 @@ async function rawInsert(client: pg.PoolClient, tillId: number, events: Event[])
     const batch = events.slice(start, start + BATCH);
     await client.query('BEGIN');
     await client.query(
-      `INSERT INTO events (id, till_id, seq, type, journal_seq, hash, document, created_at, received_at)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::jsonb[], $8::text[], $9::text[])`,
+      `INSERT INTO events (id, till_id, seq, type, journal_seq, hash, document, created_at, received_at, instance)
+       SELECT *, '${LEGACY_INSTANCE}'::uuid FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::jsonb[], $8::text[], $9::text[])`,
       [
         batch.map((e) => e.id),
         batch.map(() => tillId),

@@ -1,39 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { TillError } from '../domain/errors';
+import type { Migration } from '../migrations/loader';
 
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
-
-const MIGRATION_FILE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
-
-/** Reads migrations/<kind>/NNNN_name.sql in order; numbers must run 1, 2, 3... with no gap. */
-export function loadMigrations(kind: 'till' | 'server'): Migration[] {
-  const folder = fileURLToPath(new URL(`../migrations/${kind}/`, import.meta.url));
-  const migrations = readdirSync(folder)
-    .filter((file) => file.endsWith('.sql'))
-    .map((file) => {
-      const match = MIGRATION_FILE.exec(file);
-      if (!match) throw new Error(`Migration file name must be NNNN_name.sql: ${file}`);
-      return {
-        version: Number(match[1]),
-        name: match[2] ?? file,
-        sql: readFileSync(join(folder, file), 'utf8'),
-      };
-    })
-    .sort((a, b) => a.version - b.version);
-  migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) {
-      throw new Error(`Migration ${migration.version} is out of sequence (expected ${index + 1})`);
-    }
-  });
-  return migrations;
-}
+export { loadMigrations, type Migration } from '../migrations/loader';
 
 export function schemaVersion(db: Database.Database): number {
   const version = db.pragma('user_version', { simple: true });

@@ -42,27 +42,49 @@ export function countPendingOutbox(db: Db): number {
   );
 }
 
+/** This database's instance (migration till_instance): the server keys its events by it. */
+export function tillInstance(db: Db): string {
+  const instance = prepare<[], string>(db, 'SELECT instance FROM till_instance WHERE id = 1')
+    .pluck()
+    .get();
+  if (instance === undefined) throw new Error('This till database has no instance');
+  return instance;
+}
+
 /**
  * What the server answered to a push: every event up to `ackedSeq` is held there, those it
- * quarantined are marked rejected (for a manager to see), the rest sent.
+ * quarantined are marked rejected (for a manager to see), the rest sent. Rejections are named by
+ * event id, so that an answer can only ever mark the events it is about.
  */
 export function markOutboxPushed(
   db: Db,
   ackedSeq: number,
-  rejected: readonly { seq: number; reason: string }[],
+  rejected: readonly { id: string; reason: string }[],
   at: string,
 ): void {
   db.transaction(() => {
-    const reject = prepare<[string, number]>(
+    const reject = prepare<[string, string, number]>(
       db,
-      "UPDATE outbox SET status = 'rejected', last_error = ?, attempts = attempts + 1 WHERE seq = ? AND status = 'pending'",
+      "UPDATE outbox SET status = 'rejected', last_error = ?, attempts = attempts + 1 WHERE lower(id) = ? AND seq <= ? AND status = 'pending'",
     );
-    for (const event of rejected) reject.run(event.reason, event.seq);
+    for (const event of rejected) reject.run(event.reason, event.id.toLowerCase(), ackedSeq);
     prepare<[string, number]>(
       db,
       "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE seq <= ? AND status = 'pending'",
     ).run(at, ackedSeq);
   })();
+}
+
+/**
+ * An event the server refuses however often it is sent (a 4xx for it alone): rejected, with the
+ * server's words, for a manager to see, so that it neither stays pending for ever nor blocks
+ * the events after it.
+ */
+export function markOutboxRejected(db: Db, id: string, reason: string): void {
+  prepare<[string, string]>(
+    db,
+    "UPDATE outbox SET status = 'rejected', last_error = ?, attempts = attempts + 1 WHERE id = ? AND status = 'pending'",
+  ).run(reason, id);
 }
 
 /** A push that failed: the events stay pending, with what went wrong. */

@@ -87,6 +87,13 @@ export const journalLineSchema = z.object({
   ticketDiscountShare: cents,
   net: cents,
   refundOfLine: id.nullable(),
+  /**
+   * What the line did to the shelf, as the till wrote it in its stock ledger (a sale negative, a
+   * refund positive; a price label on a kg product the weight its price bought at the price per
+   * kg of the moment): the server books this delta, never recomputing it. Null for a line with
+   * no product; absent from documents written before it.
+   */
+  stockDelta: z.number().int().nullable().optional(),
 });
 export type JournalLine = z.infer<typeof journalLineSchema>;
 

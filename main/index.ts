@@ -178,6 +178,7 @@ export function startTill(options: TillOptions): RunningTill {
     rejected: countRejectedOutbox(db),
     lastSyncAt: getSetting(db, 'sync.last_sync_at', z.string()) ?? null,
     lastError: null,
+    forked: false,
   });
   const startSync = () => {
     if (!syncs || sync !== null || !isEnrolled(db)) return;

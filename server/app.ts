@@ -73,6 +73,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply.code(422).send({ error: error.message, problems: error.problems });
     }
     if (error instanceof TillNameTakenError) return reply.code(409).send({ error: error.message });
+    // A constraint the database keeps (class 23): what was sent breaks a rule, in its words.
+    const sql = error as { code?: unknown; detail?: unknown; message?: unknown };
+    if (typeof sql.code === 'string' && /^23[0-9A-Z]{3}$/.test(sql.code)) {
+      const detail = typeof sql.detail === 'string' ? sql.detail : String(sql.message);
+      return reply
+        .code(sql.code === '23505' ? 409 : 422)
+        .send({ error: `Refused, nothing written: ${detail}` });
+    }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
       return reply.code(status).send({ error: (error as Error).message });

@@ -119,8 +119,9 @@ export async function sessions(db: Queryable, period: Period) {
 
 export async function quarantine(db: Queryable, tillId: number | null) {
   return db.query(
-    `SELECT q.till_id AS "tillId", t.name AS till, q.seq, q.event_id AS "eventId", q.type, q.reason,
-            q.received_at AS "receivedAt", q.payload
+    `SELECT q.till_id AS "tillId", t.name AS till, q.instance, q.kind, q.seq,
+            q.event_id AS "eventId", q.type, q.reason, q.received_at AS "receivedAt",
+            q.accepted_at AS "acceptedAt", q.payload
        FROM quarantine q JOIN tills t ON t.id = q.till_id
       WHERE $1::int IS NULL OR q.till_id = $1 ORDER BY q.received_at, q.till_id, q.seq LIMIT 1000`,
     [tillId],

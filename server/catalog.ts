@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import type { Queryable, Store } from './store';
+import { barcodeClashes, memberClashes } from '../domain/catalog-rules';
+import { MAX_CENTS } from '../domain/money';
+
+/** A write the till's catalogue rules refuse: a 409, in words, naming who holds the code. */
+export class CatalogClashError extends Error {
+  readonly statusCode = 409;
+  constructor(readonly problems: string[]) {
+    super(`Refused, nothing written: ${problems.join('; ')}`);
+  }
+}
 
 /**
  * A transaction that may write the catalogue. Catalogue writers take one lock in turn, so that
@@ -26,7 +36,8 @@ export async function catalogTransaction<T>(
 const NEXT = "nextval('catalog_version')";
 
 const id = z.number().int().positive().max(2_147_483_647);
-const cents = z.number().int().min(0).max(100_000_000);
+// The till's own limit: a price it could not ring up is refused here, not at the till.
+const cents = z.number().int().min(0).max(MAX_CENTS);
 const text = (max: number) => z.string().trim().min(1).max(max);
 const barcode = z.string().regex(/^\d{1,20}$/, 'barcodes are digits');
 const statusCode = z
@@ -119,6 +130,13 @@ export async function upsertCategory(db: CatalogTx, category: z.infer<typeof sch
 /** Writes products in one statement; a changed price is kept in the price history. */
 export async function upsertProducts(db: CatalogTx, products: ProductInput[], at: string) {
   if (products.length === 0) return;
+  const held = await db.query<{ id: number; name: string; barcodes: string[] }>(
+    `SELECT id, name, barcodes FROM products
+      WHERE NOT deleted AND barcodes && $1::text[] AND id <> ALL($2::int[])`,
+    [products.flatMap((product) => product.barcodes), products.map((product) => product.id)],
+  );
+  const clashes = barcodeClashes(products, held);
+  if (clashes.length > 0) throw new CatalogClashError(clashes);
   await db.query(
     `INSERT INTO price_history (product_id, price, at)
      SELECT p.id, p.price, $2 FROM jsonb_to_recordset($1::jsonb) AS p(id int, price int)
@@ -149,6 +167,24 @@ export type MemberFileRow = Omit<MemberInput, 'mayShopOverride' | 'eaterNames' |
  */
 export async function upsertMembers(db: CatalogTx, members: MemberInput[] | MemberFileRow[]) {
   if (members.length === 0) return;
+  // Deleted members keep their number and card in the table: those clash too.
+  const held = await db.query<{
+    id: number;
+    number: string;
+    name: string;
+    cardBarcode: string | null;
+    deleted: boolean;
+  }>(
+    `SELECT id, number, name, card_barcode AS "cardBarcode", deleted FROM members
+      WHERE (number = ANY($1::text[]) OR card_barcode = ANY($2::text[])) AND id <> ALL($3::int[])`,
+    [
+      members.map((member) => member.number),
+      members.flatMap((member) => (member.cardBarcode === null ? [] : [member.cardBarcode])),
+      members.map((member) => member.id),
+    ],
+  );
+  const clashes = memberClashes(members, held);
+  if (clashes.length > 0) throw new CatalogClashError(clashes);
   await db.query(
     `INSERT INTO members (id, number, name, card_barcode, status, eaters, may_shop_override,
                           eater_names, member_of, version)

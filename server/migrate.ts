@@ -1,37 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
-import type { Store } from './store';
-
-interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
-
-const FILE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+import { loadMigrations, type Migration } from '../migrations/loader';
+import type { Queryable, Store } from './store';
 
 export function serverMigrations(): Migration[] {
-  const folder = fileURLToPath(new URL('../migrations/server/', import.meta.url));
-  const migrations = readdirSync(folder)
-    .filter((file) => file.endsWith('.sql'))
-    .map((file) => {
-      const match = FILE.exec(file);
-      if (!match) throw new Error(`Migration file name must be NNNN_name.sql: ${file}`);
-      return {
-        version: Number(match[1]),
-        name: match[2] ?? file,
-        sql: readFileSync(join(folder, file), 'utf8'),
-      };
-    })
-    .sort((a, b) => a.version - b.version);
-  migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) {
-      throw new Error(`Migration ${migration.version} is out of sequence (expected ${index + 1})`);
-    }
-  });
-  return migrations;
+  return loadMigrations('server');
 }
+
+/**
+ * Held by whoever migrates, in each migration's transaction: two servers starting together on
+ * one database take turns, and the second finds the work done (without it, both create the same
+ * tables at once and one dies on a duplicate key in PostgreSQL's catalogue).
+ */
+const MIGRATION_LOCK = 7_002;
 
 export class DatabaseTooNewError extends Error {
   constructor(
@@ -52,27 +31,38 @@ export async function migrateServer(
   store: Store,
   migrations: Migration[] = serverMigrations(),
 ): Promise<number[]> {
-  await store.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`);
-  const [row] = await store.query<{ version: number | null }>(
-    'SELECT max(version) AS version FROM schema_migrations',
-  );
-  const current = row?.version ?? 0;
   const latest = migrations.at(-1)?.version ?? 0;
+  const current = await store.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`);
+    return appliedVersion(tx);
+  });
   if (current > latest) throw new DatabaseTooNewError(current, latest);
   const applied: number[] = [];
   for (const migration of migrations) {
     if (migration.version <= current) continue;
-    await store.transaction(async (tx) => {
+    const done = await store.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      // Another server may have applied it while this one waited for the lock.
+      if ((await appliedVersion(tx)) >= migration.version) return false;
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);
       await tx.query(
         'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
         [migration.version, migration.name, new Date().toISOString()],
       );
+      return true;
     });
-    applied.push(migration.version);
+    if (done) applied.push(migration.version);
   }
   return applied;
+}
+
+async function appliedVersion(tx: Queryable): Promise<number> {
+  const [row] = await tx.query<{ version: number | null }>(
+    'SELECT max(version) AS version FROM schema_migrations',
+  );
+  return row?.version ?? 0;
 }
 
 /** Our migrations hold plain statements ended by `;` at a line's end (no function bodies). */

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { divRound } from '../domain/money';
 import {
   GENESIS_HASH,
   parseTicket,
+  advanceChain,
   recordTicket,
   verifyEvent,
   type ChainState,
@@ -9,21 +11,27 @@ import {
   type TicketDocument,
 } from './verify';
 import type { Queryable, Store } from './store';
+import type { PushAnswer, PushedEvent } from '../domain/sync-wire';
+import { z } from 'zod';
+import { countTotal } from '../domain/session';
+import { reportFiguresSchema, zReportProblem } from '../domain/session-check';
+import { sessionOpenDocumentSchema } from '../domain/journal-documents';
+import { errorMessage } from '../domain/errors';
 
-export interface PushedEvent {
+export type { PushedEvent };
+
+/** An event whose place (seq, id) can be read but not the rest: quarantined at its place. */
+export interface MalformedEvent {
   id: string;
   seq: number;
-  type: string;
-  createdAt: string;
-  payload: unknown;
+  raw: Record<string, unknown>;
+  problem: string;
 }
 
-export interface PushResult {
-  /** The highest sequence the server holds with none missing before it. */
-  ackedSeq: number;
-  /** Events of this batch that did not verify: the till marks them rejected. */
-  rejected: { id: string; seq: number; reason: string }[];
-}
+export type PushResult =
+  | ({ ok: true } & PushAnswer)
+  /** The instance re-used sequence numbers for other events: nothing acked, held for review. */
+  | { ok: false; fork: { instance: string; fromSeq: number } };
 
 const dayFormat = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/Brussels',
@@ -48,33 +56,81 @@ interface Effects {
 }
 
 /**
- * Applies a batch in one transaction: what the server holds already is skipped, a gap stops the
- * batch, each event is checked against the till's journal chain and its figures recomputed; what
- * does not verify is quarantined, what does enters the books (tickets, sessions, stock ledger).
+ * Applies a batch of one till instance in one transaction: what the server holds already is
+ * skipped, a gap stops the batch, each event is checked against the instance's journal chain and
+ * its figures recomputed; what does not verify is quarantined, what does enters the books
+ * (tickets, sessions, stock ledger). An event at a sequence the server holds under another id
+ * makes the instance a fork: nothing is acked, the fork's events wait in the quarantine.
  */
 export async function applyPush(
   store: Store,
   tillId: number,
-  batch: PushedEvent[],
+  instance: string,
+  batch: (PushedEvent | MalformedEvent)[],
   now: Date,
+  /** Events whose MAC did not hold, as sent: kept for the admin, in no place of the sequence. */
+  unauthenticated: { id: string; seq: number; type?: unknown }[] = [],
 ): Promise<PushResult> {
   const receivedAt = now.toISOString();
   return store.transaction(async (tx) => {
-    const [till] = await tx.query<{ lastSeq: number; journalSeq: number; hash: string }>(
-      `SELECT last_seq AS "lastSeq", last_journal_seq AS "journalSeq", last_hash AS hash
-         FROM tills WHERE id = $1 FOR UPDATE`,
-      [tillId],
+    if (unauthenticated.length > 0) {
+      await tx.query(
+        `INSERT INTO quarantine (till_id, instance, kind, seq, event_id, type, payload, reason, received_at)
+         SELECT $1, $2, 'unauthenticated', q.seq, q.id, left(coalesce(q.type, 'unknown'), 40), q.raw,
+                'unauthenticated: its MAC does not hold (edited on the way, or not sent by this till)', $3
+           FROM jsonb_to_recordset($4::jsonb) AS q(seq int, id text, type text, raw jsonb)`,
+        [
+          tillId,
+          instance,
+          receivedAt,
+          JSON.stringify(
+            unauthenticated.map((raw) => ({
+              seq: raw.seq,
+              id: raw.id,
+              type: typeof raw.type === 'string' ? raw.type : null,
+              raw,
+            })),
+          ),
+        ],
+      );
+    }
+    // The till's row is the lock that orders this till's pushes, whatever their instance.
+    const [locked] = await tx.query('SELECT id FROM tills WHERE id = $1 FOR UPDATE', [tillId]);
+    if (!locked) throw new Error(`No till ${tillId}`);
+    await tx.query(
+      `INSERT INTO till_instances (till_id, instance, first_push_at) VALUES ($1, $2, $3)
+       ON CONFLICT (till_id, instance) DO NOTHING`,
+      [tillId, instance, receivedAt],
     );
-    if (!till) throw new Error(`No till ${tillId}`);
+    const [till] = await tx.query<{
+      lastSeq: number;
+      journalSeq: number;
+      hash: string;
+      forkSeq: number | null;
+    }>(
+      `SELECT last_seq AS "lastSeq", last_journal_seq AS "journalSeq", last_hash AS hash,
+              fork_seq AS "forkSeq"
+         FROM till_instances WHERE till_id = $1 AND instance = $2`,
+      [tillId, instance],
+    );
+    if (!till) throw new Error(`No instance ${instance} of till ${tillId}`);
+    const sorted = [...batch].sort((a, b) => a.seq - b.seq);
+    const forkSeq =
+      till.forkSeq ?? (await divergence(tx, tillId, instance, till.lastSeq, sorted, receivedAt));
+    if (forkSeq !== null) {
+      await holdFork(tx, tillId, instance, forkSeq, sorted, receivedAt);
+      return { ok: false, fork: { instance, fromSeq: forkSeq } };
+    }
     let lastSeq = till.lastSeq;
     const chain: ChainState = { journalSeq: till.journalSeq, hash: till.hash || GENESIS_HASH };
-    const sorted = [...batch].sort((a, b) => a.seq - b.seq);
     const fresh = sorted.filter((event) => event.seq > lastSeq);
+    const readable = fresh.filter((event): event is PushedEvent => !('problem' in event));
     const taken = await idsTaken(
       tx,
-      fresh.map((event) => event.id),
+      readable.map((event) => event.id),
     );
-    const sales = await salesRefunded(tx, tillId, fresh);
+    const sales = await salesRefunded(tx, tillId, readable);
+    const booked = await ticketsBooked(tx, tillId, readable);
     const effects: Effects = {
       events: [],
       quarantine: [],
@@ -87,6 +143,12 @@ export async function applyPush(
     for (const event of fresh) {
       if (event.seq !== lastSeq + 1) break;
       lastSeq = event.seq;
+      if ('problem' in event) {
+        // The chain goes on from its claimed place, if it names one, as for any refused entry.
+        advanceChain(chain, event.raw.payload);
+        effects.quarantine.push(quarantined(event, `malformed: ${event.problem}`));
+        continue;
+      }
       if (taken.has(event.id)) {
         effects.quarantine.push(quarantined(event, 'duplicate: this event id was already used'));
         continue;
@@ -97,7 +159,26 @@ export async function applyPush(
         effects.quarantine.push(quarantined(event, verdict.reason));
         continue;
       }
+      if (verdict.ticket && booked.has(verdict.ticket.ticketId)) {
+        // Its stock moved when it was booked: a second document under its id moves nothing.
+        effects.quarantine.push(
+          quarantined(event, `duplicate: ticket ${verdict.ticket.ticketId} is already booked`),
+        );
+        continue;
+      }
+      if (verdict.ticket) booked.add(verdict.ticket.ticketId);
       const document = verdict.payload.document;
+      const sessionProblem = await sessionDocumentProblem(
+        tx,
+        tillId,
+        event.type,
+        document,
+        effects,
+      );
+      if (sessionProblem) {
+        effects.quarantine.push(quarantined(event, sessionProblem));
+        continue;
+      }
       effects.events.push({
         id: event.id,
         seq: event.seq,
@@ -114,20 +195,151 @@ export async function applyPush(
       sessionEffects(event.type, document, effects);
     }
     await ticketEffects(tx, tillId, ticketEvents, effects);
-    await writeEffects(tx, tillId, receivedAt, effects);
+    await writeEffects(tx, tillId, instance, receivedAt, effects);
     await tx.query(
-      `UPDATE tills SET last_seq = $2, last_journal_seq = $3, last_hash = $4, last_push_at = $5
-        WHERE id = $1`,
-      [tillId, lastSeq, chain.journalSeq, chain.hash, receivedAt],
+      `UPDATE till_instances SET last_seq = $3, last_journal_seq = $4, last_hash = $5
+        WHERE till_id = $1 AND instance = $2`,
+      [tillId, instance, lastSeq, chain.journalSeq, chain.hash],
     );
-    const first = sorted[0]?.seq ?? lastSeq + 1;
+    await tx.query('UPDATE tills SET last_seq = $2, last_push_at = $3 WHERE id = $1', [
+      tillId,
+      lastSeq,
+      receivedAt,
+    ]);
+    // Named by id: the till marks exactly these, whatever else it holds at those sequences.
     const rejected = await tx.query<{ id: string; seq: number; reason: string }>(
       `SELECT event_id AS id, seq, reason FROM quarantine
-        WHERE till_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq`,
-      [tillId, first, lastSeq],
+        WHERE till_id = $1 AND instance = $2 AND kind = 'refused' AND event_id = ANY($3::text[])
+        ORDER BY seq`,
+      [tillId, instance, sorted.map((event) => event.id)],
     );
-    return { ackedSeq: lastSeq, rejected };
+    return { ok: true, ackedSeq: lastSeq, rejected };
   });
+}
+
+/**
+ * The first sequence of the batch, among those the server already holds for this instance, at
+ * which the batch names another event than the one held (booked or quarantined); null if none.
+ */
+async function divergence(
+  tx: Queryable,
+  tillId: number,
+  instance: string,
+  lastSeq: number,
+  sorted: { id: string; seq: number }[],
+  at: string,
+): Promise<number | null> {
+  const old = sorted.filter((event) => event.seq <= lastSeq);
+  if (old.length === 0) return null;
+  const held = await tx.query<{ seq: number; id: string }>(
+    `SELECT seq, id::text AS id FROM events
+      WHERE till_id = $1 AND instance = $2 AND seq = ANY($3::int[])
+     UNION ALL
+     SELECT seq, lower(event_id) AS id FROM quarantine
+      WHERE till_id = $1 AND instance = $2 AND kind = 'refused' AND seq = ANY($3::int[])`,
+    [tillId, instance, old.map((event) => event.seq)],
+  );
+  const heldIds = new Map(held.map((row) => [row.seq, row.id]));
+  const other = old.find((event) => heldIds.get(event.seq) !== event.id);
+  if (!other) return null;
+  await tx.query(
+    `UPDATE till_instances SET fork_seq = $3, fork_at = $4
+      WHERE till_id = $1 AND instance = $2 AND fork_seq IS NULL`,
+    [tillId, instance, other.seq, at],
+  );
+  return other.seq;
+}
+
+/**
+ * The admin accepts a fork after review: what the server held from the fork's first sequence on
+ * stays booked, moved to an instance of its own (the history the restored copy no longer has);
+ * the till's instance goes back to where the two parted, so that the fork's events, which the
+ * till still holds as pending, are verified and booked at its next push. False if the instance
+ * has no fork waiting.
+ */
+export async function acceptFork(
+  store: Store,
+  tillId: number,
+  instance: string,
+  now: Date,
+): Promise<{ fromSeq: number; movedTo: string } | null> {
+  return store.transaction(async (tx) => {
+    await tx.query('SELECT id FROM tills WHERE id = $1 FOR UPDATE', [tillId]);
+    const [row] = await tx.query<{ forkSeq: number | null }>(
+      `SELECT fork_seq AS "forkSeq" FROM till_instances
+        WHERE till_id = $1 AND instance = $2 FOR UPDATE`,
+      [tillId, instance],
+    );
+    const fromSeq = row?.forkSeq;
+    if (fromSeq === null || fromSeq === undefined) return null;
+    const movedTo = randomUUID();
+    await tx.query(
+      `INSERT INTO till_instances (till_id, instance, last_seq, last_journal_seq, last_hash, first_push_at)
+       SELECT till_id, $3, last_seq, last_journal_seq, last_hash, first_push_at
+         FROM till_instances WHERE till_id = $1 AND instance = $2`,
+      [tillId, instance, movedTo],
+    );
+    for (const table of ['events', 'quarantine']) {
+      await tx.query(
+        `UPDATE ${table} SET instance = $3 WHERE till_id = $1 AND instance = $2 AND seq >= $4
+           ${table === 'quarantine' ? "AND kind = 'refused'" : ''}`,
+        [tillId, instance, movedTo, fromSeq],
+      );
+    }
+    // The chain as it stood after the last event both histories share (booked or quarantined
+    // at its claimed place, as verifyEvent advances it).
+    const [before] = await tx.query<{ journalSeq: number; hash: string }>(
+      `SELECT journal_seq AS "journalSeq", hash FROM (
+         SELECT seq, journal_seq, hash FROM events
+          WHERE till_id = $1 AND instance = $2 AND seq < $3
+         UNION ALL
+         SELECT seq, (payload->>'journalSeq')::int, payload->>'hash' FROM quarantine
+          WHERE till_id = $1 AND instance = $2 AND seq < $3 AND kind = 'refused'
+            AND jsonb_typeof(payload->'journalSeq') = 'number'
+            AND payload->>'hash' ~ '^[0-9a-f]{64}$'
+       ) held ORDER BY seq DESC LIMIT 1`,
+      [tillId, instance, fromSeq],
+    );
+    await tx.query(
+      `UPDATE till_instances SET last_seq = $3, last_journal_seq = $4, last_hash = $5,
+              fork_seq = NULL, fork_at = NULL
+        WHERE till_id = $1 AND instance = $2`,
+      [tillId, instance, fromSeq - 1, before?.journalSeq ?? 0, before?.hash ?? GENESIS_HASH],
+    );
+    await tx.query(
+      `UPDATE quarantine SET accepted_at = $3
+        WHERE till_id = $1 AND instance = $2 AND kind = 'fork' AND accepted_at IS NULL`,
+      [tillId, instance, now.toISOString()],
+    );
+    return { fromSeq, movedTo };
+  });
+}
+
+/** Keeps a fork's events (from where it parted) for the admin's review, each once. */
+async function holdFork(
+  tx: Queryable,
+  tillId: number,
+  instance: string,
+  fromSeq: number,
+  sorted: (PushedEvent | MalformedEvent)[],
+  receivedAt: string,
+): Promise<void> {
+  const rows = sorted
+    .filter((event) => event.seq >= fromSeq)
+    .map((event) =>
+      quarantined(
+        event,
+        `fork: this till database re-used sequence ${event.seq} for another event than the one held (restored from a copy?); kept for review`,
+      ),
+    );
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO quarantine (till_id, instance, kind, seq, event_id, type, payload, reason, received_at)
+     SELECT $1, $2, 'fork', q.seq, q.event_id, q.type, coalesce(q.payload, 'null'::jsonb), q.reason, $3
+       FROM jsonb_to_recordset($4::jsonb) AS q(seq int, event_id text, type text, payload jsonb, reason text)
+     ON CONFLICT (till_id, instance, event_id) WHERE kind = 'fork' DO NOTHING`,
+    [tillId, instance, receivedAt, JSON.stringify(rows)],
+  );
 }
 
 /** The sales this batch's refunds point at, with their refunds so far, from the books. */
@@ -158,7 +370,100 @@ async function salesRefunded(
   return sales;
 }
 
-function quarantined(event: PushedEvent, reason: string): object {
+const zReportDocument = z.object({ sessionId: z.string().min(1), report: reportFiguresSchema });
+const SESSION_TYPES = ['sale', 'refund', 'cash_move', 'cancellation', 'session_open'];
+
+/**
+ * A session_open whose float is not its count, or that opens a session twice; a z_report whose
+ * figures are not those of the session's booked tickets and cash moves, or that closes a session
+ * twice: in words, or null. The batch's own events so far count as booked.
+ */
+async function sessionDocumentProblem(
+  tx: Queryable,
+  tillId: number,
+  type: string,
+  document: Record<string, unknown>,
+  effects: Effects,
+): Promise<string | null> {
+  if (type !== 'session_open' && type !== 'z_report') return null;
+  const sessionId = typeof document.sessionId === 'string' ? document.sessionId : '';
+  const [held] = await tx.query<{ closed: boolean }>(
+    'SELECT closed_at IS NOT NULL AS closed FROM sessions WHERE till_id = $1 AND id = $2',
+    [tillId, sessionId],
+  );
+  const batch = effects.events as { type: string; document: Record<string, unknown> }[];
+  if (type === 'session_open') {
+    const open = sessionOpenDocumentSchema.safeParse(document);
+    if (!open.success) return 'session_open: the document is incomplete';
+    if (held || (effects.opened as { id: string }[]).some((row) => row.id === sessionId))
+      return `session_open: session ${sessionId} is already open`;
+    let counted: number;
+    try {
+      counted = countTotal(open.data.counts);
+    } catch (error) {
+      return `session_open: ${errorMessage(error)}`;
+    }
+    return counted === open.data.openingFloat
+      ? null
+      : `session_open: an opening float of ${open.data.openingFloat} is not the ${counted} counted`;
+  }
+  const zReport = zReportDocument.safeParse(document);
+  if (!zReport.success) return 'z_report: the document is incomplete';
+  if (held?.closed || (effects.closed as { id: string }[]).some((row) => row.id === sessionId))
+    return `z_report: session ${sessionId} is already closed`;
+  const rows = await tx.query<{ type: string; document: Record<string, unknown> }>(
+    `SELECT type, document FROM events
+      WHERE till_id = $1 AND document->>'sessionId' = $2 AND type = ANY($3::text[])`,
+    [tillId, sessionId, SESSION_TYPES],
+  );
+  const documents = [
+    ...rows,
+    ...batch.filter(
+      (row) => SESSION_TYPES.includes(row.type) && row.document.sessionId === sessionId,
+    ),
+  ];
+  const tickets = documents.flatMap((row) => {
+    const ticket = row.type === 'sale' || row.type === 'refund' ? parseTicket(row.document) : null;
+    return ticket ? [ticket] : [];
+  });
+  const cashMoves = documents.flatMap((row) =>
+    row.type === 'cash_move' && typeof row.document.amount === 'number'
+      ? [row.document.amount]
+      : [],
+  );
+  const opening = documents.find((row) => row.type === 'session_open')?.document.openingFloat;
+  const problem = zReportProblem(zReport.data.report, {
+    openingFloat: typeof opening === 'number' ? opening : null,
+    tickets,
+    cashMoves,
+    cancellations: documents.filter((row) => row.type === 'cancellation').length,
+  });
+  return problem ? `z_report: ${problem}` : null;
+}
+
+/** The ticket ids this batch's documents name that the till's books already hold. */
+async function ticketsBooked(
+  tx: Queryable,
+  tillId: number,
+  events: PushedEvent[],
+): Promise<Set<string>> {
+  const ids = events.flatMap((event) => {
+    const document = (event.payload as { document?: { ticketId?: unknown } } | null)?.document;
+    return typeof document?.ticketId === 'string' ? [document.ticketId] : [];
+  });
+  if (ids.length === 0) return new Set();
+  const rows = await tx.query<{ id: string }>(
+    'SELECT id FROM tickets WHERE till_id = $1 AND id = ANY($2::text[])',
+    [tillId, ids],
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+function quarantined(event: PushedEvent | MalformedEvent, reason: string): object {
+  if ('problem' in event) {
+    const type = typeof event.raw.type === 'string' ? event.raw.type.slice(0, 40) : 'unknown';
+    return { seq: event.seq, event_id: event.id, type, payload: event.raw, reason };
+  }
   return {
     seq: event.seq,
     event_id: event.id,
@@ -209,7 +514,8 @@ async function ticketEffects(
   const productIds = new Set<number>();
   for (const { doc } of tickets) {
     for (const line of doc.lines)
-      if (line.productId !== null && line.unit === 'piece') productIds.add(line.productId);
+      if (line.productId !== null && line.unit === 'piece' && line.stockDelta == null)
+        productIds.add(line.productId);
   }
   const kgPrice = new Map<number, number>();
   if (productIds.size > 0) {
@@ -235,13 +541,15 @@ async function ticketEffects(
     for (const line of doc.lines) {
       if (line.productId === null) continue;
       const perKg = line.unit === 'piece' ? kgPrice.get(line.productId) : undefined;
-      const quantity =
-        perKg !== undefined && perKg > 0
+      // The till's own delta when it journaled one; only older documents are worked out here.
+      const delta =
+        line.stockDelta ??
+        -(perKg !== undefined && perKg > 0
           ? divRound(line.shelfPrice * line.quantity, perKg)
-          : line.quantity;
+          : line.quantity);
       effects.moves.push({
         product_id: line.productId,
-        quantity: -quantity,
+        quantity: delta,
         kind: doc.kind,
         ref: doc.ticketId,
         at: doc.closedAt,
@@ -253,25 +561,26 @@ async function ticketEffects(
 async function writeEffects(
   tx: Queryable,
   tillId: number,
+  instance: string,
   receivedAt: string,
   effects: Effects,
 ): Promise<void> {
   const json = (rows: object[]) => JSON.stringify(rows);
   if (effects.events.length > 0) {
     await tx.query(
-      `INSERT INTO events (id, till_id, seq, type, journal_seq, hash, document, created_at, received_at)
-       SELECT e.id, $1, e.seq, e.type, e.journal_seq, e.hash, e.document, e.created_at, $2
+      `INSERT INTO events (id, till_id, instance, seq, type, journal_seq, hash, document, created_at, received_at)
+       SELECT e.id, $1, $4, e.seq, e.type, e.journal_seq, e.hash, e.document, e.created_at, $2
          FROM jsonb_to_recordset($3::jsonb) AS e(id uuid, seq int, type text, journal_seq int,
               hash text, document jsonb, created_at text)`,
-      [tillId, receivedAt, json(effects.events)],
+      [tillId, receivedAt, json(effects.events), instance],
     );
   }
   if (effects.quarantine.length > 0) {
     await tx.query(
-      `INSERT INTO quarantine (till_id, seq, event_id, type, payload, reason, received_at)
-       SELECT $1, q.seq, q.event_id, q.type, coalesce(q.payload, 'null'::jsonb), q.reason, $2
+      `INSERT INTO quarantine (till_id, instance, seq, event_id, type, payload, reason, received_at)
+       SELECT $1, $4, q.seq, q.event_id, q.type, coalesce(q.payload, 'null'::jsonb), q.reason, $2
          FROM jsonb_to_recordset($3::jsonb) AS q(seq int, event_id text, type text, payload jsonb, reason text)`,
-      [tillId, receivedAt, json(effects.quarantine)],
+      [tillId, receivedAt, json(effects.quarantine), instance],
     );
   }
   if (effects.tickets.length > 0) {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from './store';
 
 /** Tokens and codes are random and long: SHA-256 is enough to keep them unreadable at rest. */
@@ -82,17 +82,35 @@ export async function enrol(
   db: Queryable,
   code: string,
   now: Date,
-): Promise<{ tillId: number; name: string; token: string } | null> {
+): Promise<{ tillId: number; name: string; token: string; macKey: string } | null> {
   const token = randomToken(32);
+  // Kept as it is, not hashed: the server computes each event's MAC with it.
+  const macKey = randomToken(32);
   const rows = await db.query<{ id: number; name: string }>(
     `UPDATE tills SET token_hash = $2, enrolled_at = $3, enrol_code_hash = NULL,
-       enrol_expires_at = NULL
+       enrol_expires_at = NULL, mac_key = $4
      WHERE enrol_code_hash = $1 AND enrol_expires_at > $3 AND revoked_at IS NULL
      RETURNING id, name`,
-    [secretHash(normaliseCode(code)), secretHash(token), now.toISOString()],
+    [secretHash(normaliseCode(code)), secretHash(token), now.toISOString(), macKey],
   );
   const row = rows[0];
-  return row ? { tillId: row.id, name: row.name, token } : null;
+  return row ? { tillId: row.id, name: row.name, token, macKey } : null;
+}
+
+/** The key a till's events are authenticated under; null for a till enrolled before MACs. */
+export async function tillMacKey(db: Queryable, tillId: number): Promise<string | null> {
+  const [row] = await db.query<{ key: string | null }>(
+    'SELECT mac_key AS key FROM tills WHERE id = $1',
+    [tillId],
+  );
+  return row?.key ?? null;
+}
+
+/** Whether an event's MAC holds under the till's key (compared in constant time). */
+export function macHolds(key: string, message: string, mac: unknown): boolean {
+  if (typeof mac !== 'string' || !/^[0-9a-f]{64}$/.test(mac)) return false;
+  const expected = createHmac('sha256', key).update(message).digest();
+  return timingSafeEqual(expected, Buffer.from(mac, 'hex'));
 }
 
 /** The till a token belongs to, or null for an unknown or revoked one. */

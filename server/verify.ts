@@ -5,6 +5,7 @@ import { computeTicket, type Discount } from '../domain/ticket';
 import { PAYMENT_KINDS, roundToFiveCents, settle, type PaymentKind } from '../domain/payment';
 import { vatBreakdown, type VatRow } from '../domain/tax';
 import { errorMessage } from '../domain/errors';
+import { ticketBoundsProblem } from '../domain/ticket-bounds';
 import {
   refundLineTotals,
   refundMoney,
@@ -48,6 +49,7 @@ const ticketDocument = z.object({
         ticketDiscountShare: int,
         net: int,
         unit: z.enum(['piece', 'kg']),
+        stockDelta: int.nullable().optional(),
       }),
     )
     .max(10_000),
@@ -89,6 +91,15 @@ export interface ChainState {
 export type Verdict =
   | { ok: true; payload: EventPayload; ticket: TicketDocument | null }
   | { ok: false; reason: string; payload: EventPayload | null };
+
+/** Moves the chain past an entry that cannot be read as a whole, to the place it claims. */
+export function advanceChain(chain: ChainState, rawPayload: unknown): void {
+  const parsed = eventPayload.safeParse(rawPayload);
+  if (parsed.success && parsed.data.journalSeq > chain.journalSeq) {
+    chain.journalSeq = parsed.data.journalSeq;
+    chain.hash = parsed.data.hash;
+  }
+}
 
 /**
  * Checks one event against the till's journal chain as the server holds it, and a ticket's
@@ -153,6 +164,8 @@ function isLegacy(doc: TicketDocument): boolean {
 /** What is wrong with a ticket's figures, recomputed from its lines, or null. */
 export function ticketProblem(doc: TicketDocument): string | null {
   try {
+    const bounds = ticketBoundsProblem(doc);
+    if (bounds) return bounds;
     if (doc.kind === 'sale') {
       const problem = saleLinesProblem(doc);
       if (problem) return problem;

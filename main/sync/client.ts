@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../db/open';
 import { getSetting, setSetting } from '../../db/settings';
@@ -6,10 +7,22 @@ import {
   countRejectedOutbox,
   markOutboxFailed,
   markOutboxPushed,
+  markOutboxRejected,
   pendingOutbox,
+  tillInstance,
 } from '../../db/outbox';
-import { applyPulledPage, pullCursor, type PulledChanges } from '../../db/pull';
+import { applyPulledPage, pullCursor } from '../../db/pull';
 import { errorMessage } from '../../domain/errors';
+import {
+  forkAnswerSchema,
+  issuesInWords,
+  macMessage,
+  pullPageSchema,
+  pushAnswerSchema,
+  type PushAnswer,
+  type PushBody,
+  type PushedEvent,
+} from '../../domain/sync-wire';
 
 /** What the status bar shows: online or not, what waits to be sent, when it last synced. */
 export interface SyncStatus {
@@ -20,6 +33,11 @@ export interface SyncStatus {
   lastSyncAt: string | null;
   /** The last failure, in words (never the token). */
   lastError: string | null;
+  /**
+   * The server holds other events under this database's numbers (a copy restored from a
+   * backup): nothing more is acked until an admin reviews the fork; lastError says so in words.
+   */
+  forked: boolean;
 }
 
 export interface SyncClientOptions {
@@ -41,12 +59,20 @@ class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The answer's body, parsed, when it was JSON. */
+    readonly body: unknown = null,
   ) {
     super(message);
   }
 }
 
 const MAX_BACKOFF_MS = 60_000;
+
+/**
+ * Answers that refuse what was sent, whatever the time: never worth sending the same again.
+ * Not 401/403 (the till's token: a manager re-enrols), 409 (a fork, for the admin) nor 429.
+ */
+const REFUSED = new Set([400, 422]);
 
 /**
  * The till's background sync: pushes the outbox in batches and pulls the catalogue, retrying
@@ -78,6 +104,7 @@ export class SyncClient {
       rejected: 0,
       lastSyncAt: getSetting(this.db, 'sync.last_sync_at', z.string()) ?? null,
       lastError: null,
+      forked: false,
     };
   }
 
@@ -123,45 +150,87 @@ export class SyncClient {
       this.failures = 0;
       const at = this.clock().toISOString();
       setSetting(this.db, 'sync.last_sync_at', at);
-      this.publish({ enrolled: true, online: true, lastSyncAt: at, lastError: null });
+      this.publish({
+        enrolled: true,
+        online: true,
+        lastSyncAt: at,
+        lastError: null,
+        forked: false,
+      });
     } catch (error) {
       this.failures += 1;
+      const fork =
+        error instanceof HttpError && error.status === 409
+          ? forkAnswerSchema.safeParse(error.body).success
+          : false;
       this.publish({
         enrolled: true,
         online: error instanceof HttpError,
         lastError: errorMessage(error),
+        forked: fork,
       });
       throw error;
     }
   }
 
   private async pushAll(server: string, token: string): Promise<void> {
+    const instance = tillInstance(this.db);
+    const key = getSetting(this.db, 'sync.mac_key', z.string());
+    // Each event as sent, with its MAC when the till has a key (set at enrolment).
+    const signed = (event: Omit<PushedEvent, 'mac'>): PushedEvent =>
+      key
+        ? {
+            ...event,
+            mac: createHmac('sha256', key).update(macMessage(instance, event)).digest('hex'),
+          }
+        : event;
     for (;;) {
       const events = pendingOutbox(this.db, this.batchSize);
       if (events.length === 0) return;
       const first = events[0]?.seq ?? 0;
       const last = events.at(-1)?.seq ?? 0;
-      const body = JSON.stringify({
-        events: events.map((event) => ({
-          id: event.id,
-          seq: event.seq,
-          type: event.type,
-          createdAt: event.createdAt,
-          payload: JSON.parse(event.payload) as unknown,
-        })),
-      });
-      let answer: { ackedSeq: number; rejected: { seq: number; reason: string }[] };
+      const push: PushBody = {
+        instance,
+        events: events.map((event) =>
+          signed({
+            id: event.id,
+            seq: event.seq,
+            type: event.type,
+            createdAt: event.createdAt,
+            payload: JSON.parse(event.payload) as Record<string, unknown>,
+          }),
+        ),
+      };
+      let answer: PushAnswer;
       try {
-        answer = (await this.request(
+        const raw = await this.request(
           server,
           token,
           'POST',
           '/v1/sync/push',
-          body,
-        )) as typeof answer;
+          JSON.stringify(push),
+        );
+        const parsed = pushAnswerSchema.safeParse(raw);
+        // An answer we cannot read acks nothing: the events stay pending.
+        if (!parsed.success)
+          throw new Error('The server answered a push with something unreadable');
+        answer = parsed.data;
       } catch (error) {
         if (error instanceof HttpError && error.status === 413 && this.batchSize > 1) {
           this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
+          continue;
+        }
+        if (error instanceof HttpError && REFUSED.has(error.status)) {
+          // The server refuses the batch as it stands: smaller batches find the event it
+          // refuses, which alone is then marked rejected, and the queue goes on.
+          if (events.length > 1) {
+            this.batchSize = Math.max(1, Math.floor(events.length / 2));
+            continue;
+          }
+          const [only] = events;
+          if (only) markOutboxRejected(this.db, only.id, errorMessage(error));
+          this.batchSize = this.options.batchSize ?? 500;
+          this.publish({});
           continue;
         }
         markOutboxFailed(this.db, first, last, errorMessage(error));
@@ -179,11 +248,15 @@ export class SyncClient {
     for (;;) {
       const cursor = pullCursor(this.db);
       const query = `?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const page = (await this.request(server, token, 'GET', `/v1/sync/pull${query}`)) as {
-        cursor: string;
-        more: boolean;
-        changes: PulledChanges;
-      };
+      const parsed = pullPageSchema.safeParse(
+        await this.request(server, token, 'GET', `/v1/sync/pull${query}`),
+      );
+      // A page the till cannot read is applied not at all: the next round asks for it again.
+      if (!parsed.success)
+        throw new Error(
+          `The server sent a catalogue page the till cannot read: ${issuesInWords(parsed.error)}`,
+        );
+      const page = parsed.data;
       if (page.cursor === cursor) return;
       const { nomenclatureChanged } = applyPulledPage(
         this.db,
@@ -219,12 +292,19 @@ export class SyncClient {
     const text = await response.text();
     if (!response.ok) {
       let message = text.slice(0, 500);
+      let body: unknown = null;
       try {
-        message = (JSON.parse(text) as { error?: string }).error ?? message;
+        body = JSON.parse(text) as unknown;
+        const error = z.object({ error: z.string() }).safeParse(body);
+        if (error.success) message = error.data.error;
       } catch {
         // Not JSON: keep the text.
       }
-      throw new HttpError(response.status, `The server answered ${response.status}: ${message}`);
+      throw new HttpError(
+        response.status,
+        `The server answered ${response.status}: ${message}`,
+        body,
+      );
     }
     return JSON.parse(text) as unknown;
   }

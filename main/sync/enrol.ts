@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { TillError } from '../../domain/errors';
 import type { Db } from '../../db/open';
 import { deleteSetting, getSetting, setSetting } from '../../db/settings';
-
-const answer = z.object({ tillId: z.number().int(), name: z.string(), token: z.string().min(16) });
+import { enrolAnswerSchema } from '../../domain/sync-wire';
 
 export interface Enrolment {
   /** The server's origin. */
@@ -11,6 +10,8 @@ export interface Enrolment {
   tillId: number;
   name: string;
   token: string;
+  /** The key this till's events are authenticated under: like the token, never shown. */
+  macKey: string;
 }
 
 /** Node's words for a certificate it does not trust (undici reports them as the cause). */
@@ -34,8 +35,8 @@ function causeCode(error: unknown): string | undefined {
 }
 
 /**
- * Trades a one-time enrolment code for this till's token and keeps the server's address and
- * the token in the till's settings. The token is never printed nor logged.
+ * Trades a one-time enrolment code for this till's token and MAC key, and keeps the server's
+ * address, the token and the key in the till's settings. The token is never printed nor logged.
  */
 export async function enrolTill(
   db: Db,
@@ -52,6 +53,7 @@ export function saveEnrolment(db: Db, enrolled: Enrolment): void {
   setSetting(db, 'sync.server', enrolled.server);
   setSetting(db, 'sync.token', enrolled.token);
   setSetting(db, 'sync.till_id', enrolled.tillId);
+  setSetting(db, 'sync.mac_key', enrolled.macKey);
 }
 
 /** Asks the server for a token against the one-time code; writes nothing. */
@@ -106,7 +108,7 @@ export async function requestEnrolment(serverUrl: string, code: string): Promise
       { status: response.status },
     );
   }
-  const enrolled = answer.parse(await response.json());
+  const enrolled = enrolAnswerSchema.parse(await response.json());
   return { server: url.origin, ...enrolled };
 }
 
@@ -126,5 +128,6 @@ export function forgetServer(db: Db): void {
   db.transaction(() => {
     deleteSetting(db, 'sync.server');
     deleteSetting(db, 'sync.token');
+    deleteSetting(db, 'sync.mac_key');
   })();
 }

@@ -244,6 +244,8 @@ function finalize(
     closedAt,
     lines: draft.lines.map((line, index) => ({
       ...journalLine({ ...lineView(line), totals: totals.lines[index] as LineTotals }),
+      // The very delta written to the stock ledger above, for the server to book as it is.
+      stockDelta: line.productId === null ? null : -stockQuantity(t, line),
     })),
     subtotal: totals.subtotal,
     ticketDiscount: totals.ticketDiscount,

@@ -20,6 +20,8 @@ import {
 } from '../catalog';
 import { importMembers, importProducts } from '../csv-import';
 import * as books from '../books';
+import { acceptFork } from '../push';
+import { uuidSchema } from '../../domain/sync-wire';
 import type { Store } from '../store';
 import { validateNomenclature } from '../../domain/barcode';
 import { isTillError } from '../../domain/errors';
@@ -73,6 +75,25 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
     const { id } = parseWith(idParam, request.params);
     if (!(await revokeTill(store, id, clock()))) throw notFound(`Till ${id}`);
     return { revoked: id };
+  });
+  // A fork (a till database restored from a copy) waits for the admin, who reviews its events in
+  // the quarantine and accepts them: the till's next push books them.
+  app.get('/tills/:id/forks', async (request) => {
+    const { id } = parseWith(idParam, request.params);
+    return store.query(
+      `SELECT instance, fork_seq AS "fromSeq", fork_at AS "at", last_seq AS "lastSeq"
+         FROM till_instances WHERE till_id = $1 AND fork_seq IS NOT NULL ORDER BY fork_at`,
+      [id],
+    );
+  });
+  app.post('/tills/:id/forks/:instance/accept', async (request) => {
+    const { id, instance } = parseWith(
+      z.object({ id: idParam.shape.id, instance: uuidSchema }).strict(),
+      request.params,
+    );
+    const accepted = await acceptFork(store, id, instance, clock());
+    if (!accepted) throw notFound(`A fork of till ${id} under instance ${instance}`);
+    return accepted;
   });
   app.post('/tills/:id/enrolment', async (request) => {
     const { id } = parseWith(idParam, request.params);

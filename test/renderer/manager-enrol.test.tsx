@@ -21,6 +21,7 @@ const status = (enrolled: boolean): SyncStatus => ({
   rejected: 0,
   lastSyncAt: null,
   lastError: null,
+  forked: false,
 });
 
 const section = () => screen.getByRole('form', { name: 'Central server' });

@@ -53,6 +53,7 @@ describe('the status bar', () => {
           rejected: 0,
           lastSyncAt: null,
           lastError: null,
+          forked: false,
         },
       });
     });
@@ -72,6 +73,7 @@ describe('the status bar', () => {
           rejected: 0,
           lastSyncAt: null,
           lastError: null,
+          forked: false,
         }),
     });
     await renderApp(till.bridge);
@@ -103,6 +105,7 @@ describe('the status bar', () => {
           rejected: 2,
           lastSyncAt: lastSyncAt.toISOString(),
           lastError: 'fetch failed',
+          forked: false,
         },
       });
     });
@@ -112,6 +115,29 @@ describe('the status bar', () => {
         '2 refusé(s) par le serveur : un responsable les examine dans le back-office (quarantaine)',
       ),
     ).toBeTruthy();
+  });
+
+  it('says when the server holds this till as a restored copy, and who looks at it', async () => {
+    const till = openTill({});
+    await renderApp(till.bridge);
+    const bar = screen.getByRole('banner', { name: 'État de la caisse' });
+    const status = {
+      enrolled: true,
+      online: true,
+      pending: 4,
+      rejected: 0,
+      lastSyncAt: new Date().toISOString(),
+      lastError: null,
+    };
+    const forkedWords = /copie restaurée.*l'administrateur/;
+    await act(async () => {
+      till.emit({ event: 'sync_status', payload: { ...status, forked: false } });
+    });
+    expect(within(bar).queryByText(forkedWords)).toBeNull();
+    await act(async () => {
+      till.emit({ event: 'sync_status', payload: { ...status, forked: true } });
+    });
+    expect(within(bar).getByText(forkedWords)).toBeTruthy();
   });
 });
 

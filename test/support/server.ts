@@ -60,8 +60,15 @@ export interface TestServer {
   store: Store;
   url: string;
   admin: Record<string, string>;
-  /** A till created and enrolled: its id and bearer header. */
-  enrolTill(name: string): Promise<{ tillId: number; token: string; auth: Record<string, string> }>;
+  /**
+   * A till created and enrolled: its id, bearer header and MAC key. Unless `mac` is set, the
+   * server then forgets the key, as for a till enrolled before event MACs, so that a test can
+   * push hand-made events without signing them.
+   */
+  enrolTill(
+    name: string,
+    options?: { mac?: boolean },
+  ): Promise<{ tillId: number; token: string; macKey: string; auth: Record<string, string> }>;
   close(): Promise<void>;
 }
 
@@ -82,17 +89,20 @@ export async function startTestServer(
     store,
     url,
     admin: { authorization: `Bearer ${ADMIN_TOKEN}` },
-    async enrolTill(name) {
+    async enrolTill(name, options = {}) {
       const { enrolmentCode } = await createTill(store, name, new Date());
       const response = await app.inject({
         method: 'POST',
         url: '/v1/enrol',
         payload: { code: enrolmentCode },
       });
-      const body = response.json<{ tillId: number; token: string }>();
+      const body = response.json<{ tillId: number; token: string; macKey: string }>();
+      if (!options.mac)
+        await store.query('UPDATE tills SET mac_key = NULL WHERE id = $1', [body.tillId]);
       return {
         tillId: body.tillId,
         token: body.token,
+        macKey: body.macKey,
         auth: { authorization: `Bearer ${body.token}` },
       };
     },

@@ -113,6 +113,10 @@ function syncItems(
       text: t('sync.online', { count: sync.pending }),
     });
   }
+  if (sync.forked) {
+    // A restored copy of this till's database: its sales wait until the admin has reviewed them.
+    items.push({ id: 'sync-forked', tone: 'error', text: t('sync.forked') });
+  }
   if (sync.rejected > 0) {
     items.push({
       id: 'sync-rejected',

@@ -28,6 +28,7 @@ describe.each(STORES)('server migration 0001 on %s', (kind) => {
         'stock_moves',
         'tax_rates',
         'tickets',
+        'till_instances',
         'tills',
         'users',
       ]);

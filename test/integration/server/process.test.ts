@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { bundleServer, exited, startServerProcess } from '../../support/server-process';
 import { createTestTill } from '../../support/till';
-import { openTill, outboxEvents, sellMilk } from '../../support/sync';
+import { openTill, outboxEvents, sellMilk, signEvents } from '../../support/sync';
+import { tillInstance } from '../../../db/outbox';
 
 /** The server as an admin runs it: `npm run server` with nothing but a folder (embedded store). */
 describe('the server process on its embedded store', () => {
@@ -69,13 +70,19 @@ describe('the server process on its embedded store', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ code: enrolmentCode }),
       });
-      const tillToken = ((await enrolled.json()) as { token: string }).token;
+      const { token: tillToken, macKey } = (await enrolled.json()) as {
+        token: string;
+        macKey: string;
+      };
       openTill(till);
       for (let i = 0; i < 300; i += 1) sellMilk(till, 1);
       const pushing = fetch(`${second.url}/v1/sync/push`, {
         method: 'POST',
         headers: { authorization: `Bearer ${tillToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ events: outboxEvents(till.db) }),
+        body: JSON.stringify({
+          instance: tillInstance(till.db),
+          events: signEvents(outboxEvents(till.db), tillInstance(till.db), macKey),
+        }),
       });
       while (!/"url":"\/v1\/sync\/push"[^\n]*"msg":"incoming request"/.test(second.output())) {
         await new Promise((resolve) => setTimeout(resolve, 2));

@@ -119,18 +119,36 @@ describe.each(STORES)('push on %s', (kind) => {
       payload: '{"events": [{"id": ',
     });
     expect(malformed.statusCode).toBe(400);
+    // An event that cannot be placed in the till's sequence refuses the batch.
     for (const wrong of [
       { ...first, seq: '1' },
       { ...first, seq: 1.5 },
+      { ...first, seq: 0 },
+      { ...first, id: '' },
+      { seq: 1 },
+    ]) {
+      const response = await push(auth, [wrong]);
+      expect(response.statusCode, JSON.stringify(wrong).slice(0, 80)).toBe(400);
+      expect(response.json().error).toMatch(/Bad request/);
+    }
+    // One that can is quarantined at its place, in words, and nothing of it is booked: the
+    // till's later events go on (issue 19, case 10).
+    for (const [index, wrong] of [
       { ...first, id: 'not-a-uuid' },
       { ...first, payload: 'text' },
       { ...first, type: "sale'); DROP TABLE events; --" },
       { ...first, createdAt: "2026-01-01' OR '1'='1" },
       { ...first, extra: true },
-    ]) {
-      const response = await push(auth, [wrong]);
-      expect(response.statusCode, JSON.stringify(wrong).slice(0, 80)).toBe(400);
-      expect(response.json().error).toMatch(/Bad request/);
+    ].entries()) {
+      const other = await server.enrolTill(`malformed ${index}`);
+      const response = await push(other.auth, [wrong]);
+      expect(response.statusCode, JSON.stringify(wrong).slice(0, 80)).toBe(200);
+      expect(response.json()).toEqual({
+        ackedSeq: 1,
+        rejected: [{ id: wrong.id, seq: 1, reason: expect.stringMatching(/^malformed: /) }],
+      });
+      expect(await count('events', other.tillId)).toBe(0);
+      expect(await count('quarantine', other.tillId)).toBe(1);
     }
     const tooMany = Array.from({ length: 5001 }, (_, i) => ({ ...first, seq: i + 1 }));
     expect((await push(auth, tooMany)).statusCode).toBe(413);

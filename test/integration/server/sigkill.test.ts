@@ -34,6 +34,7 @@ describe.each(STORES)('the server killed mid-push on %s', (kind) => {
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
   let token: string;
+  let macKey: string;
 
   const openStore = async (): Promise<Store> =>
     kind === 'pg'
@@ -54,7 +55,9 @@ describe.each(STORES)('the server killed mid-push on %s', (kind) => {
     const store = await openStore();
     await migrateServer(store);
     const { enrolmentCode } = await createTill(store, 'killed', new Date());
-    token = (await enrol(store, enrolmentCode, new Date()))?.token as string;
+    const enrolled = await enrol(store, enrolmentCode, new Date());
+    token = enrolled?.token as string;
+    macKey = enrolled?.macKey as string;
     await store.close();
     t = createTestTill();
     openTill(t);
@@ -71,7 +74,7 @@ describe.each(STORES)('the server killed mid-push on %s', (kind) => {
     let interrupted = 0;
     for (let round = 0; round < KILLS[kind]; round += 1) {
       const server = await startServerProcess(bundle, env);
-      pointTillAt(t.db, server.url, token);
+      pointTillAt(t.db, server.url, token, macKey);
       const client = new SyncClient({ db: t.db, batchSize: 2 });
       const pushing = client.syncOnce().then(
         () => undefined,
@@ -87,7 +90,7 @@ describe.each(STORES)('the server killed mid-push on %s', (kind) => {
     }
     const server = await startServerProcess(bundle, env);
     try {
-      pointTillAt(t.db, server.url, token);
+      pointTillAt(t.db, server.url, token, macKey);
       await new SyncClient({ db: t.db, batchSize: 50 }).syncOnce();
       expect(countPendingOutbox(t.db)).toBe(0);
     } finally {

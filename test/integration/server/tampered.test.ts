@@ -129,6 +129,8 @@ describe.each(STORES)('a tampered journal on %s', (kind) => {
         payload: { name: 'Fromage de Herve', taxRateId: 1, price: 2000, unit: 'kg' },
       });
       expect(put.statusCode).toBe(200);
+      // The till's own price per kg makes the weight: it journals it, and the server books it.
+      label.db.prepare('UPDATE products SET price = 2000 WHERE id = 4').run();
       openTill(label);
       // 23 00004 00750 c: a label of 7.50 EUR on cheese at 20.00 EUR/kg stands for 375 g.
       label.till.addByBarcode({ code: ean13('230000400750') });
