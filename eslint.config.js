@@ -43,9 +43,9 @@ export default tseslint.config(
   },
   layer(
     ['domain/**'],
-    ['zod', 'i18next', 'csv-parse'],
+    ['zod', 'i18next', 'csv-parse', 'canonicalize'],
     ['**/db/**', '**/drivers/**', '**/main/**', '**/server/**', '**/renderer/**'],
-    'domain/ is pure: it imports zod, i18next and csv-parse only, no other layer, no I/O.',
+    'domain/ is pure: it imports zod, i18next, csv-parse and canonicalize only, no other layer, no I/O.',
   ),
   layer(
     ['db/**'],

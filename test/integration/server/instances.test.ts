@@ -5,7 +5,7 @@ import { countPendingOutbox, tillInstance } from '../../../db/outbox';
 import { createIdGenerator } from '../../../main/ids';
 import { enrolTill } from '../../../main/sync/enrol';
 import { SyncClient, type SyncStatus } from '../../../main/sync/client';
-import { bareTill, type BareTill } from '../../../main/bare-till';
+import { bareTill } from '../../../main/bare-till';
 import { createTestTill, FIXTURE, type TestTill } from '../../support/till';
 import { STORES, startTestServer, type TestServer } from '../../support/server';
 import { openTill, outboxEvents, pointTillAt, sellMilk } from '../../support/sync';
