@@ -67,7 +67,7 @@ export interface TestServer {
 
 export async function startTestServer(
   kind: 'pglite' | 'pg',
-  options: { enrolPerMinute?: number } = {},
+  options: { enrolPerMinute?: number; signInPerMinute?: number; clock?: () => Date } = {},
 ): Promise<TestServer> {
   const { store, dispose } = await freshStore(kind);
   const { hash } = await ensureAdminToken(store, ADMIN_TOKEN);
@@ -75,6 +75,8 @@ export async function startTestServer(
     store,
     adminTokenHash: hash,
     enrolPerMinute: options.enrolPerMinute ?? 1000,
+    signInPerMinute: options.signInPerMinute ?? 1000,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
