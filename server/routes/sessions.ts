@@ -57,10 +57,14 @@ export async function sessionRoutes(
         rateLimit: {
           max: options.signInPerMinute,
           timeWindow: 60_000,
-          errorResponseBuilder: (_request, context) => ({
-            statusCode: 429,
-            error: `Too many sign-in attempts from this address: wait ${Math.ceil(context.ttl / 1000)} seconds`,
-          }),
+          // Thrown by the plugin: an Error, so that the one error handler words it like the rest.
+          errorResponseBuilder: (_request, context) =>
+            Object.assign(
+              new Error(
+                `Too many sign-in attempts from this address: wait ${Math.ceil(context.ttl / 1000)} seconds`,
+              ),
+              { statusCode: 429 },
+            ),
         },
       },
     },
