@@ -18,6 +18,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
   }
+  interface FastifyInstance {
+    /** Every route and what it needs, as registered: for the permissions test and audits. */
+    accessTable(): { method: string; url: string; access: Access | undefined }[];
+  }
   interface FastifyRequest {
     person: WebSession | null;
     sessionId: string | null;
@@ -90,6 +94,13 @@ export function installAccess(
   app.addHook('onRoute', (route: RouteOptions) => {
     routes.push(route);
   });
+  app.decorate('accessTable', () =>
+    routes.flatMap((route) =>
+      [route.method]
+        .flat()
+        .map((method) => ({ method, url: route.url, access: accessOf(route) })),
+    ),
+  );
   app.addHook('onReady', async () => {
     const open = routes.filter((route) => !accessOf(route));
     if (open.length > 0) {
