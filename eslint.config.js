@@ -117,6 +117,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    ...layer(
+      ['web/**'],
+      [
+        '**/db/**',
+        '**/drivers/**',
+        '**/server/**',
+        '**/main/**',
+        'node:*',
+        'better-sqlite3',
+        'serialport',
+        'node-hid',
+        ...electronOnly,
+      ],
+      "web/ (the server's browser apps) may import domain/ and renderer/'s kit only.",
+      { builtins: true },
+    ),
+    ignores: ['web/vite.config.ts'],
+  },
   layer(
     ['main/**'],
     ['**/server/**', '**/renderer/**', ...electronOnly],

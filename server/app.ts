@@ -9,6 +9,7 @@ import { syncRoutes } from './routes/sync';
 import { adminRoutes } from './routes/admin';
 import { peopleRoutes } from './routes/people';
 import { sessionRoutes } from './routes/sessions';
+import { webRoutes } from './web';
 import type { Store } from './store';
 
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -22,6 +23,8 @@ export interface AppOptions {
   logger?: boolean | object;
   /** Enrolment attempts allowed per address and minute. */
   enrolPerMinute?: number;
+  /** The web apps' build (default dist/web). */
+  webDir?: string;
   /** Sign-in attempts allowed per address and minute. */
   signInPerMinute?: number;
 }
@@ -103,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(adminRoutes, { store, clock, prefix: '/v1/admin' });
   await app.register(peopleRoutes, { store, clock, prefix: '/v1/people' });
+  await app.register(webRoutes, options.webDir ? { dir: options.webDir } : {});
   await app.register(sessionRoutes, {
     store,
     clock,
