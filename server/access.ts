@@ -96,9 +96,7 @@ export function installAccess(
   });
   app.decorate('accessTable', () =>
     routes.flatMap((route) =>
-      [route.method]
-        .flat()
-        .map((method) => ({ method, url: route.url, access: accessOf(route) })),
+      [route.method].flat().map((method) => ({ method, url: route.url, access: accessOf(route) })),
     ),
   );
   app.addHook('onReady', async () => {

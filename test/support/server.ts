@@ -67,7 +67,12 @@ export interface TestServer {
 
 export async function startTestServer(
   kind: 'pglite' | 'pg',
-  options: { enrolPerMinute?: number; signInPerMinute?: number; clock?: () => Date } = {},
+  options: {
+    enrolPerMinute?: number;
+    signInPerMinute?: number;
+    clock?: () => Date;
+    webDir?: string;
+  } = {},
 ): Promise<TestServer> {
   const { store, dispose } = await freshStore(kind);
   const { hash } = await ensureAdminToken(store, ADMIN_TOKEN);
@@ -77,6 +82,7 @@ export async function startTestServer(
     enrolPerMinute: options.enrolPerMinute ?? 1000,
     signInPerMinute: options.signInPerMinute ?? 1000,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.webDir ? { webDir: options.webDir } : {}),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

@@ -5,14 +5,7 @@ import type { WebApp } from '../../domain/people';
 import { KeyButton } from '../../renderer/components/KeyButton';
 import { LanguageSwitch } from '../../renderer/components/LanguageSwitch';
 import { useWords, type ScreenKey } from '../../renderer/i18n';
-import {
-  currentPerson,
-  saveLocale,
-  signIn,
-  signOut,
-  type Person,
-  type Refusal,
-} from './api';
+import { currentPerson, saveLocale, signIn, signOut, type Person, type Refusal } from './api';
 
 const TITLES: Record<WebApp, ScreenKey> = { office: 'web.office.title', hand: 'web.hand.title' };
 const EMPTY: Record<WebApp, ScreenKey> = { office: 'web.office.empty', hand: 'web.hand.empty' };
