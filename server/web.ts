@@ -41,17 +41,16 @@ export async function webRoutes(
   });
 
   const built = (page: string) => existsSync(join(dir, page, 'index.html'));
-  // Files under dist/web/assets only: the static server refuses a path that leaves it.
-  if (existsSync(join(dir, 'assets'))) {
-    await app.register(fastifyStatic, {
-      root: join(dir, 'assets'),
-      prefix: '/assets/',
-      index: false,
-      dotfiles: 'deny',
-      immutable: true,
-      maxAge: '365d',
-    });
-  }
+  // Files under dist/web/assets only: the static server refuses a path that leaves it. Registered
+  // built or not, so that the routes (and the permissions test's list) are the same either way.
+  await app.register(fastifyStatic, {
+    root: join(dir, 'assets'),
+    prefix: '/assets/',
+    index: false,
+    dotfiles: 'deny',
+    immutable: true,
+    maxAge: '365d',
+  });
   for (const page of WEB_APPS) {
     app.get(`/${page}`, (_request, reply) => reply.redirect(`/${page}/`));
     app.get(`/${page}/`, (_request, reply: FastifyReply) => {

@@ -12,6 +12,10 @@ type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The routes anyone may call: a new one must be added here, knowingly. */
 const PUBLIC = [
+  ...['/office', '/office/', '/hand', '/hand/', '/assets/*'].flatMap((url) => [
+    `GET ${url}`,
+    `HEAD ${url}`,
+  ]),
   'GET /health',
   'HEAD /health',
   'GET /ready',
