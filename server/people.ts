@@ -1,5 +1,5 @@
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, scryptSync } from 'node:crypto';
 import { z } from 'zod';
 import {
   ROLES,
@@ -16,6 +16,17 @@ import type { Queryable, Store } from './store';
 
 /** argon2id with the library's defaults (OWASP's 19 MiB, 2 passes): ~40 ms here. */
 export const hashSecret = (secret: string): Promise<string> => argonHash(secret);
+
+/**
+ * A PIN in the tills' own format (main/till/pin.ts: scrypt N=2^14, r=8, p=1, 16-byte salt,
+ * 32-byte key), which their users table requires: the tills check PINs offline, with what they
+ * pulled. Made here, while the PIN is in hand; the web apps check the argon2id hash.
+ */
+export function tillPinHash(pin: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(pin, salt, 32, { N: 16384, r: 8, p: 1 });
+  return `scrypt$16384$8$1$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
 
 async function verifySecret(secret: string, hash: string | null): Promise<boolean> {
   // A person with no such secret still costs one hash, so that timing does not tell who exists.
@@ -145,9 +156,19 @@ export async function createPerson(
   try {
     return await store.transaction(async (tx) => {
       const [person] = await tx.query<Person>(
-        `INSERT INTO people (name, locale, badge, roles, pin_hash, password_hash, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING ${PERSON_COLUMNS}`,
-        [input.name, input.locale, input.badge, input.roles, pinHash, passwordHash, at],
+        `INSERT INTO people (name, locale, badge, roles, pin_hash, till_pin_hash, password_hash,
+           created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING ${PERSON_COLUMNS}`,
+        [
+          input.name,
+          input.locale,
+          input.badge,
+          input.roles,
+          pinHash,
+          input.pin ? tillPinHash(input.pin) : null,
+          passwordHash,
+          at,
+        ],
       );
       if (!person) throw new Error('The new person was not stored');
       await recordChange(tx, person.id, actor, at, { created: true, ...described(input) });
@@ -178,6 +199,8 @@ export async function editPerson(
   if (edit.badge !== undefined) set('badge', edit.badge);
   if (edit.pin !== undefined)
     set('pin_hash', edit.pin === null ? null : await hashSecret(edit.pin));
+  if (edit.pin !== undefined)
+    set('till_pin_hash', edit.pin === null ? null : tillPinHash(edit.pin));
   if (edit.password !== undefined)
     set('password_hash', edit.password === null ? null : await hashSecret(edit.password));
   if (edit.disabled !== undefined)
@@ -188,7 +211,7 @@ export async function editPerson(
   try {
     return await store.transaction(async (tx) => {
       const [person] = await tx.query<Person>(
-        `UPDATE people SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1 RETURNING ${PERSON_COLUMNS}`,
+        `UPDATE people SET ${[...sets, 'updated_at = $2', "version = nextval('catalog_version')"].join(', ')} WHERE id = $1 RETURNING ${PERSON_COLUMNS}`,
         params,
       );
       if (!person) return null;

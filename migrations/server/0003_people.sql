@@ -10,14 +10,21 @@ CREATE TABLE people (
   roles         text[] NOT NULL
     CHECK (cardinality(roles) > 0 AND roles <@ ARRAY['admin', 'manager', 'stock', 'cashier']),
   pin_hash      text CHECK (pin_hash LIKE '$argon2id$%'),
+  -- The same PIN in the tills' format (scrypt, as their users table requires since their
+  -- migration 0002), made when the PIN is set: the tills verify it offline after a pull.
+  till_pin_hash text CHECK (till_pin_hash LIKE 'scrypt$%'),
   password_hash text CHECK (password_hash LIKE '$argon2id$%'),
   disabled_at   text,
   -- Wrong sign-ins in a row, and the end of the lockout they caused.
   failures      integer NOT NULL DEFAULT 0 CHECK (failures >= 0),
   locked_until  text,
   created_at    text NOT NULL,
-  updated_at    text NOT NULL
+  updated_at    text NOT NULL,
+  -- The tills pull people as their users: each change takes the catalogue's next number.
+  version       bigint NOT NULL DEFAULT nextval('catalog_version'),
+  CHECK ((pin_hash IS NULL) = (till_pin_hash IS NULL))
 );
+CREATE INDEX people_version ON people (version);
 -- Names sign a person in at the office: one name, one person, whatever its case.
 CREATE UNIQUE INDEX people_name ON people (lower(name));
 CREATE UNIQUE INDEX people_badge ON people (badge) WHERE badge IS NOT NULL;

@@ -15,9 +15,9 @@ describe.each(STORES)('server migration 0003 (people) on %s', (kind) => {
       expect(await store.query('SELECT name FROM tills')).toEqual([{ name: 'Till 1' }]);
       const insert = (values: string) =>
         store.query(`INSERT INTO people (name, locale, badge, roles, pin_hash, password_hash,
-                       created_at, updated_at) VALUES ${values}`);
+                       created_at, updated_at, till_pin_hash) VALUES ${values}`);
       await insert(
-        `('Anne', 'nl-BE', 'B001', ARRAY['admin', 'stock'], '${HASH}', NULL, 'now', 'now')`,
+        `('Anne', 'nl-BE', 'B001', ARRAY['admin', 'stock'], '${HASH}', NULL, 'now', 'now', 'scrypt$1$2')`,
       );
       const [anne] = await store.query<{
         id: number;
@@ -26,28 +26,41 @@ describe.each(STORES)('server migration 0003 (people) on %s', (kind) => {
         failures: number;
       }>('SELECT id, roles, locale, failures FROM people');
       expect(anne).toEqual({ id: 1, roles: ['admin', 'stock'], locale: 'nl-BE', failures: 0 });
+      // Each person takes the catalogue's next number, for the tills' pull.
+      const [numbers] = await store.query<{ person: string; last: string }>(
+        `SELECT version::text AS person, (SELECT last_value::text FROM catalog_version) AS last
+           FROM people`,
+      );
+      expect(numbers?.person).toBe(numbers?.last);
+      // A PIN has both hashes or none, the tills' one in their scrypt format.
+      await expect(
+        insert(`('Bob', 'en', NULL, ARRAY['cashier'], '${HASH}', NULL, 'now', 'now', NULL)`),
+      ).rejects.toThrow(/check/i);
+      await expect(
+        insert(`('Bob', 'en', NULL, ARRAY['cashier'], '${HASH}', NULL, 'now', 'now', '${HASH}')`),
+      ).rejects.toThrow(/check/i);
       // One name per person whatever its case; one badge per person; known roles only, at least
       // one; known languages; only argon2id hashes.
       await expect(
-        insert(`('ANNE', 'en', NULL, ARRAY['cashier'], NULL, NULL, 'now', 'now')`),
+        insert(`('ANNE', 'en', NULL, ARRAY['cashier'], NULL, NULL, 'now', 'now', NULL)`),
       ).rejects.toThrow(/people_name/);
       await expect(
-        insert(`('Bob', 'en', 'B001', ARRAY['cashier'], NULL, NULL, 'now', 'now')`),
+        insert(`('Bob', 'en', 'B001', ARRAY['cashier'], NULL, NULL, 'now', 'now', NULL)`),
       ).rejects.toThrow(/people_badge/);
       await expect(
-        insert(`('Bob', 'en', NULL, ARRAY['boss'], NULL, NULL, 'now', 'now')`),
+        insert(`('Bob', 'en', NULL, ARRAY['boss'], NULL, NULL, 'now', 'now', NULL)`),
       ).rejects.toThrow(/check/i);
       await expect(
-        insert(`('Bob', 'en', NULL, ARRAY[]::text[], NULL, NULL, 'now', 'now')`),
+        insert(`('Bob', 'en', NULL, ARRAY[]::text[], NULL, NULL, 'now', 'now', NULL)`),
       ).rejects.toThrow(/check/i);
       await expect(
-        insert(`('Bob', 'de', NULL, ARRAY['cashier'], NULL, NULL, 'now', 'now')`),
+        insert(`('Bob', 'de', NULL, ARRAY['cashier'], NULL, NULL, 'now', 'now', NULL)`),
       ).rejects.toThrow(/check/i);
       await expect(
-        insert(`('Bob', 'en', NULL, ARRAY['cashier'], 'scrypt$1', NULL, 'now', 'now')`),
+        insert(`('Bob', 'en', NULL, ARRAY['cashier'], 'scrypt$1', NULL, 'now', 'now', NULL)`),
       ).rejects.toThrow(/check/i);
       await expect(
-        insert(`('Bob', 'en', NULL, ARRAY['cashier'], NULL, '1234', 'now', 'now')`),
+        insert(`('Bob', 'en', NULL, ARRAY['cashier'], NULL, '1234', 'now', 'now', NULL)`),
       ).rejects.toThrow(/check/i);
       // A change names exactly one author.
       const change = (by: string) =>
