@@ -18,6 +18,8 @@ describe.each(STORES)('server migration 0001 on %s', (kind) => {
         'inventory_counts',
         'member_statuses',
         'members',
+        'people',
+        'people_changes',
         'price_history',
         'products',
         'quarantine',
@@ -30,6 +32,7 @@ describe.each(STORES)('server migration 0001 on %s', (kind) => {
         'tickets',
         'tills',
         'users',
+        'web_sessions',
       ]);
       // A till's per-till sequence is unique, and a stock move kind outside the ledger's is refused.
       await store.query("INSERT INTO tills (name, created_at) VALUES ('a', 'now')");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { migrateServer } from '../../../server/migrate';
+import { migrateServer, serverMigrations } from '../../../server/migrate';
 import { STORES, freshStore } from '../../support/server';
 
 describe.each(STORES)('server migration 0002 on %s', (kind) => {
@@ -9,7 +9,8 @@ describe.each(STORES)('server migration 0002 on %s', (kind) => {
       await store.query(`INSERT INTO members (id, number, name, card_barcode, status, eaters, version)
                          VALUES (1, '1001', 'Anne Peeters', '0420000000013', 'ok', 2, 1),
                                 (2, '1002', 'Marc Dubois', NULL, 'suspended', 1, 2)`);
-      expect(await migrateServer(store)).toEqual([2]);
+      // Up to this migration only: later ones are their own tests'.
+      expect(await migrateServer(store, serverMigrations().slice(0, 2))).toEqual([2]);
       const members = await store.query(
         `SELECT id, number, name, card_barcode, status, eaters, may_shop_override, eater_names,
                 member_of, version::int FROM members ORDER BY id`,
