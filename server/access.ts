@@ -142,7 +142,8 @@ export function installAccess(
       checkOrigin(request, false);
       return;
     }
-    checkOrigin(request, true);
+    // Signed in by cookie: the page must be ours (a request with no cookie is refused below).
+    if (request.headers.cookie !== undefined) checkOrigin(request, true);
     const person = await signedIn(request);
     if (!person) {
       throw refuse(

@@ -190,6 +190,17 @@ describe.each(STORES)('signing in to the web apps on %s', (kind) => {
       payload: { name: 'Eve', roles: ['admin'] },
     });
     expect(foreign.statusCode).toBe(403);
+    // A script that forgot its token is told so, whatever its Origin.
+    const forgot = await server.app.inject({
+      method: 'POST',
+      url: '/v1/people',
+      headers: { host: HOST },
+      payload: { name: 'Eve', roles: ['admin'] },
+    });
+    expect(forgot.statusCode).toBe(401);
+    expect(forgot.json()).toEqual({
+      error: 'The admin token, or signing in as an admin, is required',
+    });
     expect(await server.store.query("SELECT id FROM people WHERE name = 'Eve'")).toEqual([]);
   });
 
