@@ -17,6 +17,8 @@ describe('people: who opens which app', () => {
     expect(mayOpen(['stock'], 'office')).toBe(false);
     expect(mayOpen(['cashier'], 'office')).toBe(false);
     expect(mayOpen(['stock'], 'hand')).toBe(true);
+    expect(mayOpen(['admin'], 'hand')).toBe(true);
+    expect(mayOpen(['manager'], 'hand')).toBe(true);
     expect(mayOpen(['cashier'], 'hand')).toBe(false);
     expect(mayOpen(['cashier', 'stock'], 'hand')).toBe(true);
     expect(mayOpen([], 'hand')).toBe(false);
@@ -61,6 +63,8 @@ describe('people: lockout', () => {
     expect(lockoutLeft(state, now)).toBe(300_000);
     expect(lockoutLeft(state, now + 299_999)).toBe(1);
     expect(lockoutLeft(state, now + 300_000)).toBe(0);
+    expect(lockoutLeft(state, now + 400_000)).toBe(0);
+    expect(lockoutLeft({ failures: 3, lockedUntil: null }, now)).toBe(0);
   });
   it('starts a new count after a lockout has run out, and not before', () => {
     const locked = { failures: 5, lockedUntil: now };
