@@ -23,6 +23,8 @@ export interface AppOptions {
   logger?: boolean | object;
   /** Enrolment attempts allowed per address and minute. */
   enrolPerMinute?: number;
+  /** TLS: the coop's certificate and key (PEM); the handheld needs HTTPS off 127.0.0.1. */
+  https?: { cert: string | Buffer; key: string | Buffer };
   /** The web apps' build (default dist/web). */
   webDir?: string;
   /** Sign-in attempts allowed per address and minute. */
@@ -62,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     // Let SIGTERM finish the requests in flight, but not wait on idle keep-alive connections.
     forceCloseConnections: 'idle',
+    ...(options.https ? { https: options.https } : {}),
   });
   app.decorateRequest('till', null);
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) =>

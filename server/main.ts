@@ -25,7 +25,8 @@ const USAGE = `Usage: npm run server [-- <command>]
                                else from standard input (one line), else asked for
   import-products FILE.csv     import products (id,name,name_nl,category,vat,price,unit,barcodes,active)
   import-members FILE.csv      import members (id,number,name,card,status,eaters)
-Environment: HOST, PORT (127.0.0.1:8080), DATA_DIR (var/server), DATABASE_URL, ADMIN_TOKEN`;
+Environment: HOST, PORT (127.0.0.1:8080), DATA_DIR (var/server), DATABASE_URL, ADMIN_TOKEN,
+  TLS_CERT and TLS_KEY (PEM files: HTTPS)`;
 
 async function openMigrated(): Promise<{ store: Store; config: ReturnType<typeof readConfig> }> {
   const config = readConfig(process.env);
@@ -52,6 +53,14 @@ async function serve(): Promise<void> {
     store,
     adminTokenHash: admin.hash,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    ...(config.tls
+      ? {
+          https: {
+            cert: readFileSync(config.tls.certFile),
+            key: readFileSync(config.tls.keyFile),
+          },
+        }
+      : {}),
   });
   let stopping = false;
   const stop = async (signal: string) => {

@@ -72,6 +72,7 @@ export async function startTestServer(
     signInPerMinute?: number;
     clock?: () => Date;
     webDir?: string;
+    https?: { cert: string; key: string };
   } = {},
 ): Promise<TestServer> {
   const { store, dispose } = await freshStore(kind);
@@ -83,6 +84,7 @@ export async function startTestServer(
     signInPerMinute: options.signInPerMinute ?? 1000,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.webDir ? { webDir: options.webDir } : {}),
+    ...(options.https ? { https: options.https } : {}),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
