@@ -66,21 +66,31 @@ export default tseslint.config(
     ['**/db/**', '**/main/**', '**/server/**', '**/renderer/**'],
     'drivers/ may import domain/ only, and of packages zod, serialport, node-hid, the ESC/POS encoders and node:fs, net.',
   ),
+  {
+    ...layer(
+      ['server/**'],
+      [
+        'zod',
+        'fastify',
+        '@fastify/rate-limit',
+        '@fastify/static',
+        'pg',
+        '@electric-sql/pglite',
+        'csv-parse',
+        'canonicalize',
+        '@node-rs/argon2',
+        ...node('crypto', 'fs', 'path', 'url', 'util', 'os', 'child_process', 'readline'),
+      ],
+      ['**/db/**', '**/drivers/**', '**/main/**', '**/renderer/**'],
+      'server/ may import domain/ only, and of packages fastify and its plugins, pg, PGlite, zod, csv-parse, canonicalize, argon2 and a few node: modules.',
+    ),
+    ignores: ['server/launch.mjs'],
+  },
   layer(
-    ['server/**'],
-    [
-      'zod',
-      'fastify',
-      '@fastify/rate-limit',
-      '@fastify/static',
-      'pg',
-      '@electric-sql/pglite',
-      'csv-parse',
-      'canonicalize',
-      ...node('crypto', 'fs', 'path', 'url', 'util', 'os'),
-    ],
-    ['**/db/**', '**/drivers/**', '**/main/**', '**/renderer/**'],
-    'server/ may import domain/ only, and of packages fastify and its plugins, pg, PGlite, zod, csv-parse, canonicalize and a few node: modules.',
+    ['server/launch.mjs'],
+    ['tsx', ...node('child_process', 'fs', 'path', 'process', 'url')],
+    ['**/db/**', '**/drivers/**', '**/main/**', '**/renderer/**', '**/web/**'],
+    'server/launch.mjs builds the web apps and starts the server: node: modules and tsx only.',
   ),
   {
     ...layer(
@@ -131,6 +141,15 @@ export default tseslint.config(
       "main/ may import domain/, db/ and drivers/, and of packages zod, uuid, csv-stringify and a few node: modules; the kiosk adds fastify, only main/electron/ imports 'electron'.",
     ),
     ignores: ['main/kiosk/**', 'main/electron/**'],
+  },
+  {
+    ...layer(
+      ['web/**'],
+      ['react', 'react-dom', 'react-i18next', 'i18next', 'zod', 'zustand'],
+      ['**/db/**', '**/drivers/**', '**/server/**', '**/main/**'],
+      "web/ (the server's browser apps) may import domain/ and renderer/'s kit, and of packages React, i18next, zod and zustand.",
+    ),
+    ignores: ['web/vite.config.ts'],
   },
   layer(
     ['main/kiosk/**'],

@@ -12,6 +12,7 @@ import {
 import { upsertMember, upsertMemberStatus, type Member } from './members';
 import type { MemberStatusRule } from '../domain/member-policy';
 import { getSetting, setSetting } from './settings';
+import type { Locale } from '../domain/money';
 
 /** Settings that belong to this till alone (its server, name, language, hardware): never pulled. */
 const LOCAL_SETTING = /^(sync\.|till\.|devices$)/;
@@ -27,6 +28,9 @@ export interface PulledChanges {
     role: 'cashier' | 'manager';
     pinHash: string;
     active: boolean;
+    /** A person's badge and language (absent from a server older than people). */
+    badge?: string | null;
+    locale?: Locale | null;
     deleted: boolean;
   }[];
   products: (Omit<ProductRow, 'updatedAt'> & { deleted: boolean })[];
@@ -90,10 +94,23 @@ export function applyPulledPage(
       db,
       "UPDATE users SET name = name || ' (' || id || ')', active = 0 WHERE name = ? AND id <> ?",
     );
+    // A badge is one user's: the server's person takes it from a local user who had it.
+    const takeBadge = prepare<[string, number]>(
+      db,
+      'UPDATE users SET badge = NULL WHERE badge = ? AND id <> ?',
+    );
+    const setBadgeAndLocale = prepare<[string | null, string | null, number]>(
+      db,
+      'UPDATE users SET badge = ?, locale = ? WHERE id = ?',
+    );
     for (const user of changes.users) {
       stepAside.run(user.name, user.id);
       const active = user.active && !user.deleted ? 1 : 0;
       upsertUser.run(user.id, user.name, user.role, user.pinHash, active, at);
+      if (user.badge !== undefined || user.locale !== undefined) {
+        if (user.badge) takeBadge.run(user.badge, user.id);
+        setBadgeAndLocale.run(user.badge ?? null, user.locale ?? null, user.id);
+      }
     }
     upsertProducts(
       db,

@@ -1,11 +1,15 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ImportError } from './csv-import';
-import { TillNameTakenError, sameSecret, tillByToken } from './tills';
+import { TillNameTakenError } from './tills';
+import { installAccess } from './access';
 import { syncRoutes } from './routes/sync';
 import { adminRoutes } from './routes/admin';
+import { peopleRoutes } from './routes/people';
+import { sessionRoutes } from './routes/sessions';
+import { webRoutes } from './web';
 import type { Store } from './store';
 
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -19,6 +23,12 @@ export interface AppOptions {
   logger?: boolean | object;
   /** Enrolment attempts allowed per address and minute. */
   enrolPerMinute?: number;
+  /** TLS: the coop's certificate and key (PEM); the handheld needs HTTPS off 127.0.0.1. */
+  https?: { cert: string | Buffer; key: string | Buffer };
+  /** The web apps' build (default dist/web). */
+  webDir?: string;
+  /** Sign-in attempts allowed per address and minute. */
+  signInPerMinute?: number;
 }
 
 /** A request that breaks a route's schema: 400 with each problem named. */
@@ -39,12 +49,6 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.inf
   return parsed.data;
 }
 
-function bearer(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer ([A-Za-z0-9_\-.~+/=]{16,200})$/.exec(header) : null;
-  return match?.[1] ?? null;
-}
-
 declare module 'fastify' {
   interface FastifyRequest {
     till: { id: number; name: string } | null;
@@ -60,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     // Let SIGTERM finish the requests in flight, but not wait on idle keep-alive connections.
     forceCloseConnections: 'idle',
+    ...(options.https ? { https: options.https } : {}),
   });
   app.decorateRequest('till', null);
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) =>
@@ -92,21 +97,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
 
   const { store } = options;
-  const requireTill = async (request: FastifyRequest) => {
-    const token = bearer(request);
-    const till = token ? await tillByToken(store, token) : null;
-    if (!till) throw Object.assign(new Error('Unknown or revoked till'), { statusCode: 401 });
-    request.till = till;
-  };
-  const requireAdmin = async (request: FastifyRequest) => {
-    const token = bearer(request);
-    if (!token || !sameSecret(token, options.adminTokenHash)) {
-      throw Object.assign(new Error('The admin token is required'), { statusCode: 401 });
-    }
-  };
+  installAccess(app, { store, adminTokenHash: options.adminTokenHash, clock });
 
-  app.get('/health', async () => ({ ok: true }));
-  app.get('/ready', async (_request, reply) => {
+  const open = { config: { access: 'public' as const } };
+  app.get('/health', open, async () => ({ ok: true }));
+  app.get('/ready', open, async (_request, reply) => {
     try {
       await store.query('SELECT 1');
       return { ok: true };
@@ -118,9 +113,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(syncRoutes, {
     store,
     clock,
-    requireTill,
     enrolPerMinute: options.enrolPerMinute ?? 10,
   });
-  await app.register(adminRoutes, { store, clock, requireAdmin, prefix: '/v1/admin' });
+  await app.register(adminRoutes, { store, clock, prefix: '/v1/admin' });
+  await app.register(peopleRoutes, { store, clock, prefix: '/v1/people' });
+  await app.register(webRoutes, options.webDir ? { dir: options.webDir } : {});
+  await app.register(sessionRoutes, {
+    store,
+    clock,
+    signInPerMinute: options.signInPerMinute ?? 20,
+  });
   return app;
 }

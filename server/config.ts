@@ -7,6 +7,8 @@ export interface ServerConfig {
   databaseUrl: string | null;
   /** null: the server makes one on its first start, prints it once and keeps only its hash. */
   adminToken: string | null;
+  /** PEM files of the coop's certificate and its key: the server then answers over HTTPS. */
+  tls: { certFile: string; keyFile: string } | null;
 }
 
 const schema = z.object({
@@ -15,6 +17,8 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('var/server'),
   DATABASE_URL: z.string().min(1).optional(),
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  TLS_CERT: z.string().min(1).optional(),
+  TLS_KEY: z.string().min(1).optional(),
 });
 
 /** The server's settings, from the environment; a wrong value stops the start, in words. */
@@ -27,11 +31,16 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     throw new Error(`Bad server configuration: ${problems.join('; ')}`);
   }
   const value = parsed.data;
+  if ((value.TLS_CERT === undefined) !== (value.TLS_KEY === undefined)) {
+    throw new Error('Bad server configuration: TLS_CERT and TLS_KEY go together (both PEM files)');
+  }
   return {
     host: value.HOST,
     port: value.PORT,
     dataDir: value.DATA_DIR,
     databaseUrl: value.DATABASE_URL ?? null,
     adminToken: value.ADMIN_TOKEN ?? null,
+    tls:
+      value.TLS_CERT && value.TLS_KEY ? { certFile: value.TLS_CERT, keyFile: value.TLS_KEY } : null,
   };
 }

@@ -5,6 +5,9 @@ import type { Store } from './store';
  * its tax rate). Each page reads every table from the start, so a category made while a till was
  * pulling reaches it before the products that name it.
  */
+/** A person's user id at the tills: theirs on the server plus this. */
+export const PERSON_USER_ID = 1_000_000;
+
 const TABLES = [
   {
     name: 'taxRates',
@@ -20,7 +23,18 @@ const TABLES = [
   },
   {
     name: 'users',
-    sql: `SELECT id, name, role, pin_hash AS "pinHash", active, deleted, version::text AS row_version FROM users`,
+    // The tills' users: those the admin API wrote (legacy), and the people, numbered from
+    // PERSON_USER_ID so that both fit in the till's one users table. A person with no PIN, or
+    // disabled, is pulled inactive: the till then refuses them.
+    sql: `SELECT id, name, role, "pinHash", active, badge, locale, deleted,
+            version::text AS row_version FROM (
+            SELECT id, name, role, pin_hash AS "pinHash", active, NULL::text AS badge,
+                   NULL::text AS locale, deleted, version FROM users
+            UNION ALL
+            SELECT ${PERSON_USER_ID} + id, name,
+                   CASE WHEN roles && ARRAY['admin', 'manager'] THEN 'manager' ELSE 'cashier' END,
+                   coalesce(till_pin_hash, 'scrypt$none'), disabled_at IS NULL AND till_pin_hash IS NOT NULL,
+                   badge, locale, false, version FROM people) AS till_users`,
   },
   {
     name: 'products',

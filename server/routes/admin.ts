@@ -40,7 +40,6 @@ function checkNomenclature(value: unknown): void {
 interface AdminOptions {
   store: Store;
   clock: () => Date;
-  requireAdmin: (request: FastifyRequest) => Promise<void>;
 }
 
 const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }).strict();
@@ -60,7 +59,10 @@ const notFound = (what: string) =>
 /** The back office: catalogue, members, stock, sales figures, tills and the quarantine. */
 export async function adminRoutes(app: FastifyInstance, options: AdminOptions): Promise<void> {
   const { store, clock } = options;
-  app.addHook('preHandler', options.requireAdmin);
+  // The whole folder needs the admin token (scripts) or a signed-in admin.
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, access: 'admin' };
+  });
 
   // Tills
   app.get('/tills', async () => listTills(store));

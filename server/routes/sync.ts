@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { parseWith } from '../app';
 import { enrol, macHolds, tillMacKey } from '../tills';
@@ -27,7 +27,6 @@ const pullQuery = z
 interface SyncOptions {
   store: Store;
   clock: () => Date;
-  requireTill: (request: FastifyRequest) => Promise<void>;
   enrolPerMinute: number;
 }
 
@@ -36,7 +35,12 @@ export async function syncRoutes(app: FastifyInstance, options: SyncOptions): Pr
 
   app.post(
     '/v1/enrol',
-    { config: { rateLimit: { max: options.enrolPerMinute, timeWindow: 60_000 } } },
+    {
+      config: {
+        access: 'public',
+        rateLimit: { max: options.enrolPerMinute, timeWindow: 60_000 },
+      },
+    },
     async (request, reply) => {
       const { code } = parseWith(enrolBody, request.body);
       const enrolled = await enrol(store, code, clock());
@@ -52,7 +56,7 @@ export async function syncRoutes(app: FastifyInstance, options: SyncOptions): Pr
     },
   );
 
-  app.post('/v1/sync/push', { preHandler: options.requireTill }, async (request, reply) => {
+  app.post('/v1/sync/push', { config: { access: 'till' } }, async (request, reply) => {
     const events = (request.body as { events?: unknown } | null)?.events;
     if (Array.isArray(events) && events.length > MAX_PUSH_EVENTS) {
       return reply.code(413).send({ error: `A batch holds ${MAX_PUSH_EVENTS} events at most` });
@@ -97,7 +101,7 @@ export async function syncRoutes(app: FastifyInstance, options: SyncOptions): Pr
     return { ackedSeq: result.ackedSeq, rejected: result.rejected };
   });
 
-  app.get('/v1/sync/pull', { preHandler: options.requireTill }, async (request) => {
+  app.get('/v1/sync/pull', { config: { access: 'till' } }, async (request) => {
     const query = parseWith(pullQuery, request.query);
     return pullPage(store, query.cursor, query.limit);
   });

@@ -74,7 +74,13 @@ export interface TestServer {
 
 export async function startTestServer(
   kind: 'pglite' | 'pg',
-  options: { enrolPerMinute?: number } = {},
+  options: {
+    enrolPerMinute?: number;
+    signInPerMinute?: number;
+    clock?: () => Date;
+    webDir?: string;
+    https?: { cert: string; key: string };
+  } = {},
 ): Promise<TestServer> {
   const { store, dispose } = await freshStore(kind);
   const { hash } = await ensureAdminToken(store, ADMIN_TOKEN);
@@ -82,6 +88,10 @@ export async function startTestServer(
     store,
     adminTokenHash: hash,
     enrolPerMinute: options.enrolPerMinute ?? 1000,
+    signInPerMinute: options.signInPerMinute ?? 1000,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.webDir ? { webDir: options.webDir } : {}),
+    ...(options.https ? { https: options.https } : {}),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

@@ -18,6 +18,8 @@ describe.each(STORES)('server migration 0001 on %s', (kind) => {
         'inventory_counts',
         'member_statuses',
         'members',
+        'people',
+        'people_changes',
         'price_history',
         'products',
         'quarantine',
@@ -31,6 +33,7 @@ describe.each(STORES)('server migration 0001 on %s', (kind) => {
         'till_instances',
         'tills',
         'users',
+        'web_sessions',
       ]);
       // A till's per-till sequence is unique, and a stock move kind outside the ledger's is refused.
       await store.query("INSERT INTO tills (name, created_at) VALUES ('a', 'now')");

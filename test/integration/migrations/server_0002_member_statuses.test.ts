@@ -9,6 +9,7 @@ describe.each(STORES)('server migration 0002 on %s', (kind) => {
       await store.query(`INSERT INTO members (id, number, name, card_barcode, status, eaters, version)
                          VALUES (1, '1001', 'Anne Peeters', '0420000000013', 'ok', 2, 1),
                                 (2, '1002', 'Marc Dubois', NULL, 'suspended', 1, 2)`);
+      // Up to this migration only: later ones are their own tests'.
       expect(await migrateServer(store, serverMigrations().slice(0, 2))).toEqual([2]);
       const members = await store.query(
         `SELECT id, number, name, card_barcode, status, eaters, may_shop_override, eater_names,

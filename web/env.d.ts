@@ -1,0 +1,2 @@
+/** Vite bundles the stylesheets the pages import. */
+declare module '*.css';
