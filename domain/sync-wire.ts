@@ -4,6 +4,7 @@
  */
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
+import { LOCALES } from './money';
 
 /**
  * The instance of a till database from before instances existed: the server holds such a till's
@@ -126,6 +127,9 @@ export const pulledChangesSchema = z.object({
       role: z.enum(['cashier', 'manager']),
       pinHash: z.string(),
       active: z.boolean(),
+      // A person's badge and language, from the server's people (absent from an older server).
+      badge: z.string().nullable().optional(),
+      locale: z.enum(LOCALES).nullable().optional(),
       deleted,
     }),
   ),

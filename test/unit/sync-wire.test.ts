@@ -208,6 +208,18 @@ describe('the pull page, the enrolment and the fork answers', () => {
     expect(pullPageSchema.parse({ ...page, changes: older }).changes).toEqual(older);
   });
 
+  it("keeps a person's badge and language, and takes a user without them", () => {
+    const person = { ...page.changes.users[0], badge: '0410000000017', locale: 'nl-BE' };
+    const read = pullPageSchema.parse({ ...page, changes: { ...page.changes, users: [person] } });
+    expect(read.changes.users[0]).toEqual(person);
+    const unbadged = { ...person, badge: null, locale: null };
+    const again = pullPageSchema.parse({
+      ...page,
+      changes: { ...page.changes, users: [unbadged] },
+    });
+    expect(again.changes.users[0]).toEqual(unbadged);
+  });
+
   it('refuses a page with any row of another shape', () => {
     const corrupt = (table: keyof typeof page.changes, index: number, change: object) => {
       const rows = page.changes[table].map((row, at) =>
@@ -225,6 +237,8 @@ describe('the pull page, the enrolment and the fork answers', () => {
       ['users', 0, { role: 'admin' }],
       ['users', 0, { role: '' }],
       ['users', 1, { pinHash: null }],
+      ['users', 0, { locale: 'de' }],
+      ['users', 0, { badge: 410000000017 }],
       ['products', 0, { unit: 'litre' }],
       ['products', 0, { unit: '' }],
       ['products', 1, { barcodes: [1] }],
