@@ -1,19 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { LOCALES, type Locale } from '../../domain/money';
 import type { ErrorView } from '../../main/api';
 import { KeyButton } from '../components/KeyButton';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 import { UserPicker } from '../components/UserPicker';
 import { useWords } from '../i18n';
 import { useWedgeScanner } from '../input/wedge';
 import { useStores, useTill } from '../store/context';
 import type { UserChoice } from '../bridge/types';
-
-/** Each language in its own words, whatever the language on screen. */
-const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = {
-  'fr-BE': 'Français',
-  'nl-BE': 'Nederlands',
-  en: 'English',
-};
 
 /** Who is at the till: their name and PIN, or their cashier badge scanned; in their language. */
 export function SignIn() {
@@ -56,20 +49,11 @@ export function SignIn() {
   return (
     <form className="panel sign-in" onSubmit={(event) => void submit(event)}>
       <h1>{t('signIn.title')}</h1>
-      <div className="languages" role="group" aria-label={t('signIn.language')}>
-        {LOCALES.map((code) => (
-          <button
-            key={code}
-            type="button"
-            lang={code}
-            className="language"
-            aria-pressed={code === locale}
-            onClick={() => void auth.getState().chooseLocale(code)}
-          >
-            {LANGUAGE_NAMES[code]}
-          </button>
-        ))}
-      </div>
+      <LanguageSwitch
+        label={t('signIn.language')}
+        current={locale}
+        onChoose={(code) => void auth.getState().chooseLocale(code)}
+      />
       <UserPicker
         label={t('signIn.who')}
         users={users}

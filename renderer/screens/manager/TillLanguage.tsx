@@ -1,17 +1,11 @@
 import { useEffect, useState } from 'react';
 import { LOCALES, type Locale } from '../../../domain/money';
 import { KeyButton } from '../../components/KeyButton';
+import { LANGUAGE_NAMES } from '../../components/LanguageSwitch';
 import { useWords } from '../../i18n';
 import { callWithApproval } from '../../store/approval';
 import { useStores, useTill } from '../../store/context';
 import { useManagerShortcuts } from './shortcuts';
-
-/** Each language named in itself, so that anyone finds their own. */
-const LANGUAGE_NAMES: Record<Locale, string> = {
-  'fr-BE': 'Français',
-  'nl-BE': 'Nederlands',
-  en: 'English',
-};
 
 /** The till's own language: receipts, the customer display, and the screens before sign-in. */
 export function TillLanguage() {
