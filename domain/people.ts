@@ -79,7 +79,7 @@ export function minutesAndSeconds(ms: number): string {
 }
 
 /** The coop's setting (server settings, pulled by the tills too): a manager's shortest PIN. */
-export const MANAGER_PIN_SETTING = 'auth.managerPinMinLength';
+export const MANAGER_PIN_SETTING = 'auth.manager_pin_min_length';
 /**
  * Six digits by default: a 4-digit PIN was found offline in 8 s from a copy of a till's
  * database; each digit more multiplies that by ten. A coop may ask for more, never under four.

@@ -88,7 +88,7 @@ describe('people: lockout', () => {
 });
 
 describe("people: a manager's PIN length", () => {
-  const SHORT = /at least 6 digits \(the coop's setting auth\.managerPinMinLength\)/;
+  const SHORT = /at least 6 digits \(the coop's setting auth\.manager_pin_min_length\)/;
   it('asks six digits by default, from a setting of 4 to 8 whole digits', () => {
     expect(DEFAULT_MANAGER_PIN_MIN_LENGTH).toBe(6);
     expect(managerPinMinLength(undefined)).toBe(6);
@@ -97,7 +97,7 @@ describe("people: a manager's PIN length", () => {
     for (const wrong of [3, 9, 6.5, '8', null, -6]) {
       expect(managerPinMinLength(wrong)).toBe(6);
       expect(managerPinSettingProblem(wrong)).toBe(
-        'auth.managerPinMinLength is a whole number of digits from 4 to 8',
+        'auth.manager_pin_min_length is a whole number of digits from 4 to 8',
       );
     }
     expect(managerPinSettingProblem(4)).toBeNull();
