@@ -115,6 +115,7 @@ describe("people: a manager's PIN length", () => {
     );
     expect(managerPinProblem(null, { roles: ['manager'], pin: '12345678' }, 8)).toBeNull();
     expect(managerPinProblem(null, { roles: ['manager'] }, 6)).toBeNull();
+    expect(managerPinProblem(null, {}, 6)).toBeNull();
     expect(managerPinProblem(null, { roles: ['cashier'], pin: '1234' }, 6)).toBeNull();
     expect(managerPinProblem(null, { roles: ['stock', 'cashier'], pin: '1234' }, 8)).toBeNull();
   });
