@@ -77,3 +77,54 @@ export function minutesAndSeconds(ms: number): string {
   if (seconds > 0 || minutes === 0) parts.push(`${seconds} second${seconds === 1 ? '' : 's'}`);
   return parts.join(' ');
 }
+
+/** The coop's setting (server settings, pulled by the tills too): a manager's shortest PIN. */
+export const MANAGER_PIN_SETTING = 'auth.manager_pin_min_length';
+/**
+ * Six digits by default: a 4-digit PIN was found offline in 8 s from a copy of a till's
+ * database; each digit more multiplies that by ten. A coop may ask for more, never under four.
+ */
+export const DEFAULT_MANAGER_PIN_MIN_LENGTH = 6;
+export const PIN_MIN_LENGTH = 4;
+export const PIN_MAX_LENGTH = 8;
+/** The roles that reach the tills as managers (approvals, refunds, the drawer). */
+export const MANAGER_ROLES: readonly Role[] = ['admin', 'manager'];
+
+/** What is wrong with a value for the setting, in words; null when it is a length the PIN allows. */
+export function managerPinSettingProblem(value: unknown): string | null {
+  return Number.isInteger(value) &&
+    (value as number) >= PIN_MIN_LENGTH &&
+    (value as number) <= PIN_MAX_LENGTH
+    ? null
+    : `${MANAGER_PIN_SETTING} is a whole number of digits from ${PIN_MIN_LENGTH} to ${PIN_MAX_LENGTH}`;
+}
+
+/** The setting as stored (undefined when the coop never set it); a wrong value counts as unset. */
+export function managerPinMinLength(value: unknown): number {
+  return managerPinSettingProblem(value) === null
+    ? (value as number)
+    : DEFAULT_MANAGER_PIN_MIN_LENGTH;
+}
+
+/**
+ * What is wrong, in words, with a person's roles and PIN after a change (before is null for a new
+ * person); null when nothing. A PIN left as it was has an unknown length (only its hashes are
+ * kept), so a person who newly becomes a manager or admin while holding a PIN must give a new one.
+ */
+export function managerPinProblem(
+  before: { roles: readonly Role[]; hasPin: boolean } | null,
+  change: { roles?: readonly Role[] | undefined; pin?: string | null | undefined },
+  minLength: number,
+): string | null {
+  const roles = change.roles ?? before?.roles ?? [];
+  if (!hasAnyRole(roles, MANAGER_ROLES) || change.pin === null) return null;
+  if (change.pin !== undefined) {
+    return change.pin.length >= minLength
+      ? null
+      : `A manager's or admin's PIN has at least ${minLength} digits (the coop's setting ${MANAGER_PIN_SETTING})`;
+  }
+  const promoted = before !== null && before.hasPin && !hasAnyRole(before.roles, MANAGER_ROLES);
+  return promoted
+    ? `A new manager or admin needs a new PIN of at least ${minLength} digits, given with the role (or the PIN removed)`
+    : null;
+}

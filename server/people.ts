@@ -2,9 +2,12 @@ import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import { randomBytes, scryptSync } from 'node:crypto';
 import { z } from 'zod';
 import {
+  MANAGER_PIN_SETTING,
   ROLES,
   afterFailure,
   lockoutLeft,
+  managerPinMinLength,
+  managerPinProblem,
   minutesAndSeconds,
   sessionAlive,
   type Role,
@@ -112,6 +115,29 @@ function taken(error: unknown, input: { name?: string; badge?: string | null }):
   throw error;
 }
 
+/** A manager's or admin's PIN shorter than the coop allows: 400, in words. */
+export class ManagerPinTooShort extends Error {
+  readonly statusCode = 400;
+}
+
+/** The coop's shortest manager PIN, from its settings (the tills pull the same row). */
+export async function readManagerPinMinLength(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ value: unknown }>(
+    'SELECT value FROM settings WHERE key = $1 AND NOT deleted',
+    [MANAGER_PIN_SETTING],
+  );
+  return managerPinMinLength(row?.value);
+}
+
+async function checkManagerPin(
+  db: Queryable,
+  before: Parameters<typeof managerPinProblem>[0],
+  change: Parameters<typeof managerPinProblem>[1],
+): Promise<void> {
+  const problem = managerPinProblem(before, change, await readManagerPinMinLength(db));
+  if (problem) throw new ManagerPinTooShort(problem);
+}
+
 async function recordChange(
   tx: Queryable,
   personId: number,
@@ -151,6 +177,7 @@ export async function createPerson(
   now: Date,
 ): Promise<Person> {
   const at = now.toISOString();
+  await checkManagerPin(store, null, input);
   const pinHash = input.pin ? await hashSecret(input.pin) : null;
   const passwordHash = input.password ? await hashSecret(input.password) : null;
   try {
@@ -187,6 +214,11 @@ export async function editPerson(
   now: Date,
 ): Promise<Person | null> {
   const at = now.toISOString();
+  if (edit.roles !== undefined || edit.pin !== undefined) {
+    const before = await getPerson(store, id);
+    if (!before) return null;
+    await checkManagerPin(store, before, edit);
+  }
   const sets: string[] = [];
   const params: unknown[] = [id, at];
   const set = (column: string, value: unknown) => {

@@ -54,7 +54,7 @@ describe('the web apps in Chromium', () => {
         locale,
         password: 'manager password',
         badge: `M00${index}`,
-        pin: '2468',
+        pin: '246813',
       })),
       ...LOCALES.map((locale, index) => ({
         name: `Stock ${locale}`,

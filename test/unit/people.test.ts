@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_MANAGER_PIN_MIN_LENGTH,
   IDLE_TIMEOUT_MS,
   LOCKOUT_MS,
   afterFailure,
   hasAnyRole,
   lockoutLeft,
+  managerPinMinLength,
+  managerPinProblem,
+  managerPinSettingProblem,
   mayOpen,
   minutesAndSeconds,
   sessionAlive,
@@ -80,5 +84,65 @@ describe('people: lockout', () => {
     expect(minutesAndSeconds(125_500)).toBe('2 minutes 6 seconds');
     expect(minutesAndSeconds(2_000)).toBe('2 seconds');
     expect(minutesAndSeconds(0)).toBe('0 seconds');
+  });
+});
+
+describe("people: a manager's PIN length", () => {
+  const SHORT = /at least 6 digits \(the coop's setting auth\.manager_pin_min_length\)/;
+  it('asks six digits by default, from a setting of 4 to 8 whole digits', () => {
+    expect(DEFAULT_MANAGER_PIN_MIN_LENGTH).toBe(6);
+    expect(managerPinMinLength(undefined)).toBe(6);
+    expect(managerPinMinLength(4)).toBe(4);
+    expect(managerPinMinLength(8)).toBe(8);
+    for (const wrong of [3, 9, 6.5, '8', null, -6]) {
+      expect(managerPinMinLength(wrong)).toBe(6);
+      expect(managerPinSettingProblem(wrong)).toBe(
+        'auth.manager_pin_min_length is a whole number of digits from 4 to 8',
+      );
+    }
+    expect(managerPinSettingProblem(4)).toBeNull();
+    expect(managerPinSettingProblem(8)).toBeNull();
+  });
+  it("refuses a new manager's or admin's short PIN, never a cashier's or stock volunteer's", () => {
+    expect(managerPinProblem(null, { roles: ['manager'], pin: '1234' }, 6)).toMatch(SHORT);
+    expect(managerPinProblem(null, { roles: ['admin'], pin: '12345' }, 6)).toMatch(SHORT);
+    expect(managerPinProblem(null, { roles: ['cashier', 'admin'], pin: '12345' }, 6)).toMatch(
+      SHORT,
+    );
+    expect(managerPinProblem(null, { roles: ['manager'], pin: '123456' }, 6)).toBeNull();
+    expect(managerPinProblem(null, { roles: ['manager'], pin: '1234567' }, 8)).toMatch(
+      /at least 8 digits/,
+    );
+    expect(managerPinProblem(null, { roles: ['manager'], pin: '12345678' }, 8)).toBeNull();
+    expect(managerPinProblem(null, { roles: ['manager'] }, 6)).toBeNull();
+    expect(managerPinProblem(null, {}, 6)).toBeNull();
+    expect(managerPinProblem(null, { roles: ['cashier'], pin: '1234' }, 6)).toBeNull();
+    expect(managerPinProblem(null, { roles: ['stock', 'cashier'], pin: '1234' }, 8)).toBeNull();
+  });
+  it('checks an edit against the roles the person keeps or gains', () => {
+    const manager = { roles: ['manager'] as const, hasPin: true };
+    const cashier = { roles: ['cashier'] as const, hasPin: true };
+    // A new PIN for someone who stays a manager; a manager made cashier may keep 4 digits.
+    expect(managerPinProblem(manager, { pin: '1234' }, 6)).toMatch(SHORT);
+    expect(managerPinProblem(manager, { pin: '123456' }, 6)).toBeNull();
+    expect(managerPinProblem(manager, { roles: ['cashier'], pin: '1234' }, 6)).toBeNull();
+    expect(managerPinProblem(cashier, { pin: '1234' }, 6)).toBeNull();
+    // Made a manager: with a new PIN long enough, or none; never keeping one of unknown length.
+    expect(managerPinProblem(cashier, { roles: ['manager'], pin: '1234' }, 6)).toMatch(SHORT);
+    expect(managerPinProblem(cashier, { roles: ['manager'], pin: '123456' }, 6)).toBeNull();
+    expect(managerPinProblem(cashier, { roles: ['admin'], pin: null }, 6)).toBeNull();
+    expect(managerPinProblem(cashier, { roles: ['admin'] }, 6)).toBe(
+      'A new manager or admin needs a new PIN of at least 6 digits, given with the role (or the PIN removed)',
+    );
+    expect(
+      managerPinProblem({ roles: ['cashier'], hasPin: false }, { roles: ['manager'] }, 6),
+    ).toBeNull();
+    // Already a manager (or admin): other edits leave the PIN alone.
+    expect(managerPinProblem(manager, { roles: ['manager', 'cashier'] }, 6)).toBeNull();
+    expect(
+      managerPinProblem({ roles: ['admin'], hasPin: true }, { roles: ['manager'] }, 6),
+    ).toBeNull();
+    expect(managerPinProblem(manager, {}, 6)).toBeNull();
+    expect(managerPinProblem(cashier, {}, 6)).toBeNull();
   });
 });
