@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   journalDocumentAnyVersionSchema,
   journalDocumentSchema,
+  journalPayloadSchema,
   ticketDocumentAnyVersionSchema,
   type TicketDocument,
 } from '../../domain/journal-documents';
@@ -259,5 +260,194 @@ describe('the other documents', () => {
         'document.signedInUserId',
       ]);
     }
+  });
+});
+
+describe('every document type', () => {
+  const at = '2026-03-02T11:00:00.000Z';
+  const session = sale.sessionId;
+  const line = sale.lines[0] as TicketDocument['lines'][number];
+  const current = {
+    id: 7,
+    number: '0042',
+    name: 'Anne',
+    status: 'alert',
+    statusLabel: 'Alerte',
+    statusKnown: true,
+    mayShop: true,
+    block: 'soft',
+    mayShopOverride: false,
+    eaters: 2,
+    eaterNames: ['Jo', 'Lou'],
+  };
+  const past = {
+    id: 7,
+    number: '0042',
+    name: 'Anne',
+    status: 'up_to_date',
+    eaters: 2,
+    canShop: true,
+  };
+  const report = computeSessionReport({
+    openingFloat: 10_000,
+    cashMoves: [{ amount: -2000, reason: 'Bank' }],
+    payments: [
+      { method: 'cash', kind: 'cash', amount: 200 },
+      { method: 'iban', kind: 'transfer', amount: 129 },
+    ],
+    changeGiven: 70,
+    roundingTotal: 1,
+    tickets: { sales: 2, refunds: 0, cancellations: 0 },
+    sales: [{ rateBp: 600, gross: 258 }],
+    refunds: [],
+    byCategory: [{ category: 'Dairy', amount: 258 }],
+    grandTotalBefore: 0,
+    countedDenominations: { '2000': 4 },
+  });
+  const samples: Record<string, Record<string, unknown>[]> = {
+    sale: [
+      sale,
+      {
+        ...sale,
+        member: current,
+        lines: [
+          { ...line, unit: 'kg', discount: { kind: 'percent', basisPoints: 1000, approvedBy: 1 } },
+          { ...line, discount: { kind: 'amount', cents: 10, label: 'Promo' } },
+        ],
+        payments: ['cash', 'card', 'voucher', 'transfer', 'other'].map((kind) => ({
+          method: kind,
+          kind,
+          amount: 1,
+          rounding: 0,
+        })),
+      },
+      { ...sale, member: { ...current, block: 'hard' } },
+      { ...sale, member: { ...current, block: null } },
+      { ...sale, member: past },
+    ],
+    refund: [{ ...sale, kind: 'refund', refundOf: sale.ticketId, member: past }],
+    cancellation: [
+      {
+        ticketId: sale.ticketId,
+        sessionId: session,
+        cancelledBy: 2,
+        closedAt: at,
+        lines: [line],
+        total: 129,
+      },
+    ],
+    cash_move: [
+      {
+        sessionId: session,
+        amount: -2000,
+        reason: 'Bank',
+        userId: 1,
+        signedInUserId: 2,
+        createdAt: at,
+      },
+    ],
+    drawer_open: [{ sessionId: null, reason: 'Change', by: 1, signedInUserId: null, at }],
+    session_open: [
+      {
+        sessionId: session,
+        openedAt: at,
+        openedBy: 1,
+        openingFloat: 10_000,
+        counts: { '2000': 5 },
+      },
+    ],
+    z_report: [{ sessionId: session, closedAt: at, closedBy: 1, report }],
+    member_consent: [
+      {
+        ticketId: sale.ticketId,
+        reason: 'no_member',
+        memberId: null,
+        memberNumber: null,
+        status: null,
+        block: null,
+        acknowledged: true,
+        approvedBy: null,
+        cashierId: 2,
+        at,
+      },
+      {
+        ticketId: sale.ticketId,
+        reason: 'member_may_not_shop',
+        memberId: 7,
+        memberNumber: '0042',
+        status: 'suspended',
+        block: 'soft',
+        acknowledged: true,
+        approvedBy: 1,
+        cashierId: 2,
+        at,
+      },
+      {
+        ticketId: sale.ticketId,
+        reason: 'member_may_not_shop',
+        memberId: 7,
+        memberNumber: '0042',
+        status: 'blocked',
+        block: 'hard',
+        acknowledged: false,
+        approvedBy: 1,
+        cashierId: 2,
+        at,
+      },
+    ],
+    clock_step_back: [
+      { sessionId: null, from: at, to: '2026-03-02T10:00:00.000Z', stepSeconds: 3600 },
+    ],
+    sync_enrolment: [
+      { act: 'enrol', server: 'https://coop.example', tillId: 3, by: 1, at },
+      { act: 'unenrol', server: 'https://coop.example', tillId: null, by: 1, at },
+    ],
+  };
+
+  it('reads as it was written under its own type, strictly and for any version, and under no other', () => {
+    expect(
+      report.cashMoves.length + (report.countedLines ?? []).length + report.byCategory.length,
+    ).toBe(3);
+    for (const [docType, documents] of Object.entries(samples)) {
+      for (const document of documents) {
+        for (const schema of [journalDocumentSchema, journalDocumentAnyVersionSchema]) {
+          const read = schema.safeParse({ docType, document });
+          expect(read.error, docType).toBeUndefined();
+          expect(read.data?.document, docType).toEqual(document);
+          for (const other of Object.keys(samples).filter((type) => type !== docType)) {
+            expect(
+              schema.safeParse({ docType: other, document }).success,
+              `${docType} as ${other}`,
+            ).toBe(false);
+          }
+        }
+      }
+    }
+  });
+
+  it('refuses a value its lists do not name', () => {
+    const refused = (docType: string, document: Record<string, unknown>) =>
+      issuePaths(journalDocumentAnyVersionSchema.safeParse({ docType, document }));
+    const consent = samples.member_consent?.[0] ?? {};
+    expect(refused('member_consent', { ...consent, reason: 'other' })).toEqual(['document.reason']);
+    expect(refused('member_consent', { ...consent, block: 'none' })).toEqual(['document.block']);
+    const enrol = samples.sync_enrolment?.[0] ?? {};
+    expect(refused('sync_enrolment', { ...enrol, act: 'forget' })).toEqual(['document.act']);
+    expect(refused('sale', { ...sale, member: { ...current, block: 'none' } })).toEqual([
+      'document.member',
+    ]);
+    expect(
+      refused('sale', { ...sale, lines: [{ ...line, discount: { kind: 'percent', cents: 5 } }] }),
+    ).toEqual(['document.lines.0.discount.basisPoints']);
+  });
+
+  it("carries the till's grand totals beside the document", () => {
+    const totals = { sales: 129, refunds: -129 };
+    expect(journalPayloadSchema.parse({ ...sale, grandTotals: totals })).toEqual({
+      grandTotals: totals,
+    });
+    expect(journalPayloadSchema.safeParse({ ...sale, grandTotals: { sales: 129 } }).success).toBe(
+      false,
+    );
   });
 });
