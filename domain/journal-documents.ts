@@ -14,9 +14,10 @@
 import { z } from 'zod';
 
 const cents = z.number().int();
-const id = z.string().min(1);
+// Bounded so that what the server keeps of a document stays small; the till's are UUIDs and ISO times.
+const id = z.string().min(1).max(100);
 const userId = z.number().int();
-const timestamp = z.string().min(1);
+const timestamp = z.string().min(1).max(40);
 const paymentKind = z.enum(['cash', 'card', 'voucher', 'transfer', 'other']);
 
 /**
@@ -97,6 +98,13 @@ export const journalLineSchema = z.object({
 });
 export type JournalLine = z.infer<typeof journalLineSchema>;
 
+const paymentSchema = z.object({
+  method: z.string().min(1),
+  kind: paymentKind,
+  amount: cents,
+  rounding: cents,
+});
+
 /** A paid sale or refund: a refund's amounts are negative and it names the sale it refunds. */
 const ticketDocumentFields = {
   ticketId: id,
@@ -109,15 +117,13 @@ const ticketDocumentFields = {
   signedInUserId: userId.nullable(),
   member: memberSnapshotSchema.nullable(),
   closedAt: timestamp,
-  lines: z.array(journalLineSchema),
+  lines: z.array(journalLineSchema).max(10_000),
   subtotal: cents,
   ticketDiscount: cents,
   ticketDiscountApprovedBy: userId.nullable(),
   total: cents,
   vat: z.array(vatRowSchema),
-  payments: z.array(
-    z.object({ method: z.string(), kind: paymentKind, amount: cents, rounding: cents }),
-  ),
+  payments: z.array(paymentSchema),
   rounding: cents,
   due: cents,
   change: cents,
@@ -131,6 +137,27 @@ export const refundDocumentSchema = z.object({
 });
 export type TicketDocument =
   z.infer<typeof saleDocumentSchema> | z.infer<typeof refundDocumentSchema>;
+
+/**
+ * The ticket fields an older till did not write yet, as this version reads them. The journal is
+ * append-only, so a document keeps the shape of the till that wrote it: before payment kinds
+ * (till migration 0006) a payment had neither kind nor share of the rounding, and a ticket no
+ * voucher excess nor rounded-all flag; before approved ticket discounts (0007), no approver.
+ * These are the strict fields made optional, here only: the till writes with the strict schemas,
+ * the server reads with these, and a field added to one reaches the other.
+ */
+const earlierTicketFields = {
+  payments: z.array(paymentSchema.partial({ kind: true, rounding: true })),
+  voucherExcess: cents.optional(),
+  roundedAll: z.boolean().optional(),
+  ticketDiscountApprovedBy: userId.nullable().optional(),
+};
+/** A sale or refund as a till of any version wrote it (what the central server reads). */
+export const ticketDocumentAnyVersionSchema = z.discriminatedUnion('kind', [
+  saleDocumentSchema.extend(earlierTicketFields),
+  refundDocumentSchema.extend(earlierTicketFields),
+]);
+export type TicketDocumentAnyVersion = z.infer<typeof ticketDocumentAnyVersionSchema>;
 
 /** A ticket cancelled while being rung up: counted on the Z report. */
 export const cancellationDocumentSchema = z.object({
@@ -202,20 +229,23 @@ export const syncEnrolmentDocumentSchema = z.object({
   at: timestamp,
 });
 
+const methodTotalSchema = z.object({
+  method: z.string(),
+  kind: paymentKind,
+  cash: z.boolean(),
+  amount: cents,
+});
+
 /** The X/Z figures of a session (domain/session.ts, SessionReport). */
 export const sessionReportSchema = z.object({
   openingFloat: cents,
   cashMoves: z.array(z.object({ amount: cents, reason: z.string() })),
   cashIn: cents,
   cashOut: cents,
-  byMethod: z.array(
-    z.object({ method: z.string(), kind: paymentKind, cash: z.boolean(), amount: cents }),
-  ),
+  byMethod: z.array(methodTotalSchema),
   paymentsTotal: cents,
   // Absent from the Z reports closed before them.
-  byMethodNet: z
-    .array(z.object({ method: z.string(), kind: paymentKind, cash: z.boolean(), amount: cents }))
-    .optional(),
+  byMethodNet: z.array(methodTotalSchema).optional(),
   paymentsNet: cents.optional(),
   cashReceived: cents,
   changeGiven: cents,
@@ -267,6 +297,42 @@ export const journalDocumentSchema = z.discriminatedUnion('docType', [
   z.object({ docType: z.literal('sync_enrolment'), document: syncEnrolmentDocumentSchema }),
 ]);
 export type JournalDocument = z.infer<typeof journalDocumentSchema>;
+
+/**
+ * The Z report fields a till from before payment kinds (migration 0006) did not write: its
+ * methods had no kind, its rounding was all on cash, it had no voucher excess and no clock steps
+ * (domain/session.ts, storedSessionReport, reads such a report for printing).
+ */
+const earlierReportFields = {
+  byMethod: z.array(methodTotalSchema.partial({ kind: true })),
+  roundingByKind: sessionReportSchema.shape.roundingByKind.optional(),
+  voucherExcess: cents.optional(),
+  clockSteps: sessionReportSchema.shape.clockSteps.optional(),
+};
+
+/**
+ * Every document as a till of any version wrote it: the strict schemas, with the fields added
+ * since tills were in use optional (tickets and Z reports; the other documents kept their shape).
+ * The central server verifies what it receives with this.
+ */
+export const journalDocumentAnyVersionSchema = z.discriminatedUnion('docType', [
+  z.object({ docType: z.literal('sale'), document: ticketDocumentAnyVersionSchema.options[0] }),
+  z.object({ docType: z.literal('refund'), document: ticketDocumentAnyVersionSchema.options[1] }),
+  z.object({ docType: z.literal('cancellation'), document: cancellationDocumentSchema }),
+  z.object({ docType: z.literal('cash_move'), document: cashMoveDocumentSchema }),
+  z.object({ docType: z.literal('drawer_open'), document: drawerOpenDocumentSchema }),
+  z.object({ docType: z.literal('session_open'), document: sessionOpenDocumentSchema }),
+  z.object({
+    docType: z.literal('z_report'),
+    document: zReportDocumentSchema.extend({
+      report: sessionReportSchema.extend(earlierReportFields),
+    }),
+  }),
+  z.object({ docType: z.literal('member_consent'), document: memberConsentDocumentSchema }),
+  z.object({ docType: z.literal('clock_step_back'), document: clockStepBackDocumentSchema }),
+  z.object({ docType: z.literal('sync_enrolment'), document: syncEnrolmentDocumentSchema }),
+]);
+export type JournalDocumentAnyVersion = z.infer<typeof journalDocumentAnyVersionSchema>;
 export type CancellationDocument = z.infer<typeof cancellationDocumentSchema>;
 export type CashMoveDocument = z.infer<typeof cashMoveDocumentSchema>;
 export type DrawerOpenDocument = z.infer<typeof drawerOpenDocumentSchema>;

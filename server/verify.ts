@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { computeTicket, type Discount } from '../domain/ticket';
-import { PAYMENT_KINDS, roundToFiveCents, settle, type PaymentKind } from '../domain/payment';
+import { roundToFiveCents, settle, type PaymentKind } from '../domain/payment';
+import {
+  journalDocumentAnyVersionSchema,
+  ticketDocumentAnyVersionSchema,
+  type JournalDocumentAnyVersion,
+  type TicketDocumentAnyVersion,
+} from '../domain/journal-documents';
+import { issuesInWords } from '../domain/sync-wire';
 import { vatBreakdown, type VatRow } from '../domain/tax';
 import { errorMessage } from '../domain/errors';
 import { ticketBoundsProblem } from '../domain/ticket-bounds';
@@ -17,64 +24,20 @@ import {
 export const GENESIS_HASH = '0'.repeat(64);
 
 const int = z.number().int().safe();
-const discount = z
-  .union([
-    z.object({ kind: z.literal('percent'), basisPoints: int }),
-    z.object({ kind: z.literal('amount'), cents: int }),
-  ])
-  .nullable();
 
-/** What the server reads of a ticket's document; other fields travel on untouched. */
-const ticketDocument = z.object({
-  ticketId: z.string().min(1).max(100),
-  kind: z.enum(['sale', 'refund']),
-  number: int.nullable(),
-  refundOf: z.string().max(100).nullable(),
-  sessionId: z.string().min(1).max(100),
-  closedAt: z.string().min(1).max(40),
-  lines: z
-    .array(
-      z.object({
-        lineId: z.string().max(100),
-        refundOfLine: z.string().max(100).nullable(),
-        productId: int.nullable(),
-        quantity: int,
-        shelfPrice: int,
-        unitPrice: int,
-        priceOverride: int.nullable(),
-        discount,
-        vatRateBp: int,
-        gross: int,
-        lineDiscount: int,
-        ticketDiscountShare: int,
-        net: int,
-        unit: z.enum(['piece', 'kg']),
-        stockDelta: int.nullable().optional(),
-      }),
-    )
-    .max(10_000),
-  subtotal: int,
-  ticketDiscount: int,
-  total: int,
-  vat: z.array(z.object({ rateBp: int, gross: int, vat: int, net: int })),
-  /** Each payment's kind and part of the rounding; a till from before payment kinds has neither. */
-  payments: z.array(
-    z.object({
-      method: z.string().min(1),
-      kind: z.enum(PAYMENT_KINDS as [PaymentKind, ...PaymentKind[]]).optional(),
-      amount: int,
-      rounding: int.optional(),
-    }),
-  ),
-  rounding: int,
-  due: int,
-  change: int,
-  voucherExcess: int.optional(),
-  roundedAll: z.boolean().optional(),
-  /** The member as the till showed them; a refund carries its sale's. */
-  member: z.unknown().optional(),
-});
-export type TicketDocument = z.infer<typeof ticketDocument>;
+/**
+ * A ticket as the server reads it: the journal's own schema (domain/journal-documents.ts), in
+ * its reading of every till version (a till from before payment kinds wrote no kinds).
+ */
+export type TicketDocument = TicketDocumentAnyVersion;
+
+/** Each document type's schema, as the till writes it, read for any till version. */
+const documentSchemas = new Map<string, z.ZodType<JournalDocumentAnyVersion['document']>>(
+  journalDocumentAnyVersionSchema.options.map((option) => [
+    option.shape.docType.value,
+    option.shape.document,
+  ]),
+);
 
 const eventPayload = z.object({
   journalSeq: int.min(1),
@@ -144,16 +107,32 @@ export function verifyEvent(
       payload,
     };
   }
-  if (type !== 'sale' && type !== 'refund') return { ok: true, payload, ticket: null };
-  const ticket = ticketDocument.safeParse(payload.document);
-  if (!ticket.success || ticket.data.kind !== type) {
-    return { ok: false, reason: `ticket: the ${type} document is incomplete`, payload };
+  if (type === 'sale' || type === 'refund') {
+    const read = ticketDocumentAnyVersionSchema.safeParse(payload.document);
+    if (!read.success) return { ok: false, reason: notWritten(type, read.error), payload };
+    if (read.data.kind !== type) {
+      return { ok: false, reason: `${type}: the document is a ${read.data.kind}`, payload };
+    }
+    const ticket = read.data;
+    const problem =
+      ticketProblem(ticket) ?? (type === 'refund' ? refundProblem(ticket, sales) : null);
+    return problem
+      ? { ok: false, reason: `ticket ${ticket.number}: ${problem}`, payload }
+      : { ok: true, payload, ticket };
   }
-  const problem =
-    ticketProblem(ticket.data) ?? (type === 'refund' ? refundProblem(ticket.data, sales) : null);
-  return problem
-    ? { ok: false, reason: `ticket ${ticket.data.number ?? ''}: ${problem}`.trim(), payload }
-    : { ok: true, payload, ticket: ticket.data };
+  const schema = documentSchemas.get(type);
+  if (!schema) {
+    return { ok: false, reason: `${type}: not a document type a till journals`, payload };
+  }
+  const read = schema.safeParse(payload.document);
+  return read.success
+    ? { ok: true, payload, ticket: null }
+    : { ok: false, reason: notWritten(type, read.error), payload };
+}
+
+/** Why a document is not one the till's journal schema describes, in words. */
+function notWritten(type: string, error: z.ZodError): string {
+  return `${type}: the document is not one a till writes (${issuesInWords(error)})`;
 }
 
 /** A document of a till from before payment kinds: its rounding was on cash-only tickets. */
@@ -291,7 +270,7 @@ export interface SaleRecord {
 export type SaleBook = Map<string, SaleRecord>;
 
 export function parseTicket(document: unknown): TicketDocument | null {
-  const parsed = ticketDocument.safeParse(document);
+  const parsed = ticketDocumentAnyVersionSchema.safeParse(document);
   return parsed.success ? parsed.data : null;
 }
 
