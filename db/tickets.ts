@@ -121,7 +121,12 @@ export function getTicket(db: Db, id: string): Ticket | undefined {
     db,
     `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`,
   ).get(id);
-  if (!row) return undefined;
+  return row ? withLines(db, row) : undefined;
+}
+
+/** A ticket row with its lines and payments. */
+function withLines(db: Db, row: RawTicket): Ticket {
+  const id = row.id;
   const lines = prepare<[string], Omit<TicketLineRow, 'discount'> & { discount: string | null }>(
     db,
     `SELECT ${LINE_COLUMNS} FROM ticket_lines WHERE ticket_id = ? ORDER BY position`,
@@ -153,13 +158,13 @@ export function getTicketByNumber(db: Db, number: number): Ticket | undefined {
 
 /** The newest draft of the session: the ticket the cashier was ringing up. */
 export function findDraft(db: Db, sessionId: string): Ticket | undefined {
-  const id = prepare<[string], string>(
+  // The row itself, not its id and then the row: every scan and every pay reads the draft.
+  const row = prepare<[string], RawTicket>(
     db,
-    "SELECT id FROM tickets WHERE session_id = ? AND status = 'draft' ORDER BY created_at DESC, rowid DESC LIMIT 1",
-  )
-    .pluck()
-    .get(sessionId);
-  return id === undefined ? undefined : getTicket(db, id);
+    `SELECT ${TICKET_COLUMNS} FROM tickets WHERE session_id = ? AND status = 'draft'
+       ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+  ).get(sessionId);
+  return row ? withLines(db, row) : undefined;
 }
 
 /** A draft with no line leaves no trace: it is deleted, not cancelled. */

@@ -201,20 +201,25 @@ function finalize(
     ] as LineTotals;
     return { ...line, gross, lineDiscount, amount, ticketDiscountShare, net };
   });
-  for (const line of lines) {
+  // Worked out once: the stock ledger and the journal's document carry the very same deltas.
+  const stockDeltas = lines.map((line) =>
+    line.productId === null ? null : -stockQuantity(t, line),
+  );
+  lines.forEach((line, index) => {
     tickets.fixLineAmounts(t.db, line.id, line);
-    if (line.productId !== null) {
+    const stockDelta = stockDeltas[index] ?? null;
+    if (line.productId !== null && stockDelta !== null) {
       insertStockMove(t.db, {
         id: t.newId(),
         productId: line.productId,
-        quantity: -stockQuantity(t, line),
+        quantity: stockDelta,
         kind: draft.kind,
         ticketId: draft.id,
         userId: user.id,
         createdAt: closedAt,
       });
     }
-  }
+  });
   const paymentRows = payments.map((payment, index) => ({
     id: t.newId(),
     ticketId: draft.id,
@@ -245,7 +250,7 @@ function finalize(
     lines: draft.lines.map((line, index) => ({
       ...journalLine({ ...lineView(line), totals: totals.lines[index] as LineTotals }),
       // The very delta written to the stock ledger above, for the server to book as it is.
-      stockDelta: line.productId === null ? null : -stockQuantity(t, line),
+      stockDelta: stockDeltas[index] ?? null,
     })),
     subtotal: totals.subtotal,
     ticketDiscount: totals.ticketDiscount,
