@@ -448,8 +448,14 @@ async function main(): Promise<void> {
     options: {
       rebuild: { type: 'boolean', default: false },
       count: { type: 'string', default: '200000' },
+      // One figure alone (pay, lookup, search, open) while working on it; no device figures.
+      only: { type: 'string' },
     },
   });
+  const only = values.only;
+  if (only !== undefined && !['pay', 'lookup', 'search', 'open'].includes(only)) {
+    throw new Error('--only: one of pay, lookup, search, open');
+  }
   const count = Number(values.count);
   if (!Number.isInteger(count) || count < 1000) throw new Error('--count: an integer ≥ 1000');
 
@@ -477,12 +483,15 @@ async function main(): Promise<void> {
     seconds.push(`${name} ${((nowMs() - start) / 1000).toFixed(1)} s`);
     return part;
   };
-  const parts = [
-    timed('pay', () => benchPay(catalog.path)),
-    timed('lookup', () => benchLookup(catalog.path, label)),
-    timed('search', () => benchSearch(catalog.path, label)),
-    timed('open', () => benchOpen(catalog.path, label)),
+  const benches: [string, () => Part][] = [
+    ['pay', () => benchPay(catalog.path)],
+    ['lookup', () => benchLookup(catalog.path, label)],
+    ['search', () => benchSearch(catalog.path, label)],
+    ['open', () => benchOpen(catalog.path, label)],
   ];
+  const parts = benches
+    .filter(([name]) => only === undefined || name === only)
+    .map(([name, run]) => timed(name, run));
   const figures = parts.flatMap((part) => part.figures);
   console.log(
     table(
@@ -515,7 +524,7 @@ async function main(): Promise<void> {
   for (const note of parts.flatMap((part) => part.notes)) console.log(`- ${note}`);
   console.log('');
   // The device figures (bench/devices.ts), after the till core's.
-  seconds.push(...(await printDeviceFigures()));
+  if (only === undefined) seconds.push(...(await printDeviceFigures()));
   console.log('');
   console.log(`Whole run: ${((nowMs() - started) / 1000).toFixed(1)} s (${seconds.join(', ')}).`);
 }
