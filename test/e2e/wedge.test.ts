@@ -74,13 +74,13 @@ describe('a keyboard-wedge scanner in Chromium', () => {
         if (random() < 0.3) await page.evaluate('document.activeElement?.blur()');
         const stalls = new Set([2 + Math.floor(random() * 12), 2 + Math.floor(random() * 12)]);
         // Chromium turns each DevTools timestamp into the page's clock by reading two clocks at
-        // delivery: on a loaded machine that conversion drifts by a millisecond or two, which
-        // made a 100 ms stall read as 101 ms, or two keys 0 ms apart read out of order. The gaps
-        // keep that margin from the detector's edges (2–7 ms strides, stalls of 35–94 ms); the
-        // edges themselves are tested exactly in test/unit/keyboard-wedge.test.ts.
+        // delivery: on a loaded machine that conversion drifts by some milliseconds, which made
+        // a 100 ms stall read as more, or two keys 0 ms apart read out of order. The gaps keep a
+        // margin from the detector's edges (4–9 ms strides against its 30 ms, stalls of 40–79 ms
+        // against its 100 ms); the edges are tested exactly in test/unit/keyboard-wedge.test.ts.
         let at = 0;
         const keys = [...product.code, 'Enter'].map((key, index) => {
-          at += stalls.has(index) ? 35 + Math.floor(random() * 60) : 2 + Math.floor(random() * 6);
+          at += stalls.has(index) ? 40 + Math.floor(random() * 40) : 4 + Math.floor(random() * 6);
           return { key, at };
         });
         await strikeKeys(cdp, keys, start);
