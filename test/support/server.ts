@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../server/app';
 import { migrateServer, serverMigrations } from '../../server/migrate';
 import { openPgStore, openPgliteStore, type Store } from '../../server/store';
@@ -69,6 +69,11 @@ export interface TestServer {
     name: string,
     options?: { mac?: boolean },
   ): Promise<{ tillId: number; token: string; macKey: string; auth: Record<string, string> }>;
+  /** A till created and enrolled (unsigned, as `enrolTill`), then these events pushed as its. */
+  pushAsNewTill(
+    name: string,
+    events: readonly object[],
+  ): Promise<{ tillId: number; response: LightMyRequestResponse }>;
   close(): Promise<void>;
 }
 
@@ -94,7 +99,7 @@ export async function startTestServer(
     ...(options.https ? { https: options.https } : {}),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return {
+  const server: TestServer = {
     app,
     store,
     url,
@@ -116,9 +121,20 @@ export async function startTestServer(
         auth: { authorization: `Bearer ${body.token}` },
       };
     },
+    async pushAsNewTill(name, events) {
+      const { tillId, auth } = await server.enrolTill(name);
+      const response = await app.inject({
+        method: 'POST',
+        url: '/v1/sync/push',
+        headers: auth,
+        payload: { events },
+      });
+      return { tillId, response };
+    },
     async close() {
       await app.close();
       await dispose();
     },
   };
+  return server;
 }

@@ -78,13 +78,7 @@ describe.each(STORES)('documents of an older till on %s', (kind) => {
   });
 
   async function push(name: string, events: WireEvent[]) {
-    const { tillId, auth } = await server.enrolTill(name);
-    const response = await server.app.inject({
-      method: 'POST',
-      url: '/v1/sync/push',
-      headers: auth,
-      payload: { events },
-    });
+    const { tillId, response } = await server.pushAsNewTill(name, events);
     expect(response.statusCode).toBe(200);
     const [books] = await server.store.query<{ n: number; due: number | null }>(
       'SELECT count(*)::int AS n, sum(due)::int AS due FROM tickets WHERE till_id = $1',

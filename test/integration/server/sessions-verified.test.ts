@@ -34,13 +34,7 @@ describe.each(STORES)('session documents checked against the books on %s', (kind
   });
 
   async function pushAs(name: string, events: WireEvent[]) {
-    const { tillId, auth } = await server.enrolTill(name);
-    const response = await server.app.inject({
-      method: 'POST',
-      url: '/v1/sync/push',
-      headers: auth,
-      payload: { events },
-    });
+    const { tillId, response } = await server.pushAsNewTill(name, events);
     const sessions = await server.app.inject({
       method: 'GET',
       url: `/v1/admin/sessions?tillId=${tillId}`,

@@ -25,13 +25,7 @@ describe.each(STORES)('a tampered journal on %s', (kind) => {
   });
 
   async function pushAs(name: string, events: WireEvent[]) {
-    const { tillId, auth } = await server.enrolTill(name);
-    const response = await server.app.inject({
-      method: 'POST',
-      url: '/v1/sync/push',
-      headers: auth,
-      payload: { events },
-    });
+    const { tillId, response } = await server.pushAsNewTill(name, events);
     expect(response.statusCode).toBe(200);
     const sales = await server.store.query<{ number: number }>(
       'SELECT number FROM tickets WHERE till_id = $1 ORDER BY number',
