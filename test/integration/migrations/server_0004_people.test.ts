@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { migrateServer } from '../../../server/migrate';
+import { migrateServer, serverMigrations } from '../../../server/migrate';
 import { STORES, freshStore } from '../../support/server';
 
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA';
@@ -11,7 +11,7 @@ describe.each(STORES)('server migration 0004 (people) on %s', (kind) => {
       await store.query(
         `INSERT INTO tills (name, created_at) VALUES ('Till 1', '2026-01-01T00:00:00Z')`,
       );
-      expect(await migrateServer(store)).toEqual([4]);
+      expect(await migrateServer(store, serverMigrations().slice(0, 4))).toEqual([4]);
       expect(await store.query('SELECT name FROM tills')).toEqual([{ name: 'Till 1' }]);
       const insert = (values: string) =>
         store.query(`INSERT INTO people (name, locale, badge, roles, pin_hash, password_hash,

@@ -1,0 +1,7 @@
+import type { StockEventHandler } from './events';
+
+/**
+ * Every kind of stock event the server applies, by name (`count.scan`, `loss.record`, ...): each
+ * stock module adds its own handlers here.
+ */
+export const STOCK_EVENT_HANDLERS: Readonly<Record<string, StockEventHandler>> = {};
