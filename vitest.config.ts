@@ -5,11 +5,13 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic' } },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    // Integration tests open real SQLite files and spawn child processes.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Integration tests open real SQLite files and PGlite, and spawn child processes. These
+    // deadlines are last guards against a hung test, never premises: at a load of 30 on two
+    // cores (eight jobs beside the suite) opening PGlite and migrating took over 30 s.
+    // No `retry` here: a test that needs one waits on the clock.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // expect.poll waits on a condition; its own deadline (1 s) is one a busy machine overruns.
-    // A last guard, not a premise. No `retry` here: a test that needs one waits on the clock.
-    expect: { poll: { timeout: 15_000 } },
+    expect: { poll: { timeout: 60_000 } },
   },
 });

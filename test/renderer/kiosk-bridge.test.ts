@@ -10,7 +10,7 @@ import { createKioskBridge } from '../../renderer/bridge/kiosk';
 /** The screens' kiosk transport against the real kiosk host: HTTP with the token, the events' socket. */
 
 /** vi.waitFor's own deadline is 1 s, which a busy machine overruns: a last guard only. */
-const WAIT_GUARD = { timeout: 15_000 };
+const WAIT_GUARD = { timeout: 60_000 };
 
 let dir: string;
 let kiosk: KioskHost;

@@ -4,7 +4,7 @@ import type { ProductView, TicketView } from '../../renderer/bridge/types';
 import { fakeBridge, ok, refused } from './fake-bridge';
 
 /** vi.waitFor's own deadline is 1 s, which a busy machine overruns: a last guard only. */
-const WAIT_GUARD = { timeout: 15_000 };
+const WAIT_GUARD = { timeout: 60_000 };
 
 const product = (id: number, name: string): ProductView => ({
   id,

@@ -206,7 +206,7 @@ describe('the driver over a self-reconnecting line', () => {
   const fast = { initialDelayMs: 5, maxDelayMs: 20 };
 
   async function connected(display: { status(): { state: string } }): Promise<void> {
-    await vi.waitFor(() => expect(display.status().state).toBe('connected'), { timeout: 10_000 });
+    await vi.waitFor(() => expect(display.status().state).toBe('connected'), { timeout: 60_000 });
   }
 
   it('initialises on connection; the latest screen wins in a burst', async () => {
@@ -264,7 +264,7 @@ describe('the driver over a self-reconnecting line', () => {
     display.simLine.plug();
     await vi.waitFor(
       () => expect(display.lines()).toEqual(['Pain          3,20 €', 'TOTAL         3,20 €']),
-      { timeout: 10_000 },
+      { timeout: 60_000 },
     );
     expect(display.status().state).toBe('connected');
     expect(display.commands().filter((c) => c === 'ESC @')).toHaveLength(2);

@@ -264,7 +264,7 @@ describe('the simulated scale', () => {
     expect(offline.code).toBe('scale.offline');
     expect(offline.message).toMatch(/unplugged/);
     scale.simLine.plug();
-    await vi.waitFor(() => expect(scale.status().state).toBe('connected'), { timeout: 10_000 });
+    await vi.waitFor(() => expect(scale.status().state).toBe('connected'), { timeout: 60_000 });
     expect((await scale.readWeight()).grams).toBe(500);
     expect(states).toContain('offline');
     expect(states.at(-1)).toBe('connected');
@@ -276,7 +276,7 @@ describe('the simulated scale', () => {
     const scale = new SimScale({ grams: 500, silent: true }, fast);
     scale.start();
     const pending = scale.readWeight({ timeoutMs: 20_000 });
-    await vi.waitFor(() => expect(scale.simLine.written().length).toBe(1), { timeout: 10_000 });
+    await vi.waitFor(() => expect(scale.simLine.written().length).toBe(1), { timeout: 60_000 });
     const started = Date.now();
     scale.simLine.unplug();
     expect((await rejection(pending)).code).toBe('scale.offline');

@@ -36,7 +36,7 @@ describe('the customer display, driven by the till', () => {
     display.onChange((screen) => screens.push(screen.join(' ')));
     const shown = (pattern: RegExp, after = -1) =>
       screens.findIndex((screen, index) => index > after && pattern.test(screen));
-    const GUARD = { timeout: 15_000 };
+    const GUARD = { timeout: 60_000 };
     t.till.signIn({ userId: t.cashierId, pin: FIXTURE.cashierPin });
     t.till.openSession({ counts: { '1000': 1 } });
     const ticket = t.till.addByBarcode({ code: FIXTURE.milk.code });

@@ -168,7 +168,7 @@ describe('npm run till -- devices', () => {
       return (
         emulator.lines()[0].startsWith('Bonjour !') && emulator.lines()[1].startsWith('Welkom!')
       );
-    }, 10_000);
+    }, 60_000);
   });
 
   it('says when a device is not configured', async () => {

@@ -24,7 +24,7 @@ async function peerShows(reader: PeerReader, screen: Screen): Promise<DisplayEmu
     await reader.waitFor((received) => {
       const [line1, line2] = emulate(received).lines();
       return line1 === screen[0] && line2 === screen[1];
-    }, 15_000);
+    }, 60_000);
   } catch {
     // Say what the customer sees instead.
     expect(emulate(reader.received()).lines()).toEqual(screen);

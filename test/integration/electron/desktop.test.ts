@@ -12,7 +12,7 @@ vi.mock('electron', async () => (await import('../../support/electron-stand-in')
 /** The desktop till's life on a real SQLite file: kiosk mode, a clean quit, screens not built. */
 
 /** vi.waitFor's own deadline is 1 s, which a busy machine overruns: a last guard only. */
-const WAIT_GUARD = { timeout: 15_000 };
+const WAIT_GUARD = { timeout: 60_000 };
 
 let dir: string;
 afterEach(() => {

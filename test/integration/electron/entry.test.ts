@@ -5,7 +5,7 @@ import { afterAll, expect, it, vi } from 'vitest';
 import { app, dialog, protocol } from '../../support/electron-stand-in';
 
 /** vi.waitFor's own deadline is 1 s, which a busy machine overruns: a last guard only. */
-const WAIT_GUARD = { timeout: 15_000 };
+const WAIT_GUARD = { timeout: 60_000 };
 
 vi.mock('electron', async () => (await import('../../support/electron-stand-in')).electron);
 

@@ -63,4 +63,4 @@ it('npm run kiosk prints its address, answers, and stops on SIGTERM with exit 0'
   // The database was closed and its lock released: a selling till can take it again.
   const again = startTill({ dbPath, devices: false, exclusive: true });
   await again.stop();
-}, 60_000);
+}, 120_000);

@@ -208,7 +208,7 @@ describe('the built screens', () => {
       // A locator, not waitForFunction: Playwright polls a string predicate by evaluating it in
       // the page, which the page's CSP (no 'unsafe-eval') refuses whenever the first look is too
       // early. The deadline is only a last guard: the wait ends on the text.
-      await page.locator('#status', { hasText: /^users/ }).waitFor({ timeout: 20_000 });
+      await page.locator('#status', { hasText: /^users/ }).waitFor({ timeout: 60_000 });
       expect(await page.textContent('#status')).toBe('users Camille,Manon');
       expect(await page.textContent('#inline')).toBe('inline did not run');
       expect(await page.evaluate('getComputedStyle(document.body).color')).toBe('rgb(18, 52, 86)');
@@ -218,7 +218,7 @@ describe('the built screens', () => {
     } finally {
       await browser?.close();
     }
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('screens not built', () => {
