@@ -69,13 +69,13 @@ export function lowestPriorPrice(
   currentPrice: Cents,
 ): Cents | null {
   const sorted = [...history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  let start = sorted.length;
-  while (start > 0 && sorted[start - 1]?.price === currentPrice) start -= 1;
-  const began = sorted[start];
-  if (!began || start === 0) return null;
+  // Today's price took effect just after the last entry at another price.
+  const lastOther = sorted.findLastIndex((point) => point.price !== currentPrice);
+  const began = sorted[lastOther + 1];
+  if (lastOther < 0 || !began) return null;
   const since = Date.parse(began.at) - THIRTY_DAYS_MS;
   let lowest: Cents | null = null;
-  for (const point of sorted.slice(0, start).reverse()) {
+  for (const point of sorted.slice(0, lastOther + 1).reverse()) {
     lowest = lowest === null ? point.price : Math.min(lowest, point.price);
     // The price in force when the 30 days began counts; those before it do not.
     if (Date.parse(point.at) <= since) break;

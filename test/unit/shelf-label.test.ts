@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  DEFAULT_LABEL_SIZE,
+  LABEL_SIZES,
   contentText,
   euros,
   labelEan,
@@ -135,6 +137,15 @@ describe('lowestPriorPrice', () => {
     expect(lowestPriorPrice([], 299)).toBeNull();
     expect(lowestPriorPrice([{ price: 299, at: day(0) }], 299)).toBeNull();
     expect(lowestPriorPrice([{ price: 349, at: day(0) }], 299)).toBeNull();
+    expect(
+      lowestPriorPrice(
+        [
+          { price: 299, at: day(0) },
+          { price: 299, at: day(9) },
+        ],
+        299,
+      ),
+    ).toBeNull();
   });
 });
 
@@ -235,6 +246,11 @@ describe('shelfLabel', () => {
     expect(shelfLabel(product({ netContent: null, contentUnit: null })).unitPrice).toBeNull();
   });
 
+  it('writes no content when half of it is missing', () => {
+    expect(shelfLabel(product({ contentUnit: null })).content).toBeNull();
+    expect(shelfLabel(product({ netContent: null })).content).toBeNull();
+  });
+
   it('announces a reduction with the lowest price of the 30 days before', () => {
     const label = shelfLabel(
       product({
@@ -269,7 +285,22 @@ describe('shelfOrder', () => {
   });
 });
 
+describe('shelfOrder, pair by pair', () => {
+  it('puts a label with a zone before one with none, whichever comes first', () => {
+    const zoned = shelfLabel(product({ productId: 1, zone: 'B', name: 'Z' }));
+    const loose = shelfLabel(product({ productId: 2, zone: null, name: 'A' }));
+    expect(shelfOrder(zoned, loose)).toBeLessThan(0);
+    expect(shelfOrder(loose, zoned)).toBeGreaterThan(0);
+    expect(shelfOrder(zoned, zoned)).toBe(0);
+  });
+});
+
 describe('sheetGrid', () => {
+  it('cuts 60 x 38 mm labels unless asked otherwise', () => {
+    expect(DEFAULT_LABEL_SIZE).toBe('60x38');
+    expect(LABEL_SIZES[DEFAULT_LABEL_SIZE]).toEqual({ widthMm: 60, heightMm: 38 });
+  });
+
   it('fits 60 x 38 labels three across and seven down on A4, centred', () => {
     const grid = sheetGrid('60x38');
     expect(grid).toEqual({
