@@ -16,6 +16,8 @@ const BASE = { widthMm: 60, heightMm: 38 };
 /** Bars and spaces of an EAN-13 as modules; width of one module on a 60 x 38 label. */
 const EAN_MODULES = 95;
 const MODULE_MM = 0.3;
+/** EAN-13 at 80 % of its nominal 0.33 mm, the smallest the standard allows. */
+const MIN_MODULE_MM = 0.264;
 
 export async function labelsPdf(labels: readonly ShelfLabel[], size: LabelSize): Promise<Buffer> {
   const grid = sheetGrid(size);
@@ -103,7 +105,8 @@ function drawLabel(doc: PDFKit.PDFDocument, label: ShelfLabel, box: Box): void {
     .fontSize(24 * s);
   const price = label.perKg ? `${label.price}/kg` : label.price;
   doc.text(price, left, at(30), right);
-  if (label.unitPrice) {
+  // A loose product's price is its price per kg already: said once, big.
+  if (label.unitPrice && !label.perKg) {
     doc.font('Helvetica').fontSize(8 * s);
     doc.text(label.unitPrice, left, at(55), right);
   }
@@ -136,7 +139,7 @@ function drawEan13(
 ): void {
   const [encoded] = bwipjs.raw('ean13', ean, {}) as { sbs: number[] }[];
   if (!encoded) throw new Error(`bwip-js gave no bars for ${ean}`);
-  const module = MODULE_MM * MM * s;
+  const module = Math.max(MODULE_MM * s, MIN_MODULE_MM) * MM;
   const barHeight = 24 * sy;
   // Bars 0-1, 14-15 and 28-29 are the guards: longer, between and around the digits.
   const guards = new Set([0, 1, 14, 15, 28, 29]);

@@ -15,6 +15,15 @@ export function zplText(text: string): string {
   return text.replace(/[_^~]/g, (char) => `_${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/**
+ * Text cut to what a one-line field holds: font 0's characters average about 0.55 of its
+ * height; ^FB would otherwise print the rest over the same line.
+ */
+export function fitZpl(text: string, widthDots: number, fontDots: number): string {
+  const room = Math.floor(widthDots / (fontDots * 0.55));
+  return text.length <= room ? text : `${text.slice(0, Math.max(1, room - 3)).trimEnd()}...`;
+}
+
 export function labelsZpl(labels: readonly ShelfLabel[], size: LabelSize): string {
   return labels.map((label) => labelZpl(label, size)).join('');
 }
@@ -29,7 +38,7 @@ function labelZpl(label: ShelfLabel, size: LabelSize): string {
   const pad = d(20);
   const inner = width - 2 * pad;
   const field = (x: number, y: number, font: number, w: number, align: 'L' | 'R', text: string) =>
-    `^FO${x},${d(y)}^A0N,${d(font)},${d(font)}^FB${w},1,0,${align}^FH^FD${zplText(text)}^FS\n`;
+    `^FO${x},${d(y)}^A0N,${d(font)},${d(font)}^FB${w},1,0,${align}^FH^FD${zplText(fitZpl(text, w, d(font)))}^FS\n`;
 
   let zpl = `^XA\n^CI28\n^PW${width}\n^LL${height}\n`;
   zpl += field(pad, 16, 30, inner, 'L', label.nameFr);
@@ -40,7 +49,7 @@ function labelZpl(label: ShelfLabel, size: LabelSize): string {
     zpl += `^FO${pad},${d(122)}^FR^A0N,${d(28)},${d(28)}^FB${d(100)},1,0,C^FD-${label.percent} %^FS\n`;
   }
   zpl += field(pad, 84, 70, inner, 'R', label.perKg ? `${label.price}/kg` : label.price);
-  if (label.unitPrice) zpl += field(pad, 156, 24, inner, 'R', label.unitPrice);
+  if (label.unitPrice && !label.perKg) zpl += field(pad, 156, 24, inner, 'R', label.unitPrice);
   if (label.previous) {
     zpl += field(pad, 190, 16, inner, 'R', 'Prix le plus bas 30 j.');
     zpl += field(pad, 208, 16, inner, 'R', 'Laagste prijs 30 d.');

@@ -70,6 +70,7 @@ describe.each(STORES)('shelf labels, from the queue to the sheet, on %s', (kind)
         barcodes: ['3017620422003'],
       },
       { id: 5, name: 'Savon', price: 250, vat: 21 },
+      { id: 6, name: 'Thé ^XZ~JA_vert', price: 450 },
     ]);
     // Coffee was 4,99 € for 40 days, and 3,99 € since two days: a reduction of 20 %.
     await server.store.query(
@@ -240,6 +241,13 @@ describe.each(STORES)('shelf labels, from the queue to the sheet, on %s', (kind)
     expect(text).toContain('Lentilles vertes');
     expect(text).not.toContain('Jus de pomme');
     expect(await waiting()).toEqual([2]);
+  });
+
+  it('keeps a name’s ^ and ~ from ending a ZPL label or starting a command', async () => {
+    const response = await post('/v1/labels/reprint?format=zpl', { productIds: [6] });
+    expect(response.body).toContain('^FH^FDThé _5EXZ_7EJA_5Fvert^FS');
+    expect(response.body.match(/\^XZ/g)).toHaveLength(1);
+    expect(response.body).not.toContain('~JA');
   });
 
   it('refuses in words, and changes nothing for, what is wrong', async () => {
