@@ -292,6 +292,16 @@ describe('shelfOrder, pair by pair', () => {
     expect(shelfOrder(zoned, loose)).toBeLessThan(0);
     expect(shelfOrder(loose, zoned)).toBeGreaterThan(0);
     expect(shelfOrder(zoned, zoned)).toBe(0);
+    const last = shelfLabel(product({ productId: 3, zone: 'Z1', name: 'A' }));
+    expect(shelfOrder(last, loose)).toBeLessThan(0);
+    expect(shelfOrder(loose, last)).toBeGreaterThan(0);
+  });
+
+  it('sorts zones by their numbers, either way round', () => {
+    const a2 = shelfLabel(product({ productId: 1, zone: 'A2', name: 'Z' }));
+    const a10 = shelfLabel(product({ productId: 2, zone: 'A10', name: 'A' }));
+    expect(shelfOrder(a2, a10)).toBeLessThan(0);
+    expect(shelfOrder(a10, a2)).toBeGreaterThan(0);
   });
 });
 
