@@ -145,7 +145,8 @@ export interface ShelfLabel {
   productId: number;
   zone: string | null;
   nameFr: string;
-  nameNl: string;
+  /** None when the catalogue has no Dutch name: the French one then takes both lines. */
+  nameNl: string | null;
   price: string;
   /** "/kg" after the price of what is sold by weight. */
   perKg: boolean;
@@ -167,8 +168,8 @@ export function shelfLabel(product: LabelProduct): ShelfLabel {
     productId: product.productId,
     zone: product.zone,
     nameFr: product.name,
-    // A product with no Dutch name keeps its one name on both lines' place: never an empty line.
-    nameNl: product.nameNl ?? product.name,
+    // An empty Dutch name is none: the French name takes its line rather than a blank one.
+    nameNl: product.nameNl?.trim() ? product.nameNl : null,
     price: euros(product.price),
     perKg: product.unit === 'kg',
     // One piece sold by the piece: its unit price is its price, said once.

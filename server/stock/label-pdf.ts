@@ -77,12 +77,17 @@ function drawLabel(doc: PDFKit.PDFDocument, label: ShelfLabel, box: Box): void {
     .fillColor('black')
     .font('Helvetica-Bold')
     .fontSize(9.5 * s);
-  doc.text(label.nameFr, left, at(7), line);
-  doc
-    .fillColor('#333333')
-    .font('Helvetica-Oblique')
-    .fontSize(8.5 * s);
-  doc.text(label.nameNl, left, at(18.5), line);
+  if (label.nameNl) {
+    doc.text(label.nameFr, left, at(7), line);
+    doc
+      .fillColor('#333333')
+      .font('Helvetica-Oblique')
+      .fontSize(8.5 * s);
+    doc.text(label.nameNl, left, at(18.5), line);
+  } else {
+    // No Dutch name: the French one may take the second line too.
+    doc.text(label.nameFr, left, at(7), { ...line, lineBreak: true, height: 24 * s });
+  }
 
   const half = { width: inner / 2, lineBreak: false } as const;
   doc
@@ -99,12 +104,15 @@ function drawLabel(doc: PDFKit.PDFDocument, label: ShelfLabel, box: Box): void {
   }
 
   const right = { width: inner, align: 'right', lineBreak: false } as const;
-  doc
-    .fillColor('black')
-    .font('Helvetica-Bold')
-    .fontSize(24 * s);
   const price = label.perKg ? `${label.price}/kg` : label.price;
-  doc.text(price, left, at(30), right);
+  // A long price (1234,00 €/kg) shrinks to leave the content and the reduction their room.
+  let priceSize = 24 * s;
+  doc.fillColor('black').font('Helvetica-Bold').fontSize(priceSize);
+  while (doc.widthOfString(price) > inner * 0.7 && priceSize > 12 * s) {
+    priceSize -= s;
+    doc.fontSize(priceSize);
+  }
+  doc.text(price, left, at(30) + (24 * s - priceSize) * 0.8, right);
   // A loose product's price is its price per kg already: said once, big.
   if (label.unitPrice && !label.perKg) {
     doc.font('Helvetica').fontSize(8 * s);

@@ -42,7 +42,7 @@ function labelZpl(label: ShelfLabel, size: LabelSize): string {
 
   let zpl = `^XA\n^CI28\n^PW${width}\n^LL${height}\n`;
   zpl += field(pad, 16, 30, inner, 'L', label.nameFr);
-  zpl += field(pad, 50, 26, inner, 'L', label.nameNl);
+  if (label.nameNl) zpl += field(pad, 50, 26, inner, 'L', label.nameNl);
   if (label.content) zpl += field(pad, 86, 22, inner / 2, 'L', label.content);
   if (label.percent !== null) {
     zpl += `^FO${pad},${d(116)}^GB${d(100)},${d(36)},${d(36)}^FS\n`;

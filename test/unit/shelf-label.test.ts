@@ -222,12 +222,13 @@ describe('shelfLabel', () => {
     });
   });
 
-  it('shows the price per kg of a loose product, and keeps one name when there is no Dutch one', () => {
+  it('shows the price per kg of a loose product, and no Dutch name when there is none', () => {
     const loose = shelfLabel(
       product({ unit: 'kg', price: 1290, netContent: null, contentUnit: null, nameNl: null }),
     );
+    expect(shelfLabel(product({ nameNl: ' ' })).nameNl).toBeNull();
     expect(loose).toMatchObject({
-      nameNl: 'Lentilles vertes',
+      nameNl: null,
       price: '12,90 €',
       perKg: true,
       unitPrice: '12,90 €/kg',
