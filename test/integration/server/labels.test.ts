@@ -231,6 +231,19 @@ describe.each(STORES)('shelf labels, from the queue to the sheet, on %s', (kind)
     expect(await waiting()).toEqual([]);
   });
 
+  it('takes a print from a handheld’s batch of stock events too, and says an empty queue', async () => {
+    const hand = device();
+    const print = hand.event('label.print', { productIds: [1] });
+    const sent = await post('/v1/stock/events', { events: [print] });
+    expect(sent.json().outcomes).toEqual([
+      { uuid: print.uuid, status: 'applied', result: { printed: [], notWaiting: [1] } },
+    ]);
+    expect(await waiting()).toEqual([]);
+    const empty = await get('/v1/labels/sheet');
+    expect(empty.headers['x-label-count']).toBe('0');
+    expect(await pdfText(empty.rawPayload)).toContain('Aucune étiquette / Geen labels');
+  });
+
   it('reprints any product’s label on demand, the queue untouched', async () => {
     await post('/v1/stock/events', { events: [screen.event('label.queue', { productId: 2 })] });
     const response = await post('/v1/labels/reprint?size=70x42', { productIds: [5, 1] });
