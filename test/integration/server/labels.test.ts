@@ -198,20 +198,26 @@ describe.each(STORES)('shelf labels, from the queue to the sheet, on %s', (kind)
     expect(first.headers['x-print-status']).toBe('applied');
     expect(first.headers['x-labels-marked']).toBe('4');
     expect(await waiting()).toEqual([]);
-    const marked = await server.store.query<{ printedBy: number }>(
-      'SELECT printed_by AS "printedBy" FROM label_queue WHERE product_id = 1',
-    );
-    expect(marked).toEqual([{ printedBy: personId }]);
+    const printedRows = () =>
+      server.store.query<{ productId: number; printedAt: string; printedBy: number }>(
+        `SELECT product_id AS "productId", printed_at AS "printedAt", printed_by AS "printedBy"
+           FROM label_queue ORDER BY product_id, id`,
+      );
+    const before = await printedRows();
+    expect(before.map((row) => [row.productId, row.printedBy])).toEqual([
+      [1, personId],
+      [2, personId],
+      [3, personId],
+      [4, personId],
+    ]);
 
     // The answer was lost: the screen sends the same print again and gets the same labels.
     const again = await post('/v1/labels/print?format=pdf', print);
     expect(again.statusCode).toBe(200);
     expect(again.headers['x-print-status']).toBe('duplicate');
     expect(await pdfText(again.rawPayload)).toBe(await pdfText(first.rawPayload));
-    const printedAt = await server.store.query(
-      'SELECT product_id, printed_at FROM label_queue ORDER BY product_id',
-    );
-    expect(printedAt).toHaveLength(4);
+    // Nothing marked again: the same rows, the same times.
+    expect(await printedRows()).toEqual(before);
 
     // A price changes: its label waits again, alone.
     await server.app.inject({
