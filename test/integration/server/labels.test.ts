@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import zxing from '@zxing/library';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORES, startTestServer, type TestServer } from '../../support/server';
 import { device, seedStockShop, signedIn } from '../../support/stock';
@@ -18,6 +20,42 @@ async function pdfText(pdf: Buffer): Promise<string> {
     writeFileSync(join(dir, 'labels.pdf'), pdf);
     const { stdout } = await run('pdftotext', ['-layout', join(dir, 'labels.pdf'), '-']);
     return stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What a scanner reads from the first page, printed at 200 dpi (poppler's pdftoppm, then ZXing). */
+async function scanPdf(pdf: Buffer): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'labels-scan-'));
+  try {
+    writeFileSync(join(dir, 'labels.pdf'), pdf);
+    await run(
+      'pdftoppm',
+      ['-png', '-r', '200', '-f', '1', '-l', '1', '-singlefile', 'labels.pdf', 'page'],
+      {
+        cwd: dir,
+      },
+    );
+    const png = PNG.sync.read(readFileSync(join(dir, 'page.png')));
+    const luminance = new Uint8ClampedArray(png.width * png.height);
+    for (let i = 0; i < luminance.length; i += 1) {
+      luminance[i] = Math.round(
+        ((png.data[i * 4] ?? 0) * 299 +
+          (png.data[i * 4 + 1] ?? 0) * 587 +
+          (png.data[i * 4 + 2] ?? 0) * 114) /
+          1000,
+      );
+    }
+    const reader = new zxing.MultiFormatReader();
+    reader.setHints(
+      new Map<zxing.DecodeHintType, unknown>([
+        [zxing.DecodeHintType.POSSIBLE_FORMATS, [zxing.BarcodeFormat.EAN_13]],
+        [zxing.DecodeHintType.TRY_HARDER, true],
+      ]),
+    );
+    const source = new zxing.RGBLuminanceSource(luminance, png.width, png.height);
+    return reader.decode(new zxing.BinaryBitmap(new zxing.HybridBinarizer(source))).getText();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -248,6 +286,16 @@ describe.each(STORES)('shelf labels, from the queue to the sheet, on %s', (kind)
     const empty = await get('/v1/labels/sheet');
     expect(empty.headers['x-label-count']).toBe('0');
     expect(await pdfText(empty.rawPayload)).toContain('Aucune étiquette / Geen labels');
+  });
+
+  it('draws EAN-13 bars a scanner reads back as the product’s barcode', async () => {
+    for (const [productId, ean] of [
+      [1, '5412345678908'],
+      [4, '3017620422003'],
+    ] as const) {
+      const sheet = await post('/v1/labels/reprint', { productIds: [productId] });
+      expect(await scanPdf(sheet.rawPayload)).toBe(ean);
+    }
   });
 
   it('reprints any product’s label on demand, the queue untouched', async () => {
