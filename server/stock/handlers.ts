@@ -1,4 +1,5 @@
 import type { StockEventHandler } from './events';
+import { printLabelsEvent } from './labels';
 import { queueLabelEvent } from './labels-queue';
 
 /**
@@ -7,4 +8,5 @@ import { queueLabelEvent } from './labels-queue';
  */
 export const STOCK_EVENT_HANDLERS: Readonly<Record<string, StockEventHandler>> = {
   'label.queue': queueLabelEvent,
+  'label.print': printLabelsEvent,
 };
