@@ -56,6 +56,8 @@ export interface TillDeps {
   newId: () => string;
   /** Told of each change after it commits (devices, the renderer). */
   onEvent?: TillEventListener;
+  /** A training till's context (a training copy of the database): its receipts say so. */
+  training?: boolean;
 }
 
 /**
@@ -68,6 +70,8 @@ export class TillContext {
   readonly db: Db;
   readonly clock: () => Date;
   readonly newId: () => string;
+  /** Whether this context sells on the training copy: nothing it does is a sale. */
+  readonly training: boolean;
   parser: BarcodeParser;
   user: User | undefined;
   private cachedSettings: TillSettings | undefined;
@@ -86,6 +90,7 @@ export class TillContext {
     this.db = deps.db;
     this.clock = deps.clock;
     this.newId = deps.newId;
+    this.training = deps.training ?? false;
     this.onEvent = deps.onEvent;
     this.pins = new PinChecker(deps.db);
     this.members = new TillMembers(deps.db, () => this.settings().locale);

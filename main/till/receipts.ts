@@ -27,11 +27,12 @@ export function receipt(
       ticketNumber,
     });
   }
-  return receiptDocument(t.db, t.settings(), {
+  const document = receiptDocument(t.db, t.settings(), {
     ticket,
     view: t.view(ticket),
     duplicate: options.duplicate ?? false,
   });
+  return t.training ? { ...document, training: true } : document;
 }
 
 export function getTicket(t: TillContext, ticketId: string): TicketView | null {
