@@ -12,7 +12,7 @@ import { TillError } from '../domain/errors';
 import { copyForTraining } from '../db/training-copy';
 import { openDatabase, type Db } from '../db/open';
 import * as sessions from '../db/sessions';
-import { findUser, type User } from '../db/users';
+import { findUser, setUserLocale, type User } from '../db/users';
 import { TillContext } from './till/context';
 import type { TillEventListener } from './till/events';
 import type { Approval, TrainingSwitch, TrainingView } from './till/operation';
@@ -70,6 +70,7 @@ export class Training implements TrainingSwitch {
     let opened: { db: Db; ctx: TillContext } | undefined;
     try {
       opened = this.open();
+      opened.ctx.continueRevisionsFrom(real);
       // The volunteer goes on where they were: signed in, the till open, a drawer as counted.
       opened.ctx.user = findUser(opened.db, user.id);
       const realSession = sessions.openSessionRow(real.db);
@@ -90,10 +91,14 @@ export class Training implements TrainingSwitch {
     if (!current) throw new TillError('training.off', 'The till is not in training', {});
     const user = current.ctx.requireUser();
     const manager = user.role === 'manager' ? user : this.approvingManager(approval);
-    this.journal('end', manager);
+    this.journal('end', manager, () => {
+      // The language the volunteer chose while training stays theirs, selling for real.
+      if (user.locale !== null) setUserLocale(this.deps.real.db, user.id, user.locale);
+    });
     this.current = null;
     current.db.close();
     this.removeCopy();
+    this.deps.real.continueRevisionsFrom(current.ctx);
     // Whoever trained stays signed in, now selling for real.
     this.deps.real.user = findUser(this.deps.real.db, user.id);
     this.deps.changed(false);
@@ -118,9 +123,10 @@ export class Training implements TrainingSwitch {
     return manager;
   }
 
-  private journal(act: 'start' | 'end', manager: User): void {
+  private journal(act: 'start' | 'end', manager: User, also?: () => void): void {
     const { real } = this.deps;
     real.transaction(() => {
+      also?.();
       const at = real.now();
       real.record(
         {

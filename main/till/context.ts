@@ -97,6 +97,14 @@ export class TillContext {
     this.parser = compileNomenclature(this.loadNomenclature());
   }
 
+  /**
+   * Goes on counting views above another context's (training mode switches contexts under an
+   * open screen, which drops a ticket whose revision is below one it holds).
+   */
+  continueRevisionsFrom(other: TillContext): void {
+    this.revision = Math.max(this.revision, other.revision);
+  }
+
   checkPin(userId: number, pin: string): User {
     return this.pins.check(userId, pin, this.clock().getTime());
   }

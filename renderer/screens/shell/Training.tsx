@@ -5,20 +5,22 @@ import { callWithApproval } from '../../store/approval';
 import { useStores, useTill } from '../../store/context';
 
 /**
- * Training mode's banner, on every screen while it is on, with the way out for whoever is signed
- * in (a manager approves it): reachable even with no session open.
+ * Training mode's banner, on every screen while it is on: one thin line, so that the payment
+ * panel stays whole on a 1024×768 till. The way out is the manager menu's Training screen (F8);
+ * with no session open (no checkout, so no manager menu) the banner offers it itself.
  */
 export function Training() {
   const { t } = useWords();
   const stores = useStores();
   const active = useTill('status', (state) => state.training);
   const user = useTill('auth', (state) => state.user);
+  const session = useTill('session', (state) => state.session);
   if (!active) return null;
   return (
     <TrainingBanner
       text={t('training.banner')}
       action={
-        user ? (
+        user && session === null ? (
           <KeyButton
             className="training-banner__end"
             label={t('manager.training.end')}
