@@ -281,7 +281,7 @@ function receiptLineText(line: ReceiptLine, width: number, locale: Locale): stri
  * a reprint (DUPLICATA), a receipt of training mode (no sale).
  */
 export function receiptMarks(
-  doc: Pick<ReceiptDocument, 'duplicate' | 'training'>,
+  doc: { duplicate: boolean; training?: boolean },
   width: number,
   locale: Locale,
 ): string[] {
@@ -383,8 +383,8 @@ export function renderSessionReportText(
   const date = (iso: string): string => formatDateTime(iso, options.timeZone);
   const row = (left: string, cents: Cents): string[] => leftRight(left, money(cents), width);
   const out: string[] = [];
-  const duplicate = center(`*** ${l('duplicate')} ***`, width);
-  if (doc.duplicate) out.push(...duplicate);
+  const marks = receiptMarks(doc, width, locale);
+  out.push(...marks);
   out.push(...headerLines(doc.header, width, locale), rule(width, '='));
   out.push(...center(doc.kind === 'X' ? l('xReport') : l('zReport'), width), rule(width, '='));
   out.push(
@@ -464,6 +464,6 @@ export function renderSessionReportText(
   if (doc.journal) {
     out.push(...leftRight(`${l('journal')} #${doc.journal.seq}`, doc.journal.hashPrefix, width));
   }
-  if (doc.duplicate) out.push(...duplicate);
+  out.push(...marks);
   return out;
 }

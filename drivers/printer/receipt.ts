@@ -309,9 +309,7 @@ export function encodeSessionReport(
     locale: o.locale,
     timeZone: o.timeZone,
   });
-  const duplicateLines = doc.duplicate
-    ? wrapText(`*** ${receiptLabel('duplicate', o.locale)} ***`, o.width).length
-    : 0;
+  const duplicateLines = receiptMarks(doc, o.width, o.locale).length;
   const title = receiptLabel(doc.kind === 'X' ? 'xReport' : 'zReport', o.locale);
   const sections = new Set(
     (['tickets', 'totals', 'vat', 'payments', 'cashSection', 'byCategory'] as const).map((key) =>

@@ -151,6 +151,13 @@ describe('training mode', () => {
       2,
     );
 
+    // The training session closes: its Z report prints, marked as no sale too.
+    till.closeSession({ counts: { '1000': 9, '500': 1 }, approval: manonApproves(t) });
+    const zPrinted = await t.printer.waitFor((decoded) => commandsOf(decoded, 'cut').length >= 4);
+    const trainingZ = splitAtCuts(zPrinted)[3] ?? [];
+    expect(trainingZ.filter((line) => line.trim() === TRAINING_MARK)).toHaveLength(2);
+    expect(trainingZ.some((line) => /RAPPORT Z/.test(line))).toBe(true);
+
     // Leaving needs a manager too.
     const leaving = await invoke(t.running, 'endTraining', {});
     expect(leaving).toMatchObject({ ok: false, error: { code: 'auth.manager_required' } });
