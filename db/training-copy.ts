@@ -42,3 +42,14 @@ export function copyForTraining(training: Db, realPath: string): void {
     training.exec('DETACH DATABASE real');
   }
 }
+
+/** The real journal's last word on training mode: 'start' while the till is in training. */
+export function lastTrainingAct(db: Db): 'start' | 'end' | undefined {
+  const act = db
+    .prepare<[], unknown>(
+      "SELECT json_extract(payload, '$.act') FROM journal WHERE doc_type = 'training' ORDER BY seq DESC LIMIT 1",
+    )
+    .pluck()
+    .get();
+  return act === 'start' || act === 'end' ? act : undefined;
+}

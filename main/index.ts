@@ -127,6 +127,7 @@ export function startTill(options: TillOptions): RunningTill {
   const ctx = new TillContext({ db, clock, newId, onEvent });
   const training = new Training({
     dbPath: options.dbPath,
+    owner: exclusive,
     real: ctx,
     clock,
     newId,

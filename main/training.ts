@@ -4,12 +4,12 @@
  * real one, made fresh from its catalogue, members, users and settings), so that no code path can
  * write a practice sale to the real journal, tickets, stock, outbox, Z report or export: they are
  * in another file. Entering and leaving are a manager's acts, journaled in the real journal (no
- * money in them). Leaving deletes the copy. A till restarted in training comes back in training:
- * it never goes back to real selling unseen.
+ * money in them), which is what says whether the till is in training. Leaving deletes the copy. A
+ * till restarted in training comes back in training: it never goes back to real selling unseen.
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { TillError } from '../domain/errors';
-import { copyForTraining } from '../db/training-copy';
+import { copyForTraining, lastTrainingAct } from '../db/training-copy';
 import { openDatabase, type Db } from '../db/open';
 import * as sessions from '../db/sessions';
 import { findUser, setUserLocale, type User } from '../db/users';
@@ -25,6 +25,11 @@ export interface TrainingDeps {
   real: TillContext;
   clock: () => Date;
   newId: () => string;
+  /**
+   * This process holds the till (the selling till): it alone makes or removes the copy at start.
+   * A second process beside it (a device test) only follows what the journal says.
+   */
+  owner: boolean;
   /** The training till's events: the devices print its receipts (marked) and the screens follow. */
   onEvent: TillEventListener;
   /** The till went into training or came out: the screens follow who is signed in, and where. */
@@ -41,9 +46,25 @@ export class Training implements TrainingSwitch {
 
   constructor(private readonly deps: TrainingDeps) {}
 
-  /** A till restarted in training (its copy is still there) comes back in training. */
+  /**
+   * A till restarted in training comes back in training: the real journal says whether it is
+   * (its last training entry). A copy the journal does not back was left by a crash between
+   * making it and journaling the start, or between journaling the end and deleting it: removed.
+   * A copy lost while the journal says training is made again, empty of practice sales.
+   */
   resume(): void {
-    if (existsSync(trainingPath(this.deps.dbPath))) this.current = this.open();
+    const training = lastTrainingAct(this.deps.real.db) === 'start';
+    const there = existsSync(trainingPath(this.deps.dbPath));
+    if (!this.deps.owner) {
+      if (training && there) this.current = this.open();
+      return;
+    }
+    if (!training) {
+      this.removeCopy();
+      return;
+    }
+    if (!there) this.makeCopy();
+    this.current = this.open();
   }
 
   /** The context operations run on: the training one while in training, else null. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { message } from '../../../domain/i18n';
@@ -246,6 +246,33 @@ describe('training mode', () => {
     const db = openDatabase(join(t.dir, 'till.db'), { readonly: true });
     expect(db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(0);
     db.close();
+  });
+});
+
+describe('training mode across a crash', () => {
+  it('follows the real journal, not a file left beside it', async () => {
+    const first = await tillWithPrinter();
+    const t = first.till;
+    t.running.till.signIn({ userId: t.ids.manon, pin: MANON.pin });
+    t.running.till.startTraining();
+    await t.stop();
+    // The copy lost (a disk restored without it): the journal says training, so training it is,
+    // on a fresh copy.
+    rmSync(trainingPath(t.dbPath));
+    const lost = (await tillWithPrinter({ dir: t.dir, printer: t.printer, device: first.device }))
+      .till;
+    expect(lost.running.till.training()).toEqual({ active: true });
+    expect(existsSync(trainingPath(t.dbPath))).toBe(true);
+    lost.running.till.signIn({ userId: lost.ids.manon, pin: MANON.pin });
+    lost.running.till.endTraining();
+    await lost.stop();
+    // A copy the journal does not back (a crash after journaling the end): not training, removed.
+    writeFileSync(trainingPath(t.dbPath), '');
+    const left = (await tillWithPrinter({ dir: t.dir, printer: t.printer, device: first.device }))
+      .till;
+    expect(left.running.till.training()).toEqual({ active: false });
+    expect(existsSync(trainingPath(t.dbPath))).toBe(false);
+    await left.stop();
   });
 });
 
