@@ -79,10 +79,12 @@ export default tseslint.config(
         'csv-parse',
         'canonicalize',
         '@node-rs/argon2',
+        // Suppliers send their price lists as XLSX too.
+        'exceljs',
         ...node('crypto', 'fs', 'path', 'url', 'util', 'os', 'child_process', 'readline'),
       ],
       ['**/db/**', '**/drivers/**', '**/main/**', '**/renderer/**'],
-      'server/ may import domain/ only, and of packages fastify and its plugins, pg, PGlite, zod, csv-parse, canonicalize, argon2 and a few node: modules.',
+      'server/ may import domain/ only, and of packages fastify and its plugins, pg, PGlite, zod, csv-parse, canonicalize, argon2, exceljs and a few node: modules.',
     ),
     ignores: ['server/launch.mjs'],
   },
