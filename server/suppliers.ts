@@ -168,6 +168,7 @@ export async function putSupplierProduct(
       link.now.toISOString(),
     ],
   );
+  await bumpListVersion(tx, link.supplierId);
   let suggestion: { suggested: number; queued: boolean } | null = null;
   if (input.active && before?.cost !== input.cost) {
     await tx.query('UPDATE products SET cost_price = $2 WHERE id = $1', [
@@ -205,5 +206,16 @@ export async function deactivateSupplierProduct(
   );
   if (rows.length === 0)
     throw refusal(404, `Supplier ${supplierId} does not sell product ${productId}`);
+  await bumpListVersion(db, supplierId);
   return { supplierId, productId, active: false };
+}
+
+/**
+ * The supplier's list changed by hand: a price list previewed before it would apply over what
+ * the buyer did not see, so it becomes stale.
+ */
+async function bumpListVersion(db: Queryable, supplierId: number) {
+  await db.query('UPDATE suppliers SET list_version = list_version + 1 WHERE id = $1', [
+    supplierId,
+  ]);
 }

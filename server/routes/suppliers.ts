@@ -106,7 +106,7 @@ export async function suppliersRoutes(
   });
   app.delete('/:id/products/:productId', { config: BUYERS }, async (request) => {
     const { id: supplierId, productId } = parseWith(linkParam, request.params);
-    return deactivateSupplierProduct(store, supplierId, productId, clock());
+    return store.transaction((tx) => deactivateSupplierProduct(tx, supplierId, productId, clock()));
   });
 
   // The price list: previewed first (kept under an id), then applied by referring to it.

@@ -256,7 +256,7 @@ export async function applyPriceList(
     if (held.basisVersion !== supplier.listVersion) {
       throw refusal(
         409,
-        `${supplier.name}'s list changed since this preview (another price list was applied): preview the file again; nothing changed`,
+        `${supplier.name}'s list changed since this preview (another price list applied, or a link changed): preview the file again; nothing changed`,
       );
     }
     const { preview } = held;

@@ -298,7 +298,7 @@ describe.each(STORES)('suppliers’ price lists, previewed then applied, on %s',
       'SELECT list_version AS "listVersion" FROM suppliers WHERE id = $1',
       [supplierId],
     );
-    expect(supplier?.listVersion).toBe(1);
+    expect(supplier?.listVersion).toBe(2); // the link made by hand, then this list
     const otherDay = await call(
       'POST',
       `/v1/suppliers/${supplierId}/price-lists/${previewId}/apply`,
@@ -372,6 +372,23 @@ describe.each(STORES)('suppliers’ price lists, previewed then applied, on %s',
     );
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error).toMatch(/list changed since this preview/);
+    // A link changed by hand after a preview makes it stale too: it would apply unseen.
+    const beforeEdit = (await upload()).json();
+    expect((await call('DELETE', `/v1/suppliers/${supplierId}/products/4`, buyer)).json()).toEqual({
+      supplierId,
+      productId: 4,
+      active: false,
+    });
+    const afterEdit = await call(
+      'POST',
+      `/v1/suppliers/${supplierId}/price-lists/${beforeEdit.id}/apply`,
+      buyer,
+      { effectiveFrom: '2026-12-14' },
+    );
+    expect(afterEdit.statusCode).toBe(409);
+    expect(afterEdit.json().error).toBe(
+      "Biofresh's list changed since this preview (another price list applied, or a link changed): preview the file again; nothing changed",
+    );
   });
 
   it('lets a manager approve a price: the till pulls it, the label waits, the history keeps the old one', async () => {
