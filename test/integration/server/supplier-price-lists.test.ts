@@ -6,6 +6,7 @@ import { ean13 } from '../../support/till';
 
 const LENTILS = ean13('541000000001');
 const RICE = ean13('541000000002');
+const PASTA = ean13('541000000004');
 
 describe.each(STORES)('suppliers’ price lists, previewed then applied, on %s', (kind) => {
   let server: TestServer;
@@ -22,7 +23,7 @@ describe.each(STORES)('suppliers’ price lists, previewed then applied, on %s',
     for (const [id, name, price, barcodes] of [
       [1, 'Lentilles vertes 500 g', 349, [LENTILS]],
       [2, 'Riz basmati 1 kg', 299, [RICE]],
-      [4, 'Pâtes 500 g', 127, []],
+      [4, 'Pâtes 500 g', 127, [PASTA]],
     ] as const) {
       const put = await server.app.inject({
         method: 'PUT',
@@ -522,5 +523,65 @@ describe.each(STORES)('suppliers’ price lists, previewed then applied, on %s',
       { productId: 1, reason: 'price' },
       { productId: 2, reason: 'content' },
     ]);
+  });
+  it('reads costs per pack, a comma-separated UTF-8 file, and queues no price the rule leaves as it is', async () => {
+    const created = await call('POST', '/v1/suppliers', buyer, { name: 'Épicerie du Sud' });
+    const southId = created.json().id as number;
+    await call('PUT', `/v1/suppliers/${southId}/mapping`, buyer, {
+      code: 'code',
+      barcode: 'gtin',
+      cost: 'pack price',
+      packSize: 'units',
+      minimumPacks: 'min packs',
+      costPer: 'pack',
+    });
+    // 24.00 for 24 packets of pasta: 1.00 each, which makes today's 1.27 again.
+    const file = Buffer.from(
+      `code,gtin,pack price,units,min packs\nS-4,${PASTA},24.00,24,3\n`,
+      'utf8',
+    );
+    const preview = (
+      await call(
+        'POST',
+        `/v1/suppliers/${southId}/price-lists`,
+        buyer,
+        file,
+        'application/octet-stream',
+      )
+    ).json();
+    expect(preview).toMatchObject({
+      format: 'csv',
+      added: [
+        {
+          productId: 4,
+          code: 'S-4',
+          cost: 100,
+          packSize: 24_000,
+          minimumPacks: 3,
+          currentPrice: 127,
+          suggestedPrice: 127,
+        },
+      ],
+      priceChanges: 0,
+    });
+    const applied = await call(
+      'POST',
+      `/v1/suppliers/${southId}/price-lists/${preview.id}/apply`,
+      buyer,
+      {
+        effectiveFrom: '2026-12-10',
+      },
+    );
+    expect(applied.json()).toMatchObject({ linked: 1, costsChanged: 1, priceChangesQueued: 0 });
+    expect(
+      await server.store.query(
+        `SELECT supplier_code AS code, cost, pack_size AS "packSize", minimum_packs AS "minimumPacks"
+           FROM supplier_products WHERE supplier_id = $1`,
+        [southId],
+      ),
+    ).toEqual([{ code: 'S-4', cost: 100, packSize: 24_000, minimumPacks: 3 }]);
+    expect(await server.store.query(`SELECT 1 FROM price_changes WHERE product_id = 4`)).toEqual(
+      [],
+    );
   });
 });
