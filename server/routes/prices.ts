@@ -2,14 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { parseWith } from '../app';
 import type { Store } from '../store';
-import {
-  catalogTransaction,
-  getProductStock,
-  productStockSchema,
-  setProductStock,
-} from '../catalog';
+import { getProductStock, productStockSchema } from '../catalog';
 import { refusal } from '../suppliers';
-import { queueLabel, suggestPriceFromCost } from '../stock/queues';
+import { updateProductStock } from '../stock/product-stock';
 import {
   decidePriceChange,
   listPriceChanges,
@@ -83,29 +78,12 @@ export async function pricesRoutes(app: FastifyInstance, options: PricesOptions)
     );
   });
   // A new content changes the shelf label's unit price; a new cost suggests a sale price.
-  app.put('/products/:id/stock', { config: MANAGERS }, async (request) => {
-    const { id: productId } = parseWith(idParam, request.params);
-    const stock = parseWith(productStockSchema, request.body);
-    const now = clock();
-    return catalogTransaction(store, async (tx) => {
-      const changed = await setProductStock(tx, productId, stock);
-      if (!changed) throw refusal(404, `No product ${productId}`);
-      if (changed.contentChanged) {
-        await queueLabel(tx, { productId, reason: 'content', personId: personId(request), now });
-      }
-      const suggestion =
-        changed.costChanged && stock.costPrice !== null
-          ? await suggestPriceFromCost(tx, {
-              productId,
-              cost: stock.costPrice,
-              reason: 'cost',
-              source: 'cost set on the product',
-              effectiveFrom: now.toISOString().slice(0, 10),
-              personId: personId(request),
-              now,
-            })
-          : null;
-      return { ...(await getProductStock(tx, productId)), suggestion };
-    });
-  });
+  app.put('/products/:id/stock', { config: MANAGERS }, async (request) =>
+    updateProductStock(store, {
+      productId: parseWith(idParam, request.params).id,
+      stock: parseWith(productStockSchema, request.body),
+      personId: personId(request),
+      now: clock(),
+    }),
+  );
 }

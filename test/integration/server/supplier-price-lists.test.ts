@@ -515,12 +515,37 @@ describe.each(STORES)('suppliers’ price lists, previewed then applied, on %s',
       costPrice: 250,
       zone: 'B2',
     });
+    // A script with the admin token sets the same figures through the admin routes.
+    const byScript = await call('PUT', '/v1/admin/products/1/stock', server.admin, {
+      netContent: 500_000,
+      contentUnit: 'g',
+      costPrice: 160,
+      zone: 'A1',
+    });
+    expect(byScript.json()).toMatchObject({
+      netContent: 500_000,
+      contentUnit: 'g',
+      suggestion: null,
+    });
+    expect((await call('GET', '/v1/admin/products/1/stock', server.admin)).json()).toMatchObject({
+      zone: 'A1',
+    });
+    expect(
+      (
+        await call('PUT', '/v1/admin/products/99/stock', server.admin, {
+          netContent: null,
+          contentUnit: null,
+          costPrice: null,
+          zone: null,
+        })
+      ).statusCode,
+    ).toBe(404);
     expect(
       await server.store.query(
         `SELECT product_id AS "productId", reason FROM label_queue WHERE printed_at IS NULL ORDER BY product_id`,
       ),
     ).toEqual([
-      { productId: 1, reason: 'price' },
+      { productId: 1, reason: 'price' }, // still the one waiting since its new price
       { productId: 2, reason: 'content' },
     ]);
   });
