@@ -17,7 +17,7 @@ import {
   supplierSchema,
   updateSupplier,
 } from '../suppliers';
-import { applyPriceList, getPreview, previewPriceList } from '../stock/price-lists';
+import { applyPriceList, getPreview, listPriceLists, previewPriceList } from '../stock/price-lists';
 
 interface SuppliersOptions {
   store: Store;
@@ -128,6 +128,9 @@ export async function suppliersRoutes(
     });
     return reply.code(201).send(preview);
   });
+  app.get('/:id/price-lists', { config: READERS }, async (request) =>
+    listPriceLists(store, parseWith(idParam, request.params).id),
+  );
   app.get('/:id/price-lists/:importId', { config: READERS }, async (request) => {
     const { id: supplierId, importId } = parseWith(importParam, request.params);
     return getPreview(store, supplierId, importId);

@@ -186,6 +186,17 @@ async function productFacts(
   );
 }
 
+/** A supplier's price lists, newest first: what was previewed, and what of it applied when. */
+export async function listPriceLists(db: Queryable, supplierId: number) {
+  await getSupplier(db, supplierId);
+  return db.query(
+    `SELECT id, file_name AS "fileName", format, line_count AS "lines", created_at AS "createdAt",
+            applied_at AS "appliedAt", effective_from AS "effectiveFrom", result
+       FROM supplier_imports WHERE supplier_id = $1 ORDER BY created_at DESC, id`,
+    [supplierId],
+  );
+}
+
 export async function getPreview(db: Queryable, supplierId: number, importId: string) {
   const [row] = await db.query<{
     preview: Omit<PriceListPreview, 'id'>;

@@ -373,6 +373,20 @@ describe.each(STORES)('suppliers’ price lists, previewed then applied, on %s',
     );
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error).toMatch(/list changed since this preview/);
+    // The supplier's lists, newest first: which applied, from when.
+    const lists = (await call('GET', `/v1/suppliers/${supplierId}/price-lists`, stock)).json();
+    expect(lists).toHaveLength(4); // two previews of the CSV, two of the XLSX
+    expect(
+      lists
+        .filter((list: { appliedAt: string | null }) => list.appliedAt !== null)
+        .map((list: { fileName: string; effectiveFrom: string }) => [
+          list.fileName,
+          list.effectiveFrom,
+        ]),
+    ).toEqual([
+      ['tarif.xlsx', '2026-12-14'],
+      ['tarif-decembre.csv', '2026-12-10'],
+    ]);
     // A link changed by hand after a preview makes it stale too: it would apply unseen.
     const beforeEdit = (await upload()).json();
     expect((await call('DELETE', `/v1/suppliers/${supplierId}/products/4`, buyer)).json()).toEqual({
