@@ -235,23 +235,6 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
     await books.addStockMove(store, { ...move, at: move.at ?? clock().toISOString() });
     return reply.code(201).send(move);
   });
-  app.post('/inventory-counts', async (request, reply) => {
-    const count = parseWith(
-      z
-        .object({
-          productId: z.number().int().positive(),
-          counted: z.number().int(),
-          at: z.iso.datetime().optional(),
-        })
-        .strict(),
-      request.body,
-    );
-    const at = count.at ?? clock().toISOString();
-    const result = await store.transaction((tx) =>
-      books.recordCount(tx, { ...count, at }, clock()),
-    );
-    return reply.code(201).send(result);
-  });
 
   // Sales and sessions
   const period = z
