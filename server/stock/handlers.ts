@@ -1,5 +1,7 @@
 import type { StockEventHandler } from './events';
+import { countScanEvent } from './inventories';
 import { queueLabelEvent } from './labels-queue';
+import { lossRecordEvent } from './losses';
 
 /**
  * Every kind of stock event the server applies, by name (`count.scan`, `loss.record`, ...): each
@@ -7,4 +9,6 @@ import { queueLabelEvent } from './labels-queue';
  */
 export const STOCK_EVENT_HANDLERS: Readonly<Record<string, StockEventHandler>> = {
   'label.queue': queueLabelEvent,
+  'count.scan': countScanEvent,
+  'loss.record': lossRecordEvent,
 };
