@@ -54,11 +54,15 @@ export async function scannedProduct(
   if ((ref.productId === undefined) === (ref.barcode === undefined)) {
     throw new StockRefusal('A scan names its product by productId or by barcode, one of the two');
   }
-  const [product] = await tx.query<ScannedProduct>(
-    `SELECT id, name, unit, cost_price AS "costPrice", zone FROM products
-      WHERE NOT deleted AND (id = $1 OR $2 = ANY (barcodes)) ORDER BY id LIMIT 1`,
-    [ref.productId ?? null, ref.barcode ?? null],
-  );
+  const columns = `SELECT id, name, unit, cost_price AS "costPrice", zone FROM products`;
+  // Two queries, not one with OR: by id, the primary key answers at once.
+  const [product] =
+    ref.productId === undefined
+      ? await tx.query<ScannedProduct>(
+          `${columns} WHERE NOT deleted AND $1 = ANY (barcodes) ORDER BY id LIMIT 1`,
+          [ref.barcode],
+        )
+      : await tx.query<ScannedProduct>(`${columns} WHERE NOT deleted AND id = $1`, [ref.productId]);
   if (!product) {
     throw new StockRefusal(
       ref.barcode === undefined
