@@ -20,6 +20,7 @@ import {
 } from '../catalog';
 import { importMembers, importProducts } from '../csv-import';
 import * as books from '../books';
+import { reviseCounts } from '../stock/inventory-lines';
 import { acceptFork } from '../push';
 import { uuidSchema } from '../../domain/sync-wire';
 import type { Store } from '../store';
@@ -232,7 +233,12 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
         .strict(),
       request.body,
     );
-    await books.addStockMove(store, { ...move, at: move.at ?? clock().toISOString() });
+    const at = move.at ?? clock().toISOString();
+    await store.transaction(async (tx) => {
+      await books.addStockMove(tx, { ...move, at });
+      // Dated before a count already applied: the count is worked out again.
+      await reviseCounts(tx, [{ productId: move.productId, at }], clock());
+    });
     return reply.code(201).send(move);
   });
 
