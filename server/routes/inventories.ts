@@ -12,6 +12,7 @@ import {
   recountList,
 } from '../stock/inventories';
 import { lossReport, lossReportQuery } from '../stock/losses';
+import { nearExpiry, nearExpiryQuery } from '../stock/near-expiry';
 
 interface InventoryOptions {
   store: Store;
@@ -45,6 +46,9 @@ export async function inventoryRoutes(app: FastifyInstance, options: InventoryOp
   );
   app.post('/inventories/:id/cancel', { config: MANAGERS }, async (request) =>
     cancelInventory(store, parseWith(idParam, request.params).id, personOf(request), clock()),
+  );
+  app.get('/near-expiry', { config: STOCK_WORK }, async (request) =>
+    nearExpiry(store, parseWith(nearExpiryQuery, request.query), clock()),
   );
   app.get('/losses', { config: MANAGERS }, async (request) =>
     lossReport(store, parseWith(lossReportQuery, request.query)),

@@ -181,4 +181,32 @@ describe.each(STORES)('losses, on %s', (kind) => {
     );
     expect(line).toEqual({ adjustment: 0 });
   });
+  it('lists per zone what the counters saw near its best-before date', async () => {
+    const opened = await server.app.inject({
+      method: 'POST',
+      url: '/v1/stock/inventories',
+      headers: manager,
+      payload: { zone: 'B1' },
+    });
+    const inventoryId = opened.json<{ id: number }>().id;
+    const day = (days: number) =>
+      new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const hand = device();
+    await send([
+      hand.event('count.scan', { inventoryId, productId: 3, quantity: 4000, bestBefore: day(40) }),
+      hand.event('count.scan', { inventoryId, productId: 3, quantity: 2000, bestBefore: day(2) }),
+    ]);
+    const list = (query: string) =>
+      server.app.inject({ method: 'GET', url: `/v1/stock/near-expiry${query}`, headers: stock });
+    expect((await list('?zone=B1&days=7')).json()).toEqual([
+      expect.objectContaining({
+        productId: 3,
+        name: 'Pain du jour',
+        zone: 'B1',
+        bestBefore: day(2),
+      }),
+    ]);
+    expect((await list('?zone=F1&days=7')).json()).toEqual([]);
+    expect((await list('?days=400')).statusCode).toBe(400);
+  });
 });
