@@ -34,7 +34,9 @@ CREATE TABLE inventory_scans (
   best_before  text CHECK (best_before ~ '^\d{4}-\d{2}-\d{2}$'),
   event_uuid   uuid NOT NULL UNIQUE REFERENCES stock_events (uuid),
   person_id    integer REFERENCES people (id),
-  at           text NOT NULL
+  at           text NOT NULL,
+  -- A scan is never deleted: the counter's `count.undo` event marks it undone.
+  undone_by    uuid UNIQUE REFERENCES stock_events (uuid)
 );
 CREATE INDEX inventory_scans_line ON inventory_scans (inventory_id, product_id);
 CREATE INDEX inventory_scans_product ON inventory_scans (product_id);

@@ -1,5 +1,5 @@
 import type { StockEventHandler } from './events';
-import { countScanEvent } from './inventories';
+import { countScanEvent, countUndoEvent } from './inventories';
 import { queueLabelEvent } from './labels-queue';
 import { lossRecordEvent } from './losses';
 
@@ -10,5 +10,6 @@ import { lossRecordEvent } from './losses';
 export const STOCK_EVENT_HANDLERS: Readonly<Record<string, StockEventHandler>> = {
   'label.queue': queueLabelEvent,
   'count.scan': countScanEvent,
+  'count.undo': countUndoEvent,
   'loss.record': lossRecordEvent,
 };

@@ -106,7 +106,8 @@ export const countScanEvent: StockEventHandler = async (tx, event, { actor }) =>
   refuseFractionOfPiece(product, scan.quantity);
   const [elsewhere] = await tx.query<{ id: number; zone: string }>(
     `SELECT DISTINCT i.id, i.zone FROM inventory_scans s JOIN inventories i ON i.id = s.inventory_id
-      WHERE s.product_id = $1 AND i.status = 'open' AND i.id <> $2 LIMIT 1`,
+      WHERE s.product_id = $1 AND s.undone_by IS NULL AND i.status = 'open' AND i.id <> $2
+      LIMIT 1`,
     [product.id, inventory.id],
   );
   if (elsewhere) {
@@ -120,7 +121,7 @@ export const countScanEvent: StockEventHandler = async (tx, event, { actor }) =>
       throw new StockRefusal(`${product.name} does not wait for a recount; nothing counted`);
     }
   }
-  const counter = actor.personId === null ? `device:${event.deviceId}` : `person:${actor.personId}`;
+  const counter = counterOf(actor, event.deviceId);
   await tx.query(
     `INSERT INTO inventory_scans (inventory_id, product_id, pass, counter, quantity, best_before,
                                   event_uuid, person_id, at)
@@ -137,17 +138,69 @@ export const countScanEvent: StockEventHandler = async (tx, event, { actor }) =>
       event.at,
     ],
   );
-  const [mine] = await tx.query<{ counted: number }>(
-    `SELECT sum(quantity)::int AS counted FROM inventory_scans
-      WHERE inventory_id = $1 AND product_id = $2 AND pass = $3 AND counter = $4`,
-    [inventory.id, product.id, scan.pass, counter],
-  );
-  return {
+  return counterAnswer(tx, {
     inventoryId: inventory.id,
     productId: product.id,
     pass: scan.pass,
-    yourCount: mine?.counted ?? scan.quantity,
+    counter,
+  });
+};
+
+const counterOf = (actor: { personId: number | null }, deviceId: string) =>
+  actor.personId === null ? `device:${deviceId}` : `person:${actor.personId}`;
+
+/** The blind answer to a counter: what they have counted of the product so far, nothing more. */
+async function counterAnswer(
+  tx: Queryable,
+  at: { inventoryId: number; productId: number; pass: 'first' | 'recount'; counter: string },
+) {
+  const [mine] = await tx.query<{ counted: number }>(
+    `SELECT coalesce(sum(quantity), 0)::int AS counted FROM inventory_scans
+      WHERE inventory_id = $1 AND product_id = $2 AND pass = $3 AND counter = $4
+        AND undone_by IS NULL`,
+    [at.inventoryId, at.productId, at.pass, at.counter],
+  );
+  return {
+    inventoryId: at.inventoryId,
+    productId: at.productId,
+    pass: at.pass,
+    yourCount: mine?.counted ?? 0,
   };
+}
+
+const countUndoPayload = z.object({ scan: z.uuid('the id of the scan to undo') }).strict();
+
+/**
+ * `count.undo`: a counter takes back one of their own scans (a wrong quantity, a wrong product)
+ * while the inventory is open. The scan stays, marked undone by this event.
+ */
+export const countUndoEvent: StockEventHandler = async (tx, event, { actor }) => {
+  const undo = parsePayload(countUndoPayload, event.payload, 'An undo was refused');
+  const [scan] = await tx.query<{
+    inventoryId: number;
+    productId: number;
+    pass: 'first' | 'recount';
+    counter: string;
+    undone: boolean;
+  }>(
+    `SELECT inventory_id AS "inventoryId", product_id AS "productId", pass, counter,
+            undone_by IS NOT NULL AS undone
+       FROM inventory_scans WHERE event_uuid = $1 FOR UPDATE`,
+    [undo.scan],
+  );
+  if (!scan) throw new StockRefusal(`No scan ${undo.scan} to undo; nothing changed`);
+  const inventory = await loadInventory(tx, scan.inventoryId, 'FOR SHARE');
+  refuseUnlessOpen(inventory, scan.inventoryId);
+  const counter = counterOf(actor, event.deviceId);
+  if (scan.counter !== counter) {
+    throw new StockRefusal('Only the counter who scanned it may undo a scan; nothing changed');
+  }
+  if (scan.undone) throw new StockRefusal(`Scan ${undo.scan} is already undone; nothing changed`);
+  await tx.query('UPDATE inventory_scans SET undone_by = $2 WHERE event_uuid = $1', [
+    undo.scan,
+    event.uuid,
+  ]);
+  return counterAnswer(tx, { ...scan, counter });
 };
 
 interface ProductFacts {

@@ -71,7 +71,8 @@ export async function workOutLines(
 ): Promise<Map<number, Line>> {
   const scans = await tx.query<Scan & { productId: number; pass: 'first' | 'recount' }>(
     `SELECT product_id AS "productId", pass, counter, quantity, at FROM inventory_scans
-      WHERE inventory_id = $1 AND ($2::int[] IS NULL OR product_id = ANY ($2::int[]))
+      WHERE inventory_id = $1 AND undone_by IS NULL
+        AND ($2::int[] IS NULL OR product_id = ANY ($2::int[]))
       ORDER BY id`,
     [inventory.id, productIds],
   );

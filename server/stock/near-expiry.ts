@@ -21,14 +21,14 @@ export async function nearExpiry(db: Queryable, query: z.infer<typeof nearExpiry
   return db.query(
     `WITH latest AS (
        SELECT DISTINCT ON (product_id) product_id, inventory_id
-         FROM inventory_scans WHERE best_before IS NOT NULL ORDER BY product_id, at DESC, id DESC
+         FROM inventory_scans WHERE best_before IS NOT NULL AND undone_by IS NULL ORDER BY product_id, at DESC, id DESC
      )
      SELECT p.id AS "productId", p.name, p.zone, min(s.best_before) AS "bestBefore",
             max(s.at) AS "seenAt"
        FROM latest l
        JOIN inventory_scans s ON s.product_id = l.product_id AND s.inventory_id = l.inventory_id
        JOIN products p ON p.id = l.product_id AND NOT p.deleted
-      WHERE s.best_before IS NOT NULL AND ($1::text IS NULL OR p.zone = $1)
+      WHERE s.best_before IS NOT NULL AND s.undone_by IS NULL AND ($1::text IS NULL OR p.zone = $1)
       GROUP BY p.id, p.name, p.zone
      HAVING min(s.best_before) <= ($2::date + $3::int)::text
       ORDER BY min(s.best_before), p.zone, p.id`,

@@ -296,12 +296,26 @@ describe.each(STORES)('an inventory counted while a till sells, on %s', (kind) =
     expect(cancelled.json()).toEqual({ id: a2, status: 'cancelled' });
     expect(await level(MILK)).toBe(before);
     // Once the other count is closed, zone B1 may count the milk.
+    const milk = hand.event('count.scan', { inventoryId: b1, productId: MILK, quantity: 3000 });
+    expect((await send(ana, [milk]))[0]?.status).toBe('applied');
+
+    // A scan is taken back by its own counter only, once, while the inventory is open.
+    const undo = () => hand.event('count.undo', { scan: milk.uuid });
     expect(
-      (
-        await send(ana, [
-          hand.event('count.scan', { inventoryId: b1, productId: MILK, quantity: 3000 }),
-        ])
-      )[0]?.status,
-    ).toBe('applied');
+      (await send(carl, [device().event('count.undo', { scan: milk.uuid })]))[0],
+    ).toMatchObject({
+      status: 'refused',
+      error: 'Only the counter who scanned it may undo a scan; nothing changed',
+    });
+    expect((await send(ana, [undo()]))[0]).toMatchObject({
+      status: 'applied',
+      result: { inventoryId: b1, productId: MILK, pass: 'first', yourCount: 0 },
+    });
+    expect((await send(ana, [undo()]))[0]).toMatchObject({
+      status: 'refused',
+      error: `Scan ${milk.uuid} is already undone; nothing changed`,
+    });
+    const view = await call('GET', `/inventories/${b1}`, manager);
+    expect(view.json().lines).toEqual([]); // B1 holds no product of its own: nothing left
   });
 });
