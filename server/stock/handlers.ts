@@ -1,5 +1,6 @@
 import type { StockEventHandler } from './events';
 import { countScanEvent, countUndoEvent } from './inventories';
+import { printLabelsEvent } from './labels';
 import { queueLabelEvent } from './labels-queue';
 import { lossRecordEvent } from './losses';
 
@@ -12,4 +13,5 @@ export const STOCK_EVENT_HANDLERS: Readonly<Record<string, StockEventHandler>> =
   'count.scan': countScanEvent,
   'count.undo': countUndoEvent,
   'loss.record': lossRecordEvent,
+  'label.print': printLabelsEvent,
 };
