@@ -55,33 +55,6 @@ export async function addStockMove(
   );
 }
 
-/**
- * An inventory count becomes an adjustment against the ledger as it stood at the count's time:
- * sales rung up offline before the count but pushed after it are not counted twice.
- */
-export async function recordCount(
-  db: Queryable,
-  count: { productId: number; counted: number; at: string },
-  now: Date,
-) {
-  const [row] = await db.query<{ level: number }>(
-    'SELECT coalesce(sum(quantity), 0)::int AS level FROM stock_moves WHERE product_id = $1 AND at <= $2',
-    [count.productId, count.at],
-  );
-  const adjustment = count.counted - (row?.level ?? 0);
-  await db.query(
-    `INSERT INTO inventory_counts (product_id, counted, at, adjustment, created_at) VALUES ($1, $2, $3, $4, $5)`,
-    [count.productId, count.counted, count.at, adjustment, now.toISOString()],
-  );
-  if (adjustment !== 0) {
-    await db.query(
-      "INSERT INTO stock_moves (product_id, quantity, kind, ref, at) VALUES ($1, $2, 'adjustment', 'count', $3)",
-      [count.productId, adjustment, count.at],
-    );
-  }
-  return { productId: count.productId, counted: count.counted, at: count.at, adjustment };
-}
-
 interface Period {
   from?: string | undefined;
   to?: string | undefined;

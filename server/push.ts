@@ -17,6 +17,7 @@ import { countTotal } from '../domain/session';
 import { reportFiguresSchema, zReportProblem } from '../domain/session-check';
 import { sessionOpenDocumentSchema } from '../domain/journal-documents';
 import { errorMessage } from '../domain/errors';
+import { reviseCounts } from './stock/inventory-lines';
 
 export type { PushedEvent };
 
@@ -599,6 +600,13 @@ async function writeEffects(
        SELECT m.product_id, m.quantity, m.kind, $1, m.ref, m.at
          FROM jsonb_to_recordset($2::jsonb) AS m(product_id int, quantity int, kind text, ref text, at text)`,
       [tillId, json(effects.moves)],
+    );
+    // A sale rung up before a count that is already applied: the count is worked out again.
+    const moved = effects.moves as { product_id: number; at: string }[];
+    await reviseCounts(
+      tx,
+      moved.map((m) => ({ productId: m.product_id, at: m.at })),
+      new Date(receivedAt),
     );
   }
   if (effects.opened.length > 0) {

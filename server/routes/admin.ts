@@ -23,6 +23,7 @@ import {
 import { importMembers, importProducts } from '../csv-import';
 import { updateProductStock } from '../stock/product-stock';
 import * as books from '../books';
+import { reviseCounts } from '../stock/inventory-lines';
 import { acceptFork } from '../push';
 import { uuidSchema } from '../../domain/sync-wire';
 import type { Store } from '../store';
@@ -248,25 +249,13 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
         .strict(),
       request.body,
     );
-    await books.addStockMove(store, { ...move, at: move.at ?? clock().toISOString() });
+    const at = move.at ?? clock().toISOString();
+    await store.transaction(async (tx) => {
+      await books.addStockMove(tx, { ...move, at });
+      // Dated before a count already applied: the count is worked out again.
+      await reviseCounts(tx, [{ productId: move.productId, at }], clock());
+    });
     return reply.code(201).send(move);
-  });
-  app.post('/inventory-counts', async (request, reply) => {
-    const count = parseWith(
-      z
-        .object({
-          productId: z.number().int().positive(),
-          counted: z.number().int(),
-          at: z.iso.datetime().optional(),
-        })
-        .strict(),
-      request.body,
-    );
-    const at = count.at ?? clock().toISOString();
-    const result = await store.transaction((tx) =>
-      books.recordCount(tx, { ...count, at }, clock()),
-    );
-    return reply.code(201).send(result);
   });
 
   // Sales and sessions

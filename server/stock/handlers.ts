@@ -1,6 +1,8 @@
 import type { StockEventHandler } from './events';
+import { countScanEvent, countUndoEvent } from './inventories';
 import { printLabelsEvent } from './labels';
 import { queueLabelEvent } from './labels-queue';
+import { lossRecordEvent } from './losses';
 
 /**
  * Every kind of stock event the server applies, by name (`count.scan`, `loss.record`, ...): each
@@ -8,5 +10,8 @@ import { queueLabelEvent } from './labels-queue';
  */
 export const STOCK_EVENT_HANDLERS: Readonly<Record<string, StockEventHandler>> = {
   'label.queue': queueLabelEvent,
+  'count.scan': countScanEvent,
+  'count.undo': countUndoEvent,
+  'loss.record': lossRecordEvent,
   'label.print': printLabelsEvent,
 };

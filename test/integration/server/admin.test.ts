@@ -112,40 +112,6 @@ describe.each(STORES)('the back office on %s', (kind) => {
     expect((await admin('DELETE', '/members/7')).statusCode).toBe(404);
   });
 
-  it('turns an inventory count into an adjustment against the ledger at the count’s time', async () => {
-    await admin('POST', '/stock/moves', {
-      productId: 2,
-      quantity: 10_000,
-      kind: 'delivery',
-      at: '2026-03-01T08:00:00.000Z',
-    });
-    await admin('POST', '/stock/moves', {
-      productId: 2,
-      quantity: 500,
-      kind: 'waste',
-      at: '2026-03-01T09:00:00.000Z',
-    });
-    // Counted 9.2 kg at 10:00; a sale of 300 g rung up at 11:00 arrives later.
-    const count = await admin('POST', '/inventory-counts', {
-      productId: 2,
-      counted: 9200,
-      at: '2026-03-01T10:00:00.000Z',
-    });
-    expect(count.json()).toMatchObject({ adjustment: -300 });
-    await admin('POST', '/stock/moves', {
-      productId: 2,
-      quantity: -300,
-      kind: 'waste',
-      at: '2026-03-01T11:00:00.000Z',
-    });
-    expect((await admin('GET', '/stock?productId=2')).json()).toEqual([
-      { productId: 2, quantity: 8900 },
-    ]);
-    expect(
-      (await admin('GET', '/stock/2/moves')).json().map((move: { kind: string }) => move.kind),
-    ).toEqual(['delivery', 'waste', 'adjustment', 'waste']);
-  });
-
   it('shows sales, sessions and Z reports by till and by day', async () => {
     const t = createTestTill();
     tills.push(t);
