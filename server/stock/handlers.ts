@@ -1,5 +1,6 @@
 import type { StockEventHandler } from './events';
 import { queueLabelEvent } from './labels-queue';
+import { receptionLine, receptionOpen, receptionValidate } from './receptions';
 
 /**
  * Every kind of stock event the server applies, by name (`count.scan`, `loss.record`, ...): each
@@ -7,4 +8,7 @@ import { queueLabelEvent } from './labels-queue';
  */
 export const STOCK_EVENT_HANDLERS: Readonly<Record<string, StockEventHandler>> = {
   'label.queue': queueLabelEvent,
+  'reception.open': receptionOpen,
+  'reception.line': receptionLine,
+  'reception.validate': receptionValidate,
 };
