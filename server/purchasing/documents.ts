@@ -4,7 +4,7 @@ import { quantityWords } from '../../domain/purchasing';
 import type { Order } from './orders';
 
 /**
- * A purchase order as the supplier receives it: a one-page-per-40-lines A4 PDF for people, and
+ * A purchase order as the supplier receives it: an A4 PDF for people (a table that runs on to more pages), and
  * a CSV (`;`, decimal points, UTF-8) for the supplier's order entry.
  */
 
