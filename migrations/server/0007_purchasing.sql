@@ -109,3 +109,7 @@ CREATE TABLE mail_settings (
   updated_at text NOT NULL
 );
 
+
+-- Suggestions read every product's sales of the last days: found by time, not by a scan of
+-- years of the ledger.
+CREATE INDEX stock_moves_at ON stock_moves (at);

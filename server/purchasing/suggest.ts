@@ -109,11 +109,14 @@ export async function suggestPurchases(
     [supplierId],
   );
   const productIds = [...new Set(items.map((item) => item.productId))];
+  // Every supplier at once reads the whole ledger in one pass (a parallel scan and a hash
+  // aggregate); one supplier's few products are found by the ledger's product index.
   const levels = await db.query<{ productId: number; level: number; since: number }>(
     `SELECT product_id AS "productId", sum(quantity)::int AS level,
-            coalesce(sum(quantity) FILTER (WHERE at >= $2), 0)::int AS since
-       FROM stock_moves WHERE product_id = ANY($1::int[]) GROUP BY product_id`,
-    [productIds, bounds[0]],
+            coalesce(sum(quantity) FILTER (WHERE at >= $1), 0)::int AS since
+       FROM stock_moves ${supplierId === null ? '' : 'WHERE product_id = ANY($2::int[])'}
+      GROUP BY product_id`,
+    supplierId === null ? [bounds[0]] : [bounds[0], productIds],
   );
   const days = await db.query<{ productId: number; bucket: number; sold: number; net: number }>(
     `SELECT product_id AS "productId", width_bucket(at, $2::text[]) AS bucket,
