@@ -17,6 +17,7 @@ import {
 } from '../purchasing/orders';
 import { suggestPurchases } from '../purchasing/suggest';
 import { receptionView, unknownBarcodes } from '../purchasing/receptions-view';
+import { resolveUnknownBarcode } from '../purchasing/unknown-barcodes';
 
 interface PurchasingOptions {
   store: Store;
@@ -175,6 +176,20 @@ export async function purchasingRoutes(
   app.get('/unknown-barcodes', { config: STOCK_WORK }, async () => ({
     barcodes: await unknownBarcodes(store),
   }));
+
+  /** A manager says which product an unknown barcode is: it gains the barcode, and is received. */
+  app.post('/unknown-barcodes/:id/resolve', { config: BUYING }, async (request) => {
+    const { id } = parseWith(idParams, request.params);
+    const { productId } = parseWith(
+      z.object({ productId: z.number().int().positive().max(2_147_483_647) }).strict(),
+      request.body,
+    );
+    return resolveUnknownBarcode(store, id, {
+      productId,
+      personId: personId(request),
+      now: clock(),
+    });
+  });
 
   app.put('/mail-settings', { config: { access: 'admin' } }, async (request) => {
     const settings = parseWith(mailSettingsInput, request.body);

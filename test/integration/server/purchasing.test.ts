@@ -385,6 +385,92 @@ describe.each(STORES)('purchase orders and receptions on %s', (kind) => {
     ]);
   });
 
+  it('lets a manager resolve an unknown barcode: the product gains it and the goods are received once', async () => {
+    const [unknown] = (await call('GET', '/unknown-barcodes', volunteer)).json().barcodes;
+    const basmati = async () => (await ledger()).find((row) => row.productId === BASMATI)?.level;
+    const before = await basmati();
+    // A volunteer does not change the catalogue.
+    expect(
+      (
+        await call('POST', `/unknown-barcodes/${unknown.id}/resolve`, volunteer, {
+          productId: BASMATI,
+        })
+      ).statusCode,
+    ).toBe(403);
+    const resolved = await call('POST', `/unknown-barcodes/${unknown.id}/resolve`, buyer, {
+      productId: BASMATI,
+    });
+    expect(resolved.statusCode).toBe(200);
+    expect(resolved.json()).toEqual({
+      barcode: '5499999999990',
+      productId: BASMATI,
+      received: 'ledger',
+    });
+    expect(await basmati()).toBe((before ?? 0) + 6 * PIECE);
+    const [product] = await server.store.query<{ barcodes: string[] }>(
+      'SELECT barcodes FROM products WHERE id = $1',
+      [BASMATI],
+    );
+    expect(product?.barcodes).toEqual(['5499999999990']);
+    expect((await call('GET', '/unknown-barcodes', volunteer)).json().barcodes).toEqual([]);
+    // Twice is refused, and receives nothing more.
+    const again = await call('POST', `/unknown-barcodes/${unknown.id}/resolve`, buyer, {
+      productId: BASMATI,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(await basmati()).toBe((before ?? 0) + 6 * PIECE);
+    // Now the barcode is known: the next scan of it finds the rice.
+    const hand = device();
+    const reception = randomUUID();
+    const outcomes = (
+      await send([
+        hand.event('reception.open', { reception, supplierId }),
+        hand.event('reception.line', { reception, barcode: '5499999999990', quantity: PIECE }),
+      ])
+    ).json().outcomes;
+    expect(outcomes[1].result).toEqual({ productId: BASMATI });
+    await send([hand.event('reception.validate', { reception, shortages: 'close' })]);
+  });
+
+  it('downloads an order instead of mailing it; a mail server that is down leaves a draft', async () => {
+    const draft = (
+      await call('POST', '/orders', buyer, {
+        supplierId,
+        lines: [{ productId: BASMATI, quantity: 20 * PIECE }],
+      })
+    ).json();
+    await call('PUT', '/mail-settings', server.admin, {
+      host: '127.0.0.1',
+      port: 1,
+      sender: 'buyer@coop.example',
+    });
+    const down = await call('POST', `/orders/${draft.id}/send`, buyer, { by: 'email' });
+    expect(down.statusCode).toBe(424);
+    expect(down.json().error).toMatch(/^The mail server did not take the order: /);
+    expect((await call('GET', `/orders/${draft.id}`)).json().status).toBe('draft');
+
+    const csv = await call('GET', `/orders/${draft.id}/csv`);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe(
+      `attachment; filename="purchase-order-${draft.id}.csv"`,
+    );
+    expect(csv.body.split('\r\n')[1]).toBe('RB-10;Riz basmati;20;2;10;1.90;38.00');
+    const pdf = await call('GET', `/orders/${draft.id}/pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const sent = await call('POST', `/orders/${draft.id}/send`, buyer, { by: 'download' });
+    expect(sent.json()).toMatchObject({ status: 'sent', sentTo: null });
+    const closed = await call('POST', `/orders/${draft.id}/close`, buyer);
+    expect(closed.json()).toMatchObject({ status: 'closed', lines: [{ shortClosed: true }] });
+    // A closed order is no longer on order: the rice is suggested from scratch.
+    const onOrder = await server.store.query(
+      `SELECT 1 FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id
+        WHERE o.id = $1 AND o.status IN ('sent', 'partly_received')`,
+      [draft.id],
+    );
+    expect(onOrder).toEqual([]);
+  });
+
   it('receives the backorder later, and the order is then received', async () => {
     const hand = device();
     const reception = randomUUID();
