@@ -388,7 +388,11 @@ async function settleOrder(
       WHERE order_id = $1 AND received < quantity AND NOT short_closed`,
     [orderId],
   );
-  const status = left?.open ? 'partly_received' : 'received';
-  await tx.query('UPDATE purchase_orders SET status = $2 WHERE id = $1', [orderId, status]);
-  return status;
+  // An order the buyer closed while its delivery was being received stays closed.
+  const [order] = await tx.query<{ status: string }>(
+    `UPDATE purchase_orders SET status = CASE WHEN status = 'closed' THEN status ELSE $2 END
+      WHERE id = $1 RETURNING status`,
+    [orderId, left?.open ? 'partly_received' : 'received'],
+  );
+  return order?.status ?? 'closed';
 }

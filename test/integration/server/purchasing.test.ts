@@ -477,7 +477,7 @@ describe.each(STORES)('purchase orders and receptions on %s', (kind) => {
     const outcomes = (
       await send([
         hand.event('reception.open', { reception, orderId }),
-        hand.event('reception.line', { reception, productId: SOAP, quantity: 6 * PIECE }),
+        hand.event('reception.line', { reception, productId: SOAP, quantity: 8 * PIECE }),
         hand.event('reception.validate', { reception, shortages: 'close' }),
       ])
     ).json().outcomes;
@@ -490,20 +490,73 @@ describe.each(STORES)('purchase orders and receptions on %s', (kind) => {
     expect(outcomes[2].result.results).toEqual([
       {
         productId: SOAP,
-        outcome: 'ok',
+        outcome: 'over',
         ordered: 6 * PIECE,
-        received: 6 * PIECE,
+        received: 8 * PIECE,
         orderedCost: 120,
         unitCost: 120,
       },
     ]);
     const soap = (await ledger()).find((row) => row.productId === SOAP);
-    expect(soap?.level).toBe(30 * PIECE);
+    expect(soap?.level).toBe(32 * PIECE);
     // Nothing more is expected: a new reception of it is refused.
     const more = hand.event('reception.open', { reception: randomUUID(), orderId });
     expect((await send([more])).json().outcomes[0].error).toBe(
       `Purchase order ${orderId} is received: nothing more is expected`,
     );
+  });
+
+  it('closes what is missing when the volunteer says so, and keeps a closed order closed', async () => {
+    const order = (
+      await call('POST', '/orders', buyer, {
+        supplierId,
+        lines: [
+          { productId: LENTILS, quantity: 12 * PIECE },
+          { productId: THAI_RICE, quantity: 10 * PIECE },
+        ],
+      })
+    ).json();
+    await call('POST', `/orders/${order.id}/send`, buyer, { by: 'download' });
+    const hand = device();
+    const reception = randomUUID();
+    const outcomes = (
+      await send([
+        hand.event('reception.open', { reception, orderId: order.id }),
+        hand.event('reception.line', { reception, productId: LENTILS, quantity: 12 * PIECE }),
+        hand.event('reception.validate', { reception, shortages: 'close' }),
+      ])
+    ).json().outcomes;
+    expect(outcomes[2].result.orderStatus).toBe('received');
+    expect(
+      outcomes[2].result.results.map((r: { productId: number; outcome: string }) => [
+        r.productId,
+        r.outcome,
+      ]),
+    ).toEqual([
+      [LENTILS, 'ok'],
+      [THAI_RICE, 'missing'],
+    ]);
+    // Another order, closed by the buyer while its delivery is being received.
+    const other = (
+      await call('POST', '/orders', buyer, {
+        supplierId,
+        lines: [{ productId: LENTILS, quantity: 12 * PIECE }],
+      })
+    ).json();
+    await call('POST', `/orders/${other.id}/send`, buyer, { by: 'download' });
+    const late = randomUUID();
+    await send([hand.event('reception.open', { reception: late, orderId: other.id })]);
+    await call('POST', `/orders/${other.id}/close`, buyer);
+    const received = (
+      await send([
+        hand.event('reception.line', { reception: late, productId: LENTILS, quantity: 12 * PIECE }),
+        hand.event('reception.validate', { reception: late, shortages: 'backorder' }),
+      ])
+    ).json().outcomes;
+    expect(received[1].result.orderStatus).toBe('closed');
+    expect(received[1].result.results).toMatchObject([
+      { productId: LENTILS, outcome: 'unexpected' },
+    ]);
   });
 
   it('receives a delivery without an order, and refuses absurd or unknown lines', async () => {
