@@ -287,6 +287,11 @@ describe.each(STORES)('purchase orders and receptions on %s', (kind) => {
       'A reception line: quantity: Too small: expected number to be >=0',
     );
 
+    // A scan re-sent after a lost answer is not received twice.
+    const soapScan = events[2] as object & { uuid: string };
+    expect((await send([soapScan])).json().outcomes).toEqual([
+      { uuid: soapScan.uuid, status: 'duplicate' },
+    ]);
     const validate = hand.event('reception.validate', { reception, shortages: 'backorder' });
     const validated = (await send([validate])).json().outcomes[0];
     expect(validated.status).toBe('applied');
