@@ -82,64 +82,71 @@ export async function suggestPurchases(
   const windowDays = options.windowDays ?? DEFAULT_WINDOW_DAYS;
   const bounds = windowBounds(options.now, windowDays);
   const supplierId = options.supplierId ?? null;
-  const suppliers = await db.query<{
-    id: number;
-    name: string;
-    leadDays: number;
-    reviewDays: number;
-    safetyDays: number;
-    minimumOrder: number;
-    freeDelivery: number | null;
-  }>(
-    `SELECT id, name, lead_days AS "leadDays", review_days AS "reviewDays",
-            safety_days AS "safetyDays", minimum_order AS "minimumOrder",
-            free_delivery AS "freeDelivery"
-       FROM suppliers WHERE active AND ($1::int IS NULL OR id = $1) ORDER BY name`,
-    [supplierId],
-  );
-  const items = await db.query<Item>(
-    `SELECT sp.supplier_id AS "supplierId", sp.product_id AS "productId", p.name,
-            sp.supplier_code AS "supplierCode", sp.pack_size AS "packSize",
-            sp.minimum_packs AS "minimumPacks", sp.cost
-       FROM supplier_products sp
-       JOIN suppliers s ON s.id = sp.supplier_id
-       JOIN products p ON p.id = sp.product_id
-      WHERE sp.active AND s.active AND NOT p.deleted AND ($1::int IS NULL OR sp.supplier_id = $1)
-      ORDER BY sp.supplier_id, sp.product_id`,
-    [supplierId],
-  );
-  const productIds = [...new Set(items.map((item) => item.productId))];
-  // Every supplier at once reads the whole ledger in one pass (a parallel scan and a hash
-  // aggregate); one supplier's few products are found by the ledger's product index.
-  const levels = await db.query<{ productId: number; level: number; since: number }>(
-    `SELECT product_id AS "productId", sum(quantity)::int AS level,
-            coalesce(sum(quantity) FILTER (WHERE at >= $1), 0)::int AS since
-       FROM stock_moves ${supplierId === null ? '' : 'WHERE product_id = ANY($2::int[])'}
-      GROUP BY product_id`,
-    supplierId === null ? [bounds[0]] : [bounds[0], productIds],
-  );
-  const days = await db.query<{ productId: number; bucket: number; sold: number; net: number }>(
-    `SELECT product_id AS "productId", width_bucket(at, $2::text[]) AS bucket,
-            (-coalesce(sum(quantity) FILTER (WHERE kind IN ('sale', 'refund')), 0))::int AS sold,
-            sum(quantity)::int AS net
-       FROM stock_moves
-      WHERE product_id = ANY($1::int[]) AND at >= $3 AND at < $4
-      GROUP BY 1, 2`,
-    [productIds, bounds, bounds[0], bounds[bounds.length - 1]],
-  );
-  const onOrder = await db.query<{ productId: number; quantity: number }>(
-    `SELECT l.product_id AS "productId", sum(greatest(l.quantity - l.received, 0))::int AS quantity
-       FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id
-      WHERE o.status IN ('sent', 'partly_received') AND NOT l.short_closed
-        AND l.product_id = ANY($1::int[])
-      GROUP BY l.product_id`,
-    [productIds],
-  );
+  // One supplier's products are found by the ledger's product index; every supplier at once
+  // reads the whole ledger in one pass (a parallel scan and a hash aggregate) and the window's
+  // days by the ledger's time index. The queries run side by side on a pool.
+  const onlySupplier = (param: string) =>
+    supplierId === null
+      ? ''
+      : `AND product_id IN (SELECT product_id FROM supplier_products WHERE supplier_id = ${param})`;
+  const [suppliers, items, levels, days, onOrder] = await Promise.all([
+    db.query<{
+      id: number;
+      name: string;
+      leadDays: number;
+      reviewDays: number;
+      safetyDays: number;
+      minimumOrder: number;
+      freeDelivery: number | null;
+    }>(
+      `SELECT id, name, lead_days AS "leadDays", review_days AS "reviewDays",
+              safety_days AS "safetyDays", minimum_order AS "minimumOrder",
+              free_delivery AS "freeDelivery"
+         FROM suppliers WHERE active AND ($1::int IS NULL OR id = $1) ORDER BY name`,
+      [supplierId],
+    ),
+    db.query<Item>(
+      `SELECT sp.supplier_id AS "supplierId", sp.product_id AS "productId", p.name,
+              sp.supplier_code AS "supplierCode", sp.pack_size AS "packSize",
+              sp.minimum_packs AS "minimumPacks", sp.cost
+         FROM supplier_products sp
+         JOIN suppliers s ON s.id = sp.supplier_id
+         JOIN products p ON p.id = sp.product_id
+        WHERE sp.active AND s.active AND NOT p.deleted AND ($1::int IS NULL OR sp.supplier_id = $1)
+        ORDER BY sp.supplier_id, sp.product_id`,
+      [supplierId],
+    ),
+    db.query<{ productId: number; level: number }>(
+      `SELECT product_id AS "productId", sum(quantity)::int AS level
+         FROM stock_moves WHERE true ${onlySupplier('$1')}
+        GROUP BY product_id`,
+      supplierId === null ? [] : [supplierId],
+    ),
+    // Bucket windowDays + 1 holds today's moves (and any dated later): after the window.
+    db.query<{ productId: number; bucket: number; sold: number; net: number }>(
+      `SELECT product_id AS "productId", width_bucket(at, $1::text[]) AS bucket,
+              (-coalesce(sum(quantity) FILTER (WHERE kind IN ('sale', 'refund')), 0))::int AS sold,
+              sum(quantity)::int AS net
+         FROM stock_moves WHERE at >= $2 ${onlySupplier('$3')}
+        GROUP BY 1, 2`,
+      [bounds, bounds[0], ...(supplierId === null ? [] : [supplierId])],
+    ),
+    db.query<{ productId: number; quantity: number }>(
+      `SELECT l.product_id AS "productId", sum(greatest(l.quantity - l.received, 0))::int AS quantity
+         FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id
+        WHERE o.status IN ('sent', 'partly_received') AND NOT l.short_closed
+        GROUP BY l.product_id`,
+    ),
+  ]);
 
-  const levelOf = new Map(levels.map((row) => [row.productId, row]));
+  const levelOf = new Map(levels.map((row) => [row.productId, row.level]));
   const onOrderOf = new Map(onOrder.map((row) => [row.productId, row.quantity]));
+  // Each product's days of the window, and what moved since the window began (today included).
   const daysOf = new Map<number, LedgerDay[]>();
+  const sinceOf = new Map<number, number>();
   for (const row of days) {
+    sinceOf.set(row.productId, (sinceOf.get(row.productId) ?? 0) + row.net);
+    if (row.bucket > windowDays) continue;
     let series = daysOf.get(row.productId);
     if (!series) {
       series = Array.from({ length: windowDays }, () => ({ sold: 0, net: 0 }));
@@ -159,17 +166,17 @@ export async function suggestPurchases(
   for (const supplier of suppliers) {
     const supplied = itemsOf.get(supplier.id) ?? [];
     const products: ProductToOrder[] = supplied.map((item) => {
-      const level = levelOf.get(item.productId) ?? { level: 0, since: 0 };
+      const level = levelOf.get(item.productId) ?? 0;
       return {
         productId: item.productId,
         packSize: item.packSize,
         minimumPacks: item.minimumPacks,
         unitCost: item.cost,
-        onHand: level.level,
+        onHand: level,
         onOrder: onOrderOf.get(item.productId) ?? 0,
         rate: salesRate({
           // Today's moves are after the window: the level at its start leaves them out too.
-          levelAtStart: level.level - level.since,
+          levelAtStart: level - (sinceOf.get(item.productId) ?? 0),
           days: daysOf.get(item.productId) ?? empty,
         }),
       };
