@@ -20,14 +20,14 @@ export class PurchasingRefusal extends Error {
   }
 }
 
-/** At most 1,000,000 units (pieces or kg) on one line: more is a typing slip, not an order. */
-export const MAX_ORDER_QUANTITY = 1_000_000_000;
+/** At most 100,000 units (pieces or kg) on one line: more is a typing slip, not an order. */
+export const MAX_ORDER_QUANTITY = 100_000_000;
 
 export const orderLineInput = z
   .object({
     productId: z.number().int().positive().max(2_147_483_647),
     /** Thousandths of the product's unit; 0 removes the line from a draft. */
-    quantity: z.number().int().min(0).max(MAX_ORDER_QUANTITY, 'at most 1,000,000 units a line'),
+    quantity: z.number().int().min(0).max(MAX_ORDER_QUANTITY, 'at most 100,000 units a line'),
     unitCost: z.number().int().min(0).max(10_000_000).optional(),
   })
   .strict();

@@ -189,6 +189,11 @@ describe.each(STORES)('purchase orders and receptions on %s', (kind) => {
       lines: [{ productId: SOAP, quantity: -6 * PIECE }],
     });
     expect(negative.statusCode).toBe(400);
+    const absurd = await call('PUT', `/orders/${orderId}/lines`, buyer, {
+      lines: [{ productId: SOAP, quantity: 100_000_001 }],
+    });
+    expect(absurd.statusCode).toBe(400);
+    expect(absurd.json().error).toBe('Bad request: lines.0.quantity: at most 100,000 units a line');
     expect((await call('GET', `/orders/${orderId}`)).json().total).toBe(10_080);
     const edited = await call('PUT', `/orders/${orderId}/lines`, buyer, {
       lines: [{ productId: SOAP, quantity: 30 * PIECE }],
