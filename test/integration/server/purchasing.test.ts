@@ -18,6 +18,7 @@ const LENTILS = 1;
 const SOAP = 2;
 const BASMATI = 3;
 const THAI_RICE = 4;
+const BREAD = 5;
 const SUPPLIER_EMAIL = 'orders@biofresh.example';
 
 describe.each(STORES)('purchase orders and receptions on %s', (kind) => {
@@ -40,6 +41,7 @@ describe.each(STORES)('purchase orders and receptions on %s', (kind) => {
       { id: SOAP, name: 'Savon de Marseille', price: 250, vat: 21 },
       { id: BASMATI, name: 'Riz basmati', price: 299 },
       { id: THAI_RICE, name: 'Riz thaï', price: 289 },
+      { id: BREAD, name: 'Pain au levain', price: 420 },
     ]);
     supplierId = await seedSupplier(db, {
       name: 'Biofresh',
@@ -47,6 +49,7 @@ describe.each(STORES)('purchase orders and receptions on %s', (kind) => {
       minimumOrder: 10_000,
     });
     sleepyId = await seedSupplier(db, { name: 'Dormant', active: false });
+    const bakeryId = await seedSupplier(db, { name: 'Fournil', email: 'pain@fournil.example' });
     const link = (
       product: number,
       code: string,
@@ -64,6 +67,7 @@ describe.each(STORES)('purchase orders and receptions on %s', (kind) => {
     await link(BASMATI, 'RB-10', 10, 190);
     await link(THAI_RICE, 'RT-10', 10, 180);
     await link(LENTILS, 'D-1', 1, 100, sleepyId);
+    await link(BREAD, 'PL', 1, 250, bakeryId);
     // The ledger as the tills' sales left it: a delivery a month ago, then 14 days of sales.
     const move = (product: number, quantity: number, kind: string, at: string) =>
       db.query('INSERT INTO stock_moves (product_id, quantity, kind, at) VALUES ($1, $2, $3, $4)', [
@@ -77,6 +81,7 @@ describe.each(STORES)('purchase orders and receptions on %s', (kind) => {
       [SOAP, 20],
       [THAI_RICE, 20],
       [BASMATI, 5],
+      [BREAD, 30],
     ] as const) {
       await move(product, quantity, 'delivery', '2026-11-01T09:00:00.000Z');
     }
@@ -85,7 +90,10 @@ describe.each(STORES)('purchase orders and receptions on %s', (kind) => {
       await move(THAI_RICE, -1, 'sale', daysBack(back));
       // The soap sells 2 a day until it runs out after 10 days; then 4 days on an empty shelf.
       if (back >= 5) await move(SOAP, -2, 'sale', daysBack(back));
+      await move(BREAD, -1, 'sale', daysBack(back));
     }
+    // This morning, before the suggestion: ten loaves sold. Today is not a day of the window.
+    await move(BREAD, -10, 'sale', '2026-12-07T08:00:00.000Z');
     ({ headers: buyer } = await signedIn(server, ['manager']));
     ({ headers: volunteer, personId: volunteerId } = await signedIn(server, ['stock']));
   });
@@ -121,7 +129,19 @@ describe.each(STORES)('purchase orders and receptions on %s', (kind) => {
     const { suppliers, windowDays } = response.json();
     expect(windowDays).toBe(14);
     // The inactive supplier gets no suggestion; the rice nobody buys is not suggested.
-    expect(suppliers.map((s: { supplierName: string }) => s.supplierName)).toEqual(['Biofresh']);
+    expect(suppliers.map((s: { supplierName: string }) => s.supplierName)).toEqual([
+      'Biofresh',
+      'Fournil',
+    ]);
+    // 14 loaves in the 14 days; this morning's 10 lower what is on hand (30 - 14 - 10 = 6) but
+    // are not a day of the window: 11 days of 1 a day less 6 there, 5 loaves.
+    expect(suppliers[1].lines).toMatchObject([
+      {
+        productId: BREAD,
+        packs: 5,
+        explanation: { sold: 14 * PIECE, salesDays: 14, outOfStockDays: 0, onHand: 6 * PIECE },
+      },
+    ]);
     const [biofresh] = suppliers;
     expect(
       biofresh.lines.map(
@@ -336,6 +356,7 @@ describe.each(STORES)('purchase orders and receptions on %s', (kind) => {
       { productId: SOAP, level: (20 - 20 + 24) * PIECE },
       { productId: BASMATI, level: (5 + 10) * PIECE },
       { productId: THAI_RICE, level: (20 - 14) * PIECE },
+      { productId: BREAD, level: (30 - 14 - 10) * PIECE },
     ];
     expect(await ledger()).toEqual(levels);
     // The soap's new cost moves the suggested price (1.30 x 1.2 x 1.21 = 1.89): it waits for a manager.
