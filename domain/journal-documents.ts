@@ -229,6 +229,19 @@ export const syncEnrolmentDocumentSchema = z.object({
   at: timestamp,
 });
 
+/**
+ * The till went into training or came out of it: a manager's act, kept with who did it. What is
+ * sold in training is kept in a training copy of the database, never here; no money is in this.
+ */
+export const trainingDocumentSchema = z.object({
+  act: z.enum(['start', 'end']),
+  by: userId,
+  signedInUserId: userId.nullable(),
+  /** The real session open at the time, if any. */
+  sessionId: id.nullable(),
+  at: timestamp,
+});
+
 const methodTotalSchema = z.object({
   method: z.string(),
   kind: paymentKind,
@@ -295,6 +308,7 @@ export const journalDocumentSchema = z.discriminatedUnion('docType', [
   z.object({ docType: z.literal('member_consent'), document: memberConsentDocumentSchema }),
   z.object({ docType: z.literal('clock_step_back'), document: clockStepBackDocumentSchema }),
   z.object({ docType: z.literal('sync_enrolment'), document: syncEnrolmentDocumentSchema }),
+  z.object({ docType: z.literal('training'), document: trainingDocumentSchema }),
 ]);
 export type JournalDocument = z.infer<typeof journalDocumentSchema>;
 
@@ -331,6 +345,7 @@ export const journalDocumentAnyVersionSchema = z.discriminatedUnion('docType', [
   z.object({ docType: z.literal('member_consent'), document: memberConsentDocumentSchema }),
   z.object({ docType: z.literal('clock_step_back'), document: clockStepBackDocumentSchema }),
   z.object({ docType: z.literal('sync_enrolment'), document: syncEnrolmentDocumentSchema }),
+  z.object({ docType: z.literal('training'), document: trainingDocumentSchema }),
 ]);
 export type JournalDocumentAnyVersion = z.infer<typeof journalDocumentAnyVersionSchema>;
 export type CancellationDocument = z.infer<typeof cancellationDocumentSchema>;
@@ -341,6 +356,7 @@ export type ZReportDocument = z.infer<typeof zReportDocumentSchema>;
 export type MemberConsentDocument = z.infer<typeof memberConsentDocumentSchema>;
 export type ClockStepBackDocument = z.infer<typeof clockStepBackDocumentSchema>;
 export type SyncEnrolmentDocument = z.infer<typeof syncEnrolmentDocumentSchema>;
+export type TrainingDocument = z.infer<typeof trainingDocumentSchema>;
 export type JournalDocType = JournalDocument['docType'];
 
 /** The till's perpetual totals since its first sale, carried in every entry (cents). */

@@ -276,14 +276,30 @@ function receiptLineText(line: ReceiptLine, width: number, locale: Locale): stri
   return out;
 }
 
+/**
+ * What a receipt says atop and below what was sold, so that nobody takes it for what it is not:
+ * a reprint (DUPLICATA), a receipt of training mode (no sale).
+ */
+export function receiptMarks(
+  doc: { duplicate: boolean; training?: boolean },
+  width: number,
+  locale: Locale,
+): string[] {
+  const l = (key: ReceiptLabel): string => receiptLabel(key, locale);
+  return [
+    ...(doc.duplicate ? center(`*** ${l('duplicate')} ***`, width) : []),
+    ...(doc.training === true ? center(`*** ${l('training')} ***`, width) : []),
+  ];
+}
+
 /** The receipt as plain text lines, none longer than the width. */
 export function renderReceiptText(doc: ReceiptDocument, options: TextRenderOptions): string[] {
   const { width, locale } = options;
   const l = (key: ReceiptLabel): string => receiptLabel(key, locale);
   const money = (cents: Cents): string => amountColumn(cents, locale);
   const out: string[] = [];
-  const duplicate = center(`*** ${l('duplicate')} ***`, width);
-  if (doc.duplicate) out.push(...duplicate);
+  const marks = receiptMarks(doc, width, locale);
+  out.push(...marks);
   out.push(...headerLines(doc.header, width, locale), rule(width));
   if (doc.kind === 'refund') out.push(...center(l('refund'), width));
   if (doc.refundOf) out.push(...leftRight(l('refundOf'), doc.refundOf, width));
@@ -351,7 +367,7 @@ export function renderReceiptText(doc: ReceiptDocument, options: TextRenderOptio
   if (doc.footer.length > 0) {
     out.push(rule(width), ...doc.footer.flatMap((line) => center(line, width)));
   }
-  if (doc.duplicate) out.push(...duplicate);
+  out.push(...marks);
   return out;
 }
 
@@ -367,8 +383,8 @@ export function renderSessionReportText(
   const date = (iso: string): string => formatDateTime(iso, options.timeZone);
   const row = (left: string, cents: Cents): string[] => leftRight(left, money(cents), width);
   const out: string[] = [];
-  const duplicate = center(`*** ${l('duplicate')} ***`, width);
-  if (doc.duplicate) out.push(...duplicate);
+  const marks = receiptMarks(doc, width, locale);
+  out.push(...marks);
   out.push(...headerLines(doc.header, width, locale), rule(width, '='));
   out.push(...center(doc.kind === 'X' ? l('xReport') : l('zReport'), width), rule(width, '='));
   out.push(
@@ -448,6 +464,6 @@ export function renderSessionReportText(
   if (doc.journal) {
     out.push(...leftRight(`${l('journal')} #${doc.journal.seq}`, doc.journal.hashPrefix, width));
   }
-  if (doc.duplicate) out.push(...duplicate);
+  out.push(...marks);
   return out;
 }

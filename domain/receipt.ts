@@ -98,6 +98,8 @@ export interface ReceiptDocument {
   journal: ReceiptJournal | null;
   footer: string[];
   duplicate: boolean;
+  /** Printed in training mode: marked, atop and below, as no sale (absent: a real sale). */
+  training?: boolean;
   /**
    * What the receipt's barcode (CODE128) holds: the ticket's short reference, which the refund
    * screen finds the ticket by when scanned; null when the number cannot be one.

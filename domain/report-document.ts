@@ -37,6 +37,8 @@ interface SessionReportDocumentBase {
   methodLabels: Record<string, string>;
   journal: ReceiptJournal | null;
   duplicate: boolean;
+  /** The Z of a training session (training mode): marked as no sale, atop and below. */
+  training?: boolean;
 }
 
 /** A running report: the session stays open; the cash may be uncounted. */

@@ -16,6 +16,7 @@ import { payingOperations } from './till/paying';
 import { receiptOperations } from './till/receipts';
 import { adminOperations } from './till/admin';
 import { deviceOperations } from './till/devices';
+import { trainingOperations } from './till/training';
 import type { PrintQueueCounts } from '../db/print-queue';
 import type { SyncStatus } from './sync/client';
 import type { Locale } from '../domain/money';
@@ -36,6 +37,7 @@ export const operations = {
   ...receiptOperations,
   ...adminOperations,
   ...deviceOperations,
+  ...trainingOperations,
 };
 
 type Operations = typeof operations;
@@ -61,6 +63,8 @@ export type TillEvents = {
   print_queue: PrintQueueCounts;
   device_status: DeviceStatus;
   sync_status: SyncStatus;
+  /** The till went into training mode, or came out of it. */
+  training_changed: { active: boolean };
 };
 
 export type TillEventName = keyof TillEvents;

@@ -10,6 +10,7 @@ import { openDatabase, type Db } from '../db/open';
 import { acquireTillLock } from '../db/till-lock';
 import { TillContext } from './till/context';
 import type { TillScope } from './till/operation';
+import type { TillEvent } from './till/events';
 import { isBadge, signOut } from './till/sessions';
 import { receipt, zReportDocument, printQueue } from './till/receipts';
 import { approveEnrolment, journalEnrolment } from './till/admin';
@@ -20,6 +21,7 @@ import { parseDeviceSettings, readDeviceUris } from './devices/config';
 import { SyncClient, type SyncClientOptions, type SyncStatus } from './sync/client';
 import { forgetServer, isEnrolled, requestEnrolment, saveEnrolment } from './sync/enrol';
 import { directTill, invoke, type DirectTill, type TillEventMessage } from './api';
+import { Training } from './training';
 
 type Approval = { userId: number; pin: string };
 
@@ -56,9 +58,14 @@ export interface TillOptions {
 }
 
 export interface RunningTill extends TillScope {
+  /** The real database (also in training: the reports and the command line read it). */
   db: Db;
-  /** The till's shared state (database, clock, who is signed in): for the main process alone. */
-  ctx: TillContext;
+  /**
+   * The till's shared state (database, clock, who is signed in): for the main process alone. In
+   * training, the training copy's: every operation runs there.
+   */
+  readonly ctx: TillContext;
+  training: Training;
   /** Every operation as a method, through the same door as the screens (`call()`). */
   till: DirectTill;
   devices: DeviceHub | null;
@@ -110,21 +117,40 @@ export function startTill(options: TillOptions): RunningTill {
   };
   let devices: DeviceHub | null = null;
   let sync: SyncClient | null = null;
-  const ctx = new TillContext({
-    db,
+  const onEvent = (event: TillEvent) => {
+    devices?.handle(event);
+    const { type, ...payload } = event;
+    send({ event: type, payload } as TillEventMessage);
+    // A paid document waits in the outbox: send it now rather than at the next tick.
+    sync?.nudge();
+  };
+  const ctx = new TillContext({ db, clock, newId, onEvent });
+  const training = new Training({
+    dbPath: options.dbPath,
+    owner: exclusive,
+    real: ctx,
     clock,
     newId,
-    onEvent: (event) => {
-      devices?.handle(event);
-      const { type, ...payload } = event;
-      send({ event: type, payload } as TillEventMessage);
-      // A paid document waits in the outbox: send it now rather than at the next tick.
-      sync?.nudge();
+    onEvent,
+    changed: (active) => {
+      send({ event: 'training_changed', payload: { active } });
+      // The screens reload who is signed in, the session and the ticket, now on the other book.
+      send({ event: 'signed_in', payload: { userId: active_().user?.id ?? null } });
+      printQueueMayHaveChanged();
     },
   });
+  try {
+    training.resume();
+  } catch (error) {
+    db.close();
+    lock?.release();
+    throw error;
+  }
+  /** Where operations, receipts and the print queue are now: the training copy while training. */
+  const active_ = () => training.ctx() ?? ctx;
   let lastQueue = '';
   const printQueueMayHaveChanged = () => {
-    const counts = printQueue(ctx);
+    const counts = printQueue(active_());
     const key = `${counts.waiting}/${counts.uncertain}`;
     if (key === lastQueue) return;
     lastQueue = key;
@@ -134,7 +160,10 @@ export function startTill(options: TillOptions): RunningTill {
     try {
       const { settings, problems } = parseDeviceSettings(readDeviceUris(db));
       devices = new DeviceHub({
-        db,
+        // Read at each use: in training, receipts are queued and printed from the training copy.
+        get db() {
+          return active_().db;
+        },
         clock,
         newId,
         devices: settings,
@@ -148,12 +177,12 @@ export function startTill(options: TillOptions): RunningTill {
           return ctx.settings().timeZone;
         },
         onPrintQueue: printQueueMayHaveChanged,
-        receipt: (ticketNumber, duplicate) => receipt(ctx, ticketNumber, { duplicate }),
-        zReport: (sessionId) => zReportDocument(ctx, sessionId),
+        receipt: (ticketNumber, duplicate) => receipt(active_(), ticketNumber, { duplicate }),
+        zReport: (sessionId) => zReportDocument(active_(), sessionId),
         // A scan enters by the same door as a screen's call: a badge signs in, anything else sells.
         onScan: (code) => {
           send({ event: 'scan', payload: { code } });
-          void invoke(running, isBadge(ctx, code) ? 'signInByBadge' : 'addByBarcode', {
+          void invoke(running, isBadge(active_(), code) ? 'signInByBadge' : 'addByBarcode', {
             code,
           }).then((result) => {
             if (!result.ok) {
@@ -165,6 +194,7 @@ export function startTill(options: TillOptions): RunningTill {
       devices.onStatus((status) => send({ event: 'device_status', payload: status }));
       devices.start();
     } catch (error) {
+      training.close();
       db.close();
       lock?.release();
       throw error;
@@ -203,7 +233,10 @@ export function startTill(options: TillOptions): RunningTill {
 
   const running: RunningTill = {
     db,
-    ctx,
+    get ctx() {
+      return active_();
+    },
+    training,
     get till() {
       return till;
     },
@@ -261,6 +294,7 @@ export function startTill(options: TillOptions): RunningTill {
       await stopSync();
       await devices?.stop();
       signOut(ctx);
+      training.close();
       db.close();
       lock?.release();
     },

@@ -11,6 +11,7 @@ import { OpenSession } from './screens/OpenSession';
 import { Banners } from './screens/shell/Banners';
 import { Questions } from './screens/shell/Questions';
 import { Status } from './screens/shell/Status';
+import { Training } from './screens/shell/Training';
 import { SignIn } from './screens/SignIn';
 import { useStores, useTill } from './store/context';
 
@@ -60,17 +61,20 @@ export function App() {
 
   return (
     <div className="app">
-      <Status
-        actions={
-          user ? (
-            <KeyButton
-              label={t('signIn.signOut')}
-              shortcut="Shift+F1"
-              onClick={() => void auth.getState().signOut()}
-            />
-          ) : null
-        }
-      />
+      <div className="app__top">
+        <Status
+          actions={
+            user ? (
+              <KeyButton
+                label={t('signIn.signOut')}
+                shortcut="Shift+F1"
+                onClick={() => void auth.getState().signOut()}
+              />
+            ) : null
+          }
+        />
+        <Training />
+      </div>
       <Banners />
       <main className="screen">{screen}</main>
       <Questions />

@@ -9,7 +9,9 @@ import { syncRoutes } from './routes/sync';
 import { adminRoutes } from './routes/admin';
 import { peopleRoutes } from './routes/people';
 import { sessionRoutes } from './routes/sessions';
+import { labelRoutes } from './routes/labels';
 import { stockRoutes } from './routes/stock';
+import { buyingRoutes } from './routes/buying';
 import { purchasingRoutes } from './routes/purchasing';
 import { webRoutes } from './web';
 import type { Store } from './store';
@@ -120,6 +122,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes, { store, clock, prefix: '/v1/admin' });
   await app.register(peopleRoutes, { store, clock, prefix: '/v1/people' });
   await app.register(stockRoutes, { store, clock, prefix: '/v1/stock' });
+  await app.register(labelRoutes, { store, clock, prefix: '/v1/labels' });
+  await app.register(buyingRoutes, { store, clock, prefix: '/v1' });
   await app.register(purchasingRoutes, { store, clock, prefix: '/v1/purchasing' });
   await app.register(webRoutes, options.webDir ? { dir: options.webDir } : {});
   await app.register(sessionRoutes, {

@@ -290,3 +290,54 @@ export async function tombstone(
   );
   return rows.length > 0;
 }
+
+/** What stock needs of a product: its net content (for the unit price), cost and shelf zone. */
+export const productStockSchema = z
+  .object({
+    /** Thousandths of contentUnit: 500 g is 500000 g or 500 kg-thousandths. */
+    netContent: z.number().int().min(1).max(2_147_483_647).nullable(),
+    contentUnit: z.enum(['g', 'kg', 'ml', 'l', 'piece']).nullable(),
+    costPrice: z.number().int().min(0, 'a cost of zero or more').max(MAX_CENTS).nullable(),
+    zone: z
+      .string()
+      .regex(/^[A-Za-z0-9 _.-]{1,40}$/, 'a zone: letters, digits, space, _ . -, at most 40')
+      .nullable(),
+  })
+  .strict()
+  .refine((stock) => (stock.netContent === null) === (stock.contentUnit === null), {
+    message: 'a net content has its unit (g, kg, ml, l or piece), and a unit its content',
+    path: ['contentUnit'],
+  });
+export type ProductStock = z.infer<typeof productStockSchema>;
+
+export async function getProductStock(db: Queryable, productId: number) {
+  const [row] = await db.query<ProductStock & { id: number }>(
+    `SELECT id, net_content AS "netContent", content_unit AS "contentUnit",
+            cost_price AS "costPrice", zone FROM products WHERE id = $1 AND NOT deleted`,
+    [productId],
+  );
+  return row ?? null;
+}
+
+/**
+ * Sets a product's stock figures under a new catalogue version; says whether the content
+ * changed (its shelf label's unit price then changes) and whether the cost did.
+ */
+export async function setProductStock(
+  db: CatalogTx,
+  productId: number,
+  stock: ProductStock,
+): Promise<{ contentChanged: boolean; costChanged: boolean } | null> {
+  const before = await getProductStock(db, productId);
+  if (!before) return null;
+  await db.query(
+    `UPDATE products SET net_content = $2, content_unit = $3, cost_price = $4, zone = $5,
+       version = ${NEXT} WHERE id = $1`,
+    [productId, stock.netContent, stock.contentUnit, stock.costPrice, stock.zone],
+  );
+  return {
+    contentChanged:
+      before.netContent !== stock.netContent || before.contentUnit !== stock.contentUnit,
+    costChanged: before.costPrice !== stock.costPrice,
+  };
+}

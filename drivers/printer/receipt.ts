@@ -6,6 +6,7 @@ import { receiptBarcode, type ReceiptDocument } from '../../domain/receipt';
 import { type SessionReportDocument } from '../../domain/report-document';
 import {
   receiptLabel,
+  receiptMarks,
   renderReceiptText,
   renderSessionReportText,
   wrapText,
@@ -256,9 +257,7 @@ export function encodeReceipt(
     encoder.raw(encodeDrawerPulse(options.drawer));
   }
   const lines = renderReceiptText(doc, { width: o.width, locale: o.locale, timeZone: o.timeZone });
-  const duplicateLines = doc.duplicate
-    ? wrapText(`*** ${receiptLabel('duplicate', o.locale)} ***`, o.width).length
-    : 0;
+  const duplicateLines = receiptMarks(doc, o.width, o.locale).length;
   const shopNameLines = wrapText(doc.header.shopName, o.width).length;
   const total = `${receiptLabel('total', o.locale)} `;
   const due = [receiptLabel('due', o.locale), receiptLabel('dueRefund', o.locale)].map(
@@ -310,9 +309,7 @@ export function encodeSessionReport(
     locale: o.locale,
     timeZone: o.timeZone,
   });
-  const duplicateLines = doc.duplicate
-    ? wrapText(`*** ${receiptLabel('duplicate', o.locale)} ***`, o.width).length
-    : 0;
+  const duplicateLines = receiptMarks(doc, o.width, o.locale).length;
   const title = receiptLabel(doc.kind === 'X' ? 'xReport' : 'zReport', o.locale);
   const sections = new Set(
     (['tickets', 'totals', 'vat', 'payments', 'cashSection', 'byCategory'] as const).map((key) =>

@@ -96,7 +96,7 @@ export class DeviceHub {
     this.worker =
       this.printer && (deps.printQueue ?? true)
         ? new PrintQueueWorker({
-            store: this.followed(printQueueStore(deps.db, deps.clock)),
+            store: this.followed(this.currentStore()),
             printer: this.printer,
             render: (job) => this.render(job),
             onEvent: (event) => {
@@ -323,6 +323,21 @@ export class DeviceHub {
   private queueChanged(): void {
     this.worker?.notify();
     this.deps.onPrintQueue?.();
+  }
+
+  /**
+   * The print queue of the database the till sells on now, looked up at each use: in training
+   * mode, the training copy's (its receipts number the training copy's tickets).
+   */
+  private currentStore(): ReturnType<typeof printQueueStore> {
+    const store = () => printQueueStore(this.deps.db, this.deps.clock);
+    return {
+      nextQueued: () => store().nextQueued(),
+      markPrinted: (id) => store().markPrinted(id),
+      markAttemptFailed: (id, error) => store().markAttemptFailed(id, error),
+      markFailed: (id, error) => store().markFailed(id, error),
+      markUncertain: (id, error) => store().markUncertain(id, error),
+    };
   }
 
   /** The worker's store, telling each change of a job's state (not the reads). */

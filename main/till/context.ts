@@ -56,6 +56,8 @@ export interface TillDeps {
   newId: () => string;
   /** Told of each change after it commits (devices, the renderer). */
   onEvent?: TillEventListener;
+  /** A training till's context (a training copy of the database): its receipts say so. */
+  training?: boolean;
 }
 
 /**
@@ -68,6 +70,8 @@ export class TillContext {
   readonly db: Db;
   readonly clock: () => Date;
   readonly newId: () => string;
+  /** Whether this context sells on the training copy: nothing it does is a sale. */
+  readonly training: boolean;
   parser: BarcodeParser;
   user: User | undefined;
   private cachedSettings: TillSettings | undefined;
@@ -86,10 +90,19 @@ export class TillContext {
     this.db = deps.db;
     this.clock = deps.clock;
     this.newId = deps.newId;
+    this.training = deps.training ?? false;
     this.onEvent = deps.onEvent;
     this.pins = new PinChecker(deps.db);
     this.members = new TillMembers(deps.db, () => this.settings().locale);
     this.parser = compileNomenclature(this.loadNomenclature());
+  }
+
+  /**
+   * Goes on counting views above another context's (training mode switches contexts under an
+   * open screen, which drops a ticket whose revision is below one it holds).
+   */
+  continueRevisionsFrom(other: TillContext): void {
+    this.revision = Math.max(this.revision, other.revision);
   }
 
   checkPin(userId: number, pin: string): User {

@@ -13,6 +13,20 @@ import type { Parsed } from './schemas';
 /** Who may call: anyone (the sign-in screen), or only once someone is signed in. */
 export type Role = 'anyone' | 'signedIn';
 
+/** A manager's consent given at the till (their id and PIN). */
+export type Approval = Parsed<'unenrol'>['approval'];
+
+export interface TrainingView {
+  active: boolean;
+}
+
+/** Training mode (main/training.ts): whether it is on, and a manager's way in and out. */
+export interface TrainingSwitch {
+  active(): boolean;
+  start(approval?: Approval): TrainingView;
+  end(approval?: Approval): TrainingView;
+}
+
 /** What an operation runs on: the till's context, its devices and its link with the server. */
 export interface TillScope {
   ctx: TillContext;
@@ -24,6 +38,8 @@ export interface TillScope {
     approval?: Parsed<'enrol'>['approval'],
   ): Promise<{ tillId: number; name: string }>;
   unenrol(approval?: Parsed<'unenrol'>['approval']): Promise<void>;
+  /** Training mode, on a till that has it (not on a bare till of the tests and benchmarks). */
+  training?: TrainingSwitch;
 }
 
 export interface Operation<S extends z.ZodType, R> {

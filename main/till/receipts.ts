@@ -12,7 +12,8 @@ import { op } from './operation';
 
 /** The Z report of a closed session, as a document for printer or screen. */
 export function zReportDocument(t: TillContext, sessionId: string): SessionReportDocument {
-  return buildZReport(t.db, t.settings(), sessionId, t.now());
+  const document = buildZReport(t.db, t.settings(), sessionId, t.now());
+  return t.training ? { ...document, training: true } : document;
 }
 
 /** The receipt of a paid ticket (a reprint says DUPLICATA), as a document for printer or screen. */
@@ -27,11 +28,12 @@ export function receipt(
       ticketNumber,
     });
   }
-  return receiptDocument(t.db, t.settings(), {
+  const document = receiptDocument(t.db, t.settings(), {
     ticket,
     view: t.view(ticket),
     duplicate: options.duplicate ?? false,
   });
+  return t.training ? { ...document, training: true } : document;
 }
 
 export function getTicket(t: TillContext, ticketId: string): TicketView | null {

@@ -56,6 +56,7 @@ export function createStores(bridge: TillBridge): Stores {
     device_status: (device) => status.getState().deviceChanged(device),
     sync_status: (sync) => status.getState().syncChanged(sync),
     print_queue: (counts) => status.getState().printQueueChanged(counts),
+    training_changed: ({ active }) => status.getState().trainingChanged(active),
   };
 
   function follow<E extends TillEventName>(message: TillEventMessage<E>): void {

@@ -12,10 +12,13 @@ export interface StatusState {
   sync: SyncStatusView | null;
   /** Receipts waiting for the printer, and those that may not have reached the paper. */
   printQueue: PrintQueueView | null;
+  /** The till is in training mode: a banner on every screen. */
+  training: boolean;
   refresh(): Promise<void>;
   printQueueChanged(counts: PrintQueueView): void;
   deviceChanged(status: DeviceStatusView): void;
   syncChanged(status: SyncStatusView): void;
+  trainingChanged(active: boolean): void;
 }
 
 export type StatusStore = StoreApi<StatusState>;
@@ -25,12 +28,15 @@ export function createStatusStore(call: Call): StatusStore {
     devices: [],
     sync: null,
     printQueue: null,
+    training: false,
     async refresh() {
-      const [devices, printQueue, sync] = await Promise.all([
+      const [devices, printQueue, sync, training] = await Promise.all([
         call('devices', {}, { quiet: true }),
         call('printQueue', {}, { quiet: true }),
         call('syncStatus', {}, { quiet: true }),
+        call('training', {}, { quiet: true }),
       ]);
+      if (training.ok) set({ training: training.value.active });
       if (devices.ok) set({ devices: devices.value });
       if (printQueue.ok) set({ printQueue: printQueue.value });
       // An event may have come first: it is newer than this answer.
@@ -48,6 +54,9 @@ export function createStatusStore(call: Call): StatusStore {
     },
     syncChanged(sync) {
       set({ sync });
+    },
+    trainingChanged(training) {
+      set({ training });
     },
   }));
 }

@@ -6,6 +6,8 @@ import {
   CATALOG_TABLES,
   catalogTransaction,
   getProduct,
+  getProductStock,
+  productStockSchema,
   schemas,
   setSetting,
   tombstone,
@@ -19,6 +21,7 @@ import {
   upsertUser,
 } from '../catalog';
 import { importMembers, importProducts } from '../csv-import';
+import { updateProductStock } from '../stock/product-stock';
 import * as books from '../books';
 import { acceptFork } from '../push';
 import { uuidSchema } from '../../domain/sync-wire';
@@ -130,6 +133,19 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
       return getProduct(tx, id);
     });
   };
+  // What stock needs of a product (content, cost, zone), for scripts with the admin token too.
+  app.get('/products/:id/stock', async (request) => {
+    const { id } = parseWith(idParam, request.params);
+    return (await getProductStock(store, id)) ?? Promise.reject(notFound(`Product ${id}`));
+  });
+  app.put('/products/:id/stock', async (request) =>
+    updateProductStock(store, {
+      productId: parseWith(idParam, request.params).id,
+      stock: parseWith(productStockSchema, request.body),
+      personId: request.person?.personId ?? null,
+      now: clock(),
+    }),
+  );
   app.put('/products/:id/price', patchProduct('price'));
   app.put('/products/:id/barcodes', patchProduct('barcodes'));
   app.get('/products/:id/prices', async (request) => {

@@ -1,4 +1,5 @@
 import type { StockEventHandler } from './events';
+import { printLabelsEvent } from './labels';
 import { queueLabelEvent } from './labels-queue';
 import { receptionLine, receptionOpen, receptionValidate } from './receptions';
 
@@ -8,6 +9,7 @@ import { receptionLine, receptionOpen, receptionValidate } from './receptions';
  */
 export const STOCK_EVENT_HANDLERS: Readonly<Record<string, StockEventHandler>> = {
   'label.queue': queueLabelEvent,
+  'label.print': printLabelsEvent,
   'reception.open': receptionOpen,
   'reception.line': receptionLine,
   'reception.validate': receptionValidate,

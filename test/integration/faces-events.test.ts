@@ -41,6 +41,7 @@ const EVERY_EVENT = {
   print_queue: true,
   device_status: true,
   sync_status: true,
+  training_changed: true,
 } satisfies Record<TillEventName, true>;
 
 const SIM_DEVICES = { scanner: 'sim', printer: 'sim', drawer: 'sim', scale: 'sim', display: 'sim' };
@@ -137,6 +138,9 @@ async function dayThrough(face: Face): Promise<void> {
   await face.received('print_queue');
   await value(face, 'openDrawer', { reason: 'change for the float' });
   await face.received('device_status');
+  await value(face, 'startTraining');
+  await face.received('training_changed');
+  await value(face, 'endTraining');
 
   const { enrolmentCode } = await createTill(server.store, `faces ${++tills}`, new Date());
   await value(face, 'enrol', { server: server.url, code: enrolmentCode });

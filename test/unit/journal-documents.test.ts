@@ -402,6 +402,10 @@ describe('every document type', () => {
       { act: 'enrol', server: 'https://coop.example', tillId: 3, by: 1, at },
       { act: 'unenrol', server: 'https://coop.example', tillId: null, by: 1, at },
     ],
+    training: [
+      { act: 'start', by: 1, signedInUserId: 2, sessionId: session, at },
+      { act: 'end', by: 1, signedInUserId: null, sessionId: null, at },
+    ],
   };
 
   it('reads as it was written under its own type, strictly and for any version, and under no other', () => {
@@ -433,6 +437,8 @@ describe('every document type', () => {
     expect(refused('member_consent', { ...consent, block: 'none' })).toEqual(['document.block']);
     const enrol = samples.sync_enrolment?.[0] ?? {};
     expect(refused('sync_enrolment', { ...enrol, act: 'forget' })).toEqual(['document.act']);
+    const training = samples.training?.[0] ?? {};
+    expect(refused('training', { ...training, act: 'pause' })).toEqual(['document.act']);
     expect(refused('sale', { ...sale, member: { ...current, block: 'none' } })).toEqual([
       'document.member',
     ]);

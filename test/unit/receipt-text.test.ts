@@ -557,3 +557,45 @@ describe('receipts and reports as printed, in every language', () => {
     expect(text[3]).toBe(title);
   });
 });
+
+describe('what training mode prints', () => {
+  const MARKS = {
+    'fr-BE': '*** FORMATION — PAS UNE VENTE ***',
+    'nl-BE': '*** OPLEIDING — GEEN VERKOOP ***',
+    en: '*** TRAINING — NOT A SALE ***',
+  } as const;
+  const centred = (mark: string, width: number) =>
+    ' '.repeat(Math.floor((width - mark.length) / 2)) + mark;
+
+  it.each(LOCALES)('marks a sale of training mode as no sale, first and last (%s)', (locale) => {
+    const real = renderReceiptText(saleReceipt(), { width: 42, locale });
+    const text = renderReceiptText({ ...saleReceipt(), training: true }, { width: 42, locale });
+    expect(text).toEqual([centred(MARKS[locale], 42), ...real, centred(MARKS[locale], 42)]);
+  });
+
+  it('marks a reprint of training mode as both, the duplicate first', () => {
+    const text = renderReceiptText(
+      { ...refundReceipt(), training: true },
+      { width: 48, locale: 'en' },
+    );
+    const marks = [centred('*** DUPLICATE ***', 48), centred(MARKS.en, 48)];
+    expect(text.slice(0, 2)).toEqual(marks);
+    expect(text.slice(-2)).toEqual(marks);
+    expect(text.filter((line) => line.includes('TRAINING'))).toHaveLength(2);
+  });
+
+  it('marks the Z report of a training session', () => {
+    const real = renderSessionReportText(closedDay(), { width: 42, locale: 'nl-BE' });
+    const text = renderSessionReportText(
+      { ...closedDay(), training: true },
+      { width: 42, locale: 'nl-BE' },
+    );
+    expect(text).toEqual([centred(MARKS['nl-BE'], 42), ...real, centred(MARKS['nl-BE'], 42)]);
+  });
+
+  it('prints a sale with training: false as a real one', () => {
+    expect(
+      renderReceiptText({ ...saleReceipt(), training: false }, { width: 42, locale: 'en' }),
+    ).toEqual(SALE.en);
+  });
+});

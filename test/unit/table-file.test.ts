@@ -66,6 +66,35 @@ describe('readTable', () => {
     expect(readTable(bytes).rows[0]?.cells.get('name')).toBe('Café');
   });
 
+  it('reads the letters Windows-1252 keeps at 0x80-0x9F (€, Œ, œ, quotes), not as controls', () => {
+    // "Œufs;3,20 €" and "Bœuf ‘bio’ – 1 kg" as Excel on Windows writes them.
+    const bytes = new Uint8Array([
+      ...utf8('name;price\n'),
+      0x8c,
+      ...utf8('ufs;3,20 '),
+      0x80,
+      0x0a,
+      ...utf8('B'),
+      0x9c,
+      ...utf8('uf '),
+      0x91,
+      ...utf8('bio'),
+      0x92,
+      ...utf8(' '),
+      0x96,
+      ...utf8(' 1 kg;9'),
+      0x0a,
+    ]);
+    expect(cellsOf(bytes)).toEqual([
+      { line: 2, name: 'Œufs', price: '3,20 €' },
+      { line: 3, name: 'Bœuf ‘bio’ – 1 kg', price: '9' },
+    ]);
+    // A byte Windows-1252 leaves undefined is still no text.
+    expect(() => readTable(new Uint8Array([...utf8('a;b\n1;'), 0x81, 0x0a]))).toThrow(
+      /control characters/,
+    );
+  });
+
   it("numbers rows by the file's lines: blank lines and multi-line quoted cells count", () => {
     const text = 'id,name\n\n1,"Pâte\nà tartiner"\n\n   \n2,Lait\n,,\n3,"dit ""bio"""\n';
     expect(cellsOf(utf8(text))).toEqual([

@@ -5,6 +5,7 @@ import { CloseSession } from './CloseSession';
 import { OpenDrawer } from './OpenDrawer';
 import { Refund } from './Refund';
 import { Settings } from './Settings';
+import { TrainingMode } from './TrainingMode';
 import { XReport } from './XReport';
 import './manager.css';
 
@@ -30,6 +31,7 @@ export const MANAGER_SCREEN_IDS = [
   'xReport',
   'closeSession',
   'settings',
+  'training',
 ] as const;
 export type ManagerScreenId = (typeof MANAGER_SCREEN_IDS)[number];
 
@@ -40,4 +42,5 @@ export const managerScreens: Record<ManagerScreenId, ManagerScreen> = {
   xReport: { title: 'manager.xReport', shortcut: 'F5', Screen: XReport },
   closeSession: { title: 'manager.closeSession', shortcut: 'F6', Screen: CloseSession },
   settings: { title: 'manager.settings', shortcut: 'F7', Screen: Settings },
+  training: { title: 'manager.training', shortcut: 'F8', Screen: TrainingMode },
 };

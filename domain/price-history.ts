@@ -1,0 +1,39 @@
+import type { Cents } from './money';
+
+/** A sale price and the moment it took effect (ISO 8601); it holds until the next one. */
+export interface PriceSince {
+  price: Cents;
+  at: string;
+}
+
+export const DAY_MS = 86_400_000;
+
+/**
+ * The lowest sale price of the `days` days before `before` (EU 2019/2161: a price reduction
+ * shows the lowest price of the 30 days before it): the price in effect when the window opened,
+ * and every price that took effect inside it. A product whose price never changed has had
+ * `current` all along. Null when the history does not reach back into the window (a product
+ * first priced after `before`).
+ */
+export function lowestPriceBefore(
+  history: readonly PriceSince[],
+  before: string,
+  current: Cents,
+  days = 30,
+): Cents | null {
+  if (history.length === 0) return current;
+  const end = Date.parse(before);
+  const start = end - days * DAY_MS;
+  const sorted = [...history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  let lowest: Cents | null = null;
+  sorted.forEach((entry, index) => {
+    const from = Date.parse(entry.at);
+    const next = sorted[index + 1];
+    const until = next === undefined ? Infinity : Date.parse(next.at);
+    // In effect for some moment of [start, end)?
+    if (from < end && until > start && (lowest === null || entry.price < lowest)) {
+      lowest = entry.price;
+    }
+  });
+  return lowest;
+}

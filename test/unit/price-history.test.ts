@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { DAY_MS, lowestPriceBefore } from '../../domain/price-history';
+
+const day = (n: number) => new Date(Date.UTC(2026, 11, 1) + n * DAY_MS).toISOString();
+
+describe('lowestPriceBefore', () => {
+  it('takes the price in effect when the 30 days opened and every price inside them', () => {
+    const history = [
+      { price: 199, at: day(-60) }, // ended before the window opened
+      { price: 299, at: day(-40) }, // in effect when it opened (day -5 - 30 = day -35)
+      { price: 279, at: day(-20) },
+      { price: 319, at: day(-10) },
+    ];
+    expect(lowestPriceBefore(history, day(-5), 319)).toBe(279);
+    // The order the rows come in does not matter.
+    expect(lowestPriceBefore([...history].reverse(), day(-5), 319)).toBe(279);
+  });
+
+  it('leaves out a price that ended exactly when the window opened, and the reduction itself', () => {
+    const history = [
+      { price: 100, at: day(0) },
+      { price: 300, at: day(10) },
+      { price: 150, at: day(40) }, // the reduction, taking effect on day 40
+    ];
+    // Window [day 10, day 40): 100 ended at day 10 exactly, 150 starts at day 40 exactly.
+    expect(lowestPriceBefore(history, day(40), 150)).toBe(300);
+    // One millisecond earlier the window still holds the last moment of 100.
+    const earlier = new Date(Date.parse(day(40)) - 1).toISOString();
+    expect(lowestPriceBefore(history, earlier, 150)).toBe(100);
+  });
+
+  it('takes another length of window when told', () => {
+    const history = [
+      { price: 100, at: day(0) },
+      { price: 300, at: day(10) },
+    ];
+    expect(lowestPriceBefore(history, day(15), 300, 5)).toBe(300);
+    expect(lowestPriceBefore(history, day(15), 300, 6)).toBe(100);
+  });
+
+  it('gives today’s price for a product never repriced, and none before its first price', () => {
+    expect(lowestPriceBefore([], day(0), 249)).toBe(249);
+    expect(lowestPriceBefore([{ price: 249, at: day(5) }], day(0), 249)).toBeNull();
+    expect(lowestPriceBefore([{ price: 249, at: day(5) }], day(5), 249)).toBeNull();
+  });
+
+  it('is never above a price in effect at the window’s last moment, and is one of the prices', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ price: fc.nat(10_000), offset: fc.integer({ min: 0, max: 100 }) }), {
+          minLength: 1,
+        }),
+        fc.integer({ min: 1, max: 100 }),
+        (entries, end) => {
+          const history = entries.map((entry) => ({ price: entry.price, at: day(entry.offset) }));
+          const lowest = lowestPriceBefore(history, day(end), 0);
+          const started = entries.filter((entry) => entry.offset < end);
+          if (started.length === 0) {
+            expect(lowest).toBeNull();
+            return;
+          }
+          expect(history.map((entry) => entry.price)).toContain(lowest);
+          const lastOffset = Math.max(...started.map((entry) => entry.offset));
+          const inEffect = started.filter((entry) => entry.offset === lastOffset);
+          expect(lowest).toBeLessThanOrEqual(Math.max(...inEffect.map((entry) => entry.price)));
+        },
+      ),
+    );
+  });
+});
