@@ -187,6 +187,30 @@ describe('suggestOrder', () => {
     ]);
   });
 
+  it('tops up a line not ordered yet by its minimum packs', () => {
+    // 12 on hand for 1 a day needs nothing; it runs out with the fast one's 24 (12 days each),
+    // and comes first: it starts at its 3 packs, not one.
+    const notNeeded = product({
+      productId: 5,
+      onHand: 12 * PIECE,
+      rate: rate(14),
+      minimumPacks: 3,
+    });
+    const order = suggestOrder([notNeeded, fast], terms({ minimumOrder: 3601 }));
+    expect(order.lines.map((l) => [l.productId, l.packs, l.explanation.toppedUp])).toEqual([
+      [5, 3, 3],
+      [1, 2, 0],
+    ]);
+    expect(order.total).toBe(9000);
+  });
+
+  it('counts what is on hand and on order in the cover free delivery may not pass', () => {
+    const stocked = { ...fast, onHand: 4 * PIECE, onOrder: 6 * PIECE };
+    // Needs 12; twice the cover is 44: 10 there + 24 = 34 fits, + 36 = 46 does not.
+    const order = suggestOrder([stocked], terms({ freeDelivery: 20_000 }));
+    expect(order.lines.map((l) => l.packs)).toEqual([2]);
+  });
+
   it('never loops on packs that cost nothing', () => {
     const free = product({ onHand: 0, rate: rate(28), unitCost: 0 });
     const order = suggestOrder([free], terms({ minimumOrder: 100 }));
