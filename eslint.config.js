@@ -84,10 +84,12 @@ export default tseslint.config(
         'bwip-js',
         // Suppliers send their price lists as XLSX too.
         'exceljs',
+        // Purchase orders are mailed to suppliers.
+        'nodemailer',
         ...node('crypto', 'fs', 'path', 'url', 'util', 'os', 'child_process', 'readline'),
       ],
       ['**/db/**', '**/drivers/**', '**/main/**', '**/renderer/**'],
-      'server/ may import domain/ only, and of packages fastify and its plugins, pg, PGlite, zod, csv-parse, canonicalize, argon2, pdfkit, bwip-js, exceljs and a few node: modules.',
+      'server/ may import domain/ only, and of packages fastify and its plugins, pg, PGlite, zod, csv-parse, canonicalize, argon2, pdfkit, bwip-js, exceljs, nodemailer and a few node: modules.',
     ),
     ignores: ['server/launch.mjs'],
   },

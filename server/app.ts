@@ -13,6 +13,7 @@ import { inventoryRoutes } from './routes/inventories';
 import { labelRoutes } from './routes/labels';
 import { stockRoutes } from './routes/stock';
 import { buyingRoutes } from './routes/buying';
+import { purchasingRoutes } from './routes/purchasing';
 import { webRoutes } from './web';
 import type { Store } from './store';
 
@@ -125,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(inventoryRoutes, { store, clock, prefix: '/v1/stock' });
   await app.register(labelRoutes, { store, clock, prefix: '/v1/labels' });
   await app.register(buyingRoutes, { store, clock, prefix: '/v1' });
+  await app.register(purchasingRoutes, { store, clock, prefix: '/v1/purchasing' });
   await app.register(webRoutes, options.webDir ? { dir: options.webDir } : {});
   await app.register(sessionRoutes, {
     store,

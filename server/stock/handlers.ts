@@ -3,6 +3,7 @@ import { countScanEvent, countUndoEvent } from './inventories';
 import { printLabelsEvent } from './labels';
 import { queueLabelEvent } from './labels-queue';
 import { lossRecordEvent } from './losses';
+import { receptionLine, receptionOpen, receptionValidate } from './receptions';
 
 /**
  * Every kind of stock event the server applies, by name (`count.scan`, `loss.record`, ...): each
@@ -14,4 +15,7 @@ export const STOCK_EVENT_HANDLERS: Readonly<Record<string, StockEventHandler>> =
   'count.undo': countUndoEvent,
   'loss.record': lossRecordEvent,
   'label.print': printLabelsEvent,
+  'reception.open': receptionOpen,
+  'reception.line': receptionLine,
+  'reception.validate': receptionValidate,
 };
