@@ -10,6 +10,7 @@ import { adminRoutes } from './routes/admin';
 import { peopleRoutes } from './routes/people';
 import { sessionRoutes } from './routes/sessions';
 import { stockRoutes } from './routes/stock';
+import { handRoutes } from './routes/hand';
 import { webRoutes } from './web';
 import type { Store } from './store';
 
@@ -119,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes, { store, clock, prefix: '/v1/admin' });
   await app.register(peopleRoutes, { store, clock, prefix: '/v1/people' });
   await app.register(stockRoutes, { store, clock, prefix: '/v1/stock' });
+  await app.register(handRoutes, { store, clock, prefix: '/v1/hand' });
   await app.register(webRoutes, options.webDir ? { dir: options.webDir } : {});
   await app.register(sessionRoutes, {
     store,
