@@ -40,7 +40,7 @@ export class HandDb extends Dexie {
   constructor(name = 'emm-hand', options?: DexieOptions) {
     super(name, options);
     this.version(1).stores({
-      outbox: 'uuid, [state+seq]',
+      outbox: 'uuid, seq, [state+seq]',
       products: 'id',
       meta: 'key',
     });
