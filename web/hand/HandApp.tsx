@@ -100,6 +100,8 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
       const held = await loadCatalogue(db);
       if (!live) return;
       setCatalogue(held);
+      // What bench/hand.ts reads: the app usable with what the device holds.
+      performance.mark('hand-ready');
       await refreshStatus();
       const fresh = await refreshCatalogue(db);
       if (!live) return;
