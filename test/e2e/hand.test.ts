@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, launchChromium } from './support/browser';
 import { screenshot, seriousViolations, wedgeScan } from './support/page';
 import { startTestServer, type TestServer } from '../support/server';
 import { seedStockShop } from '../support/stock';
@@ -226,6 +227,90 @@ describe('the handheld in a phone-sized Chromium', () => {
       expect(waitingLabels).toEqual([{ productId: 1 }, { productId: 2 }, { productId: 3 }]);
     } finally {
       await context.close();
+    }
+  }, 180_000);
+
+  it('keeps scans made offline across the browser closed and reopened offline, and sends them once', async () => {
+    const locale = 'nl-BE';
+    const profile = mkdtempSync(join(tmpdir(), 'emm-hand-profile-'));
+    // A browser with a profile on disk, as a phone's: closing it keeps IndexedDB and the worker.
+    const open = () =>
+      chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
+        viewport: PHONE,
+      });
+    try {
+      let context = await open();
+      let page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(`${server.url}/hand/`);
+      await page.getByRole('button', { name: LANGUAGES[locale], exact: true }).click();
+      await page
+        .getByLabel(words(locale, 'web.signIn.badge'))
+        .fill(`H00${LOCALES.indexOf(locale)}`);
+      await page.getByLabel(words(locale, 'signIn.pin')).fill('4321');
+      await page.getByRole('button', { name: words(locale, 'signIn.submit') }).click();
+      await ready(page);
+      await page.evaluate(`(async () => {
+        await navigator.serviceWorker.ready;
+        while (!navigator.serviceWorker.controller) await new Promise((r) => setTimeout(r, 50));
+      })()`);
+      await context.setOffline(true);
+      await page.getByRole('button', { name: words(locale, 'web.hand.task.labels') }).click();
+      await wedgeScan(page, RICE);
+      await page
+        .getByText(words(locale, 'web.hand.labelQueued', { name: 'Volkorenrijst' }))
+        .waitFor();
+      const deviceId = await page.evaluate<string>(`new Promise((resolve, reject) => {
+        const open = indexedDB.open('emm-hand');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction('meta').objectStore('meta').get('deviceId');
+          read.onsuccess = () => resolve(read.result.value);
+        };
+      })`);
+      await context.close();
+
+      // Reopened with no network: the app, the person and the waiting scan are all there.
+      context = await open();
+      await context.setOffline(true);
+      page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(`${server.url}/hand/`);
+      await ready(page);
+      await expect
+        .poll(() => status(page).textContent())
+        .toContain(words(locale, 'web.hand.waiting', { count: 1 }));
+      await page.getByRole('button', { name: words(locale, 'web.hand.task.labels') }).click();
+      await wedgeScan(page, LENTILS);
+      await page
+        .getByText(words(locale, 'web.hand.labelQueued', { name: 'Groene linzen' }))
+        .waitFor();
+      expect(await queuedHere(deviceId)).toEqual([]);
+      // Back online: the session ended with the browser (its cookie lives no longer), so the
+      // server refuses to take the scans until the volunteer signs in again, and says so.
+      await context.setOffline(false);
+      await page
+        .getByRole('status')
+        .filter({ hasText: words(locale, 'web.hand.sessionEnded') })
+        .waitFor();
+      expect(await queuedHere(deviceId)).toEqual([]);
+      await page
+        .getByLabel(words(locale, 'web.signIn.badge'))
+        .fill(`H00${LOCALES.indexOf(locale)}`);
+      await page.getByLabel(words(locale, 'signIn.pin')).fill('4321');
+      await page.getByRole('button', { name: words(locale, 'signIn.submit') }).click();
+      await ready(page);
+      await expect
+        .poll(() => status(page).textContent())
+        .toContain(words(locale, 'web.hand.waiting', { count: 0 }));
+      await screenshot(page, 'nl', 'hand-labels-reopened');
+      await context.close();
+      expect(await queuedHere(deviceId)).toEqual([
+        { seq: 1, productId: 3 },
+        { seq: 2, productId: 1 },
+      ]);
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
     }
   }, 180_000);
 

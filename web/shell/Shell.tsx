@@ -41,7 +41,8 @@ export function Shell({
   const { t, locale } = useWords();
   const { i18n } = useTranslation();
   const [person, setPerson] = useState<Person | null | 'loading'>('loading');
-  const [signedOut, setSignedOut] = useState(false);
+  /** Why the sign-in form shows again: signed out here, or the session ended meanwhile. */
+  const [signedOut, setSignedOut] = useState<'here' | 'ended' | false>(false);
 
   const chooseLocale = (next: Locale) => {
     void i18n.changeLanguage(next);
@@ -77,7 +78,13 @@ export function Shell({
         <SignInForm
           app={app}
           languages={languages}
-          notice={signedOut ? t('web.signedOut') : null}
+          notice={
+            signedOut === 'ended'
+              ? t('web.hand.sessionEnded')
+              : signedOut
+                ? t('web.signedOut')
+                : null
+          }
           onSignedIn={(signedIn) => {
             setSignedOut(false);
             remember(app, signedIn);
@@ -99,7 +106,7 @@ export function Shell({
           onClick={() => {
             void signOut().then(() => {
               remember(app, null);
-              setSignedOut(true);
+              setSignedOut('here');
               setPerson(null);
             });
           }}
@@ -109,6 +116,7 @@ export function Shell({
         content(person, () => {
           // The server no longer knows the session (it expired, or ended elsewhere).
           remember(app, null);
+          setSignedOut('ended');
           setPerson(null);
         })
       ) : (
