@@ -152,9 +152,18 @@ export default tseslint.config(
   {
     ...layer(
       ['web/**'],
-      ['react', 'react-dom', 'react-i18next', 'i18next', 'zod', 'zustand'],
+      [
+        'react',
+        'react-dom',
+        'react-i18next',
+        'i18next',
+        'zod',
+        'zustand',
+        'dexie',
+        '@zxing/browser',
+      ],
       ['**/db/**', '**/drivers/**', '**/server/**', '**/main/**'],
-      "web/ (the server's browser apps) may import domain/ and renderer/'s kit, and of packages React, i18next, zod and zustand.",
+      "web/ (the server's browser apps) may import domain/ and renderer/'s kit, and of packages React, i18next, zod, zustand, dexie (the handheld's IndexedDB) and @zxing/browser (its camera, loaded when used).",
     ),
     ignores: ['web/vite.config.ts'],
   },

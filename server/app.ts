@@ -14,6 +14,7 @@ import { labelRoutes } from './routes/labels';
 import { stockRoutes } from './routes/stock';
 import { buyingRoutes } from './routes/buying';
 import { purchasingRoutes } from './routes/purchasing';
+import { handRoutes } from './routes/hand';
 import { webRoutes } from './web';
 import type { Store } from './store';
 
@@ -127,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(labelRoutes, { store, clock, prefix: '/v1/labels' });
   await app.register(buyingRoutes, { store, clock, prefix: '/v1' });
   await app.register(purchasingRoutes, { store, clock, prefix: '/v1/purchasing' });
+  await app.register(handRoutes, { store, clock, prefix: '/v1/hand' });
   await app.register(webRoutes, options.webDir ? { dir: options.webDir } : {});
   await app.register(sessionRoutes, {
     store,

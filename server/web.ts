@@ -51,6 +51,17 @@ export async function webRoutes(
     immutable: true,
     maxAge: '365d',
   });
+  // The handheld's service worker, which keeps the app for offline use: never cached by the
+  // browser itself, so that a new build reaches the phones at their next visit online.
+  app.get('/hand/sw.js', (_request, reply: FastifyReply) => {
+    if (!existsSync(join(dir, 'hand', 'sw.js'))) {
+      return reply.code(404).send({ error: 'The web apps are not built yet' });
+    }
+    reply.header('cache-control', 'no-cache');
+    return reply
+      .type('text/javascript; charset=utf-8')
+      .sendFile(join('hand', 'sw.js'), dir, { cacheControl: false });
+  });
   for (const page of WEB_APPS) {
     app.get(`/${page}`, (_request, reply) => reply.redirect(`/${page}/`));
     app.get(`/${page}/`, (_request, reply: FastifyReply) => {

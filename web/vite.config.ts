@@ -18,6 +18,12 @@ export default defineConfig({
       input: {
         office: fileURLToPath(new URL('office/index.html', import.meta.url)),
         hand: fileURLToPath(new URL('hand/index.html', import.meta.url)),
+        // The handheld's service worker, at a fixed name: the server serves it at /hand/sw.js.
+        'hand-sw': fileURLToPath(new URL('hand/sw.ts', import.meta.url)),
+      },
+      output: {
+        entryFileNames: (chunk) =>
+          chunk.name === 'hand-sw' ? 'hand/sw.js' : 'assets/[name]-[hash].js',
       },
     },
   },

@@ -1,3 +1,7 @@
 import { startShell } from '../shell/start';
+import { HandApp } from './HandApp';
+import { registerServiceWorker } from './register-sw';
+import './hand.css';
 
-startShell('hand');
+registerServiceWorker();
+startShell('hand', (_person, sessionEnded) => <HandApp onSessionEnded={sessionEnded} />);

@@ -10,16 +10,39 @@ import { currentPerson, saveLocale, signIn, signOut, type Person, type Refusal }
 const TITLES: Record<WebApp, ScreenKey> = { office: 'web.office.title', hand: 'web.hand.title' };
 const EMPTY: Record<WebApp, ScreenKey> = { office: 'web.office.empty', hand: 'web.hand.empty' };
 export const LOCALE_KEY = 'emm.locale';
+/** Who was signed in last on this device: the handheld opens offline as them. */
+const personKey = (app: WebApp) => `emm.person.${app}`;
+
+function rememberedPerson(app: WebApp): Person | null {
+  try {
+    const kept = JSON.parse(localStorage.getItem(personKey(app)) ?? 'null') as Person | null;
+    return kept && kept.app === app ? kept : null;
+  } catch {
+    return null;
+  }
+}
+function remember(app: WebApp, person: Person | null): void {
+  if (person) localStorage.setItem(personKey(app), JSON.stringify(person));
+  else localStorage.removeItem(personKey(app));
+}
 
 /**
  * A web app's shell: who is signed in, the language, signing out; the app's pages come inside.
  * The back office signs in with a name and password, the handheld with a badge and PIN.
  */
-export function Shell({ app }: { app: WebApp }) {
+export function Shell({
+  app,
+  content,
+}: {
+  app: WebApp;
+  /** The app's pages, for the person signed in (the default: a word on what will come). */
+  content?: (person: Person, sessionEnded: () => void) => ReactNode;
+}) {
   const { t, locale } = useWords();
   const { i18n } = useTranslation();
   const [person, setPerson] = useState<Person | null | 'loading'>('loading');
-  const [signedOut, setSignedOut] = useState(false);
+  /** Why the sign-in form shows again: signed out here, or the session ended meanwhile. */
+  const [signedOut, setSignedOut] = useState<'here' | 'ended' | false>(false);
 
   const chooseLocale = (next: Locale) => {
     void i18n.changeLanguage(next);
@@ -32,10 +55,14 @@ export function Shell({ app }: { app: WebApp }) {
 
   useEffect(() => {
     void currentPerson().then((found) => {
-      setPerson(found);
-      if (found) void i18n.changeLanguage(found.locale);
+      // No answer at all (offline): the last person signed in here, whose session the server
+      // still checks on every request once it answers again.
+      const shown = found === 'offline' ? (app === 'hand' ? rememberedPerson(app) : null) : found;
+      if (found !== 'offline') remember(app, found);
+      setPerson(shown);
+      if (shown) void i18n.changeLanguage(shown.locale);
     });
-  }, [i18n]);
+  }, [i18n, app]);
   useEffect(() => {
     document.documentElement.lang = locale;
     document.title = `${t(TITLES[app])} · EasyMyMarket`;
@@ -51,9 +78,16 @@ export function Shell({ app }: { app: WebApp }) {
         <SignInForm
           app={app}
           languages={languages}
-          notice={signedOut ? t('web.signedOut') : null}
+          notice={
+            signedOut === 'ended'
+              ? t('web.hand.sessionEnded')
+              : signedOut
+                ? t('web.signedOut')
+                : null
+          }
           onSignedIn={(signedIn) => {
             setSignedOut(false);
+            remember(app, signedIn);
             setPerson(signedIn);
             void i18n.changeLanguage(signedIn.locale);
           }}
@@ -71,15 +105,25 @@ export function Shell({ app }: { app: WebApp }) {
           label={t('signIn.signOut')}
           onClick={() => {
             void signOut().then(() => {
-              setSignedOut(true);
+              remember(app, null);
+              setSignedOut('here');
               setPerson(null);
             });
           }}
         />
       </header>
-      <main className="panel">
-        <p>{t(EMPTY[app])}</p>
-      </main>
+      {content ? (
+        content(person, () => {
+          // The server no longer knows the session (it expired, or ended elsewhere).
+          remember(app, null);
+          setSignedOut('ended');
+          setPerson(null);
+        })
+      ) : (
+        <main className="panel">
+          <p>{t(EMPTY[app])}</p>
+        </main>
+      )}
     </div>
   );
 }

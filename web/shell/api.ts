@@ -29,13 +29,17 @@ async function call(method: string, body?: object): Promise<Response> {
   });
 }
 
-export async function currentPerson(): Promise<Person | null> {
+/** Who is signed in: null when nobody is, 'offline' when the server did not answer at all. */
+export async function currentPerson(): Promise<Person | null | 'offline'> {
+  let response: Response;
   try {
-    const response = await call('GET');
-    return response.ok ? ((await response.json()) as Person) : null;
+    response = await call('GET');
   } catch {
-    return null;
+    return 'offline';
   }
+  if (response.ok) return (await response.json()) as Person;
+  // A proxy's error page or a server failing: not an answer about the session.
+  return response.status >= 500 ? 'offline' : null;
 }
 
 export async function signIn(

@@ -1,8 +1,9 @@
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { LOCALES, type Locale } from '../../domain/money';
 import type { WebApp } from '../../domain/people';
+import type { Person } from './api';
 import { createI18n } from '../../renderer/i18n';
 import { LOCALE_KEY, Shell } from './Shell';
 import '../../renderer/styles.css';
@@ -19,13 +20,16 @@ function firstLocale(): Locale {
   return 'en';
 }
 
-export function startShell(app: WebApp): void {
+export function startShell(
+  app: WebApp,
+  content?: (person: Person, sessionEnded: () => void) => ReactNode,
+): void {
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(
     <StrictMode>
       <I18nextProvider i18n={createI18n(firstLocale())}>
-        <Shell app={app} />
+        <Shell app={app} {...(content ? { content } : {})} />
       </I18nextProvider>
     </StrictMode>,
   );

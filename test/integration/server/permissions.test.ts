@@ -12,7 +12,7 @@ type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The routes anyone may call: a new one must be added here, knowingly. */
 const PUBLIC = [
-  ...['/office', '/office/', '/hand', '/hand/', '/assets/*'].flatMap((url) => [
+  ...['/office', '/office/', '/hand', '/hand/', '/hand/sw.js', '/assets/*'].flatMap((url) => [
     `GET ${url}`,
     `HEAD ${url}`,
   ]),

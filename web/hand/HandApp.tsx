@@ -1,0 +1,257 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { HandProduct } from '../../domain/hand-wire';
+import { useWords } from '../../renderer/i18n';
+import { productName } from '../../renderer/product-name';
+import {
+  findByCode,
+  loadCatalogue,
+  refreshCatalogue,
+  searchByName,
+  type Catalogue,
+} from './catalogue';
+import { HandDb, type OutboxRow } from './db';
+import { signalRead } from './feedback';
+import { acknowledge, outboxStatus, record, sendWaiting, type OutboxStatus } from './outbox';
+import { ProductCard } from './ProductCard';
+import { ScanBar, type ScanSource } from './ScanBar';
+import { StatusLine } from './StatusLine';
+
+/** One IndexedDB per origin and browser profile: the device's outbox and catalogue. */
+const db = new HandDb();
+
+/** While events wait, the outbox tries again this often (and at once when the network returns). */
+const RETRY_MS = 10_000;
+
+/**
+ * The tasks. Each is a scan turned into what the volunteer needs: Look up shows the product;
+ * Labels queues its shelf label through the outbox. Receive, Count and Loss come as the stock
+ * API gives them their event kinds: a task only names its kind and payload (see outbox.ts).
+ */
+const TASKS = ['lookUp', 'labels'] as const;
+type Task = (typeof TASKS)[number];
+
+type Shown =
+  | { kind: 'product'; product: HandProduct; queued: boolean }
+  | { kind: 'notFound'; code: string }
+  | { kind: 'noMatch'; text: string }
+  | { kind: 'matches'; products: HandProduct[] };
+
+export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
+  const { t, locale } = useWords();
+  const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
+  const [status, setStatus] = useState<OutboxStatus>({
+    waiting: 0,
+    refusals: [],
+    lastSentAt: null,
+  });
+  const [answered, setAnswered] = useState(true);
+  const [browserOnline, setBrowserOnline] = useState(navigator.onLine);
+  const [task, setTask] = useState<Task>('lookUp');
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [recent, setRecent] = useState<OutboxRow[]>([]);
+  const sending = useRef<Promise<void> | null>(null);
+  const again = useRef(false);
+  const ended = useRef(onSessionEnded);
+  ended.current = onSessionEnded;
+
+  const refreshStatus = useCallback(async () => {
+    setStatus(await outboxStatus(db));
+    setRecent(
+      await db.outbox
+        .orderBy('seq')
+        .reverse()
+        .filter((row) => row.kind === 'label.queue')
+        .limit(5)
+        .toArray(),
+    );
+  }, []);
+
+  /** Sends what waits; a call while a round is under way asks for one more round after it. */
+  const send = useCallback(async (): Promise<void> => {
+    if (sending.current) {
+      again.current = true;
+      return sending.current;
+    }
+    const round = (async () => {
+      do {
+        again.current = false;
+        const result = await sendWaiting(db);
+        setAnswered(result.kind !== 'offline');
+        await refreshStatus();
+        if (result.kind === 'signed-out') {
+          ended.current();
+          return;
+        }
+        if (result.kind === 'offline') return;
+      } while (again.current);
+    })();
+    sending.current = round;
+    try {
+      await round;
+    } finally {
+      sending.current = null;
+    }
+  }, [refreshStatus]);
+
+  // Start: what this device holds first (it works offline), then the server's news.
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const held = await loadCatalogue(db);
+      if (!live) return;
+      setCatalogue(held);
+      // What bench/hand.ts reads: the app usable with what the device holds.
+      performance.mark('hand-ready');
+      await refreshStatus();
+      const fresh = await refreshCatalogue(db);
+      if (!live) return;
+      if (fresh.kind === 'fresh') setCatalogue(fresh.catalogue);
+      if (fresh.kind === 'signed-out') return ended.current();
+      setAnswered(fresh.kind === 'fresh');
+      await send();
+    })();
+    return () => {
+      live = false;
+    };
+  }, [refreshStatus, send]);
+
+  // The network comes and goes: send as soon as it is back, and retry while events wait.
+  useEffect(() => {
+    const up = () => {
+      setBrowserOnline(true);
+      void send();
+    };
+    const down = () => setBrowserOnline(false);
+    window.addEventListener('online', up);
+    window.addEventListener('offline', down);
+    const timer = setInterval(() => {
+      if (navigator.onLine) void send();
+    }, RETRY_MS);
+    return () => {
+      window.removeEventListener('online', up);
+      window.removeEventListener('offline', down);
+      clearInterval(timer);
+    };
+  }, [send]);
+
+  const act = async (product: HandProduct) => {
+    if (task === 'labels') {
+      // Written to IndexedDB before the screen says it is done: a closed tab loses nothing.
+      await record(db, 'label.queue', { productId: product.id });
+      setShown({ kind: 'product', product, queued: true });
+      await refreshStatus();
+      void send();
+      return;
+    }
+    setShown({ kind: 'product', product, queued: false });
+  };
+
+  const onCode = (text: string, source: ScanSource) => {
+    if (!catalogue) return;
+    const found = findByCode(catalogue, text);
+    if (found) {
+      signalRead(true);
+      void act(found.product);
+      return;
+    }
+    if (source === 'typed' && !/^\d+$/.test(text)) {
+      const products = searchByName(catalogue, text);
+      if (products.length === 1 && products[0]) void act(products[0]);
+      else setShown(products.length ? { kind: 'matches', products } : { kind: 'noMatch', text });
+      return;
+    }
+    signalRead(false);
+    setShown({ kind: 'notFound', code: text });
+  };
+
+  return (
+    <main className="hand" data-ready={catalogue ? 'yes' : undefined}>
+      <StatusLine
+        online={browserOnline && answered}
+        status={status}
+        products={catalogue ? catalogue.byId.size : null}
+        onSend={() => void send()}
+        onUnderstood={(uuid) => void acknowledge(db, uuid).then(refreshStatus)}
+      />
+      <div className="hand-tasks" role="group" aria-label={t('web.hand.tasks')}>
+        {TASKS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            className="hand-tasks__task"
+            aria-pressed={task === name}
+            onClick={() => {
+              setTask(name);
+              setShown(null);
+            }}
+          >
+            {t(`web.hand.task.${name}`)}
+          </button>
+        ))}
+      </div>
+      <ScanBar onCode={onCode} />
+      <section className="hand-result" aria-live="polite">
+        {shown === null ? (
+          <p className="hand-result__hint">
+            {t(task === 'labels' ? 'web.hand.labelsHint' : 'web.hand.lookUpHint')}
+          </p>
+        ) : null}
+        {shown?.kind === 'product' ? (
+          <>
+            {shown.queued ? (
+              <p className="banner banner--info hand-result__done">
+                {t('web.hand.labelQueued', { name: productName(shown.product, locale) })}
+              </p>
+            ) : null}
+            <ProductCard product={shown.product} stockAt={catalogue?.at ?? null} />
+          </>
+        ) : null}
+        {shown?.kind === 'notFound' ? (
+          <p className="banner banner--warning">{t('web.hand.notFound', { code: shown.code })}</p>
+        ) : null}
+        {shown?.kind === 'noMatch' ? (
+          <p className="banner banner--warning">{t('web.hand.noMatch', { text: shown.text })}</p>
+        ) : null}
+        {shown?.kind === 'matches' ? (
+          <>
+            <h2 className="hand-result__title">{t('web.hand.matches')}</h2>
+            <ul className="hand-matches">
+              {shown.products.map((product) => (
+                <li key={product.id}>
+                  <button
+                    type="button"
+                    className="hand-matches__pick"
+                    onClick={() => void act(product)}
+                  >
+                    {productName(product, locale)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+      {task === 'labels' && recent.length > 0 ? (
+        <section className="hand-recent">
+          <h2 className="hand-result__title">{t('web.hand.recentLabels')}</h2>
+          <ul>
+            {recent.map((row) => {
+              const product = catalogue?.byId.get(Number(row.payload.productId));
+              const state = row.state === 'seen' ? 'refused' : row.state;
+              return (
+                <li key={row.uuid}>
+                  <span>
+                    {product ? productName(product, locale) : `#${String(row.payload.productId)}`}
+                  </span>
+                  <span className={`hand-recent__state hand-recent__state--${state}`}>
+                    {t(`web.hand.state.${state}`)}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
+    </main>
+  );
+}
