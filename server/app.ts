@@ -11,6 +11,7 @@ import { peopleRoutes } from './routes/people';
 import { sessionRoutes } from './routes/sessions';
 import { labelRoutes } from './routes/labels';
 import { stockRoutes } from './routes/stock';
+import { officeRoutes } from './routes/office';
 import { webRoutes } from './web';
 import type { Store } from './store';
 
@@ -121,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(peopleRoutes, { store, clock, prefix: '/v1/people' });
   await app.register(stockRoutes, { store, clock, prefix: '/v1/stock' });
   await app.register(labelRoutes, { store, clock, prefix: '/v1/labels' });
+  await app.register(officeRoutes, { store, clock, prefix: '/v1/office' });
   await app.register(webRoutes, options.webDir ? { dir: options.webDir } : {});
   await app.register(sessionRoutes, {
     store,
