@@ -148,9 +148,9 @@ export default tseslint.config(
   {
     ...layer(
       ['web/**'],
-      ['react', 'react-dom', 'react-i18next', 'i18next', 'zod', 'zustand'],
+      ['react', 'react-dom', 'react-i18next', 'i18next', 'zod', 'zustand', 'chart.js'],
       ['**/db/**', '**/drivers/**', '**/server/**', '**/main/**'],
-      "web/ (the server's browser apps) may import domain/ and renderer/'s kit, and of packages React, i18next, zod and zustand.",
+      "web/ (the server's browser apps) may import domain/ and renderer/'s kit, and of packages React, i18next, zod, zustand and chart.js (the back office's charts).",
     ),
     ignores: ['web/vite.config.ts'],
   },

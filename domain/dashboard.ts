@@ -154,7 +154,7 @@ export function dashboardFigures(
       .sort((a, b) => b.amount - a.amount || a.category.localeCompare(b.category)),
     byPayment: netOfChange(
       [...methods]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([method, row]) => ({ method, kind: row.kind, amount: row.amount })),
       changeGiven,
     ),
@@ -176,11 +176,4 @@ function netOfChange(
   if (cash) cash.amount -= changeGiven;
   else rows.push({ method: 'cash', kind: 'cash', amount: -changeGiven });
   return rows;
-}
-
-/** A period's figures as CSV rows for the accountant, cents shown as euros with a dot. */
-export function euros(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dashboardFigures, euros, localTime, type DashboardTicket } from '../../domain/dashboard';
+import { dashboardFigures, localTime, type DashboardTicket } from '../../domain/dashboard';
 
 const BRUSSELS = 'Europe/Brussels';
 
@@ -41,6 +41,15 @@ describe('the local time of a ticket', () => {
       hour: 21,
       weekday: 7,
     });
+  });
+});
+
+describe('the weekdays', () => {
+  it('are told apart every day of a week, Monday 1 to Sunday 7', () => {
+    const week = [2, 3, 4, 5, 6, 7, 8].map(
+      (date) => localTime(`2026-03-0${date}T12:00:00.000Z`, BRUSSELS).weekday,
+    );
+    expect(week).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 });
 
@@ -111,6 +120,9 @@ describe('the dashboard’s figures', () => {
   });
 
   it('give VAT per rate net of refunds, from the tickets’ own rows, ordered by rate', () => {
+    const soap = ticket({ vat: [{ rateBp: 2100, gross: 450, vat: 78 }] });
+    expect(figuresOf([soap]).vat).toEqual([{ rateBp: 2100, gross: 450, vat: 78, net: 372 }]);
+    expect(figuresOf([soap, card, refund]).vat.map((row) => row.rateBp)).toEqual([600, 2100]);
     expect(figuresOf([card, sale, refund]).vat).toEqual([
       { rateBp: 600, gross: 708, vat: 41, net: 667 },
       { rateBp: 2100, gross: 450, vat: 78, net: 372 },
@@ -118,7 +130,7 @@ describe('the dashboard’s figures', () => {
   });
 
   it('give payments per method by name, net of refunds and of the change taken off cash', () => {
-    expect(figuresOf([card, sale, refund]).byPayment).toEqual([
+    expect(figuresOf([sale, card, refund]).byPayment).toEqual([
       { method: 'card', kind: 'card', amount: 129 },
       { method: 'cash', kind: 'cash', amount: 1027 },
     ]);
@@ -171,14 +183,5 @@ describe('the dashboard’s figures', () => {
       ],
     });
     expect(figuresOf([tie]).byCategory.map((row) => row.category)).toEqual(['Dairy', 'Soap']);
-  });
-});
-
-describe('euros for a CSV file', () => {
-  it('writes cents as euros with a dot and two decimals, negative too', () => {
-    expect(euros(0)).toBe('0.00');
-    expect(euros(5)).toBe('0.05');
-    expect(euros(123456)).toBe('1234.56');
-    expect(euros(-1205)).toBe('-12.05');
   });
 });

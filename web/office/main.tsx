@@ -1,3 +1,5 @@
 import { startShell } from '../shell/start';
+import { DashboardPage } from './Dashboard';
+import './office.css';
 
-startShell('office');
+startShell('office', () => <DashboardPage />);

@@ -15,7 +15,7 @@ export const LOCALE_KEY = 'emm.locale';
  * A web app's shell: who is signed in, the language, signing out; the app's pages come inside.
  * The back office signs in with a name and password, the handheld with a badge and PIN.
  */
-export function Shell({ app }: { app: WebApp }) {
+export function Shell({ app, page }: { app: WebApp; page?: (() => ReactNode) | undefined }) {
   const { t, locale } = useWords();
   const { i18n } = useTranslation();
   const [person, setPerson] = useState<Person | null | 'loading'>('loading');
@@ -77,9 +77,13 @@ export function Shell({ app }: { app: WebApp }) {
           }}
         />
       </header>
-      <main className="panel">
-        <p>{t(EMPTY[app])}</p>
-      </main>
+      {page ? (
+        <main>{page()}</main>
+      ) : (
+        <main className="panel">
+          <p>{t(EMPTY[app])}</p>
+        </main>
+      )}
     </div>
   );
 }

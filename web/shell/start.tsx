@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { LOCALES, type Locale } from '../../domain/money';
@@ -19,13 +19,14 @@ function firstLocale(): Locale {
   return 'en';
 }
 
-export function startShell(app: WebApp): void {
+/** Starts a web app: its shell, and its pages once someone is signed in. */
+export function startShell(app: WebApp, page?: () => ReactNode): void {
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(
     <StrictMode>
       <I18nextProvider i18n={createI18n(firstLocale())}>
-        <Shell app={app} />
+        <Shell app={app} page={page} />
       </I18nextProvider>
     </StrictMode>,
   );
