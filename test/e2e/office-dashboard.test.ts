@@ -127,6 +127,8 @@ describe('the back office dashboard in Chromium', () => {
     return page;
   }
 
+  // The tills' default methods are named after their kinds: shown in the person's words.
+  const methodWords = (method: string) => words('en', `payment.kind.${method}`);
   const kpi = (page: Page, locale: Locale, key: string) =>
     page.locator('.office-kpi', { hasText: words(locale, key) }).locator('dd');
 
@@ -151,7 +153,7 @@ describe('the back office dashboard in Chromium', () => {
       const payments = page.getByRole('region', { name: words('en', 'office.byPayment') });
       const rows = await payments.locator('tbody tr').allTextContents();
       expect(rows).toEqual(
-        z.byMethodNet.map((row) => `${row.method}${formatMoney(row.amount, 'en')}`),
+        z.byMethodNet.map((row) => `${methodWords(row.method)}${formatMoney(row.amount, 'en')}`),
       );
       const vat = page.getByRole('region', { name: words('en', 'office.vat') });
       expect(await vat.locator('tbody tr').allTextContents()).toEqual(
@@ -164,14 +166,16 @@ describe('the back office dashboard in Chromium', () => {
       const download = page.waitForEvent('download');
       await payments
         .getByRole('button', {
-          name: words('en', 'office.csv', { what: words('en', 'office.byPayment') }),
+          name: `${words('en', 'office.csvShort')}: ${words('en', 'office.byPayment')}`,
         })
         .click();
       const file = await (await download).path();
       expect(readFileSync(file, 'utf8')).toBe(
         [
           `${words('en', 'office.method')},${words('en', 'office.amount')}`,
-          ...z.byMethodNet.map((row) => `${row.method},${centsToDecimalString(row.amount)}`),
+          ...z.byMethodNet.map(
+            (row) => `${methodWords(row.method)},${centsToDecimalString(row.amount)}`,
+          ),
           '',
         ].join('\r\n'),
       );

@@ -6,6 +6,10 @@ import { FigureChart, type Column, type FigureRow } from './FigureChart';
 
 type Choice = 'today' | 'yesterday' | 'chosen';
 
+const KINDS = ['cash', 'card', 'voucher', 'transfer', 'other'] as const;
+const isKind = (kind: string): kind is (typeof KINDS)[number] =>
+  (KINDS as readonly string[]).includes(kind);
+
 const intlLocale = (locale: Locale) => (locale === 'en' ? 'en-GB' : locale);
 
 /** A local day ("2026-03-02") in the person's words: "lundi 2 mars 2026". */
@@ -90,8 +94,10 @@ export function DashboardPage() {
       label: weekdayName(row.key, locale),
       values: [row.amount, row.tickets],
     }));
+    // A method named after its kind (the tills' default cash and card) in the person's words.
     const payments: FigureRow[] = figures.byPayment.map((row) => ({
-      label: row.method,
+      label:
+        row.method === row.kind && isKind(row.kind) ? t(`payment.kind.${row.kind}`) : row.method,
       values: [row.amount],
     }));
     const categories: FigureRow[] = figures.byCategory.map((row) => ({

@@ -131,8 +131,13 @@ export function FigureChart({
     <section className="office-card" aria-label={title}>
       <header className="office-card__head">
         <h2>{title}</h2>
-        <button type="button" className="office-link" onClick={exportCsv}>
-          {t('office.csv', { what: title })}
+        <button
+          type="button"
+          className="office-link"
+          aria-label={`${t('office.csvShort')}: ${title}`}
+          onClick={exportCsv}
+        >
+          {t('office.csvShort')}
         </button>
       </header>
       <div className="office-card__body">
