@@ -80,3 +80,22 @@ export async function tillStates(db: Queryable) {
       GROUP BY t.id ORDER BY t.name`,
   );
 }
+
+/** The documents held back and not accepted, with the server's reason (no payload: read the
+ * admin route for it). */
+export async function quarantined(db: Queryable) {
+  return db.query<{
+    tillId: number;
+    till: string;
+    kind: string;
+    seq: number;
+    type: string;
+    reason: string;
+    receivedAt: string;
+  }>(
+    `SELECT q.till_id AS "tillId", t.name AS till, q.kind, q.seq, q.type, q.reason,
+            q.received_at AS "receivedAt"
+       FROM quarantine q JOIN tills t ON t.id = q.till_id
+      WHERE q.accepted_at IS NULL ORDER BY q.received_at DESC, q.till_id, q.seq LIMIT 500`,
+  );
+}

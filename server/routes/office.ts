@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseLocalDay } from '../../domain/dates';
 import { localTime } from '../../domain/dashboard';
 import { parseWith } from '../app';
-import { coopTimeZone, dashboard, tillStates } from '../office';
+import { coopTimeZone, dashboard, quarantined, tillStates } from '../office';
 import type { Store } from '../store';
 
 interface OfficeOptions {
@@ -51,4 +51,9 @@ export async function officeRoutes(app: FastifyInstance, options: OfficeOptions)
   });
 
   app.get('/tills', { config: MANAGERS }, async () => ({ tills: await tillStates(store) }));
+
+  /** What the tills sent that the books do not hold, waiting for a manager: newest first. */
+  app.get('/quarantine', { config: MANAGERS }, async () => ({
+    documents: await quarantined(store),
+  }));
 }

@@ -9,7 +9,7 @@ import { launchChromium } from './support/browser';
 import { screenshot, seriousViolations } from './support/page';
 import { startTestServer, type TestServer } from '../support/server';
 import { createTestTill, FIXTURE, type TestTill } from '../support/till';
-import { openTill, outboxEvents } from '../support/sync';
+import { openTill, outboxEvents, withFreshIds } from '../support/sync';
 import { CATALOGUES } from '../../domain/i18n';
 import { centsToDecimalString, formatMoney, type Locale } from '../../domain/money';
 import type { SessionReport } from '../../domain/session';
@@ -102,8 +102,21 @@ describe('the back office dashboard in Chromium', () => {
       await server.store.query(sql);
     t = createTestTill();
     z = yesterdayAtTheTill(t);
-    const { response } = await server.pushAsNewTill('Caisse 1', outboxEvents(t.db));
+    const events = outboxEvents(t.db);
+    const { response } = await server.pushAsNewTill('Caisse 1', events);
     expect(response.json<{ rejected: unknown[] }>().rejected).toEqual([]);
+    // Another till's session opening, its float changed after it was journaled: held back.
+    const [opening] = withFreshIds(events.slice(0, 1));
+    if (!opening) throw new Error('No session opening');
+    const changed = {
+      ...opening,
+      payload: {
+        ...opening.payload,
+        document: { ...opening.payload.document, openingFloat: 99_999 },
+      },
+    };
+    const held = await server.pushAsNewTill('Caisse 2', [changed]);
+    expect(held.response.json<{ rejected: unknown[] }>().rejected).toHaveLength(1);
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
@@ -179,11 +192,22 @@ describe('the back office dashboard in Chromium', () => {
           '',
         ].join('\r\n'),
       );
-      // The tills' state: Caisse 1 synced, nothing held.
+      // The tills' state: Caisse 1 synced with nothing held, Caisse 2 with one quarantined.
       const tills = page.getByRole('region', { name: words('en', 'office.tills.title') });
       expect(await tills.locator('tbody tr').allTextContents()).toEqual([
-        expect.stringMatching(/^Caisse 1.*2026.*00$/),
+        'Caisse 13 Mar 2026, 09:1500',
+        'Caisse 23 Mar 2026, 09:1501',
       ]);
+      // The held document: why, and what to do, in words; the server's own words as detail.
+      const quarantine = page.getByRole('region', {
+        name: words('en', 'office.quarantine.title'),
+      });
+      const row = quarantine.locator('tbody tr');
+      expect(await row.count()).toBe(1);
+      await row.filter({ hasText: words('en', 'office.quarantine.journal.why') }).waitFor();
+      await row.filter({ hasText: words('en', 'office.quarantine.journal.todo') }).waitFor();
+      expect(await row.locator('th').textContent()).toBe('Caisse 2');
+      expect(await row.locator('code').textContent()).toMatch(/^journal: entry 1 does not match/);
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, 'en', 'office-dashboard');
       await page.screenshot({

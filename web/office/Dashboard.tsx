@@ -3,6 +3,7 @@ import type { Locale } from '../../domain/money';
 import { useWords } from '../../renderer/i18n';
 import { dayBefore, fetchDashboard, fetchTills, type Dashboard, type TillState } from './api';
 import { FigureChart, type Column, type FigureRow } from './FigureChart';
+import { QuarantineSection } from './Quarantine';
 
 type Choice = 'today' | 'yesterday' | 'chosen';
 
@@ -300,6 +301,10 @@ export function DashboardPage() {
           </tbody>
         </table>
       </section>
+      <QuarantineSection
+        timeZone={figures?.timeZone ?? 'Europe/Brussels'}
+        locale={intlLocale(locale)}
+      />
     </div>
   );
 }

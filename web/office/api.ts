@@ -63,3 +63,17 @@ export function dayBefore(day: string): string {
     .toISOString()
     .slice(0, 10);
 }
+
+export interface HeldDocument {
+  tillId: number;
+  till: string;
+  kind: string;
+  seq: number;
+  type: string;
+  reason: string;
+  receivedAt: string;
+}
+
+export async function fetchQuarantine(): Promise<HeldDocument[]> {
+  return (await getJson<{ documents: HeldDocument[] }>('/v1/office/quarantine')).documents;
+}
