@@ -4,6 +4,7 @@ import { STORES, startTestServer, type TestServer } from '../../support/server';
 import { openTill, outboxEvents, withFreshIds, type WireEvent } from '../../support/sync';
 import { seededRandom, pick } from '../../support/random';
 import { openSession } from '../../../server/people';
+import { catalogTransaction, setSetting } from '../../../server/catalog';
 import type { SessionReport } from '../../../domain/session';
 
 const DAYS = ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-28', '2026-03-29'];
@@ -159,6 +160,31 @@ describe.each(STORES)('the dashboard against the tills’ Z reports on %s', (kin
     );
     expect(one.net).toBe(perDay.reduce((sum, figures) => sum + figures.net, 0));
     expect(one.byHour.reduce((sum, row) => sum + row.amount, 0)).toBe(one.net);
+  });
+
+  it('counts days and hours in the coop’s time zone, the tills’ setting', async () => {
+    // As the admin's setting would store it: the admin route's key pattern refuses the
+    // capital Z of the tills' own key, so it is written the way the route writes it.
+    const setZone = (value: string) =>
+      catalogTransaction(server.store, (tx) => setSetting(tx, 'till.timeZone', value));
+    const day = '2026-03-29';
+    const url = `/v1/office/dashboard?from=${day}&to=${day}&tillId=${tills[0]}`;
+    const brussels = await get(url);
+    await setZone('UTC');
+    try {
+      const utc = await get(url);
+      expect(utc).toMatchObject({ timeZone: 'UTC' });
+      // The 23:50 sale in Brussels is at 21:50 in UTC (summer time): same day, two hours earlier.
+      expect(brussels.byHour[23]?.tickets).toBe(1);
+      expect(utc.byHour[23]?.tickets).toBe(0);
+      expect(utc.byHour[21]?.tickets).toBe(1);
+      // The morning's first sales, 08:30 in Brussels, are 06:30 in UTC.
+      expect(utc.byHour.slice(0, 8)).toEqual(
+        brussels.byHour.slice(2, 10).map((row, i) => ({ ...row, key: i })),
+      );
+    } finally {
+      await setZone('Europe/Brussels');
+    }
   });
 
   it('refuses a period that is not one, in words, and shows the tills’ state', async () => {
