@@ -6,6 +6,9 @@ describe('the kind of a quarantined document', () => {
     const cases: [string, string, string][] = [
       ['fork', 'fork: this till database re-used sequence 4 for another event', 'fork'],
       ['refused', 'fork: this till database re-used sequence 4', 'fork'],
+      // The row's kind decides, whatever the reason says.
+      ['fork', 'journal: entry 5 does not match its hash', 'fork'],
+      ['unauthenticated', 'journal: entry 5 does not match its hash', 'unauthenticated'],
       ['unauthenticated', 'unauthenticated: its MAC does not hold', 'unauthenticated'],
       ['refused', 'unauthenticated: its MAC does not hold', 'unauthenticated'],
       ['refused', 'journal: entries 3 to 4 are missing', 'journal'],
