@@ -45,16 +45,27 @@ export async function dashboard(db: Queryable, query: DashboardQuery) {
   const tickets: DashboardTicket[] = rows.map((row) =>
     ticketDocumentAnyVersionSchema.parse(row.document),
   );
-  const categories = await db.query<{ id: number; category: string }>(
-    `SELECT p.id, coalesce(c.name, '') AS category FROM products p
+  const categories = await db.query<{ id: number; category: string; nameNl: string | null }>(
+    `SELECT p.id, coalesce(c.name, '') AS category, c.name_nl AS "nameNl" FROM products p
        LEFT JOIN categories c ON c.id = p.category_id`,
+  );
+  // The tills' category is its French name (as on the Z); the Dutch one, to show in Dutch.
+  const dutch = Object.fromEntries(
+    categories.flatMap((row) => (row.nameNl ? [[row.category, row.nameNl]] : [])),
   );
   const names = new Map(categories.map((row) => [row.id, row.category]));
   const figures = dashboardFigures(tickets, {
     timeZone,
     categoryOf: (productId) => (productId === null ? '' : (names.get(productId) ?? '')),
   });
-  return { from: query.from, to: query.to, tillId: query.tillId ?? null, timeZone, ...figures };
+  return {
+    from: query.from,
+    to: query.to,
+    tillId: query.tillId ?? null,
+    timeZone,
+    ...figures,
+    categoryNamesNl: dutch,
+  };
 }
 
 function parseDay(text: string) {

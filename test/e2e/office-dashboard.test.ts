@@ -224,6 +224,12 @@ describe('the back office dashboard in Chromium', () => {
         formatMoney(z.totals.sales, 'fr-BE'),
       );
       await screenshot(page, 'fr', 'office-dashboard');
+
+      // In Dutch, the categories take their Dutch names.
+      await page.getByRole('button', { name: 'Nederlands', exact: true }).click();
+      const categories = page.getByRole('region', { name: words('nl-BE', 'office.byCategory') });
+      expect(await categories.locator('tbody th').allTextContents()).toEqual(['Hygiëne', 'Zuivel']);
+      await screenshot(page, 'nl', 'office-dashboard');
     } finally {
       await page.context().close();
     }

@@ -102,7 +102,9 @@ export function DashboardPage() {
       values: [row.amount],
     }));
     const categories: FigureRow[] = figures.byCategory.map((row) => ({
-      label: row.category || t('office.noCategory'),
+      label:
+        (locale === 'nl-BE' ? figures.categoryNamesNl[row.category] : undefined) ??
+        (row.category || t('office.noCategory')),
       values: [row.amount],
     }));
     return { amount, tickets, hours, weekdays, payments, categories };

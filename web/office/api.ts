@@ -22,6 +22,8 @@ export interface Dashboard {
   byCategory: { category: string; amount: number }[];
   byPayment: { method: string; kind: string; amount: number }[];
   vat: { rateBp: number; gross: number; vat: number; net: number }[];
+  /** A category's Dutch name, by its (French) name. */
+  categoryNamesNl: Record<string, string>;
 }
 
 export interface TillState {
