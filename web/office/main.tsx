@@ -1,3 +1,9 @@
 import { startShell } from '../shell/start';
+import { DashboardPage } from './Dashboard';
+import './office.css';
 
-startShell('office');
+startShell('office', () => (
+  <main>
+    <DashboardPage />
+  </main>
+));

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { dashboardFigures, localTime, type DashboardTicket } from '../../domain/dashboard';
+
+const BRUSSELS = 'Europe/Brussels';
+
+function ticket(over: Partial<DashboardTicket>): DashboardTicket {
+  return {
+    kind: 'sale',
+    closedAt: '2026-03-02T09:15:00.000Z',
+    total: 0,
+    change: 0,
+    rounding: 0,
+    vat: [],
+    payments: [],
+    lines: [],
+    ...over,
+  };
+}
+
+const categoryOf = (productId: number | null) =>
+  productId === null ? '' : productId < 10 ? 'Dairy' : 'Soap';
+const figuresOf = (tickets: DashboardTicket[], timeZone = BRUSSELS) =>
+  dashboardFigures(tickets, { timeZone, categoryOf });
+
+describe('the local time of a ticket', () => {
+  it('reads the day, the hour and the ISO weekday in the coop’s zone, summer time included', () => {
+    expect(localTime('2026-03-02T09:15:00.000Z', BRUSSELS)).toEqual({
+      day: '2026-03-02',
+      hour: 10,
+      weekday: 1,
+    });
+    // 23:30 UTC on Saturday 28 March is 00:30 on Sunday in Brussels.
+    expect(localTime('2026-03-28T23:30:00.000Z', BRUSSELS)).toEqual({
+      day: '2026-03-29',
+      hour: 0,
+      weekday: 7,
+    });
+    expect(localTime('2026-03-29T21:50:00.000Z', BRUSSELS).hour).toBe(23);
+    expect(localTime('2026-03-29T21:50:00.000Z', 'UTC')).toEqual({
+      day: '2026-03-29',
+      hour: 21,
+      weekday: 7,
+    });
+  });
+});
+
+describe('the weekdays', () => {
+  it('are told apart every day of a week, Monday 1 to Sunday 7', () => {
+    const week = [2, 3, 4, 5, 6, 7, 8].map(
+      (date) => localTime(`2026-03-0${date}T12:00:00.000Z`, BRUSSELS).weekday,
+    );
+    expect(week).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+});
+
+describe('the dashboard’s figures', () => {
+  it('are all zero with no ticket, with 24 hours and 7 weekdays', () => {
+    const figures = figuresOf([]);
+    expect(figures).toMatchObject({
+      sales: 0,
+      refunds: 0,
+      net: 0,
+      tickets: 0,
+      refundTickets: 0,
+      averageBasket: 0,
+      byCategory: [],
+      byPayment: [],
+      vat: [],
+      rounding: 0,
+      changeGiven: 0,
+    });
+    expect(figures.byHour.map((row) => row.key)).toEqual([...Array(24).keys()]);
+    expect(figures.byWeekday.map((row) => row.key)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(figures.byHour.every((row) => row.tickets === 0 && row.amount === 0)).toBe(true);
+  });
+
+  const sale = ticket({
+    total: 1029,
+    change: 473,
+    rounding: -1,
+    vat: [
+      { rateBp: 600, gross: 579, vat: 33 },
+      { rateBp: 2100, gross: 450, vat: 78 },
+    ],
+    payments: [{ method: 'cash', kind: 'cash', amount: 1500 }],
+    lines: [
+      { productId: 2, net: 579 },
+      { productId: 30, net: 450 },
+    ],
+  });
+  const card = ticket({
+    closedAt: '2026-03-03T16:05:00.000Z',
+    total: 258,
+    vat: [{ rateBp: 600, gross: 258, vat: 15 }],
+    payments: [{ method: 'card', kind: 'card', amount: 258 }],
+    lines: [{ productId: 2, net: 258 }],
+  });
+  const refund = ticket({
+    kind: 'refund',
+    closedAt: '2026-03-03T16:20:00.000Z',
+    total: -129,
+    vat: [{ rateBp: 600, gross: -129, vat: -7 }],
+    payments: [{ method: 'card', kind: 'card', amount: -129 }],
+    lines: [{ productId: 2, net: -129 }],
+  });
+
+  it('sum sales, refunds, tickets and the basket as the Z counts them', () => {
+    const figures = figuresOf([sale, card, refund]);
+    expect(figures).toMatchObject({
+      sales: 1287,
+      refunds: -129,
+      net: 1158,
+      tickets: 2,
+      refundTickets: 1,
+      // 1287 / 2 = 643.5: half away from zero.
+      averageBasket: 644,
+      rounding: -1,
+      changeGiven: 473,
+    });
+  });
+
+  it('give VAT per rate net of refunds, from the tickets’ own rows, ordered by rate', () => {
+    const soap = ticket({ vat: [{ rateBp: 2100, gross: 450, vat: 78 }] });
+    expect(figuresOf([soap]).vat).toEqual([{ rateBp: 2100, gross: 450, vat: 78, net: 372 }]);
+    expect(figuresOf([soap, card, refund]).vat.map((row) => row.rateBp)).toEqual([600, 2100]);
+    expect(figuresOf([card, sale, refund]).vat).toEqual([
+      { rateBp: 600, gross: 708, vat: 41, net: 667 },
+      { rateBp: 2100, gross: 450, vat: 78, net: 372 },
+    ]);
+  });
+
+  it('give payments per method by name, net of refunds and of the change taken off cash', () => {
+    expect(figuresOf([sale, card, refund]).byPayment).toEqual([
+      { method: 'card', kind: 'card', amount: 129 },
+      { method: 'cash', kind: 'cash', amount: 1027 },
+    ]);
+    // Change with no cash payment at all: a cash row of its own, as on the Z.
+    const over = ticket({
+      total: 1000,
+      change: 200,
+      payments: [{ method: 'voucher', kind: 'voucher', amount: 1200 }],
+    });
+    expect(figuresOf([over]).byPayment).toEqual([
+      { method: 'voucher', kind: 'voucher', amount: 1200 },
+      { method: 'cash', kind: 'cash', amount: -200 },
+    ]);
+    // A till from before payment kinds: its "cash" method was the drawer.
+    const legacy = ticket({
+      total: 500,
+      change: 100,
+      payments: [
+        { method: 'cash', amount: 600 },
+        { method: 'meal', amount: 0 },
+      ],
+    });
+    expect(figuresOf([legacy]).byPayment).toEqual([
+      { method: 'cash', kind: 'cash', amount: 500 },
+      { method: 'meal', kind: 'other', amount: 0 },
+    ]);
+  });
+
+  it('put sale tickets and net amounts in their local hour and weekday', () => {
+    const figures = figuresOf([sale, card, refund]);
+    expect(figures.byHour[10]).toEqual({ key: 10, tickets: 1, amount: 1029 });
+    expect(figures.byHour[17]).toEqual({ key: 17, tickets: 1, amount: 129 });
+    expect(figures.byHour.filter((row) => row.amount !== 0)).toHaveLength(2);
+    expect(figures.byWeekday[0]).toEqual({ key: 1, tickets: 1, amount: 1029 });
+    expect(figures.byWeekday[1]).toEqual({ key: 2, tickets: 1, amount: 129 });
+    expect(figuresOf([sale], 'UTC').byHour[9]).toEqual({ key: 9, tickets: 1, amount: 1029 });
+  });
+
+  it('give the net per category, largest first, lines with no product under no name', () => {
+    const loose = ticket({ total: 50, lines: [{ productId: null, net: 50 }] });
+    expect(figuresOf([sale, card, refund, loose]).byCategory).toEqual([
+      { category: 'Dairy', amount: 708 },
+      { category: 'Soap', amount: 450 },
+      { category: '', amount: 50 },
+    ]);
+    const tie = ticket({
+      lines: [
+        { productId: 30, net: 100 },
+        { productId: 2, net: 100 },
+      ],
+    });
+    expect(figuresOf([tie]).byCategory.map((row) => row.category)).toEqual(['Dairy', 'Soap']);
+  });
+});
