@@ -31,18 +31,25 @@ const pressSlow = async (key: string) => {
 };
 
 /**
- * The kiosk's wire: each answer comes back `ms` later, as over HTTP on a loaded till, so that a
- * double-click's second click leaves before the first one's answer arrives.
+ * The kiosk's wire, with the answers of one operation held until the test releases them: a
+ * double-click's second click leaves while the first one's answer is still on its way, however
+ * busy the machine (a wire that merely slept 40 ms let a loaded machine answer the first click
+ * before the second, and the test no longer tested a double-click).
  */
-function slowWire(bridge: TillBridge, ms: number): TillBridge {
-  return {
+function heldWire(bridge: TillBridge, held: OperationName) {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let calls = 0;
+  const wire = {
     async call<K extends OperationName>(name: K, input: Parameters<TillBridge['call']>[1]) {
+      if (name === held) calls += 1;
       const answer = await bridge.call(name, input as never);
-      await sleep(ms);
+      if (name === held) await gate;
       return answer as Awaited<ReturnType<TillBridge['call']>>;
     },
     subscribe: (listener) => bridge.subscribe(listener),
   } as TillBridge;
+  return { wire, release, calls: () => calls };
 }
 
 /** Two cartons of milk sold and paid in cash: the sale's number. */
@@ -122,7 +129,8 @@ describe('the manager screens on a real till', () => {
   });
 
   it('a double-click on "Take cash out" takes 18 € out once', async () => {
-    await renderApp(slowWire(till.bridge, 40), () => sleep(300));
+    const held = heldWire(till.bridge, 'cashMove');
+    await renderApp(held.wire, () => sleep(300));
     await pressSlow('F1');
     await pressSlow('F3');
     fireEvent.change(screen.getByRole('textbox', { name: 'Amount (€)' }), {
@@ -135,16 +143,25 @@ describe('the manager screens on a real till', () => {
     fireEvent.click(takeOut);
     await act(() => sleep(5));
     fireEvent.click(takeOut);
+    await act(() => sleep(5));
+    held.release();
     await act(() => till.idle());
-    await settle();
     const report = await till.bridge.call('xReport', {});
     expect(report.ok && report.value.cashMoves).toEqual([{ amount: -1800, reason: 'To the bank' }]);
-    expect(screen.getByText('€18.00 taken out of the drawer: To the bank.')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        '€18.00 taken out of the drawer: To the bank.',
+        {},
+        { timeout: 60_000 },
+      ),
+    ).toBeTruthy();
+    expect(held.calls()).toBeGreaterThanOrEqual(1);
   });
 
   it('a double press of "Refund F10" refunds once', async () => {
     const number = await sellMilk();
-    await renderApp(slowWire(till.bridge, 40), () => sleep(300));
+    const held = heldWire(till.bridge, 'refund');
+    await renderApp(held.wire, () => sleep(300));
     await pressSlow('F1');
     await pressSlow('F2');
     fireEvent.change(screen.getByRole('textbox', { name: 'Ticket number or receipt barcode' }), {
@@ -161,6 +178,8 @@ describe('the manager screens on a real till', () => {
     fireEvent.keyDown(window, { key: 'F10' });
     await act(() => sleep(5));
     fireEvent.keyDown(window, { key: 'F10' });
+    await act(() => sleep(5));
+    held.release();
     await act(() => till.idle());
     await settle();
     const report = await till.bridge.call('xReport', {});
@@ -169,7 +188,8 @@ describe('the manager screens on a real till', () => {
   });
 
   it('a double press of "Open the drawer" opens it once', async () => {
-    await renderApp(slowWire(till.bridge, 40), () => sleep(300));
+    const held = heldWire(till.bridge, 'openDrawer');
+    await renderApp(held.wire, () => sleep(300));
     await pressSlow('F1');
     await pressSlow('F4');
     fireEvent.change(screen.getByRole('textbox', { name: 'Reason' }), {
@@ -178,6 +198,8 @@ describe('the manager screens on a real till', () => {
     fireEvent.keyDown(window, { key: 'F10' });
     await act(() => sleep(5));
     fireEvent.keyDown(window, { key: 'F10' });
+    await act(() => sleep(5));
+    held.release();
     await act(() => till.idle());
     await settle();
     const opened = till.running.db
