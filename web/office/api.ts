@@ -1,27 +1,14 @@
-/** The dashboard's figures as GET /v1/office/dashboard answers (server/office.ts). */
-export interface Bucket {
-  key: number;
-  tickets: number;
-  amount: number;
-}
+import type { Bucket, DashboardFigures } from '../../domain/dashboard';
 
-export interface Dashboard {
+export type { Bucket };
+
+/** The dashboard's figures as GET /v1/office/dashboard answers (server/office.ts). */
+export interface Dashboard extends DashboardFigures {
   today: string;
   from: string;
   to: string;
   tillId: number | null;
   timeZone: string;
-  sales: number;
-  refunds: number;
-  net: number;
-  tickets: number;
-  refundTickets: number;
-  averageBasket: number;
-  byHour: Bucket[];
-  byWeekday: Bucket[];
-  byCategory: { category: string; amount: number }[];
-  byPayment: { method: string; kind: string; amount: number }[];
-  vat: { rateBp: number; gross: number; vat: number; net: number }[];
   /** A category's Dutch name, by its (French) name. */
   categoryNamesNl: Record<string, string>;
 }
