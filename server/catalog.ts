@@ -127,8 +127,17 @@ export async function upsertCategory(db: CatalogTx, category: z.infer<typeof sch
   );
 }
 
-/** Writes products in one statement; a changed price is kept in the price history. */
-export async function upsertProducts(db: CatalogTx, products: ProductInput[], at: string) {
+/**
+ * Writes products in one statement; a changed price is kept in the price history, and a new
+ * product or a changed price or name queues its shelf label (by `personId` when a person did it):
+ * every way into the catalogue (the admin routes, a CSV import, an approved price) feeds it.
+ */
+export async function upsertProducts(
+  db: CatalogTx,
+  products: ProductInput[],
+  at: string,
+  personId: number | null = null,
+) {
   if (products.length === 0) return;
   const held = await db.query<{ id: number; name: string; barcodes: string[] }>(
     `SELECT id, name, barcodes FROM products
@@ -137,6 +146,16 @@ export async function upsertProducts(db: CatalogTx, products: ProductInput[], at
   );
   const clashes = barcodeClashes(products, held);
   if (clashes.length > 0) throw new CatalogClashError(clashes);
+  // Read before the write: what each product's label must now say differently.
+  const relabel = await db.query<{ id: number; reason: 'new' | 'price' | 'name' }>(
+    `SELECT p.id, CASE WHEN o.id IS NULL THEN 'new' WHEN o.price <> p.price THEN 'price'
+                       ELSE 'name' END AS reason
+       FROM jsonb_to_recordset($1::jsonb) AS p(id int, name text, "nameNl" text, price int)
+       LEFT JOIN products o ON o.id = p.id AND NOT o.deleted
+      WHERE o.id IS NULL OR o.price <> p.price OR o.name <> p.name
+         OR o.name_nl IS DISTINCT FROM p."nameNl"`,
+    [JSON.stringify(products)],
+  );
   await db.query(
     `INSERT INTO price_history (product_id, price, at)
      SELECT p.id, p.price, $2 FROM jsonb_to_recordset($1::jsonb) AS p(id int, price int)
@@ -155,6 +174,14 @@ export async function upsertProducts(db: CatalogTx, products: ProductInput[], at
        barcodes = excluded.barcodes, version = excluded.version, deleted = false`,
     [JSON.stringify(products)],
   );
+  if (relabel.length > 0) {
+    await db.query(
+      `INSERT INTO label_queue (product_id, reason, queued_at, queued_by)
+       SELECT l.id, l.reason, $2, $3 FROM jsonb_to_recordset($1::jsonb) AS l(id int, reason text)
+       ON CONFLICT (product_id) WHERE printed_at IS NULL DO NOTHING`,
+      [JSON.stringify(relabel), at, personId],
+    );
+  }
 }
 
 /** A member as a file gives them: the override, household names and member_of left as they are. */

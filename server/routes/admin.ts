@@ -121,7 +121,9 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
   app.put('/products/:id', async (request) => {
     const { id } = parseWith(idParam, request.params);
     const product = parseWith(schemas.product, { ...(request.body as object), id });
-    await catalogTransaction(store, (tx) => upsertProducts(tx, [product], clock().toISOString()));
+    await catalogTransaction(store, (tx) =>
+      upsertProducts(tx, [product], clock().toISOString(), request.person?.personId ?? null),
+    );
     return getProduct(store, id);
   });
   const patchProduct = (field: 'price' | 'barcodes') => async (request: FastifyRequest) => {
@@ -130,7 +132,12 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
     return catalogTransaction(store, async (tx) => {
       const product = await getProduct(tx, id);
       if (!product) throw notFound(`Product ${id}`);
-      await upsertProducts(tx, [{ ...product, ...change }], clock().toISOString());
+      await upsertProducts(
+        tx,
+        [{ ...product, ...change }],
+        clock().toISOString(),
+        request.person?.personId ?? null,
+      );
       return getProduct(tx, id);
     });
   };

@@ -2,7 +2,6 @@ import type { Queryable, Store } from '../store';
 import { catalogTransaction, getProduct, upsertProducts } from '../catalog';
 import { lowestPriceBefore, type PriceSince } from '../../domain/price-history';
 import { refusal } from '../suppliers';
-import { queueLabel } from './queues';
 
 /**
  * Sale prices wait in `price_changes` until a manager decides. Approving one writes the
@@ -75,13 +74,8 @@ export async function decidePriceChange(
         );
       }
       const at = decision.now.toISOString();
-      await upsertProducts(tx, [{ ...product, price: change.newPrice }], at);
-      await queueLabel(tx, {
-        productId: product.id,
-        reason: 'price',
-        personId: decision.personId,
-        now: decision.now,
-      });
+      // The catalogue queues the shelf label of the new price, as the manager's.
+      await upsertProducts(tx, [{ ...product, price: change.newPrice }], at, decision.personId);
     }
     await tx.query(
       'UPDATE price_changes SET status = $2, decided_at = $3, decided_by = $4 WHERE id = $1',

@@ -33,6 +33,10 @@ describe.each(STORES)('suppliers’ price lists, previewed then applied, on %s',
       });
       expect(put.statusCode).toBe(200);
     }
+    // Their first labels (new products) are on the shelf already.
+    await server.store.query(
+      `UPDATE label_queue SET printed_at = 'before' WHERE printed_at IS NULL`,
+    );
     ({ headers: buyer } = await signedIn(server, ['manager'], 'Buyer'));
     ({ headers: manager } = await signedIn(server, ['manager'], 'Manager'));
     ({ headers: stock } = await signedIn(server, ['stock'], 'Stock volunteer'));
