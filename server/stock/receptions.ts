@@ -4,6 +4,7 @@ import { uuidSchema } from '../../domain/sync-wire';
 import type { Queryable } from '../store';
 import { StockRefusal, type StockEventHandler } from './events';
 import { pricingRule, suggestPriceFromCost } from './queues';
+import { reviseCounts } from './inventory-lines';
 
 /**
  * Receiving a delivery, as stock events a handheld sends at least once (applied once each):
@@ -275,6 +276,15 @@ export const receptionValidate: StockEventHandler = async (tx, event, { actor, n
       );
     }
   }
+  // A delivery received before a count that is already applied (a phone offline until after
+  // it): the counter saw the goods on the shelf, so the count is worked out again.
+  await reviseCounts(
+    tx,
+    results
+      .filter((result) => result.received > 0)
+      .map((result) => ({ productId: result.productId, at: event.at })),
+    now,
+  );
   const priceChanges = await newCosts(tx, results, {
     supplierId: reception.supplierId,
     source: `Delivery ${reception.orderId ? `for purchase order ${reception.orderId}` : 'without an order'} (reception ${payload.reception})`,
