@@ -6,7 +6,7 @@ import type { Queryable } from './store';
 
 /** The back office's dashboard: the paid tickets of a period, summed as the tills' Z sum them. */
 
-/** The coop's time zone: the setting the tills pull ('till.timeZone'), Brussels when unset. */
+/** The coop's time zone: the server's setting 'till.timeZone' (each till keeps its own), Brussels when unset. */
 export async function coopTimeZone(db: Queryable): Promise<string> {
   const [row] = await db.query<{ value: unknown }>(
     "SELECT value FROM settings WHERE key = 'till.timeZone' AND NOT deleted",

@@ -55,7 +55,8 @@ const pageQuery = z
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .strict();
-const keyParam = z.object({ key: z.string().regex(/^[a-z][a-z0-9_.]{0,99}$/) }).strict();
+// The till's keys are camelCase after their dot (till.timeZone, payment.roundAll).
+const keyParam = z.object({ key: z.string().regex(/^[a-z][A-Za-z0-9_.]{0,99}$/) }).strict();
 const codeParam = z.object({ code: z.string().regex(/^[a-z0-9_]{1,40}$/) }).strict();
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day: YYYY-MM-DD');
 const notFound = (what: string) =>

@@ -197,6 +197,10 @@ describe.each(STORES)('pull from a server on %s', (kind) => {
       ['till.name', 'Caisse 1'],
       ['devices', { printer: 'none' }],
       ['sync.token', 'stolen-token-0123456789'],
+      // Keys are camelCase after the dot: the server takes them as they are; a till's time
+      // zone is its own (the back office reads the server's as the coop's).
+      ['till.timeZone', 'Europe/Amsterdam'],
+      ['discount.approvalAboveBp', 1500],
     ] as const) {
       const put = await server.app.inject({
         method: 'PUT',
@@ -209,6 +213,8 @@ describe.each(STORES)('pull from a server on %s', (kind) => {
     pointTillAt(t.db, server.url, token);
     await new SyncClient({ db: t.db }).syncOnce();
     expect(getSetting(t.db, 'shop')).toMatchObject({ name: 'BEES coop' });
+    expect(getSetting(t.db, 'till.timeZone')).toBeUndefined();
+    expect(getSetting(t.db, 'discount.approvalAboveBp')).toBe(1500);
     expect(getSetting(t.db, 'till.name')).toBe('Caisse 2');
     expect(getSetting(t.db, 'devices')).toEqual({ printer: 'sim' });
     expect(getSetting(t.db, 'sync.token')).toBe(token);
