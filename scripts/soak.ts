@@ -54,6 +54,7 @@ const TIMING_SENSITIVE = [
   'test/integration/faces-events.test.ts',
   'test/integration/lock/till-lock.test.ts',
   'test/renderer/status-bar.test.tsx',
+  'test/renderer/idle.test.tsx',
   'test/renderer/checkout.test.tsx',
   'test/renderer/manager-real-till.test.tsx',
   'test/renderer/kiosk-bridge.test.ts',
