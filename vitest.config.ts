@@ -10,6 +10,10 @@ export default defineConfig({
     // cores (eight jobs beside the suite) opening PGlite and migrating took over 30 s.
     // No `retry` here: a test that needs one waits on the clock.
     testTimeout: 120_000,
+    // Two files at once on two cores: most files wait on child processes, disks and browsers,
+    // not on the CPU (vitest's default here is one). Files never share a database, a port or a
+    // directory: a PostgreSQL schema or database each, port 0, a temporary directory each.
+    maxWorkers: 2,
     hookTimeout: 120_000,
     // expect.poll waits on a condition; its own deadline (1 s) is one a busy machine overruns.
     expect: { poll: { timeout: 60_000 } },
