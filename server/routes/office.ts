@@ -116,13 +116,14 @@ export async function officeRoutes(app: FastifyInstance, options: OfficeOptions)
     const timeZone = await coopTimeZone(store);
     const today = localTime(clock().toISOString(), timeZone).day;
     const from = query.from ?? query.to ?? today;
-    return { from, to: query.to ?? (query.from ? from : today) };
+    return { today, timeZone, from, to: query.to ?? (query.from ? from : today) };
   };
 
   /** Paid tickets and refunds of a period: searched by number or product, sorted, a page. */
   app.get('/tickets', { config: MANAGERS }, async (request) => {
     const query = parseWith(ticketsQuerySchema, request.query);
-    return listTickets(store, { ...query, ...(await period(query)) });
+    const days = await period(query);
+    return { ...days, ...(await listTickets(store, { ...query, ...days })) };
   });
   app.get('/tickets/:tillId/:id', { config: MANAGERS }, async (request) => {
     const { tillId, id } = parseWith(itemParams, request.params);
@@ -130,7 +131,8 @@ export async function officeRoutes(app: FastifyInstance, options: OfficeOptions)
   });
   app.get('/sessions', { config: MANAGERS }, async (request) => {
     const query = parseWith(sessionsQuerySchema, request.query);
-    return listSessions(store, { ...query, ...(await period(query)) });
+    const days = await period(query);
+    return { ...days, ...(await listSessions(store, { ...query, ...days })) };
   });
   app.get('/sessions/:tillId/:id', { config: MANAGERS }, async (request) => {
     const { tillId, id } = parseWith(itemParams, request.params);
@@ -143,10 +145,13 @@ export async function officeRoutes(app: FastifyInstance, options: OfficeOptions)
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="sales-${days.from}-${days.to}.csv"`)
-      .send(await salesCsv(store, { ...days, tillId: query.tillId }));
+      .send(await salesCsv(store, { from: days.from, to: days.to, tillId: query.tillId }));
   });
 
-  app.get('/tills', { config: MANAGERS }, async () => ({ tills: await tillStates(store) }));
+  app.get('/tills', { config: MANAGERS }, async () => ({
+    tills: await tillStates(store),
+    timeZone: await coopTimeZone(store),
+  }));
 
   /** What the tills sent that the books do not hold, waiting for a manager: newest first. */
   app.get('/quarantine', { config: MANAGERS }, async () => ({
