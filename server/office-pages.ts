@@ -129,6 +129,7 @@ export async function ticketDetail(db: Queryable, tillId: number, id: string) {
   return {
     tillId,
     till: row.till,
+    timeZone: await coopTimeZone(db),
     ticket,
     refundOf: related.find((other) => other.id === ticket.refundOf) ?? null,
     refunds: related.filter((other) => other.id !== ticket.refundOf),

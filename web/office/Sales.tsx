@@ -21,6 +21,15 @@ import {
 } from './api';
 import { dateTime, Failure, Pager, SortHeader } from './ListParts';
 
+/** The tills' default methods are named after their kinds: said in the person's words. */
+const PAYMENT_KINDS: readonly (string | undefined)[] = [
+  'cash',
+  'card',
+  'voucher',
+  'transfer',
+  'other',
+];
+
 type TicketSort = 'closedAt' | 'total' | 'number' | 'till';
 type SessionSort = 'openedAt' | 'till' | 'net' | 'difference';
 
@@ -422,7 +431,7 @@ export function TicketPage({ tillId, id }: { tillId: number; id: string }) {
       <dl className="office-facts">
         <div>
           <dt>{t('office.sales.closedAt')}</dt>
-          <dd>{dateTime(ticket.closedAt, locale, 'Europe/Brussels')}</dd>
+          <dd>{dateTime(ticket.closedAt, locale, value.timeZone)}</dd>
         </div>
         <div>
           <dt>{t('office.sales.total')}</dt>
@@ -542,7 +551,11 @@ export function TicketPage({ tillId, id }: { tillId: number; id: string }) {
             <tbody>
               {ticket.payments.map((payment, index) => (
                 <tr key={index}>
-                  <th scope="row">{payment.method}</th>
+                  <th scope="row">
+                    {payment.method === payment.kind && PAYMENT_KINDS.includes(payment.kind)
+                      ? t(`payment.kind.${payment.kind}`)
+                      : payment.method}
+                  </th>
                   <td className="num">{money(payment.amount)}</td>
                 </tr>
               ))}

@@ -164,6 +164,7 @@ export function fetchSessions(query: ListQuery): Promise<Listing<SessionRow>> {
 export interface TicketDetail {
   tillId: number;
   till: string;
+  timeZone: string;
   ticket: TicketDocumentAnyVersion;
   refundOf: { id: string; number: number | null } | null;
   refunds: { id: string; number: number | null }[];
