@@ -359,3 +359,61 @@ export async function salesCsv(
   ]);
   return [header, ...lines].map((line) => line.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
+
+export interface ProductQuery extends Page {
+  /** Part of a name (French or Dutch), or a whole barcode, or a product's number. */
+  q?: string | undefined;
+  sort: 'name' | 'price' | 'category' | 'id';
+  order: 'asc' | 'desc';
+}
+
+const PRODUCT_SORTS: Record<ProductQuery['sort'], string> = {
+  name: 'lower(p.name)',
+  price: 'p.price',
+  category: 'lower(c.name)',
+  id: 'p.id',
+};
+
+/** The catalogue as a list: each product's price, category, codes and a suggestion waiting. */
+export async function listProductsPage(db: Queryable, query: ProductQuery) {
+  const search = query.q?.trim() ? query.q.trim() : null;
+  const number = search && /^\d{1,9}$/.test(search) ? Number(search) : null;
+  const direction = query.order === 'asc' ? 'ASC' : 'DESC';
+  const rows = await db.query<{
+    id: number;
+    name: string;
+    nameNl: string | null;
+    category: string | null;
+    price: number;
+    costPrice: number | null;
+    unit: 'piece' | 'kg';
+    active: boolean;
+    barcodes: string[];
+    suggestedPrice: number | null;
+    count: number;
+  }>(
+    `SELECT p.id, p.name, p.name_nl AS "nameNl", c.name AS category, p.price,
+            p.cost_price AS "costPrice", p.unit, p.active, p.barcodes,
+            pc.new_price AS "suggestedPrice", count(*) OVER ()::int AS count
+       FROM products p LEFT JOIN categories c ON c.id = p.category_id AND NOT c.deleted
+       LEFT JOIN price_changes pc ON pc.product_id = p.id AND pc.status = 'pending'
+      WHERE NOT p.deleted
+        AND ($1::text IS NULL OR p.name ILIKE $2 OR p.name_nl ILIKE $2 OR $1 = ANY (p.barcodes)
+             OR p.id = $3::int)
+      ORDER BY ${PRODUCT_SORTS[query.sort]} ${direction} NULLS LAST, p.id ${direction}
+      LIMIT $4 OFFSET $5`,
+    [
+      search,
+      search === null ? null : likeText(search),
+      number,
+      query.pageSize,
+      (query.page - 1) * query.pageSize,
+    ],
+  );
+  return {
+    total: rows[0]?.count ?? 0,
+    page: query.page,
+    pageSize: query.pageSize,
+    rows: rows.map(({ count: _count, ...row }) => row),
+  };
+}

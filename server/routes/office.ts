@@ -4,7 +4,14 @@ import { parseLocalDay } from '../../domain/dates';
 import { localTime } from '../../domain/dashboard';
 import { parseWith } from '../app';
 import { coopTimeZone, dashboard, quarantined, tillStates } from '../office';
-import { listSessions, listTickets, salesCsv, sessionDetail, ticketDetail } from '../office-pages';
+import {
+  listProductsPage,
+  listSessions,
+  listTickets,
+  salesCsv,
+  sessionDetail,
+  ticketDetail,
+} from '../office-pages';
 import type { Store } from '../store';
 
 interface OfficeOptions {
@@ -84,6 +91,15 @@ export const sessionsQuerySchema = periodRules(
     .strict(),
 );
 
+export const productsQuerySchema = z
+  .object({
+    ...pageFields,
+    order: z.enum(['asc', 'desc']).default('asc'),
+    q: z.string().max(100).optional(),
+    sort: z.enum(['name', 'price', 'category', 'id']).default('name'),
+  })
+  .strict();
+
 export const csvQuerySchema = periodRules(z.object(periodFields).strict());
 
 /** A till's ticket or session: the till's number and the till's own id for it. */
@@ -147,6 +163,11 @@ export async function officeRoutes(app: FastifyInstance, options: OfficeOptions)
       .header('content-disposition', `attachment; filename="sales-${days.from}-${days.to}.csv"`)
       .send(await salesCsv(store, { from: days.from, to: days.to, tillId: query.tillId }));
   });
+
+  /** The catalogue's products: found by name, code or number, sorted, a page. */
+  app.get('/products', { config: MANAGERS }, async (request) =>
+    listProductsPage(store, parseWith(productsQuerySchema, request.query)),
+  );
 
   app.get('/tills', { config: MANAGERS }, async () => ({
     tills: await tillStates(store),

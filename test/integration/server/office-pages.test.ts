@@ -208,6 +208,62 @@ describe.each(STORES)('the back office’s sales pages on %s', (kind) => {
     ]);
   });
 
+  it('lists the catalogue found by name or code, sorted and paged, with a suggested price that a manager approves', async () => {
+    const at = '2026-03-01T10:00:00.000Z';
+    await server.store.query(
+      `INSERT INTO tax_rates (id, name, rate_bp, version) VALUES
+         (1, '6 %', 600, nextval('catalog_version')), (2, '21 %', 2100, nextval('catalog_version'))`,
+    );
+    await server.store.query(
+      `INSERT INTO categories (id, name, name_nl, version) VALUES
+         (2, 'Produits laitiers', 'Zuivel', nextval('catalog_version'))`,
+    );
+    await server.store.query(
+      `INSERT INTO products (id, name, name_nl, category_id, tax_rate_id, price, unit, barcodes, version) VALUES
+         (2, 'Lait', 'Melk', 2, 1, 129, 'piece', '{5410000000026}', nextval('catalog_version')),
+         (3, 'Savon', NULL, NULL, 2, 450, 'piece', '{}', nextval('catalog_version')),
+         (4, 'Lait d''avoine', 'Havermelk', 2, 1, 239, 'piece', '{}', nextval('catalog_version'))`,
+    );
+    await server.store.query(
+      `INSERT INTO price_history (product_id, price, at) VALUES (2, 129, $1), (3, 450, $1), (4, 239, $1)`,
+      [at],
+    );
+    const [change] = await server.store.query<{ id: number }>(
+      `INSERT INTO price_changes (product_id, old_price, new_price, reason, source, effective_from, created_at)
+       VALUES (2, 129, 135, 'cost', 'Supplier list', $1, $1) RETURNING id`,
+      [at],
+    );
+    type ProductRow = { id: number; name: string; price: number; suggestedPrice: number | null };
+    const all = await json<Listing<ProductRow>>('/v1/office/products?sort=price&order=desc');
+    expect(all.rows.map((row) => row.id)).toEqual([3, 4, 2]);
+    expect(all.rows.find((row) => row.id === 2)?.suggestedPrice).toBe(135);
+    const milk = await json<Listing<ProductRow>>('/v1/office/products?q=melk&pageSize=1');
+    expect(milk).toMatchObject({ total: 2, rows: [{ id: 2 }] });
+    const second = await json<Listing<ProductRow>>('/v1/office/products?q=melk&pageSize=1&page=2');
+    expect(second.rows.map((row) => row.id)).toEqual([4]);
+    const byCode = await json<Listing<ProductRow>>('/v1/office/products?q=5410000000026');
+    expect(byCode.rows.map((row) => row.id)).toEqual([2]);
+    expect((await get('/v1/office/products', stock)).statusCode).toBe(403);
+
+    // The existing prices route approves it: the catalogue and the history take the new price.
+    const approve = () =>
+      server.app.inject({
+        method: 'POST',
+        url: `/v1/price-changes/${change?.id ?? 0}/approve`,
+        headers: { cookie: manager, origin: 'http://localhost:80' },
+      });
+    expect((await approve()).statusCode).toBe(200);
+    // Sent again after a lost answer: taken once.
+    expect((await approve()).statusCode).toBe(200);
+    const after = await json<Listing<ProductRow>>('/v1/office/products?q=5410000000026');
+    expect(after.rows[0]).toMatchObject({ price: 135, suggestedPrice: null });
+    const history = await json<{ current: number; prices: { price: number }[] }>(
+      '/v1/products/2/prices',
+    );
+    expect(history.current).toBe(135);
+    expect(history.prices.map((row) => row.price)).toEqual([129, 135]);
+  });
+
   it('refuses bad input in words and changes nothing', async () => {
     for (const url of [
       '/v1/office/tickets?from=2026-02-30',
@@ -217,6 +273,7 @@ describe.each(STORES)('the back office’s sales pages on %s', (kind) => {
       '/v1/office/tickets?kind=gift',
       '/v1/office/sessions?page=0',
       '/v1/office/sales.csv?to=2020-01-01&from=2026-01-01',
+      '/v1/office/products?sort=cost',
     ]) {
       const response = await get(url);
       expect(response.statusCode, url).toBe(400);
