@@ -93,6 +93,21 @@ describe('the back office’s pages in Chromium', () => {
       expect(created.statusCode, created.body).toBe(201);
       if (person.name === 'Sam') stockPersonId = created.json<{ id: number }>().id;
     }
+    // The server's catalogue, and a sale price suggested by a supplier's new cost.
+    for (const sql of [
+      `INSERT INTO tax_rates (id, name, rate_bp, version) VALUES
+         (1, '6 %', 600, nextval('catalog_version')), (2, '21 %', 2100, nextval('catalog_version'))`,
+      `INSERT INTO categories (id, name, name_nl, version) VALUES
+         (2, 'Produits laitiers', 'Zuivel', nextval('catalog_version'))`,
+      `INSERT INTO products (id, name, name_nl, category_id, tax_rate_id, price, unit, barcodes, version)
+       VALUES (2, 'Lait', 'Melk', 2, 1, 129, 'piece', '{${FIXTURE.milk.code}}', nextval('catalog_version')),
+              (3, 'Savon', NULL, NULL, 2, 450, 'piece', '{${FIXTURE.soap.code}}', nextval('catalog_version'))`,
+      `INSERT INTO price_history (product_id, price, at) VALUES
+         (2, 129, '2026-02-01T09:00:00.000Z'), (3, 450, '2026-02-01T09:00:00.000Z')`,
+      `INSERT INTO price_changes (product_id, old_price, new_price, reason, source, effective_from, created_at)
+       VALUES (2, 129, 135, 'cost', 'Tarif Laiterie mars', '2026-03-02T09:00:00.000Z', '2026-03-02T09:00:00.000Z')`,
+    ])
+      await server.store.query(sql);
     t = createTestTill();
     sessionId = yesterdayAtTheTill(t);
     const events = outboxEvents(t.db);
@@ -211,6 +226,35 @@ describe('the back office’s pages in Chromium', () => {
       await page.getByText(words('en', 'office.tills.adminOnly')).waitFor();
       const tills = page.getByRole('region', { name: words('en', 'office.tills.list') });
       expect(await tills.locator('tbody th').allTextContents()).toEqual(['Caisse 1', 'Caisse 2']);
+
+      // The catalogue: the suggested price approved, the list and the history take it.
+      await nav.getByRole('link', { name: words('en', 'office.nav.catalogue') }).click();
+      const approve = page.getByRole('button', {
+        name: words('en', 'office.catalogue.approve', {
+          price: formatMoney(135, 'en'),
+          product: 'Lait',
+        }),
+      });
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'en', 'office-catalogue');
+      await approve.click();
+      await approve.waitFor({ state: 'detached' });
+      const products = page.getByRole('region', { name: words('en', 'office.catalogue.products') });
+      await products
+        .locator('tbody tr', { hasText: 'Lait' })
+        .filter({ hasText: formatMoney(135, 'en') })
+        .waitFor();
+      await products.getByRole('link', { name: 'Lait' }).click();
+      const history = page.getByRole('region', { name: words('en', 'office.catalogue.history') });
+      await history.locator('tbody tr').nth(1).waitFor();
+      expect(await history.locator('tbody td.num').allTextContents()).toEqual([
+        formatMoney(135, 'en'),
+        formatMoney(129, 'en'),
+      ]);
+      const [decided] = await server.store.query<{ price: number }>(
+        'SELECT price FROM products WHERE id = 2',
+      );
+      expect(decided?.price).toBe(135);
 
       // In Dutch, the same Z in Dutch words.
       await page.getByRole('button', { name: 'Nederlands', exact: true }).click();

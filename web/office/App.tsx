@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Person } from '../shell/api';
 import { useWords } from '../../renderer/i18n';
+import { CataloguePage, ProductPage } from './Catalogue';
 import { DashboardPage } from './Dashboard';
 import { QuarantinePage } from './Quarantine';
 import { SalesPage, SessionPage, TicketPage } from './Sales';
@@ -16,7 +17,9 @@ export type Route =
   | { page: 'ticket'; tillId: number; id: string }
   | { page: 'session'; tillId: number; id: string }
   | { page: 'tills' }
-  | { page: 'quarantine' };
+  | { page: 'quarantine' }
+  | { page: 'catalogue' }
+  | { page: 'product'; id: number };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -29,6 +32,9 @@ export function parseRoute(hash: string): Route {
   if (first === 'session' && item) return { page: 'session', ...item };
   if (first === 'tills') return { page: 'tills' };
   if (first === 'quarantine') return { page: 'quarantine' };
+  if (first === 'catalogue') return { page: 'catalogue' };
+  if (first === 'product' && Number.isInteger(tillId) && tillId > 0)
+    return { page: 'product', id: tillId };
   return { page: 'dashboard' };
 }
 
@@ -41,6 +47,8 @@ export function routeHref(route: Route): string {
     case 'ticket':
     case 'session':
       return `#/${route.page}/${route.tillId}/${encodeURIComponent(route.id)}`;
+    case 'product':
+      return `#/product/${route.id}`;
     default:
       return `#/${route.page}`;
   }
@@ -51,11 +59,16 @@ const NAV = [
   { page: 'sales', key: 'office.nav.sales', href: '#/sales' },
   { page: 'tills', key: 'office.tills.title', href: '#/tills' },
   { page: 'quarantine', key: 'office.quarantine.title', href: '#/quarantine' },
+  { page: 'catalogue', key: 'office.nav.catalogue', href: '#/catalogue' },
 ] as const;
 
 /** Which entry of the navigation a page belongs to. */
 const section = (route: Route): string =>
-  route.page === 'ticket' || route.page === 'session' ? 'sales' : route.page;
+  route.page === 'ticket' || route.page === 'session'
+    ? 'sales'
+    : route.page === 'product'
+      ? 'catalogue'
+      : route.page;
 
 function useHashRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -87,6 +100,12 @@ export function OfficeApp({ person }: { person: Person }) {
       break;
     case 'quarantine':
       page = <QuarantinePage />;
+      break;
+    case 'catalogue':
+      page = <CataloguePage />;
+      break;
+    case 'product':
+      page = <ProductPage id={route.id} />;
       break;
     default:
       page = <DashboardPage />;

@@ -213,3 +213,50 @@ export function revokeTill(id: number): Promise<{ revoked: number }> {
 export function renewEnrolment(id: number): Promise<{ enrolmentCode: string; expiresAt: string }> {
   return send('POST', `/v1/admin/tills/${id}/enrolment`, {});
 }
+
+export interface ProductRow {
+  id: number;
+  name: string;
+  nameNl: string | null;
+  category: string | null;
+  price: number;
+  costPrice: number | null;
+  unit: 'piece' | 'kg';
+  active: boolean;
+  barcodes: string[];
+  suggestedPrice: number | null;
+}
+
+export function fetchProducts(
+  query: ListQuery,
+): Promise<Omit<Listing<ProductRow>, 'from' | 'to' | 'today' | 'timeZone'>> {
+  return getJson(`/v1/office/products?${queryText(query)}`);
+}
+
+/** A sale price waiting for a manager (server/stock/price-changes.ts). */
+export interface PriceChange {
+  id: number;
+  productId: number;
+  productName: string;
+  oldPrice: number;
+  newPrice: number;
+  currentPrice: number;
+  costPrice: number | null;
+  reason: 'cost' | 'import' | 'delivery' | 'manual';
+  source: string | null;
+  createdAt: string;
+}
+
+export function fetchPriceChanges(): Promise<PriceChange[]> {
+  return getJson('/v1/price-changes?status=pending');
+}
+
+export function decidePriceChange(id: number, approve: boolean): Promise<PriceChange> {
+  return send('POST', `/v1/price-changes/${id}/${approve ? 'approve' : 'reject'}`, {});
+}
+
+export function fetchPriceHistory(
+  productId: number,
+): Promise<{ current: number; prices: { price: number; from: string; until: string | null }[] }> {
+  return getJson(`/v1/products/${productId}/prices`);
+}
