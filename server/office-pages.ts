@@ -384,6 +384,7 @@ export async function listProductsPage(db: Queryable, query: ProductQuery) {
     name: string;
     nameNl: string | null;
     category: string | null;
+    categoryNl: string | null;
     price: number;
     costPrice: number | null;
     unit: 'piece' | 'kg';
@@ -392,7 +393,8 @@ export async function listProductsPage(db: Queryable, query: ProductQuery) {
     suggestedPrice: number | null;
     count: number;
   }>(
-    `SELECT p.id, p.name, p.name_nl AS "nameNl", c.name AS category, p.price,
+    `SELECT p.id, p.name, p.name_nl AS "nameNl", c.name AS category, c.name_nl AS "categoryNl",
+            p.price,
             p.cost_price AS "costPrice", p.unit, p.active, p.barcodes,
             pc.new_price AS "suggestedPrice", count(*) OVER ()::int AS count
        FROM products p LEFT JOIN categories c ON c.id = p.category_id AND NOT c.deleted

@@ -191,7 +191,11 @@ export function CataloguePage() {
                         {locale === 'nl-BE' && product.nameNl ? product.nameNl : product.name}
                       </a>
                     </th>
-                    <td>{product.category ?? t('office.noCategory')}</td>
+                    <td>
+                      {(locale === 'nl-BE' ? product.categoryNl : null) ??
+                        product.category ??
+                        t('office.noCategory')}
+                    </td>
                     <td>{product.barcodes.join(', ')}</td>
                     <td className="num">
                       {money(product.price)}
@@ -264,7 +268,11 @@ export function ProductPage({ id }: { id: number }) {
             </div>
             <div>
               <dt>{t('office.category')}</dt>
-              <dd>{product.category ?? t('office.noCategory')}</dd>
+              <dd>
+                {(locale === 'nl-BE' ? product.categoryNl : null) ??
+                  product.category ??
+                  t('office.noCategory')}
+              </dd>
             </div>
             <div>
               <dt>{t('office.catalogue.codes')}</dt>

@@ -219,6 +219,7 @@ export interface ProductRow {
   name: string;
   nameNl: string | null;
   category: string | null;
+  categoryNl: string | null;
   price: number;
   costPrice: number | null;
   unit: 'piece' | 'kg';
