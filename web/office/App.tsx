@@ -5,54 +5,8 @@ import { CataloguePage, ProductPage } from './Catalogue';
 import { DashboardPage } from './Dashboard';
 import { QuarantinePage } from './Quarantine';
 import { SalesPage, SessionPage, TicketPage } from './Sales';
+import { parseRoute, type Route } from './routes';
 import { TillsPage } from './Tills';
-
-/**
- * The back office's pages, one per hash route (#/sales, #/tills/…), so that a page has an
- * address to keep, share and go back to, with no router to load.
- */
-export type Route =
-  | { page: 'dashboard' }
-  | { page: 'sales'; tab: 'tickets' | 'sessions' }
-  | { page: 'ticket'; tillId: number; id: string }
-  | { page: 'session'; tillId: number; id: string }
-  | { page: 'tills' }
-  | { page: 'quarantine' }
-  | { page: 'catalogue' }
-  | { page: 'product'; id: number };
-
-export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
-  const [first, second, third] = parts;
-  const tillId = Number(second);
-  const item = Number.isInteger(tillId) && tillId > 0 && third ? { tillId, id: third } : null;
-  if (first === 'sales')
-    return { page: 'sales', tab: second === 'sessions' ? 'sessions' : 'tickets' };
-  if (first === 'ticket' && item) return { page: 'ticket', ...item };
-  if (first === 'session' && item) return { page: 'session', ...item };
-  if (first === 'tills') return { page: 'tills' };
-  if (first === 'quarantine') return { page: 'quarantine' };
-  if (first === 'catalogue') return { page: 'catalogue' };
-  if (first === 'product' && Number.isInteger(tillId) && tillId > 0)
-    return { page: 'product', id: tillId };
-  return { page: 'dashboard' };
-}
-
-export function routeHref(route: Route): string {
-  switch (route.page) {
-    case 'dashboard':
-      return '#/';
-    case 'sales':
-      return route.tab === 'sessions' ? '#/sales/sessions' : '#/sales';
-    case 'ticket':
-    case 'session':
-      return `#/${route.page}/${route.tillId}/${encodeURIComponent(route.id)}`;
-    case 'product':
-      return `#/product/${route.id}`;
-    default:
-      return `#/${route.page}`;
-  }
-}
 
 const NAV = [
   { page: 'dashboard', key: 'office.dashboard.title', href: '#/' },
