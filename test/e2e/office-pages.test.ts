@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,7 +135,10 @@ describe('the back office’s pages in Chromium', () => {
   });
 
   async function signIn(name: string, password: string, locale: Locale = 'en'): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     await page.goto(`${server.url}/office/`);
     const language = { en: 'English', 'fr-BE': 'Français', 'nl-BE': 'Nederlands' }[locale];
@@ -164,6 +167,14 @@ describe('the back office’s pages in Chromium', () => {
         words('en', 'office.sales.kind.sale'),
         words('en', 'office.sales.kind.sale'),
       ]);
+      // The period leaves for the accountant as CSV: a row for the day and the till.
+      const download = page.waitForEvent('download');
+      await page.getByRole('link', { name: words('en', 'office.sales.csv') }).click();
+      const csv = readFileSync(await (await download).path(), 'utf8').split('\r\n');
+      expect(csv[0]).toMatch(/^day,till,tickets,refund tickets,sales,refunds,net,/);
+      expect(csv[1]).toMatch(/^2026-03-02,Caisse 1,2,1,/);
+      expect(csv.slice(2)).toEqual(['']);
+
       // Found by a product's name: the one ticket with soap.
       await page.getByLabel(words('en', 'office.sales.search')).fill('savon');
       await page.getByRole('button', { name: words('en', 'office.list.find') }).click();

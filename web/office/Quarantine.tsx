@@ -5,7 +5,7 @@ import {
   type QuarantineKind,
 } from '../../domain/quarantine-reason';
 import { useWords } from '../../renderer/i18n';
-import { fetchQuarantine, type HeldDocument } from './api';
+import { fetchQuarantine, fetchTillsAndZone, type HeldDocument } from './api';
 import { Failure, intlLocale, Pager } from './ListParts';
 
 const PAGE_SIZE = 50;
@@ -146,11 +146,18 @@ export function QuarantineSection({
 /** The quarantine on its own page: every held document, its reason and what to do. */
 export function QuarantinePage() {
   const { t, locale } = useWords();
+  const [timeZone, setTimeZone] = useState<string | null>(null);
+  useEffect(() => {
+    fetchTillsAndZone()
+      .then((answer) => setTimeZone(answer.timeZone))
+      .catch(() => setTimeZone('Europe/Brussels'));
+  }, []);
+  if (timeZone === null) return null;
   return (
     <div className="office">
       <h2 className="office__title">{t('office.quarantine.page')}</h2>
       <p>{t('office.quarantine.intro')}</p>
-      <QuarantineSection timeZone="Europe/Brussels" locale={intlLocale(locale)} filters />
+      <QuarantineSection timeZone={timeZone} locale={intlLocale(locale)} filters />
     </div>
   );
 }
