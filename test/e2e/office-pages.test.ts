@@ -223,7 +223,7 @@ describe('the back office’s pages in Chromium', () => {
       await screenshot(page, 'en', 'office-z');
 
       // The quarantine: the held document's reason and what to do, in words.
-      await nav.getByRole('link', { name: words('en', 'office.quarantine.title') }).click();
+      await nav.getByRole('link', { name: words('en', 'office.quarantine.page') }).click();
       await page.getByRole('heading', { name: words('en', 'office.quarantine.page') }).waitFor();
       const row = page.locator('.office-card tbody tr');
       await row.filter({ hasText: words('en', 'office.quarantine.journal.why') }).waitFor();

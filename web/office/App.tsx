@@ -12,7 +12,7 @@ const NAV = [
   { page: 'dashboard', key: 'office.dashboard.title', href: '#/' },
   { page: 'sales', key: 'office.nav.sales', href: '#/sales' },
   { page: 'tills', key: 'office.tills.title', href: '#/tills' },
-  { page: 'quarantine', key: 'office.quarantine.title', href: '#/quarantine' },
+  { page: 'quarantine', key: 'office.quarantine.page', href: '#/quarantine' },
   { page: 'catalogue', key: 'office.nav.catalogue', href: '#/catalogue' },
 ] as const;
 
