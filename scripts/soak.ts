@@ -45,6 +45,7 @@ const TIMING_SENSITIVE = [
   'test/e2e/hand.test.ts',
   'test/e2e/training.test.ts',
   'test/e2e/office-dashboard.test.ts',
+  'test/e2e/office-pages.test.ts',
   'test/integration/training/training-mode.test.ts',
   'test/integration/crash/crash.test.ts',
   'test/integration/server/sigkill.test.ts',

@@ -1,9 +1,5 @@
 import { startShell } from '../shell/start';
-import { DashboardPage } from './Dashboard';
+import { OfficeApp } from './App';
 import './office.css';
 
-startShell('office', () => (
-  <main>
-    <DashboardPage />
-  </main>
-));
+startShell('office', (person) => <OfficeApp person={person} />);

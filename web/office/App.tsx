@@ -1,0 +1,83 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Person } from '../shell/api';
+import { useWords } from '../../renderer/i18n';
+import { CataloguePage, ProductPage } from './Catalogue';
+import { DashboardPage } from './Dashboard';
+import { QuarantinePage } from './Quarantine';
+import { SalesPage, SessionPage, TicketPage } from './Sales';
+import { parseRoute, type Route } from './routes';
+import { TillsPage } from './Tills';
+
+const NAV = [
+  { page: 'dashboard', key: 'office.dashboard.title', href: '#/' },
+  { page: 'sales', key: 'office.nav.sales', href: '#/sales' },
+  { page: 'tills', key: 'office.tills.title', href: '#/tills' },
+  { page: 'quarantine', key: 'office.quarantine.page', href: '#/quarantine' },
+  { page: 'catalogue', key: 'office.nav.catalogue', href: '#/catalogue' },
+] as const;
+
+/** Which entry of the navigation a page belongs to. */
+const section = (route: Route): string =>
+  route.page === 'ticket' || route.page === 'session'
+    ? 'sales'
+    : route.page === 'product'
+      ? 'catalogue'
+      : route.page;
+
+function useHashRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const follow = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+  return route;
+}
+
+export function OfficeApp({ person }: { person: Person }) {
+  const { t } = useWords();
+  const route = useHashRoute();
+  const current = section(route);
+  let page: ReactNode;
+  switch (route.page) {
+    case 'sales':
+      page = <SalesPage tab={route.tab} />;
+      break;
+    case 'ticket':
+      page = <TicketPage tillId={route.tillId} id={route.id} />;
+      break;
+    case 'session':
+      page = <SessionPage tillId={route.tillId} id={route.id} />;
+      break;
+    case 'tills':
+      page = <TillsPage isAdmin={person.roles.includes('admin')} />;
+      break;
+    case 'quarantine':
+      page = <QuarantinePage />;
+      break;
+    case 'catalogue':
+      page = <CataloguePage />;
+      break;
+    case 'product':
+      page = <ProductPage id={route.id} />;
+      break;
+    default:
+      page = <DashboardPage />;
+  }
+  return (
+    <>
+      <nav className="office-nav" aria-label={t('office.nav')}>
+        <ul>
+          {NAV.map((entry) => (
+            <li key={entry.page}>
+              <a href={entry.href} aria-current={current === entry.page ? 'page' : undefined}>
+                {t(entry.key)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main>{page}</main>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * The back office's pages, one per hash route (#/sales, #/tills/…), so that a page has an
+ * address to keep, share and go back to, with no router to load.
+ */
+export type Route =
+  | { page: 'dashboard' }
+  | { page: 'sales'; tab: 'tickets' | 'sessions' }
+  | { page: 'ticket'; tillId: number; id: string }
+  | { page: 'session'; tillId: number; id: string }
+  | { page: 'tills' }
+  | { page: 'quarantine' }
+  | { page: 'catalogue' }
+  | { page: 'product'; id: number };
+
+/** A part of an address as typed: a stray '%' is kept as it is rather than breaking the page. */
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+/** The page an address names; the dashboard for any other. */
+export function parseRoute(hash: string): Route {
+  const [first, second = '', third] = hash.replace(/^#\/?/, '').split('/').map(decoded);
+  const number = /^[1-9]\d{0,9}$/.test(second) ? Number(second) : null;
+  const item = number !== null && third ? { tillId: number, id: third } : null;
+  if (first === 'sales')
+    return { page: 'sales', tab: second === 'sessions' ? 'sessions' : 'tickets' };
+  if (first === 'ticket' && item) return { page: 'ticket', ...item };
+  if (first === 'session' && item) return { page: 'session', ...item };
+  if (first === 'tills') return { page: 'tills' };
+  if (first === 'quarantine') return { page: 'quarantine' };
+  if (first === 'catalogue') return { page: 'catalogue' };
+  if (first === 'product' && number !== null) return { page: 'product', id: number };
+  return { page: 'dashboard' };
+}
+
+/** The address of a page: `parseRoute(routeHref(route))` is the route. */
+export function routeHref(route: Route): string {
+  switch (route.page) {
+    case 'dashboard':
+      return '#/';
+    case 'sales':
+      return route.tab === 'sessions' ? '#/sales/sessions' : '#/sales';
+    case 'ticket':
+    case 'session':
+      return `#/${route.page}/${route.tillId}/${encodeURIComponent(route.id)}`;
+    case 'product':
+      return `#/product/${route.id}`;
+    default:
+      return `#/${route.page}`;
+  }
+}
