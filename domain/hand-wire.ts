@@ -50,6 +50,8 @@ export const handWorkSchema = z
           supplierName: z.string(),
           status: z.enum(['sent', 'partly_received']),
           sentAt: z.string().nullable(),
+          /** A delivery for it is open on some device: another volunteer should not start one. */
+          beingReceived: z.boolean(),
           lines: z.array(
             z
               .object({

@@ -56,16 +56,18 @@ export async function handRoutes(app: FastifyInstance, options: HandOptions): Pr
       supplierName: string;
       status: 'sent' | 'partly_received';
       sentAt: string | null;
+      beingReceived: boolean;
       productId: number | null;
       outstanding: number | null;
     }>(
       `SELECT o.id, s.name AS "supplierName", o.status, o.sent_at AS "sentAt",
+              EXISTS (SELECT 1 FROM receptions r WHERE r.order_id = o.id AND r.status = 'open')
+                AS "beingReceived",
               l.product_id AS "productId", greatest(l.quantity - l.received, 0) AS outstanding
          FROM purchase_orders o JOIN suppliers s ON s.id = o.supplier_id
          LEFT JOIN purchase_order_lines l
            ON l.order_id = o.id AND NOT l.short_closed AND l.received < l.quantity
         WHERE o.status IN ('sent', 'partly_received')
-          AND NOT EXISTS (SELECT 1 FROM receptions r WHERE r.order_id = o.id AND r.status = 'open')
         ORDER BY o.sent_at DESC NULLS LAST, o.id DESC, l.product_id`,
     );
     const orders: HandWork['orders'] = [];
@@ -77,6 +79,7 @@ export async function handRoutes(app: FastifyInstance, options: HandOptions): Pr
           supplierName: row.supplierName,
           status: row.status,
           sentAt: row.sentAt,
+          beingReceived: row.beingReceived,
           lines: [],
         };
         orders.push(order);
