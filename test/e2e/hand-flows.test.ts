@@ -404,4 +404,128 @@ describe('the handheld receives, counts and records losses in a phone-sized Chro
       await context.close();
     }
   }, 180_000);
+  it('gives a line the counters disagreed on back to its counter, with the figure expected then', async () => {
+    const locale = 'en';
+    // Another counter found 20 lentils in A1 where this one found 1: a recount.
+    const other = await signedIn(server, ['stock'], 'Yann');
+    const sent = await server.app.inject({
+      method: 'POST',
+      url: '/v1/stock/events',
+      headers: other.headers,
+      payload: {
+        events: [
+          device().event('count.scan', { inventoryId: zoneA1, productId: 1, quantity: 20_000 }),
+        ],
+      },
+    });
+    expect(sent.json<{ outcomes: { status: string }[] }>().outcomes[0]?.status).toBe('applied');
+    const { context, page } = await signedInPhone(locale);
+    try {
+      await task(page, locale, 'count');
+      await page
+        .getByRole('button', { name: words(locale, 'web.hand.count.zone', { zone: 'A1' }) })
+        .click();
+      const recounts = page.getByRole('region', { name: words(locale, 'web.hand.count.recounts') });
+      // 24 on the shelf before, 6 received: the ledger expects 30.
+      await recounts
+        .getByText(words(locale, 'web.hand.count.expected', { quantity: 30 }))
+        .waitFor();
+      await recounts.getByRole('button', { name: /Lentilles vertes/ }).click();
+      await line(page, 'Lentilles vertes')
+        .getByText(words(locale, 'web.hand.count.recounting'))
+        .waitFor();
+      await page.getByLabel(words(locale, 'web.hand.flow.quantity')).fill('29');
+      await page
+        .getByRole('button', { name: words(locale, 'web.hand.flow.add'), exact: true })
+        .click();
+      await line(page, 'Lentilles vertes')
+        .getByText(`${words(locale, 'web.hand.count.yourCount')}: 29`)
+        .waitFor();
+      await expect(seriousViolations(page)).resolves.toEqual([]);
+      await screenshot(page, 'en', 'hand-recount');
+      await waiting(page, locale, 0);
+      const recounted = await server.store.query<{ quantity: number; pass: string }>(
+        `SELECT quantity, pass FROM inventory_scans WHERE inventory_id = $1 AND pass = 'recount'`,
+        [zoneA1],
+      );
+      expect(recounted).toEqual([{ quantity: 29_000, pass: 'recount' }]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('records a loss scanned and one picked from the near-expiry list, each taken off the ledger once', async () => {
+    const locale = 'fr-BE';
+    const { context, page } = await signedInPhone(locale);
+    try {
+      await task(page, locale, 'loss');
+      await page.getByText(words(locale, 'web.hand.loss.hint')).waitFor();
+      // A bar of soap broken: scanned, one piece when nothing is typed.
+      await wedgeScan(page, SOAP);
+      await line(page, 'Savon de Marseille').waitFor();
+      await page.getByRole('button', { name: words(locale, 'web.hand.loss.record') }).click();
+      await page.getByRole('alert').getByText(words(locale, 'web.hand.loss.pickReason')).waitFor();
+      await page
+        .getByRole('button', { name: words(locale, 'web.hand.loss.reason.breakage') })
+        .click();
+      await page.getByRole('button', { name: words(locale, 'web.hand.loss.record') }).click();
+      await page
+        .getByText(
+          words(locale, 'web.hand.loss.recorded', { quantity: 1, name: 'Savon de Marseille' }),
+        )
+        .waitFor();
+      // Rice near its date, picked from the list: the reason is its date, two bags go.
+      await page.getByRole('button', { name: /Riz complet/ }).click();
+      await expect
+        .poll(() =>
+          page
+            .getByRole('button', { name: words(locale, 'web.hand.loss.reason.expiry') })
+            .getAttribute('aria-pressed'),
+        )
+        .toBe('true');
+      await page.getByLabel(words(locale, 'web.hand.flow.quantity')).fill('2');
+      await expect(seriousViolations(page)).resolves.toEqual([]);
+      await screenshot(page, 'fr', 'hand-loss');
+      await page.getByRole('button', { name: words(locale, 'web.hand.loss.record') }).click();
+      await page
+        .getByText(words(locale, 'web.hand.loss.recorded', { quantity: 2, name: 'Riz complet' }))
+        .waitFor();
+      await waiting(page, locale, 0);
+      const wasted = await server.store.query<{ productId: number; quantity: number; ref: string }>(
+        `SELECT product_id AS "productId", quantity, ref FROM stock_moves WHERE kind = 'waste' ORDER BY id`,
+      );
+      expect(wasted).toEqual([
+        { productId: 2, quantity: -1000, ref: 'loss:breakage' },
+        { productId: 3, quantity: -2000, ref: 'loss:expiry' },
+      ]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('says each flow in French, Dutch and English', async () => {
+    for (const locale of LOCALES) {
+      const { context, page } = await signedInPhone(locale);
+      try {
+        await task(page, locale, 'receive');
+        await page.getByRole('heading', { name: words(locale, 'web.hand.receive.pick') }).waitFor();
+        await page
+          .getByRole('button', { name: words(locale, 'web.hand.receive.noOrder') })
+          .waitFor();
+        await expect(seriousViolations(page)).resolves.toEqual([]);
+        await screenshot(page, locale.slice(0, 2), 'hand-receive-pick');
+        await task(page, locale, 'count');
+        await page.getByRole('heading', { name: words(locale, 'web.hand.count.pick') }).waitFor();
+        await page
+          .getByRole('button', { name: words(locale, 'web.hand.count.zone', { zone: 'A2' }) })
+          .waitFor();
+        await task(page, locale, 'loss');
+        await page.getByText(words(locale, 'web.hand.loss.hint')).waitFor();
+        await page.getByText(words(locale, 'web.hand.loss.nearExpiry')).waitFor();
+        await expect(seriousViolations(page)).resolves.toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  }, 180_000);
 });
