@@ -75,13 +75,11 @@ export function compareReception(
     received.set(scan.productId, held);
   }
   const orderedIds = new Set(ordered.map((line) => line.productId));
-  const replaces = (productId: number): number | null => {
-    const named = received.get(productId)?.substitutes ?? null;
-    return named !== null && orderedIds.has(named) ? named : null;
-  };
+  const replaces = ({ substitutes }: { substitutes: number | null }): number | null =>
+    substitutes !== null && orderedIds.has(substitutes) ? substitutes : null;
   const replaced = new Set<number>();
-  for (const productId of received.keys()) {
-    const named = replaces(productId);
+  for (const got of received.values()) {
+    const named = replaces(got);
     if (named !== null) replaced.add(named);
   }
   const lines: ReceptionLine[] = ordered.map((line) => {
@@ -99,7 +97,7 @@ export function compareReception(
   });
   for (const [productId, got] of received) {
     if (orderedIds.has(productId)) continue;
-    const named = replaces(productId);
+    const named = replaces(got);
     lines.push({
       productId,
       ordered: 0,

@@ -111,6 +111,17 @@ describe('compareReception', () => {
     ]);
   });
 
+  it('keeps what a substitute replaces when more of it is scanned without saying so again', () => {
+    const lines = compareReception(ordered.slice(0, 1), [
+      { productId: 8, quantity: 3000, substitutes: 1 },
+      { productId: 8, quantity: 1000 },
+    ]);
+    expect(lines).toEqual([
+      { productId: 1, ordered: 10_000, received: 0, outcome: 'substituted', substitutes: null },
+      { productId: 8, ordered: 0, received: 4000, outcome: 'substituted', substitutes: 1 },
+    ]);
+  });
+
   it('keeps the ordered line short when some of it came beside its substitute', () => {
     const lines = compareReception(ordered.slice(0, 1), [
       { productId: 1, quantity: 4000 },
