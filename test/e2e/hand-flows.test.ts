@@ -228,7 +228,7 @@ describe('the handheld receives, counts and records losses in a phone-sized Chro
           name: words(locale, 'web.hand.receive.order', { id: orderId, supplier: 'Biofresh' }),
         })
         .waitFor();
-      // One lentil scanned, then what was expected of that line copied: 6 of 6.
+      // One lentil scanned, then what was expected of that line copied (tapped twice): 6 of 6.
       await wedgeScan(page, LENTILS);
       await line(page, 'Lentilles vertes')
         .getByText(words(locale, 'web.hand.receive.line', { received: 1, expected: 6 }))
@@ -237,7 +237,8 @@ describe('the handheld receives, counts and records losses in a phone-sized Chro
         .getByRole('button', {
           name: words(locale, 'web.hand.receive.copyExpected', { quantity: 5 }),
         })
-        .click();
+        // A double tap is one act.
+        .dblclick();
       await line(page, 'Lentilles vertes')
         .getByText(words(locale, 'web.hand.receive.line', { received: 6, expected: 6 }))
         .waitFor();
@@ -308,7 +309,7 @@ describe('the handheld receives, counts and records losses in a phone-sized Chro
       await screenshot(page, 'en', 'hand-receive-summary');
       await page
         .getByRole('button', { name: words(locale, 'web.hand.receive.validateBackorder') })
-        .click();
+        .dblclick();
       await page.getByText(words(locale, 'web.hand.receive.validated', { count: 2 })).waitFor();
 
       // Counting zone A1, blind, still offline: scans add up, one is undone.

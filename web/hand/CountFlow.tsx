@@ -8,6 +8,7 @@ import {
   FlowError,
   quantityOf,
   useFlowRows,
+  useOneAtATime,
   type FlowProps,
   type Quantity,
 } from './flow-kit';
@@ -29,7 +30,8 @@ function heldInventory(): number | null {
  */
 export function CountFlow({ db, catalogue, work, version, record, scanRef }: FlowProps) {
   const { t, locale, quantity } = useWords();
-  const rows = useFlowRows(db, KINDS, version);
+  const { rows, settled } = useFlowRows(db, KINDS, version);
+  const { idle, run } = useOneAtATime(settled);
   const [inventoryId, setInventoryId] = useState<number | null>(heldInventory);
   const [selected, setSelected] = useState<number | null>(null);
   const [typed, setTyped] = useState('');
@@ -148,7 +150,7 @@ export function CountFlow({ db, catalogue, work, version, record, scanRef }: Flo
             product={product}
             typed={typed}
             onTyped={setTyped}
-            onAdd={(added) => void count(product.id, added)}
+            onAdd={(added) => run(() => count(product.id, added))}
           />
           {tally && tally.scans.length > 0 ? (
             <>
@@ -162,7 +164,8 @@ export function CountFlow({ db, catalogue, work, version, record, scanRef }: Flo
                     <button
                       type="button"
                       className="hand-flow__undo"
-                      onClick={() => void record('count.undo', { scan: scan.uuid })}
+                      disabled={!idle}
+                      onClick={() => run(() => record('count.undo', { scan: scan.uuid }))}
                     >
                       {t('web.hand.count.undo', { quantity: amount(product.id, scan.quantity) })}
                     </button>

@@ -2,7 +2,14 @@ import { useState } from 'react';
 import { KeyButton } from '../../renderer/components/KeyButton';
 import { useWords } from '../../renderer/i18n';
 import { productName } from '../../renderer/product-name';
-import { FlowError, quantityOf, useFlowRows, type FlowProps, type Quantity } from './flow-kit';
+import {
+  FlowError,
+  quantityOf,
+  useFlowRows,
+  useOneAtATime,
+  type FlowProps,
+  type Quantity,
+} from './flow-kit';
 
 /** The server's reasons for a loss (server/stock/losses.ts), in the order a volunteer meets them. */
 const REASONS = ['breakage', 'expiry', 'theft', 'internal_use', 'donation'] as const;
@@ -16,7 +23,8 @@ const KINDS = ['loss.record'] as const;
  */
 export function LossFlow({ db, catalogue, work, version, record, scanRef }: FlowProps) {
   const { t, locale, quantity } = useWords();
-  const rows = useFlowRows(db, KINDS, version);
+  const { rows, settled } = useFlowRows(db, KINDS, version);
+  const { run } = useOneAtATime(settled);
   const [selected, setSelected] = useState<number | null>(null);
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState<Reason | null>(null);
@@ -103,11 +111,7 @@ export function LossFlow({ db, catalogue, work, version, record, scanRef }: Flow
               </button>
             ))}
           </div>
-          <KeyButton
-            tone="primary"
-            label={t('web.hand.loss.record')}
-            onClick={() => void submit()}
-          />
+          <KeyButton tone="primary" label={t('web.hand.loss.record')} onClick={() => run(submit)} />
         </article>
       ) : null}
       <h3 className="hand-flow__subtitle">{t('web.hand.loss.nearExpiry')}</h3>

@@ -14,6 +14,7 @@ import {
   FlowError,
   quantityOf,
   useFlowRows,
+  useOneAtATime,
   type FlowProps,
   type Quantity,
 } from './flow-kit';
@@ -30,7 +31,8 @@ type Order = HandWork['orders'][number];
  */
 export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: FlowProps) {
   const { t, locale, quantity } = useWords();
-  const rows = useFlowRows(db, KINDS, version);
+  const { rows, settled } = useFlowRows(db, KINDS, version);
+  const { idle, run } = useOneAtATime(settled);
   const [selected, setSelected] = useState<number | null>(null);
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<Quantity | null>(null);
@@ -97,14 +99,16 @@ export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: F
     const orders = (work?.orders ?? []).filter(
       (o) => !o.beingReceived && !openedHere.has(o.id) && o.lines.length > 0,
     );
-    const open = (order: Order | null) => {
-      setDone(null);
-      setSelected(null);
-      void record('reception.open', {
-        reception: crypto.randomUUID(),
-        ...(order ? { orderId: order.id } : {}),
+    const open = (order: Order | null) =>
+      run(async () => {
+        setDone(null);
+        setSelected(null);
+        setChecking(false);
+        await record('reception.open', {
+          reception: crypto.randomUUID(),
+          ...(order ? { orderId: order.id } : {}),
+        });
       });
-    };
     return (
       <section className="hand-flow" aria-labelledby="receive-pick">
         {done ? (
@@ -156,11 +160,12 @@ export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: F
     const short = differences.some(
       (line) => line.outcome === 'short' || line.outcome === 'missing',
     );
-    const validate = (shortages: 'backorder' | 'close') => {
-      setChecking(false);
-      setDone({ differences: differences.length });
-      void record('reception.validate', { reception, shortages });
-    };
+    // The summary stays until the validation is written: a second tap finds nothing to do.
+    const validate = (shortages: 'backorder' | 'close') =>
+      run(async () => {
+        setDone({ differences: differences.length });
+        await record('reception.validate', { reception, shortages });
+      });
     return (
       <section className="hand-flow" aria-labelledby="receive-summary">
         <h2 className="hand-result__title">{title}</h2>
@@ -189,10 +194,12 @@ export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: F
               <KeyButton
                 tone="primary"
                 label={t('web.hand.receive.validateBackorder')}
+                disabled={!idle}
                 onClick={() => validate('backorder')}
               />
               <KeyButton
                 label={t('web.hand.receive.validateClose')}
+                disabled={!idle}
                 onClick={() => validate('close')}
               />
             </>
@@ -200,6 +207,7 @@ export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: F
             <KeyButton
               tone="primary"
               label={t('web.hand.receive.validate')}
+              disabled={!idle}
               onClick={() => validate('close')}
             />
           )}
@@ -236,7 +244,7 @@ export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: F
             product={product}
             typed={typed}
             onTyped={setTyped}
-            onAdd={(added) => void addLine(product.id, added)}
+            onAdd={(added) => run(() => addLine(product.id, added))}
           />
           {line.ordered > line.received ? (
             <KeyButton
@@ -244,7 +252,9 @@ export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: F
                 quantity: amount(line.productId, line.ordered - line.received),
               })}
               onClick={() =>
-                void addLine(product.id, { kind: 'ok', quantity: line.ordered - line.received })
+                run(() =>
+                  addLine(product.id, { kind: 'ok', quantity: line.ordered - line.received }),
+                )
               }
             />
           ) : null}
@@ -257,13 +267,8 @@ export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: F
                 value={line.substitutes ?? ''}
                 onChange={(event) => {
                   if (event.target.value === '') return;
-                  void addLine(
-                    product.id,
-                    { kind: 'ok', quantity: 0 },
-                    {
-                      substitutes: Number(event.target.value),
-                    },
-                  );
+                  const substitutes = Number(event.target.value);
+                  run(() => addLine(product.id, { kind: 'ok', quantity: 0 }, { substitutes }));
                 }}
               >
                 <option value="">{t('web.hand.receive.inPlaceOfNone')}</option>

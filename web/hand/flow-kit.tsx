@@ -32,9 +32,20 @@ export interface FlowProps {
   scanRef: RefObject<FlowScan | null>;
 }
 
-/** The outbox rows of these kinds, oldest first, leaving out those the server refused. */
-export function useFlowRows(db: HandDb, kinds: readonly string[], version: number): OutboxRow[] {
-  const [rows, setRows] = useState<OutboxRow[]>([]);
+/**
+ * The outbox rows of these kinds, oldest first, leaving out those the server refused; `settled`
+ * once they are read for the outbox as it is now (a button that writes waits for it, so a
+ * double tap is one act).
+ */
+export function useFlowRows(
+  db: HandDb,
+  kinds: readonly string[],
+  version: number,
+): { rows: OutboxRow[]; settled: boolean } {
+  const [read, setRead] = useState<{ rows: OutboxRow[]; version: number }>({
+    rows: [],
+    version: -1,
+  });
   const key = kinds.join(',');
   useEffect(() => {
     let live = true;
@@ -43,14 +54,29 @@ export function useFlowRows(db: HandDb, kinds: readonly string[], version: numbe
       .orderBy('seq')
       .filter((row) => wanted.has(row.kind) && (row.state === 'waiting' || row.state === 'sent'))
       .toArray()
-      .then((found) => {
-        if (live) setRows(found);
+      .then((rows) => {
+        if (live) setRead({ rows, version });
       });
     return () => {
       live = false;
     };
   }, [db, key, version]);
-  return rows;
+  return { rows: read.rows, settled: read.version === version };
+}
+
+/**
+ * Runs one act at a time: a tap while one is being written, or before the flow has read it
+ * back, does nothing (a double tap is one act).
+ */
+export function useOneAtATime(settled: boolean) {
+  const [busy, setBusy] = useState(false);
+  const idle = settled && !busy;
+  const run = (act: () => Promise<unknown>) => {
+    if (!idle) return;
+    setBusy(true);
+    void act().finally(() => setBusy(false));
+  };
+  return { idle, run };
 }
 
 /** What a scan or a typed figure adds, or why nothing, as a key of the screen's words. */
