@@ -504,6 +504,55 @@ describe('the handheld receives, counts and records losses in a phone-sized Chro
     }
   }, 180_000);
 
+  it('receives a delivery with no order, keeping a code nobody knows for a manager', async () => {
+    const locale = 'nl-BE';
+    const unknown = '5499999999990';
+    const { context, page } = await signedInPhone(locale);
+    try {
+      await task(page, locale, 'receive');
+      await page.getByRole('button', { name: words(locale, 'web.hand.receive.noOrder') }).click();
+      await page
+        .getByRole('heading', { name: words(locale, 'web.hand.receive.titleNoOrder') })
+        .waitFor();
+      await page.getByLabel(words(locale, 'web.hand.code')).fill(PASTA);
+      await page.getByRole('button', { name: words(locale, 'web.hand.find'), exact: true }).click();
+      await line(page, 'Volkorenpasta')
+        .getByText(words(locale, 'web.hand.receive.outcome.ok'))
+        .waitFor();
+      await wedgeScan(page, unknown);
+      await page.getByText(words(locale, 'web.hand.receive.unknown', { code: unknown })).waitFor();
+      await page
+        .getByRole('button', {
+          name: words(locale, 'web.hand.receive.keepUnknown', { code: unknown, quantity: 1 }),
+        })
+        .dblclick();
+      await page
+        .getByRole('heading', { name: words(locale, 'web.hand.receive.unknownCodes') })
+        .waitFor();
+      await page.getByRole('button', { name: words(locale, 'web.hand.receive.finish') }).click();
+      const summary = page.getByRole('list', { name: words(locale, 'web.hand.receive.summary') });
+      expect(await summary.getByRole('listitem').allTextContents()).toEqual([
+        words(locale, 'web.hand.receive.unknownLine', { code: unknown, received: 1 }),
+      ]);
+      await expect(seriousViolations(page)).resolves.toEqual([]);
+      await screenshot(page, 'nl', 'hand-receive-no-order');
+      await page.getByRole('button', { name: words(locale, 'web.hand.receive.validate') }).click();
+      await page.getByText(words(locale, 'web.hand.receive.validated', { count: 1 })).waitFor();
+      await waiting(page, locale, 0);
+      const kept = await server.store.query<{ barcode: string; quantity: number }>(
+        'SELECT barcode, quantity FROM unknown_barcodes',
+      );
+      expect(kept).toEqual([{ barcode: unknown, quantity: 1000 }]);
+      const moves = await server.store.query<{ quantity: number }>(
+        `SELECT m.quantity FROM stock_moves m JOIN receptions r ON m.ref = 'reception:' || r.id
+          WHERE r.order_id IS NULL`,
+      );
+      expect(moves).toEqual([{ quantity: 1000 }]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
   it('says each flow in French, Dutch and English', async () => {
     for (const locale of LOCALES) {
       const { context, page } = await signedInPhone(locale);

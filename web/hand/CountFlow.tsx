@@ -30,8 +30,8 @@ function heldInventory(): number | null {
  */
 export function CountFlow({ db, catalogue, work, version, record, scanRef }: FlowProps) {
   const { t, locale, quantity } = useWords();
-  const { rows, settled } = useFlowRows(db, KINDS, version);
-  const { idle, run } = useOneAtATime(settled);
+  const { rows, upTo } = useFlowRows(db, KINDS, version);
+  const { idle, run } = useOneAtATime(upTo);
   const [inventoryId, setInventoryId] = useState<number | null>(heldInventory);
   const [selected, setSelected] = useState<number | null>(null);
   const [typed, setTyped] = useState('');
@@ -81,7 +81,7 @@ export function CountFlow({ db, catalogue, work, version, record, scanRef }: Flo
     }
     setError(null);
     setTyped('');
-    await record('count.scan', {
+    return record('count.scan', {
       inventoryId,
       productId,
       quantity: added.quantity,

@@ -66,6 +66,7 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
   /** Moves on whenever the outbox changes: the flows read their events again. */
   const [version, setVersion] = useState(0);
   const flowScan = useRef<FlowScan | null>(null);
+  const unknownCode = useRef<((code: string) => void) | null>(null);
   const sending = useRef<Promise<void> | null>(null);
   const again = useRef(false);
   const ended = useRef(onSessionEnded);
@@ -205,6 +206,12 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
       return;
     }
     signalRead(false);
+    // A delivery may bring a code nobody knows: the Receive flow can keep it for a manager.
+    if (isFlow(task) && unknownCode.current) {
+      setShown(null);
+      unknownCode.current(text);
+      return;
+    }
     setShown({ kind: 'notFound', code: text });
   };
 
@@ -228,6 +235,7 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
               setTask(name);
               setShown(null);
               flowScan.current = null;
+              unknownCode.current = null;
             }}
           >
             {t(`web.hand.task.${name}`)}
@@ -287,6 +295,7 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
                 version={version}
                 record={recordEvent}
                 scanRef={flowScan}
+                unknownRef={unknownCode}
               />
             );
           })()

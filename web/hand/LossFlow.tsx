@@ -23,8 +23,8 @@ const KINDS = ['loss.record'] as const;
  */
 export function LossFlow({ db, catalogue, work, version, record, scanRef }: FlowProps) {
   const { t, locale, quantity } = useWords();
-  const { rows, settled } = useFlowRows(db, KINDS, version);
-  const { run } = useOneAtATime(settled);
+  const { rows, upTo } = useFlowRows(db, KINDS, version);
+  const { run } = useOneAtATime(upTo);
   const [selected, setSelected] = useState<number | null>(null);
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState<Reason | null>(null);
@@ -65,7 +65,11 @@ export function LossFlow({ db, catalogue, work, version, record, scanRef }: Flow
       return;
     }
     setError(null);
-    await record('loss.record', { productId: product.id, quantity: lost.quantity, reason });
+    const row = await record('loss.record', {
+      productId: product.id,
+      quantity: lost.quantity,
+      reason,
+    });
     setRecorded(
       t('web.hand.loss.recorded', {
         quantity: quantity(lost.quantity, product.unit === 'kg'),
@@ -75,6 +79,7 @@ export function LossFlow({ db, catalogue, work, version, record, scanRef }: Flow
     setSelected(null);
     setTyped('');
     setReason(null);
+    return row;
   };
 
   const recent = rows.slice(-5).reverse();

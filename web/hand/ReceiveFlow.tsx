@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import {
   compareReception,
+  parseTypedQuantity,
   receptionDifferences,
   type ReceivedScan,
   type ReceptionLine,
@@ -29,15 +30,24 @@ type Order = HandWork['orders'][number];
  * with the differences before their eyes. The reception is the events written: reloaded,
  * offline, it comes back where it was.
  */
-export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: FlowProps) {
+export function ReceiveFlow({
+  db,
+  catalogue,
+  work,
+  version,
+  record,
+  scanRef,
+  unknownRef,
+}: FlowProps) {
   const { t, locale, quantity } = useWords();
-  const { rows, settled } = useFlowRows(db, KINDS, version);
-  const { idle, run } = useOneAtATime(settled);
+  const { rows, upTo } = useFlowRows(db, KINDS, version);
+  const { idle, run } = useOneAtATime(upTo);
   const [selected, setSelected] = useState<number | null>(null);
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<Quantity | null>(null);
   const [checking, setChecking] = useState(false);
   const [done, setDone] = useState<{ differences: number } | null>(null);
+  const [unknown, setUnknown] = useState<string | null>(null);
 
   const validated = new Set(
     rows.filter((row) => row.kind === 'reception.validate').map((row) => row.payload.reception),
@@ -47,8 +57,11 @@ export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: F
   const reception = current ? String(current.payload.reception) : null;
   const orderId = typeof current?.payload.orderId === 'number' ? current.payload.orderId : null;
   const order = orderId === null ? null : (work?.orders.find((o) => o.id === orderId) ?? null);
-  const scans: ReceivedScan[] = rows
-    .filter((row) => row.kind === 'reception.line' && row.payload.reception === reception)
+  const received = rows.filter(
+    (row) => row.kind === 'reception.line' && row.payload.reception === reception,
+  );
+  const scans: ReceivedScan[] = received
+    .filter((row) => typeof row.payload.productId === 'number')
     .map((row) => ({
       productId: Number(row.payload.productId),
       quantity: Number(row.payload.quantity),
@@ -57,6 +70,13 @@ export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: F
     }));
   const lines = compareReception(order?.lines ?? [], scans, orderId !== null);
   const differences = receptionDifferences(lines);
+  // Codes nobody knows, kept for a manager to name (the server's unknown barcodes).
+  const unknownCodes = new Map<string, number>();
+  for (const row of received) {
+    if (typeof row.payload.barcode !== 'string') continue;
+    const code = row.payload.barcode;
+    unknownCodes.set(code, (unknownCodes.get(code) ?? 0) + Number(row.payload.quantity));
+  }
 
   const nameOf = (productId: number) => {
     const product = catalogue.byId.get(productId);
@@ -71,13 +91,14 @@ export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: F
     extra: Record<string, unknown> = {},
   ) => {
     setSelected(productId);
+    setUnknown(null);
     if (added.kind === 'error') {
       setError(added);
       return;
     }
     setError(null);
     setTyped('');
-    await record('reception.line', { reception, productId, quantity: added.quantity, ...extra });
+    return record('reception.line', { reception, productId, quantity: added.quantity, ...extra });
   };
 
   scanRef.current = reception
@@ -89,6 +110,31 @@ export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: F
         );
       }
     : null;
+
+  unknownRef.current = reception
+    ? (code) => {
+        setChecking(false);
+        setUnknown(code);
+      }
+    : null;
+
+  const keepUnknown = (code: string) =>
+    run(async () => {
+      const read = parseTypedQuantity(typed, 'piece');
+      const kept = typed.trim() === '' ? 1000 : read.kind === 'ok' ? read.quantity : null;
+      if (kept === null) {
+        setError(
+          read.kind === 'error'
+            ? { kind: 'error', key: `web.hand.flow.error.${read.reason}` }
+            : null,
+        );
+        return;
+      }
+      setError(null);
+      setTyped('');
+      setUnknown(null);
+      return record('reception.line', { reception, barcode: code, quantity: kept });
+    });
 
   if (!reception) {
     // Orders whose delivery this device opened since the server last said: not twice.
@@ -104,7 +150,7 @@ export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: F
         setDone(null);
         setSelected(null);
         setChecking(false);
-        await record('reception.open', {
+        return record('reception.open', {
           reception: crypto.randomUUID(),
           ...(order ? { orderId: order.id } : {}),
         });
@@ -163,8 +209,8 @@ export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: F
     // The summary stays until the validation is written: a second tap finds nothing to do.
     const validate = (shortages: 'backorder' | 'close') =>
       run(async () => {
-        setDone({ differences: differences.length });
-        await record('reception.validate', { reception, shortages });
+        setDone({ differences: differences.length + unknownCodes.size });
+        return record('reception.validate', { reception, shortages });
       });
     return (
       <section className="hand-flow" aria-labelledby="receive-summary">
@@ -172,7 +218,7 @@ export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: F
         <h3 id="receive-summary" className="hand-flow__subtitle">
           {t('web.hand.receive.summary')}
         </h3>
-        {differences.length === 0 ? (
+        {differences.length === 0 && unknownCodes.size === 0 ? (
           <p className="banner banner--info">{t('web.hand.receive.noDifferences')}</p>
         ) : (
           <ul className="hand-flow__list" aria-label={t('web.hand.receive.summary')}>
@@ -184,6 +230,11 @@ export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: F
                   expected: amount(line.productId, line.ordered),
                   received: amount(line.productId, line.received),
                 })}
+              </li>
+            ))}
+            {[...unknownCodes].map(([code, milli]) => (
+              <li key={code}>
+                {t('web.hand.receive.unknownLine', { code, received: quantity(milli, false) })}
               </li>
             ))}
           </ul>
@@ -228,6 +279,18 @@ export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: F
       </h2>
       <p className="hand-result__hint">{t('web.hand.receive.hint')}</p>
       <FlowError error={error} />
+      {unknown ? (
+        <div className="banner banner--warning hand-flow__unknown" role="alert">
+          <p>{t('web.hand.receive.unknown', { code: unknown })}</p>
+          <KeyButton
+            label={t('web.hand.receive.keepUnknown', {
+              code: unknown,
+              quantity: typed.trim() === '' ? '1' : typed.trim(),
+            })}
+            onClick={() => keepUnknown(unknown)}
+          />
+        </div>
+      ) : null}
       {product && line ? (
         <article className="hand-product hand-flow__line" aria-label={productName(product, locale)}>
           <h3 className="hand-product__name">{productName(product, locale)}</h3>
@@ -311,6 +374,18 @@ export function ReceiveFlow({ db, catalogue, work, version, record, scanRef }: F
           </li>
         ))}
       </ul>
+      {unknownCodes.size > 0 ? (
+        <>
+          <h3 className="hand-flow__subtitle">{t('web.hand.receive.unknownCodes')}</h3>
+          <ul className="hand-flow__list">
+            {[...unknownCodes].map(([code, milli]) => (
+              <li key={code}>
+                {code}: {quantity(milli, false)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <KeyButton
         tone="primary"
         label={t('web.hand.receive.finish')}

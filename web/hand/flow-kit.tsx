@@ -30,51 +30,63 @@ export interface FlowProps {
   /** Writes an event to the outbox (IndexedDB first), then sends it when the server answers. */
   record: (kind: string, payload: Record<string, unknown>) => Promise<OutboxRow>;
   scanRef: RefObject<FlowScan | null>;
+  /** A code no product carries, for a flow that can use one (Receive keeps it for a manager). */
+  unknownRef: RefObject<((code: string) => void) | null>;
 }
 
 /**
- * The outbox rows of these kinds, oldest first, leaving out those the server refused; `settled`
- * once they are read for the outbox as it is now (a button that writes waits for it, so a
- * double tap is one act).
+ * The outbox rows of these kinds, oldest first, leaving out those the server refused, and
+ * `upTo`: the highest sequence number in the outbox when they were read (a write is on screen
+ * once `upTo` reaches its number).
  */
 export function useFlowRows(
   db: HandDb,
   kinds: readonly string[],
   version: number,
-): { rows: OutboxRow[]; settled: boolean } {
-  const [read, setRead] = useState<{ rows: OutboxRow[]; version: number }>({
-    rows: [],
-    version: -1,
-  });
+): { rows: OutboxRow[]; upTo: number } {
+  const [read, setRead] = useState<{ rows: OutboxRow[]; upTo: number }>({ rows: [], upTo: 0 });
   const key = kinds.join(',');
   useEffect(() => {
     let live = true;
     const wanted = new Set(key.split(','));
-    void db.outbox
-      .orderBy('seq')
-      .filter((row) => wanted.has(row.kind) && (row.state === 'waiting' || row.state === 'sent'))
-      .toArray()
-      .then((rows) => {
-        if (live) setRead({ rows, version });
+    void db
+      .transaction('r', db.outbox, async () => {
+        const last = await db.outbox.orderBy('seq').last();
+        const rows = await db.outbox
+          .orderBy('seq')
+          .filter(
+            (row) => wanted.has(row.kind) && (row.state === 'waiting' || row.state === 'sent'),
+          )
+          .toArray();
+        return { rows, upTo: last?.seq ?? 0 };
+      })
+      .then((found) => {
+        if (live) setRead(found);
       });
     return () => {
       live = false;
     };
   }, [db, key, version]);
-  return { rows: read.rows, settled: read.version === version };
+  return read;
 }
 
 /**
- * Runs one act at a time: a tap while one is being written, or before the flow has read it
- * back, does nothing (a double tap is one act).
+ * Runs one act at a time: a tap while the last act is being written, or before the flow has
+ * read it back, does nothing (a double tap is one act). Reading the outbox for other reasons
+ * (an answer from the server) holds nothing back.
  */
-export function useOneAtATime(settled: boolean) {
+export function useOneAtATime(upTo: number) {
   const [busy, setBusy] = useState(false);
-  const idle = settled && !busy;
-  const run = (act: () => Promise<unknown>) => {
+  const [awaited, setAwaited] = useState(0);
+  const idle = !busy && upTo >= awaited;
+  const run = (act: () => Promise<OutboxRow | undefined>) => {
     if (!idle) return;
     setBusy(true);
-    void act().finally(() => setBusy(false));
+    void act()
+      .then((row) => {
+        if (row) setAwaited(row.seq);
+      })
+      .finally(() => setBusy(false));
   };
   return { idle, run };
 }
