@@ -445,6 +445,11 @@ describe('the handheld receives, counts and records losses in a phone-sized Chro
       await expect(seriousViolations(page)).resolves.toEqual([]);
       await screenshot(page, 'en', 'hand-recount');
       await waiting(page, locale, 0);
+      // Once the server has it, the line leaves "To count again" and stays counted, as recounted.
+      await recounts.waitFor({ state: 'detached' });
+      await line(page, 'Lentilles vertes')
+        .getByText(`${words(locale, 'web.hand.count.yourCount')}: 29`)
+        .waitFor();
       const recounted = await server.store.query<{ quantity: number; pass: string }>(
         `SELECT quantity, pass FROM inventory_scans WHERE inventory_id = $1 AND pass = 'recount'`,
         [zoneA1],

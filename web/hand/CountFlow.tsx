@@ -62,9 +62,18 @@ export function CountFlow({ db, catalogue, work, version, record, scanRef }: Flo
     rows.filter((row) => row.kind === 'count.undo').map((row) => String(row.payload.scan)),
   );
   const tallies = tallyCounts(scans, undone);
-  const passOf = (productId: number) => (recountOf.has(productId) ? 'recount' : 'first');
+  // A product recounted on this device stays in its recount once the server no longer lists it.
+  const passOf = (productId: number) =>
+    recountOf.has(productId) ||
+    tallies.some((tally) => tally.productId === productId && tally.pass === 'recount')
+      ? 'recount'
+      : 'first';
   const tallyOf = (productId: number) =>
     tallies.find((tally) => tally.productId === productId && tally.pass === passOf(productId));
+  /** What this device counted in the zone, each product once, at its current pass. */
+  const counted = [...new Set(tallies.map((tally) => tally.productId))]
+    .filter((productId) => !recountOf.has(productId))
+    .map((productId) => ({ productId, pass: passOf(productId), tally: tallyOf(productId) }));
 
   const nameOf = (productId: number) => {
     const product = catalogue.byId.get(productId);
@@ -205,25 +214,30 @@ export function CountFlow({ db, catalogue, work, version, record, scanRef }: Flo
           </ul>
         </section>
       ) : null}
-      {tallies.some((tl) => tl.pass === 'first') ? (
+      {counted.length > 0 ? (
         <>
           <h3 className="hand-flow__subtitle">{t('web.hand.count.counted')}</h3>
           <ul className="hand-flow__lines">
-            {tallies
-              .filter((tl) => tl.pass === 'first')
-              .map((tl) => (
-                <li key={tl.productId}>
-                  <button
-                    type="button"
-                    className="hand-flow__pick"
-                    aria-pressed={tl.productId === selected}
-                    onClick={() => setSelected(tl.productId)}
-                  >
-                    <span className="hand-flow__name">{nameOf(tl.productId)}</span>
-                    <span className="hand-flow__count">{amount(tl.productId, tl.counted)}</span>
-                  </button>
-                </li>
-              ))}
+            {counted.map((c) => (
+              <li key={c.productId}>
+                <button
+                  type="button"
+                  className="hand-flow__pick"
+                  aria-pressed={c.productId === selected}
+                  onClick={() => setSelected(c.productId)}
+                >
+                  <span className="hand-flow__name">{nameOf(c.productId)}</span>
+                  {c.pass === 'recount' ? (
+                    <span className="hand-outcome hand-outcome--recount">
+                      {t('web.hand.count.recounting')}
+                    </span>
+                  ) : null}
+                  <span className="hand-flow__count">
+                    {amount(c.productId, c.tally?.counted ?? 0)}
+                  </span>
+                </button>
+              </li>
+            ))}
           </ul>
         </>
       ) : null}
