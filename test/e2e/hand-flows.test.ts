@@ -435,6 +435,11 @@ describe('the handheld receives, counts and records losses in a phone-sized Chro
       await line(page, 'Lentilles vertes')
         .getByText(words(locale, 'web.hand.count.recounting'))
         .waitFor();
+      await line(page, 'Lentilles vertes')
+        .getByText(words(locale, 'web.hand.count.expected', { quantity: 30 }))
+        .waitFor();
+      await expect(seriousViolations(page)).resolves.toEqual([]);
+      await screenshot(page, 'en', 'hand-recount');
       await page.getByLabel(words(locale, 'web.hand.flow.quantity')).fill('29');
       await page
         .getByRole('button', { name: words(locale, 'web.hand.flow.add'), exact: true })
@@ -442,8 +447,6 @@ describe('the handheld receives, counts and records losses in a phone-sized Chro
       await line(page, 'Lentilles vertes')
         .getByText(`${words(locale, 'web.hand.count.yourCount')}: 29`)
         .waitFor();
-      await expect(seriousViolations(page)).resolves.toEqual([]);
-      await screenshot(page, 'en', 'hand-recount');
       await waiting(page, locale, 0);
       // Once the server has it, the line leaves "To count again" and stays counted, as recounted.
       await recounts.waitFor({ state: 'detached' });
