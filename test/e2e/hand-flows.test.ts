@@ -581,6 +581,16 @@ describe('the handheld receives, counts and records losses in a phone-sized Chro
         await page.getByText(words(locale, 'web.hand.loss.hint')).waitFor();
         await page.getByText(words(locale, 'web.hand.loss.nearExpiry')).waitFor();
         await expect(seriousViolations(page)).resolves.toEqual([]);
+        if (locale === 'en') {
+          // And at a tablet's size.
+          await page.setViewportSize({ width: 800, height: 1280 });
+          await task(page, locale, 'receive');
+          await page
+            .getByRole('heading', { name: words(locale, 'web.hand.receive.pick') })
+            .waitFor();
+          await expect(seriousViolations(page)).resolves.toEqual([]);
+          await screenshot(page, 'en', 'hand-receive-pick-tablet');
+        }
       } finally {
         await context.close();
       }

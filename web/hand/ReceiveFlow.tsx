@@ -193,7 +193,7 @@ export function ReceiveFlow({
   const title = order
     ? t('web.hand.receive.order', { id: order.id, supplier: order.supplierName })
     : orderId !== null
-      ? t('web.hand.receive.order', { id: orderId, supplier: '' })
+      ? t('web.hand.receive.orderOnly', { id: orderId })
       : t('web.hand.receive.titleNoOrder');
 
   const outcomeBadge = (line: ReceptionLine) => (
