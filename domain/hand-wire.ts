@@ -33,3 +33,56 @@ export const handCatalogueSchema = z
   })
   .strict();
 export type HandCatalogue = z.infer<typeof handCatalogueSchema>;
+
+/**
+ * The stock work a handheld keeps for offline use beside the catalogue: purchase orders waiting
+ * for their delivery (what is still expected of each line), zones being counted, the lines this
+ * volunteer counted that are sent back for a recount (with what the ledger expects, shown only
+ * then), and products whose best-before date is near.
+ */
+export const handWorkSchema = z
+  .object({
+    at: z.string(),
+    orders: z.array(
+      z
+        .object({
+          id: z.number().int().positive(),
+          supplierName: z.string(),
+          status: z.enum(['sent', 'partly_received']),
+          sentAt: z.string().nullable(),
+          /** A delivery for it is open on some device: another volunteer should not start one. */
+          beingReceived: z.boolean(),
+          lines: z.array(
+            z
+              .object({
+                productId: z.number().int().positive(),
+                /** Thousandths still expected: ordered less what earlier deliveries brought. */
+                outstanding: z.number().int().min(0),
+              })
+              .strict(),
+          ),
+        })
+        .strict(),
+    ),
+    inventories: z.array(z.object({ id: z.number().int().positive(), zone: z.string() }).strict()),
+    recounts: z.array(
+      z
+        .object({
+          inventoryId: z.number().int().positive(),
+          productId: z.number().int().positive(),
+          /** The ledger's level now, in thousandths: shown to the recounter, never at first. */
+          expected: z.number().int(),
+        })
+        .strict(),
+    ),
+    nearExpiry: z.array(
+      z
+        .object({
+          productId: z.number().int().positive(),
+          bestBefore: z.string(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type HandWork = z.infer<typeof handWorkSchema>;

@@ -43,6 +43,7 @@ const TIMING_SENSITIVE = [
   'test/e2e/layout.test.ts',
   'test/e2e/web-apps.test.ts',
   'test/e2e/hand.test.ts',
+  'test/e2e/hand-flows.test.ts',
   'test/e2e/training.test.ts',
   'test/e2e/office-dashboard.test.ts',
   'test/e2e/office-pages.test.ts',

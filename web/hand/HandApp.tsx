@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { HandProduct } from '../../domain/hand-wire';
+import type { ParsedBarcode } from '../../domain/barcode';
+import type { HandProduct, HandWork } from '../../domain/hand-wire';
 import { useWords } from '../../renderer/i18n';
 import { productName } from '../../renderer/product-name';
 import {
@@ -9,12 +10,17 @@ import {
   searchByName,
   type Catalogue,
 } from './catalogue';
+import { CountFlow } from './CountFlow';
 import { HandDb, type OutboxRow } from './db';
 import { signalRead } from './feedback';
+import type { FlowProps, FlowScan } from './flow-kit';
+import { LossFlow } from './LossFlow';
 import { acknowledge, outboxStatus, record, sendWaiting, type OutboxStatus } from './outbox';
 import { ProductCard } from './ProductCard';
+import { ReceiveFlow } from './ReceiveFlow';
 import { ScanBar, type ScanSource } from './ScanBar';
 import { StatusLine } from './StatusLine';
+import { loadWork, refreshWork } from './work';
 
 /** One IndexedDB per origin and browser profile: the device's outbox and catalogue. */
 const db = new HandDb();
@@ -24,11 +30,18 @@ const RETRY_MS = 10_000;
 
 /**
  * The tasks. Each is a scan turned into what the volunteer needs: Look up shows the product;
- * Labels queues its shelf label through the outbox. Receive, Count and Loss come as the stock
- * API gives them their event kinds: a task only names its kind and payload (see outbox.ts).
+ * Labels queues its shelf label through the outbox; Receive, Count and Loss are flows of their
+ * own (ReceiveFlow, CountFlow, LossFlow) that write stock events through the outbox too: a task
+ * only names its kind and payload (see outbox.ts).
  */
-const TASKS = ['lookUp', 'labels'] as const;
+const TASKS = ['lookUp', 'receive', 'count', 'loss', 'labels'] as const;
 type Task = (typeof TASKS)[number];
+const FLOWS = {
+  receive: ReceiveFlow,
+  count: CountFlow,
+  loss: LossFlow,
+} as const satisfies Record<string, (props: FlowProps) => unknown>;
+const isFlow = (task: Task): task is keyof typeof FLOWS => Object.hasOwn(FLOWS, task);
 
 type Shown =
   | { kind: 'product'; product: HandProduct; queued: boolean }
@@ -49,6 +62,11 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
   const [task, setTask] = useState<Task>('lookUp');
   const [shown, setShown] = useState<Shown | null>(null);
   const [recent, setRecent] = useState<OutboxRow[]>([]);
+  const [work, setWork] = useState<HandWork | null>(null);
+  /** Moves on whenever the outbox changes: the flows read their events again. */
+  const [version, setVersion] = useState(0);
+  const flowScan = useRef<FlowScan | null>(null);
+  const unknownCode = useRef<((code: string) => void) | null>(null);
   const sending = useRef<Promise<void> | null>(null);
   const again = useRef(false);
   const ended = useRef(onSessionEnded);
@@ -56,6 +74,7 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
 
   const refreshStatus = useCallback(async () => {
     setStatus(await outboxStatus(db));
+    setVersion((n) => n + 1);
     setRecent(
       await db.outbox
         .orderBy('seq')
@@ -78,6 +97,11 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
         const result = await sendWaiting(db);
         setAnswered(result.kind !== 'offline');
         await refreshStatus();
+        // What was sent changes the work (an order received, a recount settled): ask again.
+        if (result.sent > 0) {
+          const fresh = await refreshWork(db);
+          if (fresh.kind === 'fresh') setWork(fresh.work);
+        }
         if (result.kind === 'signed-out') {
           ended.current();
           return;
@@ -98,7 +122,9 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
     let live = true;
     void (async () => {
       const held = await loadCatalogue(db);
+      const heldWork = await loadWork(db);
       if (!live) return;
+      setWork(heldWork);
       setCatalogue(held);
       // What bench/hand.ts reads: the app usable with what the device holds.
       performance.mark('hand-ready');
@@ -108,6 +134,9 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
       if (fresh.kind === 'fresh') setCatalogue(fresh.catalogue);
       if (fresh.kind === 'signed-out') return ended.current();
       setAnswered(fresh.kind === 'fresh');
+      const freshWork = await refreshWork(db);
+      if (!live) return;
+      if (freshWork.kind === 'fresh') setWork(freshWork.work);
       await send();
     })();
     return () => {
@@ -134,7 +163,23 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
     };
   }, [send]);
 
-  const act = async (product: HandProduct) => {
+  /** A flow's event: in IndexedDB before the screen moves on, then sent when the server answers. */
+  const recordEvent = useCallback(
+    async (kind: string, payload: Record<string, unknown>) => {
+      const row = await record(db, kind, payload);
+      await refreshStatus();
+      void send();
+      return row;
+    },
+    [refreshStatus, send],
+  );
+
+  const act = async (product: HandProduct, parsed: ParsedBarcode | null = null) => {
+    if (isFlow(task)) {
+      setShown(null);
+      flowScan.current?.({ product, parsed });
+      return;
+    }
     if (task === 'labels') {
       // Written to IndexedDB before the screen says it is done: a closed tab loses nothing.
       await record(db, 'label.queue', { productId: product.id });
@@ -151,7 +196,7 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
     const found = findByCode(catalogue, text);
     if (found) {
       signalRead(true);
-      void act(found.product);
+      void act(found.product, found.parsed);
       return;
     }
     if (source === 'typed' && !/^\d+$/.test(text)) {
@@ -161,6 +206,12 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
       return;
     }
     signalRead(false);
+    // A delivery may bring a code nobody knows: the Receive flow can keep it for a manager.
+    if (isFlow(task) && unknownCode.current) {
+      setShown(null);
+      unknownCode.current(text);
+      return;
+    }
     setShown({ kind: 'notFound', code: text });
   };
 
@@ -183,6 +234,8 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
             onClick={() => {
               setTask(name);
               setShown(null);
+              flowScan.current = null;
+              unknownCode.current = null;
             }}
           >
             {t(`web.hand.task.${name}`)}
@@ -191,7 +244,7 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
       </div>
       <ScanBar onCode={onCode} />
       <section className="hand-result" aria-live="polite">
-        {shown === null ? (
+        {shown === null && !isFlow(task) ? (
           <p className="hand-result__hint">
             {t(task === 'labels' ? 'web.hand.labelsHint' : 'web.hand.lookUpHint')}
           </p>
@@ -231,6 +284,22 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
           </>
         ) : null}
       </section>
+      {catalogue && isFlow(task)
+        ? (() => {
+            const Flow = FLOWS[task];
+            return (
+              <Flow
+                db={db}
+                catalogue={catalogue}
+                work={work}
+                version={version}
+                record={recordEvent}
+                scanRef={flowScan}
+                unknownRef={unknownCode}
+              />
+            );
+          })()
+        : null}
       {task === 'labels' && recent.length > 0 ? (
         <section className="hand-recent">
           <h2 className="hand-result__title">{t('web.hand.recentLabels')}</h2>

@@ -24,7 +24,7 @@ export interface OutboxRow extends StockEventWire {
 
 /** Small facts kept with the data: the device id, its last sequence number, the last send. */
 export interface MetaRow {
-  key: 'deviceId' | 'seq' | 'lastSentAt' | 'catalogueAt' | 'nomenclature';
+  key: 'deviceId' | 'seq' | 'lastSentAt' | 'catalogueAt' | 'nomenclature' | 'work';
   value: unknown;
 }
 
