@@ -282,4 +282,50 @@ describe.each(STORES)('a batch of stock events, one transaction, on %s', (kind) 
     expect(await labels()).toEqual([1, 2]);
     expect(await kept(hand.deviceId)).toEqual([1, 2]);
   });
+  // Two handhelds' batches locking the same rows in opposite orders: PostgreSQL kills one of the
+  // two transactions; that batch is applied again one event per transaction. (PGlite runs one
+  // transaction at a time: no deadlock there.)
+  it.runIf(kind === 'pg')('applies both batches of a deadlock, each event once', async () => {
+    const opened: Record<string, () => void> = {};
+    const gates: Record<string, Promise<void>> = {};
+    for (const name of ['a', 'b']) {
+      gates[name] = new Promise<void>((resolve) => {
+        opened[name] = resolve;
+      });
+    }
+    const lockThenMeet: StockEventHandler = async (tx, event) => {
+      const { productId, open, meet } = event.payload as {
+        productId: number;
+        open?: string;
+        meet?: string;
+      };
+      await tx.query('SELECT id FROM products WHERE id = $1 FOR UPDATE', [productId]);
+      if (open) opened[open]?.();
+      if (meet) await gates[meet];
+      return { productId };
+    };
+    const context = { actor: { personId: null }, now: new Date('2026-03-02T10:00:00Z') };
+    const handA = device();
+    const handB = device();
+    const batchA = [
+      handA.event('test.lock', { productId: 1, open: 'a', meet: 'b' }),
+      handA.event('test.lock', { productId: 2 }),
+    ];
+    const batchB = [
+      handB.event('test.lock', { productId: 2, open: 'b', meet: 'a' }),
+      handB.event('test.lock', { productId: 1 }),
+    ];
+    const [a, b] = await Promise.all([
+      applyStockEvents(store, batchA, { 'test.lock': lockThenMeet }, context),
+      applyStockEvents(store, batchB, { 'test.lock': lockThenMeet }, context),
+    ]);
+    expect([...(a ?? []), ...(b ?? [])].map((outcome) => outcome.status)).toEqual([
+      'applied',
+      'applied',
+      'applied',
+      'applied',
+    ]);
+    expect(await kept(handA.deviceId)).toEqual([1, 2]);
+    expect(await kept(handB.deviceId)).toEqual([1, 2]);
+  });
 });
