@@ -37,3 +37,14 @@ export function lowestPriceBefore(
   });
   return lowest;
 }
+
+/**
+ * When today's price took effect, from the price history (in any order): the first entry of the
+ * last run of entries at that price (a price recorded again is still the same price). Null when
+ * the history does not end at today's price: it cannot say when that began.
+ */
+export function priceSince(history: readonly PriceSince[], current: Cents): string | null {
+  const sorted = [...history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const lastOther = sorted.findLastIndex((entry) => entry.price !== current);
+  return sorted[lastOther + 1]?.at ?? null;
+}
