@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DAY_MS, lowestPriceBefore, priceSince, type PriceSince } from '../../domain/price-history';
+import {
+  DAY_MS,
+  effectiveSince,
+  lowestPriceBefore,
+  priceSince,
+  type PriceSince,
+} from '../../domain/price-history';
 
 const day = (n: number) => new Date(Date.UTC(2026, 11, 1) + n * DAY_MS).toISOString();
 
@@ -166,5 +172,34 @@ describe('lowestPriceBefore today’s price took effect', () => {
         299,
       ),
     ).toBeNull();
+  });
+});
+
+describe('effectiveSince', () => {
+  it('starts a day at midnight in the coop’s time zone, summer or winter', () => {
+    expect(effectiveSince('2026-12-14', 'Europe/Brussels')).toBe(
+      Date.parse('2026-12-13T23:00:00.000Z'),
+    );
+    expect(effectiveSince('2026-07-01', 'Europe/Brussels')).toBe(
+      Date.parse('2026-06-30T22:00:00.000Z'),
+    );
+    expect(effectiveSince('2026-12-14', 'UTC')).toBe(Date.parse('2026-12-14T00:00:00.000Z'));
+  });
+
+  it('takes a date and time at its instant, whatever the zone', () => {
+    expect(effectiveSince('2026-12-16T09:30:00+01:00', 'Europe/Brussels')).toBe(
+      Date.parse('2026-12-16T08:30:00.000Z'),
+    );
+    expect(effectiveSince('2026-12-16T08:30:00.000Z', 'America/New_York')).toBe(
+      Date.parse('2026-12-16T08:30:00.000Z'),
+    );
+  });
+
+  it('is none when it names neither a day nor an instant', () => {
+    expect(effectiveSince('next week', 'Europe/Brussels')).toBeNull();
+    expect(effectiveSince('2026-02-30', 'Europe/Brussels')).toBeNull();
+    expect(effectiveSince('', 'Europe/Brussels')).toBeNull();
+    expect(effectiveSince('2026-12-16T25:00:00Z', 'Europe/Brussels')).toBeNull();
+    expect(effectiveSince('on 2026-12-16T08:00:00Z', 'Europe/Brussels')).toBeNull();
   });
 });
