@@ -13,17 +13,24 @@ import {
 
 export type LabelReason = 'price' | 'content' | 'name' | 'manual' | 'new';
 
-/** Queues a product's shelf label; a label already waiting stays the one waiting. */
+/**
+ * Queues a product's shelf label; a label already waiting stays the one waiting. A product not
+ * in the catalogue (unknown, or deleted) gets none: `listed` says which. One statement.
+ */
 export async function queueLabel(
   tx: Queryable,
   label: { productId: number; reason: LabelReason; personId: number | null; now: Date },
-): Promise<{ queued: boolean }> {
-  const rows = await tx.query(
-    `INSERT INTO label_queue (product_id, reason, queued_at, queued_by) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (product_id) WHERE printed_at IS NULL DO NOTHING RETURNING id`,
+): Promise<{ queued: boolean; listed: boolean }> {
+  const [row] = await tx.query<{ queued: boolean; listed: boolean }>(
+    `WITH product AS (SELECT id FROM products WHERE id = $1 AND NOT deleted),
+          queued AS (
+            INSERT INTO label_queue (product_id, reason, queued_at, queued_by)
+            SELECT id, $2, $3, $4 FROM product
+            ON CONFLICT (product_id) WHERE printed_at IS NULL DO NOTHING RETURNING id)
+     SELECT EXISTS (SELECT 1 FROM queued) AS queued, EXISTS (SELECT 1 FROM product) AS listed`,
     [label.productId, label.reason, label.now.toISOString(), label.personId],
   );
-  return { queued: rows.length > 0 };
+  return { queued: row?.queued ?? false, listed: row?.listed ?? false };
 }
 
 export const PRICING_RULE_SETTING = 'pricing.rule';
