@@ -50,3 +50,16 @@ export function suggestedSalePrice(cost: Cents, markup: number, vatBp: number): 
   }
   return price;
 }
+
+/**
+ * The sale price the coop's rule suggests for a product at a cost before VAT: its category's
+ * markup (else the shop's), then its VAT. What every part that learns a cost (a supplier's list,
+ * a delivery, a product's page) queues for a manager's approval.
+ */
+export function salePriceFromCost(
+  rule: PricingRule,
+  product: { categoryId: number | null; vatBp: number },
+  cost: Cents,
+): Cents {
+  return suggestedSalePrice(cost, markupFor(rule, product.categoryId), product.vatBp);
+}

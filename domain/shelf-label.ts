@@ -1,5 +1,13 @@
 import { isValidEan13 } from './barcode';
 import { divRound, type Cents, type Milli } from './money';
+import { lowestPriceBefore, priceSince, type PriceSince } from './price-history';
+import {
+  unitPrice,
+  type ContentUnit,
+  type SaleUnit,
+  type UnitPrice,
+  type UnitPriceBasis,
+} from './unit-price';
 
 /**
  * What a shelf label says, worked out from a product: the price, the unit price the law asks
@@ -7,81 +15,6 @@ import { divRound, type Cents, type Milli } from './money';
  * content, the EAN-13 to draw, and for a price reduction the lowest price of the 30 days before
  * it (98/6/EC art. 6a, as the Omnibus directive 2019/2161 added it). All on integers.
  */
-
-export type ContentUnit = 'g' | 'kg' | 'ml' | 'l' | 'piece';
-export type SaleUnit = 'piece' | 'kg';
-export type UnitPriceBasis = 'kg' | 'l' | 'piece';
-
-export interface UnitPrice {
-  cents: Cents;
-  per: UnitPriceBasis;
-}
-
-/** How many thousandths of each content unit make one unit of its basis (1 kg, 1 l, 1 piece). */
-const PER_BASIS: Readonly<Record<ContentUnit, { basis: UnitPriceBasis; milli: number }>> = {
-  g: { basis: 'kg', milli: 1_000_000 },
-  kg: { basis: 'kg', milli: 1000 },
-  ml: { basis: 'l', milli: 1_000_000 },
-  l: { basis: 'l', milli: 1000 },
-  piece: { basis: 'piece', milli: 1000 },
-};
-
-/**
- * The unit price: price x (one kg, l or piece) / net content, rounded half up to the cent once
- * (2.99 EUR for 500 g is 5.98 EUR/kg; 1.49 EUR for 330 ml is 4.515 -> 4.52 EUR/l). A product sold
- * by weight is priced per kg already: that price is its unit price. Null when the net content is
- * not known: no made-up figure on a shelf.
- */
-export function unitPrice(
-  price: Cents,
-  saleUnit: SaleUnit,
-  netContent: Milli | null,
-  contentUnit: ContentUnit | null,
-): UnitPrice | null {
-  if (!Number.isSafeInteger(price) || price < 0) {
-    throw new RangeError(`A price must be whole cents, zero or more: ${price}`);
-  }
-  if (saleUnit === 'kg') return { cents: price, per: 'kg' };
-  if (netContent === null || contentUnit === null) return null;
-  if (!Number.isSafeInteger(netContent) || netContent <= 0) {
-    throw new RangeError(`A net content must be whole thousandths, more than zero: ${netContent}`);
-  }
-  const { basis, milli } = PER_BASIS[contentUnit];
-  return { cents: divRound(price * milli, netContent), per: basis };
-}
-
-export interface PricePoint {
-  price: Cents;
-  /** When this price took effect: an ISO date and time (UTC). */
-  at: string;
-}
-
-const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
-
-/**
- * The lowest price the product had in the 30 days before today's price took effect, from its
- * price history (every price with the time it took effect, in any order). Today's price took
- * effect at the first entry of the last run of entries at that price. Null when the history
- * does not end at today's price (it cannot say when it started) or holds nothing before it.
- */
-export function lowestPriorPrice(
-  history: readonly PricePoint[],
-  currentPrice: Cents,
-): Cents | null {
-  const sorted = [...history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  // Today's price took effect just after the last entry at another price.
-  const lastOther = sorted.findLastIndex((point) => point.price !== currentPrice);
-  const began = sorted[lastOther + 1];
-  if (lastOther < 0 || !began) return null;
-  const since = Date.parse(began.at) - THIRTY_DAYS_MS;
-  let lowest: Cents | null = null;
-  for (const point of sorted.slice(0, lastOther + 1).reverse()) {
-    lowest = lowest === null ? point.price : Math.min(lowest, point.price);
-    // The price in force when the 30 days began counts; those before it do not.
-    if (Date.parse(point.at) <= since) break;
-  }
-  return lowest;
-}
 
 export interface Reduction {
   /** The lowest price of the 30 days before, which the reduction is measured against. */
@@ -137,7 +70,7 @@ export interface LabelProduct {
   contentUnit: ContentUnit | null;
   barcodes: readonly string[];
   zone: string | null;
-  history: readonly PricePoint[];
+  history: readonly PriceSince[];
 }
 
 /** A label as printed: every text already written, the barcode's digits or none. */
@@ -158,8 +91,13 @@ export interface ShelfLabel {
 }
 
 export function shelfLabel(product: LabelProduct): ShelfLabel {
-  const unit = unitPrice(product.price, product.unit, product.netContent, product.contentUnit);
-  const cut = reduction(product.price, lowestPriorPrice(product.history, product.price));
+  const unit = unitPrice(product);
+  // The lowest price of the 30 days before today's price took effect.
+  const since = priceSince(product.history, product.price);
+  const cut = reduction(
+    product.price,
+    since === null ? null : lowestPriceBefore(product.history, since, product.price),
+  );
   const content =
     product.netContent !== null && product.contentUnit !== null
       ? contentText(product.netContent, product.contentUnit)

@@ -8,10 +8,16 @@ export interface Queryable {
   query<R>(sql: string, params?: unknown[]): Promise<R[]>;
 }
 
+/** A transaction's connection: queries, and statements without parameters sent together. */
+export interface Transaction extends Queryable {
+  /** Several statements in one round trip (`RELEASE SAVEPOINT a; SAVEPOINT a`); no parameters. */
+  exec(sql: string): Promise<void>;
+}
+
 export interface Store extends Queryable {
   readonly kind: 'pg' | 'pglite';
   /** Runs `work` in one transaction: committed if it returns, rolled back if it throws. */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /** Several statements at once (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
@@ -33,13 +39,17 @@ export async function openPgStore(url: string, options: { schema?: string } = {}
     async query<R>(sql: string, params?: unknown[]) {
       return (await pool.query(sql, params)).rows as R[];
     },
-    async transaction<T>(work: (tx: Queryable) => Promise<T>) {
+    async transaction<T>(work: (tx: Transaction) => Promise<T>) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
         const result = await work({
           query: async <R>(sql: string, params?: unknown[]) =>
             (await client.query(sql, params)).rows as R[],
+          // Without parameters, pg sends the simple protocol: several statements at once.
+          exec: async (sql: string) => {
+            await client.query(sql);
+          },
         });
         await client.query('COMMIT');
         return result;
@@ -77,11 +87,14 @@ export async function openPgliteStore(dataDir: string | null): Promise<Store> {
     async query<R>(sql: string, params?: unknown[]) {
       return (await db.query<R>(sql, params)).rows;
     },
-    async transaction<T>(work: (tx: Queryable) => Promise<T>) {
+    async transaction<T>(work: (tx: Transaction) => Promise<T>) {
       return db.transaction((tx) =>
         work({
           query: async <R>(sql: string, params?: unknown[]) =>
             (await tx.query<R>(sql, params)).rows,
+          exec: async (sql: string) => {
+            await tx.exec(sql);
+          },
         }),
       );
     },

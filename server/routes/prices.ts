@@ -6,6 +6,7 @@ import { getProductStock, productStockSchema } from '../catalog';
 import { refusal } from '../suppliers';
 import { updateProductStock } from '../stock/product-stock';
 import {
+  applyDuePriceChanges,
   decidePriceChange,
   listPriceChanges,
   lowestPrice,
@@ -29,11 +30,26 @@ export async function pricesRoutes(app: FastifyInstance, options: PricesOptions)
   const personId = (request: { person: { personId: number } | null }) =>
     request.person?.personId ?? null;
 
+  // Prices approved for a later day reach the catalogue when it comes: checked each minute, and
+  // before the list is read, so that a manager never sees one late.
+  const timer = setInterval(() => {
+    applyDuePriceChanges(store, clock()).catch((error: unknown) => {
+      app.log.error({ err: error }, 'scheduled prices not applied; retried in a minute');
+    });
+  }, 60_000);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+
   app.get('/price-changes', { config: MANAGERS }, async (request) => {
     const { status } = parseWith(
-      z.object({ status: z.enum(['pending', 'approved', 'rejected']).default('pending') }).strict(),
+      z
+        .object({
+          status: z.enum(['pending', 'scheduled', 'approved', 'rejected']).default('pending'),
+        })
+        .strict(),
       request.query,
     );
+    await applyDuePriceChanges(store, clock());
     return listPriceChanges(store, status);
   });
   for (const [verb, approve] of [

@@ -11,9 +11,12 @@ export const queueLabelEvent: StockEventHandler = async (tx, event, { actor, now
   const parsed = labelQueuePayload.safeParse(event.payload);
   if (!parsed.success) throw new StockRefusal('A label needs the product it is for (productId)');
   const { productId } = parsed.data;
-  const [product] = await tx.query('SELECT 1 FROM products WHERE id = $1 AND NOT deleted', [
+  const { queued, listed } = await queueLabel(tx, {
     productId,
-  ]);
-  if (!product) throw new StockRefusal(`No product ${productId}: no label queued`);
-  return queueLabel(tx, { productId, reason: 'manual', personId: actor.personId, now });
+    reason: 'manual',
+    personId: actor.personId,
+    now,
+  });
+  if (!listed) throw new StockRefusal(`No product ${productId}: no label queued`);
+  return { queued };
 };

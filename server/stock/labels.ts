@@ -1,12 +1,7 @@
 import { z } from 'zod';
-import {
-  shelfLabel,
-  shelfOrder,
-  type ContentUnit,
-  type PricePoint,
-  type SaleUnit,
-  type ShelfLabel,
-} from '../../domain/shelf-label';
+import type { PriceSince } from '../../domain/price-history';
+import { shelfLabel, shelfOrder, type ShelfLabel } from '../../domain/shelf-label';
+import type { ContentUnit, SaleUnit } from '../../domain/unit-price';
 import type { Queryable } from '../store';
 import { StockRefusal, type StockEventHandler } from './events';
 
@@ -49,12 +44,12 @@ const PRODUCT_COLUMNS = `p.id AS "productId", p.name, p.name_nl AS "nameNl", p.p
 /** Labels for these products, in shelf order; a product deleted since is left out. */
 async function labelsFor(db: Queryable, rows: ProductRow[]): Promise<ShelfLabel[]> {
   if (rows.length === 0) return [];
-  const history = await db.query<PricePoint & { productId: number }>(
+  const history = await db.query<PriceSince & { productId: number }>(
     `SELECT product_id AS "productId", price, at FROM price_history
       WHERE product_id = ANY($1::int[]) ORDER BY product_id, at`,
     [rows.map((row) => row.productId)],
   );
-  const byProduct = new Map<number, PricePoint[]>();
+  const byProduct = new Map<number, PriceSince[]>();
   for (const { productId, price, at } of history) {
     const points = byProduct.get(productId) ?? [];
     points.push({ price, at });

@@ -1,18 +1,23 @@
 import type { Queryable, Store } from '../store';
 import { catalogTransaction, getProduct, upsertProducts } from '../catalog';
-import { lowestPriceBefore, type PriceSince } from '../../domain/price-history';
+import { effectiveSince, lowestPriceBefore, type PriceSince } from '../../domain/price-history';
+import { coopTimeZone } from '../office';
 import { refusal } from '../suppliers';
 
 /**
  * Sale prices wait in `price_changes` until a manager decides. Approving one writes the
  * catalogue (a new version, so tills pull the price), its price history, and queues the shelf
- * label; rejecting one leaves the catalogue as it is.
+ * label; rejecting one leaves the catalogue as it is. Approved before its effective date (a
+ * supplier's list effective next week), it waits as `scheduled` until that day begins in the
+ * coop's time zone, then `applyDuePriceChanges` writes it (a minute's timer of the server, and
+ * every read of the list); a scheduled change can still be rejected.
  */
 
 const CHANGE_COLUMNS = `c.id, c.product_id AS "productId", p.name AS "productName",
   c.old_price AS "oldPrice", c.new_price AS "newPrice", p.price AS "currentPrice",
   p.cost_price AS "costPrice", c.reason, c.source, c.effective_from AS "effectiveFrom",
-  c.status, c.created_at AS "createdAt", c.decided_at AS "decidedAt", c.decided_by AS "decidedBy"`;
+  c.status, c.created_at AS "createdAt", c.decided_at AS "decidedAt", c.decided_by AS "decidedBy",
+  c.applied_at AS "appliedAt"`;
 
 export interface PriceChange {
   id: number;
@@ -25,11 +30,17 @@ export interface PriceChange {
   reason: string;
   source: string | null;
   effectiveFrom: string;
-  status: 'pending' | 'approved' | 'rejected';
+  status: 'pending' | 'scheduled' | 'approved' | 'rejected';
   createdAt: string;
   decidedAt: string | null;
   decidedBy: number | null;
+  /** When it reached the catalogue. */
+  appliedAt: string | null;
 }
+
+/** Due when its effective date has begun (or names no date): now, not later. */
+const isDue = (change: { effectiveFrom: string }, timeZone: string, now: Date): boolean =>
+  (effectiveSince(change.effectiveFrom, timeZone) ?? -Infinity) <= now.getTime();
 
 export async function listPriceChanges(
   db: Queryable,
@@ -60,10 +71,14 @@ export async function decidePriceChange(
     const change = await lockedChange(tx, decision.id);
     const wanted = decision.approve ? 'approved' : 'rejected';
     // A decision sent again after a lost answer finds it taken, and changes nothing.
-    if (change.status === wanted) return change;
-    if (change.status !== 'pending') {
+    if (change.status === wanted || (decision.approve && change.status === 'scheduled')) {
+      return change;
+    }
+    if (change.status !== 'pending' && change.status !== 'scheduled') {
       throw refusal(409, `Price change ${change.id} was already ${change.status}; nothing changed`);
     }
+    const at = decision.now.toISOString();
+    let status: PriceChange['status'] = wanted;
     if (decision.approve) {
       const product = await getProduct(tx, change.productId);
       if (!product) throw refusal(404, `No product ${change.productId}`);
@@ -73,15 +88,55 @@ export async function decidePriceChange(
           `The price of ${product.name} changed since this suggestion (${change.oldPrice} cents then, ${product.price} now): nothing changed; reject it or suggest again`,
         );
       }
-      const at = decision.now.toISOString();
-      // The catalogue queues the shelf label of the new price, as the manager's.
-      await upsertProducts(tx, [{ ...product, price: change.newPrice }], at, decision.personId);
+      if (isDue(change, await coopTimeZone(tx), decision.now)) {
+        // The catalogue queues the shelf label of the new price, as the manager's.
+        await upsertProducts(tx, [{ ...product, price: change.newPrice }], at, decision.personId);
+      } else {
+        status = 'scheduled';
+      }
     }
     await tx.query(
-      'UPDATE price_changes SET status = $2, decided_at = $3, decided_by = $4 WHERE id = $1',
-      [change.id, wanted, decision.now.toISOString(), decision.personId],
+      `UPDATE price_changes SET status = $2, decided_at = $3, decided_by = $4,
+         applied_at = CASE WHEN $2 = 'approved' THEN $3 END WHERE id = $1`,
+      [change.id, status, at, decision.personId],
     );
     return lockedChange(tx, change.id);
+  });
+}
+
+/**
+ * Writes the scheduled prices whose day has come, in the order of their dates, each as the
+ * manager who approved it; the product's own price is not checked again (the manager approved
+ * this price from that day). A product deleted meanwhile keeps its change scheduled, unwritten.
+ * The number written.
+ */
+export async function applyDuePriceChanges(store: Store, now: Date): Promise<number> {
+  // Most of the time none waits: one small read, no lock.
+  const [waiting] = await store.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM price_changes WHERE status = 'scheduled'`,
+  );
+  if (!waiting?.n) return 0;
+  return catalogTransaction(store, async (tx) => {
+    const timeZone = await coopTimeZone(tx);
+    const scheduled = await tx.query<PriceChange>(
+      `SELECT ${CHANGE_COLUMNS} FROM price_changes c JOIN products p ON p.id = c.product_id
+        WHERE c.status = 'scheduled' AND NOT p.deleted ORDER BY c.id FOR UPDATE OF c`,
+    );
+    const since = (change: PriceChange) => effectiveSince(change.effectiveFrom, timeZone) ?? 0;
+    const due = scheduled
+      .filter((change) => isDue(change, timeZone, now))
+      .sort((a, b) => since(a) - since(b) || a.id - b.id);
+    const at = now.toISOString();
+    for (const change of due) {
+      const product = await getProduct(tx, change.productId);
+      if (!product) continue;
+      await upsertProducts(tx, [{ ...product, price: change.newPrice }], at, change.decidedBy);
+      await tx.query(
+        `UPDATE price_changes SET status = 'approved', applied_at = $2 WHERE id = $1`,
+        [change.id, at],
+      );
+    }
+    return due.length;
   });
 }
 

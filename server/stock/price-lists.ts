@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable, Store } from '../store';
-import { markupFor, suggestedSalePrice } from '../../domain/markup';
+import { salePriceFromCost } from '../../domain/markup';
 import { formatProblems } from '../../domain/table-file';
 import {
   diffPriceList,
@@ -10,7 +10,7 @@ import {
   type SupplierLink,
 } from '../../domain/supplier-price-list';
 import { getSupplier, refusal, type Supplier } from '../suppliers';
-import { pricingRule } from './queues';
+import { pricingRule, suggestPricesFromCosts } from './queues';
 import { readSupplierFile } from './supplier-file';
 
 /**
@@ -117,7 +117,7 @@ export async function previewPriceList(
       productName: product.name,
       currentPrice: product.price,
       currentCost: product.costPrice,
-      suggestedPrice: suggestedSalePrice(cost, markupFor(rule, product.categoryId), product.vatBp),
+      suggestedPrice: salePriceFromCost(rule, product, cost),
     };
   };
   const added = diff.added.map((line) => ({ ...line, ...effect(line.productId, line.cost) }));
@@ -305,12 +305,14 @@ export async function applyPriceList(
       [JSON.stringify(costs)],
     );
     const source = `${supplier.name}'s price list${preview.fileName ? ` ${preview.fileName}` : ''}, effective ${apply.effectiveFrom}`;
-    const priceChangesQueued = await queueSuggestedPrices(tx, costs, {
+    const suggestions = await suggestPricesFromCosts(tx, costs, {
+      reason: 'import',
       source,
       effectiveFrom: apply.effectiveFrom,
       personId: apply.personId,
       now: apply.now,
     });
+    const priceChangesQueued = [...suggestions.values()].filter((one) => one.queued).length;
     const result: ApplyResult = {
       importId: apply.importId,
       effectiveFrom: apply.effectiveFrom,
@@ -332,55 +334,4 @@ export async function applyPriceList(
     );
     return result;
   });
-}
-
-/**
- * `suggestPriceFromCost` for a whole list in a few statements (one product at a time took 20 s
- * for a 10,000-line list): the coop's rule on each new cost, the suggestion replacing the one
- * still waiting, and none queued where it is today's price. The catalogue is untouched.
- */
-async function queueSuggestedPrices(
-  tx: Queryable,
-  costs: { productId: number; cost: number }[],
-  change: { source: string; effectiveFrom: string; personId: number | null; now: Date },
-): Promise<number> {
-  if (costs.length === 0) return 0;
-  const rule = await pricingRule(tx);
-  const ids = costs.map((cost) => cost.productId);
-  const products = await tx.query<{
-    id: number;
-    price: number;
-    categoryId: number | null;
-    vatBp: number;
-  }>(
-    `SELECT p.id, p.price, p.category_id AS "categoryId", t.rate_bp AS "vatBp"
-       FROM products p JOIN tax_rates t ON t.id = p.tax_rate_id
-      WHERE p.id = ANY($1::int[]) AND NOT p.deleted FOR UPDATE OF p`,
-    [ids],
-  );
-  const byId = new Map(products.map((product) => [product.id, product]));
-  const queued = costs.flatMap(({ productId, cost }) => {
-    const product = byId.get(productId);
-    if (!product) return [];
-    const newPrice = suggestedSalePrice(cost, markupFor(rule, product.categoryId), product.vatBp);
-    return newPrice === product.price ? [] : [{ productId, oldPrice: product.price, newPrice }];
-  });
-  await tx.query(
-    `DELETE FROM price_changes WHERE product_id = ANY($1::int[]) AND status = 'pending'`,
-    [ids],
-  );
-  await tx.query(
-    `INSERT INTO price_changes (product_id, old_price, new_price, reason, source, effective_from,
-                                created_at, created_by)
-     SELECT c."productId", c."oldPrice", c."newPrice", 'import', $2, $3, $4, $5
-       FROM jsonb_to_recordset($1::jsonb) AS c("productId" int, "oldPrice" int, "newPrice" int)`,
-    [
-      JSON.stringify(queued),
-      change.source,
-      change.effectiveFrom,
-      change.now.toISOString(),
-      change.personId,
-    ],
-  );
-  return queued.length;
 }

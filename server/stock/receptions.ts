@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { markupFor, suggestedSalePrice } from '../../domain/markup';
+import { salePriceFromCost } from '../../domain/markup';
 import { uuidSchema } from '../../domain/sync-wire';
 import type { Queryable } from '../store';
 import { StockRefusal, type StockEventHandler } from './events';
@@ -352,12 +352,9 @@ async function newCosts(
       [result.productId],
     );
     if (!product) continue;
-    const markup = markupFor(rule, product.categoryId);
     const before =
-      result.orderedCost === null
-        ? null
-        : suggestedSalePrice(result.orderedCost, markup, product.vatBp);
-    if (before === suggestedSalePrice(result.unitCost, markup, product.vatBp)) continue;
+      result.orderedCost === null ? null : salePriceFromCost(rule, product, result.orderedCost);
+    if (before === salePriceFromCost(rule, product, result.unitCost)) continue;
     const { suggested, queued } = await suggestPriceFromCost(tx, {
       productId: result.productId,
       cost: result.unitCost,

@@ -4,6 +4,7 @@ import {
   DEFAULT_PRICING_RULE,
   markupFor,
   pricingRuleSchema,
+  salePriceFromCost,
   suggestedSalePrice,
 } from '../../domain/markup';
 import { MAX_CENTS } from '../../domain/money';
@@ -68,6 +69,21 @@ describe('markupFor', () => {
   });
   it('starts at 20 % for every product', () => {
     expect(markupFor(DEFAULT_PRICING_RULE, 7)).toBe(2000);
+  });
+});
+
+describe('salePriceFromCost', () => {
+  const rule = { markupBp: 2000, byCategory: { '7': 3500 } };
+  it("takes the product's category's markup, else the shop's, then its VAT", () => {
+    // 1,00 € + 35 % = 1,35 €, + 6 % = 1,431 -> 1,43 €; + 20 % = 1,20 €, + 21 % = 1,452 -> 1,45 €.
+    expect(salePriceFromCost(rule, { categoryId: 7, vatBp: 600 }, 100)).toBe(143);
+    expect(salePriceFromCost(rule, { categoryId: 8, vatBp: 2100 }, 100)).toBe(145);
+    expect(salePriceFromCost(rule, { categoryId: null, vatBp: 0 }, 100)).toBe(120);
+  });
+  it('refuses what suggestedSalePrice refuses', () => {
+    expect(() => salePriceFromCost(rule, { categoryId: null, vatBp: 600 }, -1)).toThrow(
+      'The cost must be a whole number',
+    );
   });
 });
 

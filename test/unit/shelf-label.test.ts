@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import {
   DEFAULT_LABEL_SIZE,
   LABEL_SIZES,
@@ -7,147 +6,16 @@ import {
   euros,
   labelEan,
   labelPlace,
-  lowestPriorPrice,
   reduction,
   sheetGrid,
   shelfLabel,
   shelfOrder,
-  unitPrice,
   unitPriceText,
   type LabelProduct,
 } from '../../domain/shelf-label';
 
-describe('unitPrice', () => {
-  it('gives the price per kg or per litre from the net content, rounding half up to the cent', () => {
-    // 2,99 € for 500 g -> 5,98 €/kg; 1,49 € for 330 ml -> 4,515 -> 4,52 €/l.
-    expect(unitPrice(299, 'piece', 500_000, 'g')).toEqual({ cents: 598, per: 'kg' });
-    expect(unitPrice(149, 'piece', 330_000, 'ml')).toEqual({ cents: 452, per: 'l' });
-    // 1,5 l at 1,89 € -> 1,26 €/l; 2,5 kg at 4,99 € -> 1,996 -> 2,00 €/kg.
-    expect(unitPrice(189, 'piece', 1500, 'l')).toEqual({ cents: 126, per: 'l' });
-    expect(unitPrice(499, 'piece', 2500, 'kg')).toEqual({ cents: 200, per: 'kg' });
-    // 250 g at 1,01 € -> 4,04 €/kg exactly; 3 g at 0,01 € -> 3,333 -> 3,33 €/kg.
-    expect(unitPrice(101, 'piece', 250_000, 'g')).toEqual({ cents: 404, per: 'kg' });
-    expect(unitPrice(1, 'piece', 3000, 'g')).toEqual({ cents: 333, per: 'kg' });
-    // 0,5 l is half a litre, not 500 l.
-    expect(unitPrice(100, 'piece', 500, 'l')).toEqual({ cents: 200, per: 'l' });
-  });
-
-  it('counts pieces for what is sold by the piece', () => {
-    // 6 eggs at 2,49 € -> 0,415 -> 0,42 €/pc.
-    expect(unitPrice(249, 'piece', 6000, 'piece')).toEqual({ cents: 42, per: 'piece' });
-    expect(unitPrice(250, 'piece', 1000, 'piece')).toEqual({ cents: 250, per: 'piece' });
-  });
-
-  it('takes the price of a loose product sold by weight as its price per kg', () => {
-    expect(unitPrice(1290, 'kg', null, null)).toEqual({ cents: 1290, per: 'kg' });
-    expect(unitPrice(1290, 'kg', 500_000, 'g')).toEqual({ cents: 1290, per: 'kg' });
-  });
-
-  it('gives none when the net content is not known', () => {
-    expect(unitPrice(299, 'piece', null, null)).toBeNull();
-    expect(unitPrice(299, 'piece', 500_000, null)).toBeNull();
-    expect(unitPrice(299, 'piece', null, 'g')).toBeNull();
-  });
-
-  it('refuses a negative or fractional price, and a content of zero or less, in words', () => {
-    expect(() => unitPrice(-1, 'piece', 1000, 'kg')).toThrow('A price must be whole cents');
-    expect(() => unitPrice(1.5, 'kg', null, null)).toThrow('A price must be whole cents');
-    expect(() => unitPrice(100, 'piece', 0, 'g')).toThrow('A net content must be whole');
-    expect(() => unitPrice(100, 'piece', -5, 'g')).toThrow('A net content must be whole');
-    expect(() => unitPrice(100, 'piece', 0.5, 'g')).toThrow('A net content must be whole');
-    expect(unitPrice(0, 'piece', 1, 'g')).toEqual({ cents: 0, per: 'kg' });
-  });
-
-  it('is the exact quotient, half up, whatever the figures', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 10_000_000 }),
-        fc.integer({ min: 1, max: 10_000_000 }),
-        (price, net) => {
-          const cents = unitPrice(price, 'piece', net, 'kg')?.cents ?? Number.NaN;
-          // cents is the nearest whole cent: |cents x net - price x 1000| <= net / 2.
-          expect(Math.abs(cents * net - price * 1000) * 2).toBeLessThanOrEqual(net);
-        },
-      ),
-    );
-  });
-});
-
 const DAY = 24 * 60 * 60 * 1000;
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * DAY).toISOString();
-
-describe('lowestPriorPrice', () => {
-  it('is the lowest price of the 30 days before today’s price took effect', () => {
-    // 3,49 € since day 0, 2,49 € from day 20 to 25, 3,49 € again, then 2,99 € from day 40.
-    const history = [
-      { price: 349, at: day(0) },
-      { price: 249, at: day(20) },
-      { price: 349, at: day(25) },
-      { price: 299, at: day(40) },
-    ];
-    expect(lowestPriorPrice(history, 299)).toBe(249);
-    // In any order.
-    expect(lowestPriorPrice([...history].reverse(), 299)).toBe(249);
-  });
-
-  it('counts the price in force when the 30 days began, not those ended before', () => {
-    const history = [
-      { price: 199, at: day(0) },
-      { price: 349, at: day(5) },
-      { price: 399, at: day(15) },
-      { price: 299, at: day(40) },
-    ];
-    // The 30 days began on day 10, at 3,49 €; the 1,99 € of day 0 ended before.
-    expect(lowestPriorPrice(history, 299)).toBe(349);
-    // A price that took effect exactly when the 30 days began is the one in force then.
-    expect(
-      lowestPriorPrice(
-        [
-          { price: 199, at: day(0) },
-          { price: 349, at: day(10) },
-          { price: 299, at: day(40) },
-        ],
-        299,
-      ),
-    ).toBe(349);
-    // One millisecond later, the 1,99 € was still in force when the 30 days began.
-    expect(
-      lowestPriorPrice(
-        [
-          { price: 199, at: day(0) },
-          { price: 349, at: new Date(Date.parse(day(10)) + 1).toISOString() },
-          { price: 299, at: day(40) },
-        ],
-        299,
-      ),
-    ).toBe(199);
-  });
-
-  it('starts today’s price at the first of its last run of entries', () => {
-    const history = [
-      { price: 349, at: day(0) },
-      { price: 299, at: day(40) },
-      { price: 299, at: day(50) },
-    ];
-    // The 30 days are those before day 40, not day 50.
-    expect(lowestPriorPrice(history, 299)).toBe(349);
-  });
-
-  it('knows nothing when the history does not end at today’s price or has nothing before it', () => {
-    expect(lowestPriorPrice([], 299)).toBeNull();
-    expect(lowestPriorPrice([{ price: 299, at: day(0) }], 299)).toBeNull();
-    expect(lowestPriorPrice([{ price: 349, at: day(0) }], 299)).toBeNull();
-    expect(
-      lowestPriorPrice(
-        [
-          { price: 299, at: day(0) },
-          { price: 299, at: day(9) },
-        ],
-        299,
-      ),
-    ).toBeNull();
-  });
-});
 
 describe('reduction', () => {
   it('is announced against the lowest prior price, in whole percent half up', () => {

@@ -12,7 +12,8 @@ export function ProductCard({
   stockAt: string | null;
 }) {
   const { t, locale, money, quantity } = useWords();
-  const perUnit = unitPrice(product);
+  // Sold by weight, its price is already said per kg: its unit price would say it twice.
+  const perUnit = product.unit === 'kg' ? null : unitPrice(product);
   const name = productName(product, locale);
   const other = locale === 'nl-BE' ? product.name : product.nameNl;
   const time = stockAt

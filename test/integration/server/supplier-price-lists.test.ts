@@ -358,7 +358,7 @@ describe.each(STORES)('suppliers’ price lists, previewed then applied, on %s',
       `/v1/suppliers/${supplierId}/price-lists/${fresh.id}/apply`,
       buyer,
       {
-        effectiveFrom: '2026-12-14',
+        effectiveFrom: '2026-12-04',
       },
     );
     expect(applied.json()).toMatchObject({ updated: 1, costsChanged: 1, priceChangesQueued: 1 });
@@ -372,7 +372,7 @@ describe.each(STORES)('suppliers’ price lists, previewed then applied, on %s',
       `/v1/suppliers/${supplierId}/price-lists/${stale.id}/apply`,
       buyer,
       {
-        effectiveFrom: '2026-12-14',
+        effectiveFrom: '2026-12-04',
       },
     );
     expect(refused.statusCode).toBe(409);
@@ -388,7 +388,7 @@ describe.each(STORES)('suppliers’ price lists, previewed then applied, on %s',
           list.effectiveFrom,
         ]),
     ).toEqual([
-      ['tarif.xlsx', '2026-12-14'],
+      ['tarif.xlsx', '2026-12-04'],
       ['tarif-decembre.csv', '2026-12-10'],
     ]);
     // A link changed by hand after a preview makes it stale too: it would apply unseen.
@@ -402,7 +402,7 @@ describe.each(STORES)('suppliers’ price lists, previewed then applied, on %s',
       'POST',
       `/v1/suppliers/${supplierId}/price-lists/${beforeEdit.id}/apply`,
       buyer,
-      { effectiveFrom: '2026-12-14' },
+      { effectiveFrom: '2026-12-04' },
     );
     expect(afterEdit.statusCode).toBe(409);
     expect(afterEdit.json().error).toBe(
@@ -436,7 +436,7 @@ describe.each(STORES)('suppliers’ price lists, previewed then applied, on %s',
       ['Lentilles vertes 500 g', 204],
     ]);
     const lentils = listed.find((change: { productId: number }) => change.productId === 1);
-    expect(lentils.source).toBe("Biofresh's price list tarif.xlsx, effective 2026-12-14");
+    expect(lentils.source).toBe("Biofresh's price list tarif.xlsx, effective 2026-12-04");
     expect((await call('POST', `/v1/price-changes/${lentils.id}/approve`, stock)).statusCode).toBe(
       403,
     );
