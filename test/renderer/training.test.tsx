@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { message } from '../../domain/i18n';
-import { MANAGER, readyToSell, renderApp, sleep, startRealTill, type RealTill } from './support';
+import { MANAGER, readyToSell, renderApp, startRealTill, type RealTill } from './support';
 
 /** Training mode's banner and its ways in and out, on a real till (its SQLite files). */
 
@@ -18,7 +18,8 @@ afterEach(async () => {
 });
 
 const words = (key: Parameters<typeof message<'screens'>>[2]) => message('en', 'screens', key);
-const settle = () => act(() => sleep(50));
+// Until the till has answered every call the screen made: a busy machine answers late.
+const settle = () => act(() => till.idle());
 
 describe('training mode on the screens', () => {
   it('is switched on from the manager menu (F8), and the banner shows on every screen', async () => {
