@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { DEFAULT_TIME_ZONE, isTimeZone, localDayStart, parseLocalDay } from '../domain/dates';
 import { dashboardFigures, type DashboardTicket } from '../domain/dashboard';
 import { ticketDocumentAnyVersionSchema } from '../domain/journal-documents';
+import {
+  marginsBy,
+  movers,
+  stockValue,
+  type Mover,
+  type ProductSales,
+} from '../domain/office-figures';
 import type { Queryable } from './store';
 
 /** The back office's dashboard: the paid tickets of a period, summed as the tills' Z sum them. */
@@ -109,4 +116,113 @@ export async function quarantined(db: Queryable) {
        FROM quarantine q JOIN tills t ON t.id = q.till_id
       WHERE q.accepted_at IS NULL ORDER BY q.received_at DESC, q.till_id, q.seq LIMIT 500`,
   );
+}
+
+/** What the product figures need of each product: its names, category, main supplier, stock. */
+interface ProductFacts {
+  id: number;
+  name: string;
+  nameNl: string | null;
+  unit: 'piece' | 'kg';
+  category: string;
+  supplier: string;
+  active: boolean;
+  cost: number | null;
+  onHand: number;
+}
+
+/**
+ * Each product with its category (French name, as the tills' Z), its main supplier (the active
+ * link with the lowest cost, then the lowest supplier id; '' for none) and its stock on hand.
+ */
+async function productFacts(db: Queryable): Promise<ProductFacts[]> {
+  return db.query<ProductFacts>(
+    `SELECT p.id, p.name, p.name_nl AS "nameNl", p.unit, coalesce(c.name, '') AS category,
+            coalesce(s.name, '') AS supplier, p.active AND NOT p.deleted AS active,
+            p.cost_price AS cost, coalesce(l.on_hand, 0)::int AS "onHand"
+       FROM products p
+       LEFT JOIN categories c ON c.id = p.category_id
+       LEFT JOIN LATERAL (
+         SELECT sp.supplier_id FROM supplier_products sp
+          WHERE sp.product_id = p.id AND sp.active ORDER BY sp.cost, sp.supplier_id LIMIT 1) m ON true
+       LEFT JOIN suppliers s ON s.id = m.supplier_id
+       LEFT JOIN stock_levels l ON l.product_id = p.id`,
+  );
+}
+
+/** Each product's sales of a period of the coop's days, from the days kept on push. */
+export async function productSales(db: Queryable, query: DashboardQuery): Promise<ProductSales[]> {
+  return db.query<ProductSales>(
+    `SELECT product_id AS "productId", sum(quantity)::float8 AS quantity, sum(amount)::float8 AS amount,
+            sum(amount_ex_vat)::float8 AS "amountExVat", sum(costed_ex_vat)::float8 AS "costedExVat",
+            sum(cost)::float8 AS cost
+       FROM product_sales_days
+      WHERE day BETWEEN $1 AND $2 AND ($3::int IS NULL OR till_id = $3)
+      GROUP BY product_id`,
+    [query.from, query.to, query.tillId ?? null],
+  );
+}
+
+/** Losses of a period by reason: how many, how much, their value at cost when they left. */
+export async function lossesByReason(db: Queryable, query: DashboardQuery) {
+  const timeZone = await coopTimeZone(db);
+  const start = localDayStart(parseDay(query.from), timeZone);
+  const end = localDayStart(parseDay(shiftDay(query.to, 1)), timeZone);
+  const rows = await db.query<{
+    reason: string;
+    count: number;
+    quantity: number;
+    value: number;
+    unvalued: number;
+  }>(
+    `SELECT reason, count(*)::int AS count, sum(quantity)::int AS quantity,
+            coalesce(sum(value), 0)::int AS value, count(*) FILTER (WHERE value IS NULL)::int AS unvalued
+       FROM losses WHERE at >= $1 AND at < $2 GROUP BY reason ORDER BY value DESC, reason`,
+    [start, end],
+  );
+  return { total: rows.reduce((sum, row) => sum + row.value, 0), byReason: rows };
+}
+
+const MOVERS = 10;
+
+/**
+ * Margins by category and supplier at the cost of the day of sale, top and slow movers over the
+ * period; stock value at today's cost (now, whatever the period); losses over the period.
+ */
+export async function productFigures(db: Queryable, query: DashboardQuery) {
+  const [sales, facts, losses] = await Promise.all([
+    productSales(db, query),
+    productFacts(db),
+    lossesByReason(db, query),
+  ]);
+  const byId = new Map(facts.map((row) => [row.id, row]));
+  const named = (row: Mover) => {
+    const fact = byId.get(row.productId);
+    return {
+      ...row,
+      name: fact?.name ?? `#${row.productId}`,
+      nameNl: fact?.nameNl ?? null,
+      unit: fact?.unit ?? 'piece',
+    };
+  };
+  const { top, slow } = movers(
+    sales,
+    facts.filter((row) => row.active).map((row) => row.id),
+    MOVERS,
+  );
+  return {
+    marginByCategory: marginsBy(sales, (id) => byId.get(id)?.category ?? ''),
+    marginBySupplier: marginsBy(sales, (id) => byId.get(id)?.supplier ?? ''),
+    topMovers: top.map(named),
+    slowMovers: slow.map(named),
+    stockValue: stockValue(
+      facts.map((row) => ({
+        productId: row.id,
+        onHand: row.onHand,
+        cost: row.cost,
+        key: row.category,
+      })),
+    ),
+    losses,
+  };
 }

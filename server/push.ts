@@ -18,6 +18,7 @@ import { reportFiguresSchema, zReportProblem } from '../domain/session-check';
 import { sessionOpenDocumentSchema } from '../domain/journal-documents';
 import { errorMessage } from '../domain/errors';
 import { reviseCounts } from './stock/inventory-lines';
+import { lineSale } from '../domain/office-figures';
 
 export type { PushedEvent };
 
@@ -52,6 +53,8 @@ interface Effects {
   quarantine: object[];
   tickets: object[];
   moves: object[];
+  /** Each product's sale per day, for the back office's figures (product_sales_days). */
+  sales: object[];
   opened: object[];
   closed: object[];
 }
@@ -137,6 +140,7 @@ export async function applyPush(
       quarantine: [],
       tickets: [],
       moves: [],
+      sales: [],
       opened: [],
       closed: [],
     };
@@ -555,6 +559,15 @@ async function ticketEffects(
         ref: doc.ticketId,
         at: doc.closedAt,
       });
+      const sale = lineSale({ net: line.net, vatRateBp: line.vatRateBp, moved: delta });
+      effects.sales.push({
+        day: localDay(doc.closedAt),
+        product_id: line.productId,
+        quantity: sale.quantity,
+        amount: sale.amount,
+        amount_ex_vat: sale.amountExVat,
+        at: doc.closedAt,
+      });
     }
   }
 }
@@ -609,6 +622,7 @@ async function writeEffects(
       new Date(receivedAt),
     );
   }
+  if (effects.sales.length > 0) await addProductSales(tx, tillId, effects.sales);
   if (effects.opened.length > 0) {
     await tx.query(
       `INSERT INTO sessions (id, till_id, opened_at, day)
@@ -624,4 +638,35 @@ async function writeEffects(
       [closed.id, closed.closed_at, JSON.stringify(closed.z_report), tillId],
     );
   }
+}
+
+/**
+ * Adds the lines to each product's day, each at the product's cost of the moment it was sold
+ * (before its first cost, that first cost): a sale pushed late is still at its own day's cost.
+ */
+async function addProductSales(tx: Queryable, tillId: number, sales: object[]): Promise<void> {
+  await tx.query(
+    `WITH l AS (
+       SELECT s.*, coalesce(
+         (SELECT h.cost FROM cost_history h WHERE h.product_id = s.product_id AND h.at <= s.at
+           ORDER BY h.at DESC, h.id DESC LIMIT 1),
+         (SELECT h.cost FROM cost_history h WHERE h.product_id = s.product_id
+           ORDER BY h.at, h.id LIMIT 1)) AS unit_cost
+         FROM jsonb_to_recordset($2::jsonb) AS s(day text, product_id int, quantity int, amount int,
+              amount_ex_vat int, at text))
+     INSERT INTO product_sales_days (day, till_id, product_id, quantity, amount, amount_ex_vat,
+                                     costed_ex_vat, cost, last_sold_at)
+     SELECT day, $1, product_id, sum(quantity), sum(amount), sum(amount_ex_vat),
+            coalesce(sum(amount_ex_vat) FILTER (WHERE unit_cost IS NOT NULL), 0),
+            coalesce(sum(round(quantity::numeric * unit_cost / 1000)), 0), max(at)
+       FROM l GROUP BY day, product_id
+     ON CONFLICT (day, till_id, product_id) DO UPDATE SET
+       quantity = product_sales_days.quantity + EXCLUDED.quantity,
+       amount = product_sales_days.amount + EXCLUDED.amount,
+       amount_ex_vat = product_sales_days.amount_ex_vat + EXCLUDED.amount_ex_vat,
+       costed_ex_vat = product_sales_days.costed_ex_vat + EXCLUDED.costed_ex_vat,
+       cost = product_sales_days.cost + EXCLUDED.cost,
+       last_sold_at = greatest(product_sales_days.last_sold_at, EXCLUDED.last_sold_at)`,
+    [tillId, JSON.stringify(sales)],
+  );
 }
