@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { DEFAULT_TIME_ZONE, isTimeZone, localDayStart, parseLocalDay } from '../domain/dates';
-import { dashboardFigures, type DashboardTicket } from '../domain/dashboard';
+import {
+  dashboardFigures,
+  figuresFromHours,
+  type DashboardFigures,
+  type DashboardTicket,
+  type HourRows,
+} from '../domain/dashboard';
 import { ticketDocumentAnyVersionSchema } from '../domain/journal-documents';
 import {
   marginsBy,
@@ -41,6 +47,23 @@ export async function dashboard(db: Queryable, query: DashboardQuery) {
   const timeZone = await coopTimeZone(db);
   const start = localDayStart(parseDay(query.from), timeZone);
   const end = localDayStart(parseDay(shiftDay(query.to, 1)), timeZone);
+  // The tills' category is its French name (as on the Z); the Dutch one, to show in Dutch.
+  const dutchNames = await db.query<{ category: string; nameNl: string }>(
+    'SELECT name AS category, name_nl AS "nameNl" FROM categories WHERE name_nl IS NOT NULL',
+  );
+  const dutch = Object.fromEntries(dutchNames.map((row) => [row.category, row.nameNl]));
+  const answer = (figures: DashboardFigures) => ({
+    from: query.from,
+    to: query.to,
+    tillId: query.tillId ?? null,
+    timeZone,
+    ...figures,
+    categoryNamesNl: dutch,
+  });
+  // The coop's days in whole UTC hours (every zone but a few): summed from the hours kept on push.
+  if (wholeHour(start) && wholeHour(end)) {
+    return answer(figuresFromHours(await ticketHours(db, start, end, query.tillId), timeZone));
+  }
   // The stored day is Brussels': a day either side keeps the index in use for any zone, and
   // the UTC bounds of the coop's own days decide.
   const rows = await db.query<{ document: unknown }>(
@@ -52,27 +75,54 @@ export async function dashboard(db: Queryable, query: DashboardQuery) {
   const tickets: DashboardTicket[] = rows.map((row) =>
     ticketDocumentAnyVersionSchema.parse(row.document),
   );
-  const categories = await db.query<{ id: number; category: string; nameNl: string | null }>(
-    `SELECT p.id, coalesce(c.name, '') AS category, c.name_nl AS "nameNl" FROM products p
+  const categories = await db.query<{ id: number; category: string }>(
+    `SELECT p.id, coalesce(c.name, '') AS category FROM products p
        LEFT JOIN categories c ON c.id = p.category_id`,
-  );
-  // The tills' category is its French name (as on the Z); the Dutch one, to show in Dutch.
-  const dutch = Object.fromEntries(
-    categories.flatMap((row) => (row.nameNl ? [[row.category, row.nameNl]] : [])),
   );
   const names = new Map(categories.map((row) => [row.id, row.category]));
   const figures = dashboardFigures(tickets, {
     timeZone,
     categoryOf: (productId) => (productId === null ? '' : (names.get(productId) ?? '')),
   });
-  return {
-    from: query.from,
-    to: query.to,
-    tillId: query.tillId ?? null,
-    timeZone,
-    ...figures,
-    categoryNamesNl: dutch,
-  };
+  return answer(figures);
+}
+
+const wholeHour = (iso: string) => iso.slice(13) === ':00:00.000Z';
+
+/** The hour rows of [start, end) (UTC times on the hour), of one till or all. */
+export async function ticketHours(
+  db: Queryable,
+  start: string,
+  end: string,
+  tillId: number | undefined,
+): Promise<HourRows> {
+  const bounds = [start.slice(0, 13), end.slice(0, 13), tillId ?? null];
+  const where = 'hour >= $1 AND hour < $2 AND ($3::int IS NULL OR till_id = $3)';
+  const [hours, payments, vat, categories] = await Promise.all([
+    db.query<HourRows['hours'][number]>(
+      `SELECT hour, sum(sales)::float8 AS sales, sum(refunds)::float8 AS refunds,
+              sum(tickets)::float8 AS tickets, sum(refund_tickets)::float8 AS "refundTickets",
+              sum(rounding)::float8 AS rounding, sum(change_given)::float8 AS "changeGiven"
+         FROM ticket_hours WHERE ${where} GROUP BY hour`,
+      bounds,
+    ),
+    db.query<HourRows['payments'][number]>(
+      `SELECT '' AS hour, method, min(kind) AS kind, sum(amount)::float8 AS amount
+         FROM ticket_hour_payments WHERE ${where} GROUP BY method`,
+      bounds,
+    ),
+    db.query<HourRows['vat'][number]>(
+      `SELECT '' AS hour, rate_bp AS "rateBp", sum(gross)::float8 AS gross, sum(vat)::float8 AS vat
+         FROM ticket_hour_vat WHERE ${where} GROUP BY rate_bp`,
+      bounds,
+    ),
+    db.query<HourRows['categories'][number]>(
+      `SELECT '' AS hour, category, sum(amount)::float8 AS amount
+         FROM ticket_hour_categories WHERE ${where} GROUP BY category`,
+      bounds,
+    ),
+  ]);
+  return { hours, payments, vat, categories };
 }
 
 function parseDay(text: string) {

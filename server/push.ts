@@ -19,6 +19,7 @@ import { sessionOpenDocumentSchema } from '../domain/journal-documents';
 import { errorMessage } from '../domain/errors';
 import { reviseCounts } from './stock/inventory-lines';
 import { lineSale } from '../domain/office-figures';
+import { hourRows, type HourRows } from '../domain/dashboard';
 
 export type { PushedEvent };
 
@@ -55,6 +56,8 @@ interface Effects {
   moves: object[];
   /** Each product's sale per day, for the back office's figures (product_sales_days). */
   sales: object[];
+  /** The tickets per UTC hour, for the dashboard (ticket_hours and its rows). */
+  hours: HourRows[];
   opened: object[];
   closed: object[];
 }
@@ -141,6 +144,7 @@ export async function applyPush(
       tickets: [],
       moves: [],
       sales: [],
+      hours: [],
       opened: [],
       closed: [],
     };
@@ -522,6 +526,22 @@ async function ticketEffects(
       if (line.productId !== null && line.unit === 'piece' && line.stockDelta == null)
         productIds.add(line.productId);
   }
+  // The category of each product sold, as the dashboard sums the lines (its French name).
+  const sold = [
+    ...new Set(tickets.flatMap(({ doc }) => doc.lines.flatMap((line) => line.productId ?? []))),
+  ];
+  const categoryRows = await tx.query<{ id: number; category: string }>(
+    `SELECT p.id, coalesce(c.name, '') AS category FROM products p
+       LEFT JOIN categories c ON c.id = p.category_id WHERE p.id = ANY($1::int[])`,
+    [sold],
+  );
+  const categories = new Map(categoryRows.map((row) => [row.id, row.category]));
+  effects.hours.push(
+    hourRows(
+      tickets.map(({ doc }) => doc),
+      (productId) => (productId === null ? '' : (categories.get(productId) ?? '')),
+    ),
+  );
   const kgPrice = new Map<number, number>();
   if (productIds.size > 0) {
     const rows = await tx.query<{ id: number; price: number }>(
@@ -623,6 +643,7 @@ async function writeEffects(
     );
   }
   if (effects.sales.length > 0) await addProductSales(tx, tillId, effects.sales);
+  for (const rows of effects.hours) await addTicketHours(tx, tillId, rows);
   if (effects.opened.length > 0) {
     await tx.query(
       `INSERT INTO sessions (id, till_id, opened_at, day)
@@ -669,4 +690,57 @@ async function addProductSales(tx: Queryable, tillId: number, sales: object[]): 
        last_sold_at = greatest(product_sales_days.last_sold_at, EXCLUDED.last_sold_at)`,
     [tillId, JSON.stringify(sales)],
   );
+}
+
+/** Adds a batch's tickets to their hours' rows (what the dashboard sums). */
+async function addTicketHours(tx: Queryable, tillId: number, rows: HourRows): Promise<void> {
+  const json = (list: object[]) => JSON.stringify(list);
+  if (rows.hours.length > 0) {
+    await tx.query(
+      `INSERT INTO ticket_hours (hour, till_id, sales, refunds, tickets, refund_tickets, rounding,
+                                 change_given)
+       SELECT h.hour, $1, h.sales, h.refunds, h."tickets", h."refundTickets", h.rounding,
+              h."changeGiven"
+         FROM jsonb_to_recordset($2::jsonb) AS h(hour text, sales int, refunds int, "tickets" int,
+              "refundTickets" int, rounding int, "changeGiven" int)
+       ON CONFLICT (hour, till_id) DO UPDATE SET
+         sales = ticket_hours.sales + EXCLUDED.sales,
+         refunds = ticket_hours.refunds + EXCLUDED.refunds,
+         tickets = ticket_hours.tickets + EXCLUDED.tickets,
+         refund_tickets = ticket_hours.refund_tickets + EXCLUDED.refund_tickets,
+         rounding = ticket_hours.rounding + EXCLUDED.rounding,
+         change_given = ticket_hours.change_given + EXCLUDED.change_given`,
+      [tillId, json(rows.hours)],
+    );
+  }
+  if (rows.payments.length > 0) {
+    await tx.query(
+      `INSERT INTO ticket_hour_payments (hour, till_id, method, kind, amount)
+       SELECT p.hour, $1, p.method, p.kind, p.amount
+         FROM jsonb_to_recordset($2::jsonb) AS p(hour text, method text, kind text, amount int)
+       ON CONFLICT (hour, till_id, method) DO UPDATE SET
+         amount = ticket_hour_payments.amount + EXCLUDED.amount`,
+      [tillId, json(rows.payments)],
+    );
+  }
+  if (rows.vat.length > 0) {
+    await tx.query(
+      `INSERT INTO ticket_hour_vat (hour, till_id, rate_bp, gross, vat)
+       SELECT v.hour, $1, v."rateBp", v.gross, v.vat
+         FROM jsonb_to_recordset($2::jsonb) AS v(hour text, "rateBp" int, gross int, vat int)
+       ON CONFLICT (hour, till_id, rate_bp) DO UPDATE SET
+         gross = ticket_hour_vat.gross + EXCLUDED.gross, vat = ticket_hour_vat.vat + EXCLUDED.vat`,
+      [tillId, json(rows.vat)],
+    );
+  }
+  if (rows.categories.length > 0) {
+    await tx.query(
+      `INSERT INTO ticket_hour_categories (hour, till_id, category, amount)
+       SELECT c.hour, $1, c.category, c.amount
+         FROM jsonb_to_recordset($2::jsonb) AS c(hour text, category text, amount int)
+       ON CONFLICT (hour, till_id, category) DO UPDATE SET
+         amount = ticket_hour_categories.amount + EXCLUDED.amount`,
+      [tillId, json(rows.categories)],
+    );
+  }
 }

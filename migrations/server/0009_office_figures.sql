@@ -82,3 +82,72 @@ $$;
 
 CREATE TRIGGER stock_moves_levels AFTER INSERT ON stock_moves
   REFERENCING NEW TABLE AS new_moves FOR EACH STATEMENT EXECUTE FUNCTION add_stock_levels();
+
+-- The tickets summed per UTC hour and till, kept on push (domain/dashboard.ts hourRows): the
+-- dashboard of a period is a sum of these rows, read in the coop's time zone, instead of every
+-- ticket's document. `hour` is the UTC hour, '2026-03-02T22'.
+CREATE TABLE ticket_hours (
+  hour           text NOT NULL,
+  till_id        integer NOT NULL,
+  sales          bigint NOT NULL,
+  refunds        bigint NOT NULL,
+  tickets        integer NOT NULL,
+  refund_tickets integer NOT NULL,
+  rounding       bigint NOT NULL,
+  change_given   bigint NOT NULL,
+  PRIMARY KEY (hour, till_id)
+);
+-- What each payment method brought in per hour (before the change handed back).
+CREATE TABLE ticket_hour_payments (
+  hour    text NOT NULL,
+  till_id integer NOT NULL,
+  method  text NOT NULL,
+  kind    text NOT NULL,
+  amount  bigint NOT NULL,
+  PRIMARY KEY (hour, till_id, method)
+);
+CREATE TABLE ticket_hour_vat (
+  hour    text NOT NULL,
+  till_id integer NOT NULL,
+  rate_bp integer NOT NULL,
+  gross   bigint NOT NULL,
+  vat     bigint NOT NULL,
+  PRIMARY KEY (hour, till_id, rate_bp)
+);
+-- The lines' net per category (its French name when the ticket reached us; '' for none).
+CREATE TABLE ticket_hour_categories (
+  hour     text NOT NULL,
+  till_id  integer NOT NULL,
+  category text NOT NULL,
+  amount   bigint NOT NULL,
+  PRIMARY KEY (hour, till_id, category)
+);
+
+-- The tickets already in the books, as a push would have added them.
+CREATE TEMPORARY TABLE hour_tickets AS
+SELECT t.till_id, to_char(t.closed_at::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24') AS hour,
+       t.kind, e.document
+  FROM tickets t JOIN events e ON e.id = t.event_id;
+INSERT INTO ticket_hours
+SELECT hour, till_id, coalesce(sum((document->>'total')::int) FILTER (WHERE kind = 'sale'), 0),
+       coalesce(sum((document->>'total')::int) FILTER (WHERE kind = 'refund'), 0),
+       count(*) FILTER (WHERE kind = 'sale'), count(*) FILTER (WHERE kind = 'refund'),
+       sum((document->>'rounding')::int), sum((document->>'change')::int)
+  FROM hour_tickets GROUP BY hour, till_id;
+INSERT INTO ticket_hour_payments
+SELECT hour, till_id, p->>'method',
+       min(coalesce(p->>'kind', CASE WHEN p->>'method' = 'cash' THEN 'cash' ELSE 'other' END)),
+       sum((p->>'amount')::int)
+  FROM hour_tickets CROSS JOIN LATERAL jsonb_array_elements(document->'payments') AS p
+ GROUP BY hour, till_id, p->>'method';
+INSERT INTO ticket_hour_vat
+SELECT hour, till_id, (v->>'rateBp')::int, sum((v->>'gross')::int), sum((v->>'vat')::int)
+  FROM hour_tickets CROSS JOIN LATERAL jsonb_array_elements(document->'vat') AS v
+ GROUP BY hour, till_id, (v->>'rateBp')::int;
+INSERT INTO ticket_hour_categories
+SELECT h.hour, h.till_id, coalesce(c.name, ''), sum((l->>'net')::int)
+  FROM hour_tickets h CROSS JOIN LATERAL jsonb_array_elements(h.document->'lines') AS l
+  LEFT JOIN products p ON p.id = (l->>'productId')::int
+  LEFT JOIN categories c ON c.id = p.category_id
+ GROUP BY h.hour, h.till_id, coalesce(c.name, '');
+DROP TABLE hour_tickets;
