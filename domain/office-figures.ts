@@ -165,3 +165,20 @@ export function stockValue(
     negative,
   };
 }
+
+/**
+ * The whole calendar months inside a period of days (both included, `2026-03-01`): read from the
+ * months' rows, and the days at the edges from the days'. Null when no month is whole.
+ */
+export function wholeMonths(from: string, to: string): { first: string; last: string } | null {
+  // A month counted from January of `year` (0), -1 being the December before.
+  const month = (year: number, index: number) =>
+    `${String(year + Math.floor(index / 12)).padStart(4, '0')}-${String((((index % 12) + 12) % 12) + 1).padStart(2, '0')}`;
+  const [fromYear, fromMonth, fromDay] = from.split('-').map(Number) as [number, number, number];
+  const [toYear, toMonth, toDay] = to.split('-').map(Number) as [number, number, number];
+  const first = month(fromYear, fromMonth - 1 + (fromDay === 1 ? 0 : 1));
+  // The day after `to` is the 1st when `to` ends its month.
+  const endsMonth = new Date(Date.UTC(toYear, toMonth - 1, toDay + 1)).getUTCDate() === 1;
+  const last = month(toYear, toMonth - (endsMonth ? 1 : 2));
+  return first <= last ? { first, last } : null;
+}

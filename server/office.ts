@@ -14,6 +14,7 @@ import {
   stockValue,
   type Mover,
   type ProductSales,
+  wholeMonths,
 } from '../domain/office-figures';
 import type { Queryable } from './store';
 
@@ -200,16 +201,28 @@ async function productFacts(db: Queryable): Promise<ProductFacts[]> {
   );
 }
 
-/** Each product's sales of a period of the coop's days, from the days kept on push. */
+/**
+ * Each product's sales of a period of the coop's days, from the rows kept on push: the whole
+ * months from the months', the days at the edges from the days'.
+ */
 export async function productSales(db: Queryable, query: DashboardQuery): Promise<ProductSales[]> {
+  const months = wholeMonths(query.from, query.to);
+  const sums = `sum(quantity) AS quantity, sum(amount) AS amount, sum(amount_ex_vat) AS ex_vat,
+                sum(costed_ex_vat) AS costed, sum(cost) AS cost`;
   return db.query<ProductSales>(
-    `SELECT product_id AS "productId", sum(quantity)::float8 AS quantity, sum(amount)::float8 AS amount,
-            sum(amount_ex_vat)::float8 AS "amountExVat", sum(costed_ex_vat)::float8 AS "costedExVat",
-            sum(cost)::float8 AS cost
-       FROM product_sales_days
-      WHERE day BETWEEN $1 AND $2 AND ($3::int IS NULL OR till_id = $3)
+    `SELECT product_id AS "productId", sum(quantity)::float8 AS quantity,
+            sum(amount)::float8 AS amount, sum(ex_vat)::float8 AS "amountExVat",
+            sum(costed)::float8 AS "costedExVat", sum(cost)::float8 AS cost
+       FROM (SELECT product_id, ${sums} FROM product_sales_days
+              WHERE day BETWEEN $1 AND $2 AND ($3::int IS NULL OR till_id = $3)
+                AND ($4::text IS NULL OR day < $4 OR day > $5 || '-99')
+              GROUP BY product_id
+             UNION ALL
+             SELECT product_id, ${sums} FROM product_sales_months
+              WHERE month BETWEEN $4 AND $5 AND ($3::int IS NULL OR till_id = $3)
+              GROUP BY product_id) s
       GROUP BY product_id`,
-    [query.from, query.to, query.tillId ?? null],
+    [query.from, query.to, query.tillId ?? null, months?.first ?? null, months?.last ?? null],
   );
 }
 

@@ -666,28 +666,47 @@ async function writeEffects(
  * (before its first cost, that first cost): a sale pushed late is still at its own day's cost.
  */
 async function addProductSales(tx: Queryable, tillId: number, sales: object[]): Promise<void> {
+  // Each line at its cost, grouped per day, then added to the day's row and to the month's.
   await tx.query(
-    `WITH l AS (
-       SELECT s.*, coalesce(
-         (SELECT h.cost FROM cost_history h WHERE h.product_id = s.product_id AND h.at <= s.at
-           ORDER BY h.at DESC, h.id DESC LIMIT 1),
-         (SELECT h.cost FROM cost_history h WHERE h.product_id = s.product_id
-           ORDER BY h.at, h.id LIMIT 1)) AS unit_cost
-         FROM jsonb_to_recordset($2::jsonb) AS s(day text, product_id int, quantity int, amount int,
-              amount_ex_vat int, at text))
-     INSERT INTO product_sales_days (day, till_id, product_id, quantity, amount, amount_ex_vat,
-                                     costed_ex_vat, cost, last_sold_at)
-     SELECT day, $1, product_id, sum(quantity), sum(amount), sum(amount_ex_vat),
-            coalesce(sum(amount_ex_vat) FILTER (WHERE unit_cost IS NOT NULL), 0),
-            coalesce(sum(round(quantity::numeric * unit_cost / 1000)), 0), max(at)
-       FROM l GROUP BY day, product_id
-     ON CONFLICT (day, till_id, product_id) DO UPDATE SET
-       quantity = product_sales_days.quantity + EXCLUDED.quantity,
-       amount = product_sales_days.amount + EXCLUDED.amount,
-       amount_ex_vat = product_sales_days.amount_ex_vat + EXCLUDED.amount_ex_vat,
-       costed_ex_vat = product_sales_days.costed_ex_vat + EXCLUDED.costed_ex_vat,
-       cost = product_sales_days.cost + EXCLUDED.cost,
-       last_sold_at = greatest(product_sales_days.last_sold_at, EXCLUDED.last_sold_at)`,
+    `WITH b AS (
+       SELECT day, product_id, sum(quantity) AS quantity, sum(amount) AS amount,
+              sum(amount_ex_vat) AS amount_ex_vat,
+              coalesce(sum(amount_ex_vat) FILTER (WHERE unit_cost IS NOT NULL), 0) AS costed_ex_vat,
+              coalesce(sum(round(quantity::numeric * unit_cost / 1000)), 0) AS cost,
+              max(at) AS last_sold_at
+         FROM (SELECT s.*, coalesce(
+                 (SELECT h.cost FROM cost_history h WHERE h.product_id = s.product_id AND h.at <= s.at
+                   ORDER BY h.at DESC, h.id DESC LIMIT 1),
+                 (SELECT h.cost FROM cost_history h WHERE h.product_id = s.product_id
+                   ORDER BY h.at, h.id LIMIT 1)) AS unit_cost
+                 FROM jsonb_to_recordset($2::jsonb) AS s(day text, product_id int, quantity int,
+                      amount int, amount_ex_vat int, at text)) l
+        GROUP BY day, product_id
+     ), days AS (
+       INSERT INTO product_sales_days (day, till_id, product_id, quantity, amount, amount_ex_vat,
+                                       costed_ex_vat, cost, last_sold_at)
+       SELECT day, $1, product_id, quantity, amount, amount_ex_vat, costed_ex_vat, cost,
+              last_sold_at
+         FROM b
+       ON CONFLICT (day, till_id, product_id) DO UPDATE SET
+         quantity = product_sales_days.quantity + EXCLUDED.quantity,
+         amount = product_sales_days.amount + EXCLUDED.amount,
+         amount_ex_vat = product_sales_days.amount_ex_vat + EXCLUDED.amount_ex_vat,
+         costed_ex_vat = product_sales_days.costed_ex_vat + EXCLUDED.costed_ex_vat,
+         cost = product_sales_days.cost + EXCLUDED.cost,
+         last_sold_at = greatest(product_sales_days.last_sold_at, EXCLUDED.last_sold_at)
+     )
+     INSERT INTO product_sales_months (month, till_id, product_id, quantity, amount, amount_ex_vat,
+                                       costed_ex_vat, cost)
+     SELECT left(day, 7), $1, product_id, sum(quantity), sum(amount), sum(amount_ex_vat),
+            sum(costed_ex_vat), sum(cost)
+       FROM b GROUP BY left(day, 7), product_id
+     ON CONFLICT (month, till_id, product_id) DO UPDATE SET
+       quantity = product_sales_months.quantity + EXCLUDED.quantity,
+       amount = product_sales_months.amount + EXCLUDED.amount,
+       amount_ex_vat = product_sales_months.amount_ex_vat + EXCLUDED.amount_ex_vat,
+       costed_ex_vat = product_sales_months.costed_ex_vat + EXCLUDED.costed_ex_vat,
+       cost = product_sales_months.cost + EXCLUDED.cost`,
     [tillId, JSON.stringify(sales)],
   );
 }

@@ -151,3 +151,21 @@ SELECT h.hour, h.till_id, coalesce(c.name, ''), sum((l->>'net')::int)
   LEFT JOIN categories c ON c.id = p.category_id
  GROUP BY h.hour, h.till_id, coalesce(c.name, '');
 DROP TABLE hour_tickets;
+
+-- The same per month ('2026-03', of the coop's day) and till: a period reads its whole months
+-- here and only the days at its edges from product_sales_days.
+CREATE TABLE product_sales_months (
+  month         text NOT NULL,
+  till_id       integer NOT NULL,
+  product_id    integer NOT NULL,
+  quantity      bigint NOT NULL,
+  amount        bigint NOT NULL,
+  amount_ex_vat bigint NOT NULL,
+  costed_ex_vat bigint NOT NULL,
+  cost          bigint NOT NULL,
+  PRIMARY KEY (month, till_id, product_id)
+);
+INSERT INTO product_sales_months
+SELECT left(day, 7), till_id, product_id, sum(quantity), sum(amount), sum(amount_ex_vat),
+       sum(costed_ex_vat), sum(cost)
+  FROM product_sales_days GROUP BY left(day, 7), till_id, product_id;

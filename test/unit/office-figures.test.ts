@@ -5,6 +5,7 @@ import {
   marginsBy,
   movers,
   stockValue,
+  wholeMonths,
   type ProductSales,
 } from '../../domain/office-figures';
 
@@ -220,5 +221,23 @@ describe('stockValue', () => {
       negative: 1,
     });
     expect(stockValue([])).toEqual({ total: 0, byCategory: [], uncosted: 0, negative: 0 });
+  });
+});
+
+describe('wholeMonths', () => {
+  it('finds the whole months inside a period, over a year’s end and a leap day', () => {
+    expect(wholeMonths('2026-03-01', '2026-03-31')).toEqual({ first: '2026-03', last: '2026-03' });
+    expect(wholeMonths('2026-03-02', '2026-03-31')).toBeNull();
+    expect(wholeMonths('2026-03-01', '2026-03-30')).toBeNull();
+    expect(wholeMonths('2025-12-07', '2026-12-06')).toEqual({ first: '2026-01', last: '2026-11' });
+    expect(wholeMonths('2025-11-30', '2026-01-31')).toEqual({ first: '2025-12', last: '2026-01' });
+    expect(wholeMonths('2023-12-08', '2026-01-06')).toEqual({ first: '2024-01', last: '2025-12' });
+    expect(wholeMonths('2024-02-01', '2024-02-29')).toEqual({ first: '2024-02', last: '2024-02' });
+    expect(wholeMonths('2024-02-01', '2024-02-28')).toBeNull();
+    expect(wholeMonths('2026-02-01', '2026-02-28')).toEqual({ first: '2026-02', last: '2026-02' });
+    expect(wholeMonths('2026-12-01', '2026-12-31')).toEqual({ first: '2026-12', last: '2026-12' });
+    expect(wholeMonths('2026-12-02', '2027-01-31')).toEqual({ first: '2027-01', last: '2027-01' });
+    expect(wholeMonths('2026-12-06', '2026-12-06')).toBeNull();
+    expect(wholeMonths('0999-01-01', '0999-01-31')).toEqual({ first: '0999-01', last: '0999-01' });
   });
 });

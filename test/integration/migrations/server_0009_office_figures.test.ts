@@ -8,6 +8,7 @@ import { seedStockShop } from '../../support/stock';
 
 const ROLLUPS = {
   product_sales_days: 'day, till_id, product_id',
+  product_sales_months: 'month, till_id, product_id',
   ticket_hours: 'hour, till_id',
   ticket_hour_payments: 'hour, till_id, method',
   ticket_hour_vat: 'hour, till_id, rate_bp',

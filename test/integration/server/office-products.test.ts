@@ -212,6 +212,12 @@ describe.each(STORES)('the dashboard’s product figures on %s', (kind) => {
       ['Savon', 1000],
       ['Lait', 3000],
     ]);
+    // Whole months are read from the months' rows, the edges from the days': the same sums.
+    for (const period of ['from=2026-03-01&to=2026-03-31', 'from=2026-02-15&to=2026-04-10']) {
+      const wider = await figures(period);
+      expect(wider.marginBySupplier, period).toEqual(both.marginBySupplier);
+      expect(wider.topMovers, period).toEqual(both.topMovers);
+    }
     const none = await figures('from=2026-03-04&to=2026-03-04');
     expect(none.marginByCategory).toEqual([]);
     expect(none.topMovers).toEqual([]);
