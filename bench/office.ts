@@ -175,6 +175,26 @@ async function seed(store: Store): Promise<void> {
          FROM ticket_hours, generate_series(1, ${CATEGORIES}) AS c`,
     );
   });
+  await step(
+    'UTC days of payments, VAT, categories (summed from the hours, as 0009 does)',
+    async () => {
+      await q(
+        `INSERT INTO ticket_day_payments
+       SELECT left(hour, 10), till_id, method, min(kind), sum(amount)
+         FROM ticket_hour_payments GROUP BY left(hour, 10), till_id, method`,
+      );
+      await q(
+        `INSERT INTO ticket_day_vat
+       SELECT left(hour, 10), till_id, rate_bp, sum(gross), sum(vat)
+         FROM ticket_hour_vat GROUP BY left(hour, 10), till_id, rate_bp`,
+      );
+      await q(
+        `INSERT INTO ticket_day_categories
+       SELECT left(hour, 10), till_id, category, sum(amount)
+         FROM ticket_hour_categories GROUP BY left(hour, 10), till_id, category`,
+      );
+    },
+  );
   await step('product days (each till, each product sold that day)', async () => {
     // About 1,190 lines a till-day over some 1,000 products: a product sold on a till-day in
     // 2 chances of 7, one in six twice; the slow ones (every 97th) rarely.

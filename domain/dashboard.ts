@@ -269,6 +269,7 @@ export function hourRows(
  * its first row gives, as a method keeps its kind).
  */
 export function figuresFromHours(rows: HourRows, timeZone: string): DashboardFigures {
+  const localHour = hourReader(timeZone);
   const byHour = buckets(range(0, 24));
   const byWeekday = buckets(range(1, 7));
   const categories = new Map<string, number>();
@@ -287,7 +288,7 @@ export function figuresFromHours(rows: HourRows, timeZone: string): DashboardFig
     refundCount += row.refundTickets;
     rounding += row.rounding;
     changeGiven += row.changeGiven;
-    const local = localTime(`${row.hour}:00:00.000Z`, timeZone);
+    const local = localHour(row.hour);
     for (const bucket of [byHour[local.hour], byWeekday[local.weekday - 1]]) {
       if (!bucket) continue;
       bucket.amount += row.sales + row.refunds;
@@ -329,5 +330,40 @@ export function figuresFromHours(rows: HourRows, timeZone: string): DashboardFig
       .map(([rateBp, rate]) => ({ rateBp, ...rate, net: rate.gross - rate.vat })),
     rounding,
     changeGiven,
+  };
+}
+
+/**
+ * Reads UTC hours (`2026-03-02T22`) as the local hour and ISO weekday of a zone, fast: Intl is
+ * asked twice a UTC day (its first and last hour); a day whose offset does not change within it
+ * is then read by adding that offset, a day of a change to or from summer time hour by hour.
+ */
+export function hourReader(timeZone: string): (hour: string) => { hour: number; weekday: number } {
+  const offsets = new Map<string, number | null>();
+  const offsetAt = (iso: string) => {
+    const local = localTime(iso, timeZone);
+    const wall = Date.UTC(
+      Number(local.day.slice(0, 4)),
+      Number(local.day.slice(5, 7)) - 1,
+      Number(local.day.slice(8, 10)),
+      local.hour,
+    );
+    return wall - Date.parse(iso);
+  };
+  return (hour) => {
+    const day = hour.slice(0, 10);
+    let offset = offsets.get(day);
+    if (offset === undefined) {
+      const first = offsetAt(`${day}T00:00:00.000Z`);
+      offset = first === offsetAt(`${day}T23:00:00.000Z`) ? first : null;
+      offsets.set(day, offset);
+    }
+    const iso = `${hour}:00:00.000Z`;
+    if (offset === null) {
+      const local = localTime(iso, timeZone);
+      return { hour: local.hour, weekday: local.weekday };
+    }
+    const local = new Date(Date.parse(iso) + offset);
+    return { hour: local.getUTCHours(), weekday: ((local.getUTCDay() + 6) % 7) + 1 };
   };
 }

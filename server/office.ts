@@ -90,40 +90,71 @@ export async function dashboard(db: Queryable, query: DashboardQuery) {
 
 const wholeHour = (iso: string) => iso.slice(13) === ':00:00.000Z';
 
-/** The hour rows of [start, end) (UTC times on the hour), of one till or all. */
+/**
+ * The hour rows of [start, end) (UTC times on the hour), of one till or all: the hours
+ * themselves, and the payments, VAT and categories of the whole UTC days inside from the days'
+ * rows, of the hours at the edges from the hours'.
+ */
 export async function ticketHours(
   db: Queryable,
   start: string,
   end: string,
   tillId: number | undefined,
 ): Promise<HourRows> {
-  const bounds = [start.slice(0, 13), end.slice(0, 13), tillId ?? null];
-  const where = 'hour >= $1 AND hour < $2 AND ($3::int IS NULL OR till_id = $3)';
-  const [hours, payments, vat, categories] = await Promise.all([
+  const startHour = start.slice(0, 13);
+  const endHour = end.slice(0, 13);
+  // The whole UTC days: from the first midnight at or after start to the last at or before end.
+  const firstDay =
+    start.slice(11, 13) === '00' ? start.slice(0, 10) : shiftDay(start.slice(0, 10), 1);
+  const endDay = end.slice(0, 10);
+  const days = firstDay < endDay;
+  const till = tillId ?? null;
+  const hours = 'hour >= $1 AND hour < $2 AND ($3::int IS NULL OR till_id = $3)';
+  // $4 and $5 the hours where the whole days begin and end, $6 and $7 those days (none: empty).
+  const edges = `($3::int IS NULL OR till_id = $3)
+                 AND ((hour >= $1 AND hour < $4) OR (hour >= $5 AND hour < $2))`;
+  const inside = 'day >= $6 AND day < $7 AND ($3::int IS NULL OR till_id = $3)';
+  const bounds = days
+    ? [startHour, endHour, till, `${firstDay}T00`, `${endDay}T00`, firstDay, endDay]
+    : [startHour, endHour, till, endHour, endHour, '', ''];
+  /** The rows of one kind, its columns summed in `select` and grouped by `key`. */
+  const both = async <T>(kind: string, columns: string, key: string, select: string) =>
+    db.query<T>(
+      `SELECT ${select} FROM (
+         SELECT ${columns} FROM ticket_hour_${kind} WHERE ${edges}
+         UNION ALL
+         SELECT ${columns} FROM ticket_day_${kind} WHERE ${inside}
+       ) r GROUP BY ${key}`,
+      bounds,
+    );
+  const [hourRows, payments, vat, categories] = await Promise.all([
     db.query<HourRows['hours'][number]>(
       `SELECT hour, sum(sales)::float8 AS sales, sum(refunds)::float8 AS refunds,
               sum(tickets)::float8 AS tickets, sum(refund_tickets)::float8 AS "refundTickets",
               sum(rounding)::float8 AS rounding, sum(change_given)::float8 AS "changeGiven"
-         FROM ticket_hours WHERE ${where} GROUP BY hour`,
-      bounds,
+         FROM ticket_hours WHERE ${hours} GROUP BY hour`,
+      [startHour, endHour, till],
     ),
-    db.query<HourRows['payments'][number]>(
-      `SELECT '' AS hour, method, min(kind) AS kind, sum(amount)::float8 AS amount
-         FROM ticket_hour_payments WHERE ${where} GROUP BY method`,
-      bounds,
+    both<HourRows['payments'][number]>(
+      'payments',
+      'method, kind, amount',
+      'method',
+      `'' AS hour, method, min(kind) AS kind, sum(amount)::float8 AS amount`,
     ),
-    db.query<HourRows['vat'][number]>(
-      `SELECT '' AS hour, rate_bp AS "rateBp", sum(gross)::float8 AS gross, sum(vat)::float8 AS vat
-         FROM ticket_hour_vat WHERE ${where} GROUP BY rate_bp`,
-      bounds,
+    both<HourRows['vat'][number]>(
+      'vat',
+      'rate_bp, gross, vat',
+      'rate_bp',
+      `'' AS hour, rate_bp AS "rateBp", sum(gross)::float8 AS gross, sum(vat)::float8 AS vat`,
     ),
-    db.query<HourRows['categories'][number]>(
-      `SELECT '' AS hour, category, sum(amount)::float8 AS amount
-         FROM ticket_hour_categories WHERE ${where} GROUP BY category`,
-      bounds,
+    both<HourRows['categories'][number]>(
+      'categories',
+      'category, amount',
+      'category',
+      `'' AS hour, category, sum(amount)::float8 AS amount`,
     ),
   ]);
-  return { hours, payments, vat, categories };
+  return { hours: hourRows, payments, vat, categories };
 }
 
 function parseDay(text: string) {

@@ -711,7 +711,7 @@ async function addProductSales(tx: Queryable, tillId: number, sales: object[]): 
   );
 }
 
-/** Adds a batch's tickets to their hours' rows (what the dashboard sums). */
+/** Adds a batch's tickets to their hours' and UTC days' rows (what the dashboard sums). */
 async function addTicketHours(tx: Queryable, tillId: number, rows: HourRows): Promise<void> {
   const json = (list: object[]) => JSON.stringify(list);
   if (rows.hours.length > 0) {
@@ -741,6 +741,15 @@ async function addTicketHours(tx: Queryable, tillId: number, rows: HourRows): Pr
          amount = ticket_hour_payments.amount + EXCLUDED.amount`,
       [tillId, json(rows.payments)],
     );
+    await tx.query(
+      `INSERT INTO ticket_day_payments (day, till_id, method, kind, amount)
+       SELECT left(p.hour, 10), $1, p.method, min(p.kind), sum(p.amount)
+         FROM jsonb_to_recordset($2::jsonb) AS p(hour text, method text, kind text, amount int)
+        GROUP BY left(p.hour, 10), p.method
+       ON CONFLICT (day, till_id, method) DO UPDATE SET
+         amount = ticket_day_payments.amount + EXCLUDED.amount`,
+      [tillId, json(rows.payments)],
+    );
   }
   if (rows.vat.length > 0) {
     await tx.query(
@@ -751,6 +760,15 @@ async function addTicketHours(tx: Queryable, tillId: number, rows: HourRows): Pr
          gross = ticket_hour_vat.gross + EXCLUDED.gross, vat = ticket_hour_vat.vat + EXCLUDED.vat`,
       [tillId, json(rows.vat)],
     );
+    await tx.query(
+      `INSERT INTO ticket_day_vat (day, till_id, rate_bp, gross, vat)
+       SELECT left(v.hour, 10), $1, v."rateBp", sum(v.gross), sum(v.vat)
+         FROM jsonb_to_recordset($2::jsonb) AS v(hour text, "rateBp" int, gross int, vat int)
+        GROUP BY left(v.hour, 10), v."rateBp"
+       ON CONFLICT (day, till_id, rate_bp) DO UPDATE SET
+         gross = ticket_day_vat.gross + EXCLUDED.gross, vat = ticket_day_vat.vat + EXCLUDED.vat`,
+      [tillId, json(rows.vat)],
+    );
   }
   if (rows.categories.length > 0) {
     await tx.query(
@@ -759,6 +777,15 @@ async function addTicketHours(tx: Queryable, tillId: number, rows: HourRows): Pr
          FROM jsonb_to_recordset($2::jsonb) AS c(hour text, category text, amount int)
        ON CONFLICT (hour, till_id, category) DO UPDATE SET
          amount = ticket_hour_categories.amount + EXCLUDED.amount`,
+      [tillId, json(rows.categories)],
+    );
+    await tx.query(
+      `INSERT INTO ticket_day_categories (day, till_id, category, amount)
+       SELECT left(c.hour, 10), $1, c.category, sum(c.amount)
+         FROM jsonb_to_recordset($2::jsonb) AS c(hour text, category text, amount int)
+        GROUP BY left(c.hour, 10), c.category
+       ON CONFLICT (day, till_id, category) DO UPDATE SET
+         amount = ticket_day_categories.amount + EXCLUDED.amount`,
       [tillId, json(rows.categories)],
     );
   }

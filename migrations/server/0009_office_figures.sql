@@ -169,3 +169,38 @@ INSERT INTO product_sales_months
 SELECT left(day, 7), till_id, product_id, sum(quantity), sum(amount), sum(amount_ex_vat),
        sum(costed_ex_vat), sum(cost)
   FROM product_sales_days GROUP BY left(day, 7), till_id, product_id;
+
+-- The same payments, VAT and categories per UTC day ('2026-03-02'): a period reads its whole UTC
+-- days here and only the hours at its edges from the hours' rows.
+CREATE TABLE ticket_day_payments (
+  day     text NOT NULL,
+  till_id integer NOT NULL,
+  method  text NOT NULL,
+  kind    text NOT NULL,
+  amount  bigint NOT NULL,
+  PRIMARY KEY (day, till_id, method)
+);
+CREATE TABLE ticket_day_vat (
+  day     text NOT NULL,
+  till_id integer NOT NULL,
+  rate_bp integer NOT NULL,
+  gross   bigint NOT NULL,
+  vat     bigint NOT NULL,
+  PRIMARY KEY (day, till_id, rate_bp)
+);
+CREATE TABLE ticket_day_categories (
+  day      text NOT NULL,
+  till_id  integer NOT NULL,
+  category text NOT NULL,
+  amount   bigint NOT NULL,
+  PRIMARY KEY (day, till_id, category)
+);
+INSERT INTO ticket_day_payments
+SELECT left(hour, 10), till_id, method, min(kind), sum(amount)
+  FROM ticket_hour_payments GROUP BY left(hour, 10), till_id, method;
+INSERT INTO ticket_day_vat
+SELECT left(hour, 10), till_id, rate_bp, sum(gross), sum(vat)
+  FROM ticket_hour_vat GROUP BY left(hour, 10), till_id, rate_bp;
+INSERT INTO ticket_day_categories
+SELECT left(hour, 10), till_id, category, sum(amount)
+  FROM ticket_hour_categories GROUP BY left(hour, 10), till_id, category;

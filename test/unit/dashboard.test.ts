@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   dashboardFigures,
   figuresFromHours,
+  hourReader,
   hourRows,
   localTime,
   utcHour,
@@ -287,5 +288,18 @@ describe('the dashboard from hour rows', () => {
     expect(figuresFromHours({ hours: [], payments: [], vat: [], categories: [] }, 'UTC')).toEqual(
       figuresOf([], 'UTC'),
     );
+  });
+});
+
+describe('the hour reader', () => {
+  it('reads every hour of a year as localTime does, summer time and half-hour zones included', () => {
+    for (const zone of [BRUSSELS, 'UTC', 'America/New_York', 'Asia/Kolkata', 'America/St_Johns']) {
+      const read = hourReader(zone);
+      for (let i = 0; i < 366 * 24; i += 1) {
+        const iso = new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString();
+        const { hour, weekday } = localTime(iso, zone);
+        expect(read(iso.slice(0, 13)), `${zone} ${iso}`).toEqual({ hour, weekday });
+      }
+    }
   });
 });

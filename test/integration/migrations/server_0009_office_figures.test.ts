@@ -13,6 +13,9 @@ const ROLLUPS = {
   ticket_hour_payments: 'hour, till_id, method',
   ticket_hour_vat: 'hour, till_id, rate_bp',
   ticket_hour_categories: 'hour, till_id, category',
+  ticket_day_payments: 'day, till_id, method',
+  ticket_day_vat: 'day, till_id, rate_bp',
+  ticket_day_categories: 'day, till_id, category',
   stock_levels: 'product_id',
 };
 
