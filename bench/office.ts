@@ -74,7 +74,9 @@ async function withStore(work: (store: Store) => Promise<void>): Promise<void> {
     await work(store);
   } finally {
     await store.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    // KEEP=1 leaves the database for EXPLAIN (drop it by hand).
+    if (process.env.KEEP === '1') console.log(`Kept database ${name}`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
 }

@@ -224,9 +224,9 @@ async function productFacts(db: Queryable): Promise<ProductFacts[]> {
             p.cost_price AS cost, coalesce(l.on_hand, 0)::int AS "onHand"
        FROM products p
        LEFT JOIN categories c ON c.id = p.category_id
-       LEFT JOIN LATERAL (
-         SELECT sp.supplier_id FROM supplier_products sp
-          WHERE sp.product_id = p.id AND sp.active ORDER BY sp.cost, sp.supplier_id LIMIT 1) m ON true
+       LEFT JOIN (
+         SELECT DISTINCT ON (product_id) product_id, supplier_id FROM supplier_products
+          WHERE active ORDER BY product_id, cost, supplier_id) m ON m.product_id = p.id
        LEFT JOIN suppliers s ON s.id = m.supplier_id
        LEFT JOIN stock_levels l ON l.product_id = p.id`,
   );
