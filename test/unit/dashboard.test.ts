@@ -284,6 +284,25 @@ describe('the dashboard from hour rows', () => {
         changeGiven: 0,
       },
     ]);
+    // A payment from before kinds: cash is the drawer's, any other method 'other'.
+    expect(
+      hourRows(
+        [
+          ticket({
+            payments: [
+              { method: 'cash', amount: 100 },
+              { method: 'bon', amount: 50 },
+              { method: 'card', kind: 'card', amount: 20 },
+            ],
+          }),
+        ],
+        categoryOf,
+      ).payments,
+    ).toEqual([
+      { hour: '2026-03-02T09', method: 'cash', kind: 'cash', amount: 100 },
+      { hour: '2026-03-02T09', method: 'bon', kind: 'other', amount: 50 },
+      { hour: '2026-03-02T09', method: 'card', kind: 'card', amount: 20 },
+    ]);
     expect(utcHour('2026-03-02T23:59:59.999+01:00')).toBe('2026-03-02T22');
     expect(figuresFromHours({ hours: [], payments: [], vat: [], categories: [] }, 'UTC')).toEqual(
       figuresOf([], 'UTC'),
