@@ -6,7 +6,7 @@
  *
  * The shop: 3,500 products in 20 categories, 100 suppliers, 3 tills open 12 hours a day, about
  * 130,000 tickets a year of about 10 lines. What the dashboard reads is what pushes of those
- * tickets keep (migration 0009): each till's hours (tickets, sales, refunds, payments per
+ * tickets keep (migration 0010): each till's hours (tickets, sales, refunds, payments per
  * method, VAT per rate, lines per category) and each product's day per till (quantity, net with
  * and without VAT, cost of the day), the products' cost history and stock levels, and the
  * losses. They are written here by the database itself from generate_series (no row crosses the
@@ -178,7 +178,7 @@ async function seed(store: Store): Promise<void> {
     );
   });
   await step(
-    'UTC days of payments, VAT, categories (summed from the hours, as 0009 does)',
+    'UTC days of payments, VAT, categories (summed from the hours, as 0010 does)',
     async () => {
       await q(
         `INSERT INTO ticket_day_payments

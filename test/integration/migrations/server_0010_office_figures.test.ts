@@ -35,11 +35,11 @@ async function rollups(db: Queryable) {
 }
 
 /**
- * Migration 0009 fills the figures it keeps from the books already there, as the pushes would
- * have: the same tickets pushed to a server at 0009 and copied into one at 0008 then migrated
+ * Migration 0010 fills the figures it keeps from the books already there, as the pushes would
+ * have: the same tickets pushed to a server at 0010 and copied into one at 0009 then migrated
  * give the same rows.
  */
-describe.each(STORES)('server migration 0009 (the back office’s figures) on %s', (kind) => {
+describe.each(STORES)('server migration 0010 (the back office’s figures) on %s', (kind) => {
   let server: TestServer;
   let t: TestTill;
 
@@ -79,7 +79,7 @@ describe.each(STORES)('server migration 0009 (the back office’s figures) on %s
     expect(pushed.ticket_hours?.length).toBeGreaterThan(5);
     expect(pushed.product_sales_days?.length).toBe(2);
 
-    const { store, dispose } = await freshStore(kind, null, 8);
+    const { store, dispose } = await freshStore(kind, null, 9);
     try {
       await seedCatalogue(store);
       const copy = async (table: string, columns: string) => {
