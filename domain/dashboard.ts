@@ -177,3 +177,193 @@ function netOfChange(
   else rows.push({ method: 'cash', kind: 'cash', amount: -changeGiven });
   return rows;
 }
+
+/**
+ * The tickets summed per UTC hour (`2026-03-02T22`), as the server keeps them on push: the
+ * dashboard of any period of whole hours is then a sum of a few rows per hour instead of every
+ * ticket. A local day of a zone whose offset is whole hours is whole UTC hours.
+ */
+export interface HourRows {
+  hours: {
+    hour: string;
+    sales: number;
+    refunds: number;
+    tickets: number;
+    refundTickets: number;
+    rounding: number;
+    changeGiven: number;
+  }[];
+  payments: { hour: string; method: string; kind: PaymentKind; amount: number }[];
+  vat: { hour: string; rateBp: number; gross: number; vat: number }[];
+  categories: { hour: string; category: string; amount: number }[];
+}
+
+/** The UTC hour of a UTC time: `2026-03-02T22`. */
+export function utcHour(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 13);
+}
+
+/** Tickets as hour rows: what each hour adds to the dashboard. */
+export function hourRows(
+  tickets: readonly DashboardTicket[],
+  categoryOf: (productId: number | null) => string,
+): HourRows {
+  const hours = new Map<string, HourRows['hours'][number]>();
+  const payments = new Map<string, HourRows['payments'][number]>();
+  const vat = new Map<string, HourRows['vat'][number]>();
+  const categories = new Map<string, HourRows['categories'][number]>();
+  for (const ticket of tickets) {
+    const hour = utcHour(ticket.closedAt);
+    const row = hours.get(hour) ?? {
+      hour,
+      sales: 0,
+      refunds: 0,
+      tickets: 0,
+      refundTickets: 0,
+      rounding: 0,
+      changeGiven: 0,
+    };
+    if (ticket.kind === 'sale') {
+      row.sales += ticket.total;
+      row.tickets += 1;
+    } else {
+      row.refunds += ticket.total;
+      row.refundTickets += 1;
+    }
+    row.rounding += ticket.rounding;
+    row.changeGiven += ticket.change;
+    hours.set(hour, row);
+    for (const payment of ticket.payments) {
+      const key = `${hour}\n${payment.method}`;
+      const kind = payment.kind ?? (payment.method === 'cash' ? 'cash' : 'other');
+      const paid = payments.get(key) ?? { hour, method: payment.method, kind, amount: 0 };
+      paid.amount += payment.amount;
+      payments.set(key, paid);
+    }
+    for (const rate of ticket.vat) {
+      const key = `${hour}\n${rate.rateBp}`;
+      const taxed = vat.get(key) ?? { hour, rateBp: rate.rateBp, gross: 0, vat: 0 };
+      taxed.gross += rate.gross;
+      taxed.vat += rate.vat;
+      vat.set(key, taxed);
+    }
+    for (const line of ticket.lines) {
+      const category = categoryOf(line.productId);
+      const key = `${hour}\n${category}`;
+      const sold = categories.get(key) ?? { hour, category, amount: 0 };
+      sold.amount += line.net;
+      categories.set(key, sold);
+    }
+  }
+  return {
+    hours: [...hours.values()],
+    payments: [...payments.values()],
+    vat: [...vat.values()],
+    categories: [...categories.values()],
+  };
+}
+
+/**
+ * The dashboard's figures from hour rows, the hours read in the coop's time zone: the same
+ * figures `dashboardFigures` gives for the tickets of those hours (a method's kind is the one
+ * its first row gives, as a method keeps its kind).
+ */
+export function figuresFromHours(rows: HourRows, timeZone: string): DashboardFigures {
+  const localHour = hourReader(timeZone);
+  const byHour = buckets(range(0, 24));
+  const byWeekday = buckets(range(1, 7));
+  const categories = new Map<string, number>();
+  const methods = new Map<string, { kind: PaymentKind; amount: number }>();
+  const rates = new Map<number, { gross: number; vat: number }>();
+  let sales = 0;
+  let refunds = 0;
+  let count = 0;
+  let refundCount = 0;
+  let rounding = 0;
+  let changeGiven = 0;
+  for (const row of rows.hours) {
+    sales += row.sales;
+    refunds += row.refunds;
+    count += row.tickets;
+    refundCount += row.refundTickets;
+    rounding += row.rounding;
+    changeGiven += row.changeGiven;
+    const local = localHour(row.hour);
+    for (const bucket of [byHour[local.hour], byWeekday[local.weekday - 1]]) {
+      if (!bucket) continue;
+      bucket.amount += row.sales + row.refunds;
+      bucket.tickets += row.tickets;
+    }
+  }
+  for (const row of rows.categories) addTo(categories, row.category, row.amount);
+  for (const row of rows.payments) {
+    const method = methods.get(row.method) ?? { kind: row.kind, amount: 0 };
+    method.amount += row.amount;
+    methods.set(row.method, method);
+  }
+  for (const row of rows.vat) {
+    const rate = rates.get(row.rateBp) ?? { gross: 0, vat: 0 };
+    rate.gross += row.gross;
+    rate.vat += row.vat;
+    rates.set(row.rateBp, rate);
+  }
+  return {
+    sales,
+    refunds,
+    net: sales + refunds,
+    tickets: count,
+    refundTickets: refundCount,
+    averageBasket: count === 0 ? 0 : divRound(sales, count),
+    byHour,
+    byWeekday,
+    byCategory: [...categories]
+      .map(([category, amount]) => ({ category, amount }))
+      .sort((a, b) => b.amount - a.amount || a.category.localeCompare(b.category)),
+    byPayment: netOfChange(
+      [...methods]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([method, row]) => ({ method, kind: row.kind, amount: row.amount })),
+      changeGiven,
+    ),
+    vat: [...rates]
+      .sort(([a], [b]) => a - b)
+      .map(([rateBp, rate]) => ({ rateBp, ...rate, net: rate.gross - rate.vat })),
+    rounding,
+    changeGiven,
+  };
+}
+
+/**
+ * Reads UTC hours (`2026-03-02T22`) as the local hour and ISO weekday of a zone, fast: Intl is
+ * asked twice a UTC day (its first and last hour); a day whose offset does not change within it
+ * is then read by adding that offset, a day of a change to or from summer time hour by hour.
+ */
+export function hourReader(timeZone: string): (hour: string) => { hour: number; weekday: number } {
+  const offsets = new Map<string, number | null>();
+  const offsetAt = (iso: string) => {
+    const local = localTime(iso, timeZone);
+    const wall = Date.UTC(
+      Number(local.day.slice(0, 4)),
+      Number(local.day.slice(5, 7)) - 1,
+      Number(local.day.slice(8, 10)),
+      local.hour,
+    );
+    return wall - Date.parse(iso);
+  };
+  return (hour) => {
+    const day = hour.slice(0, 10);
+    let offset = offsets.get(day);
+    if (offset === undefined) {
+      const first = offsetAt(`${day}T00:00:00.000Z`);
+      offset = first === offsetAt(`${day}T23:00:00.000Z`) ? first : null;
+      offsets.set(day, offset);
+    }
+    const iso = `${hour}:00:00.000Z`;
+    if (offset === null) {
+      const local = localTime(iso, timeZone);
+      return { hour: local.hour, weekday: local.weekday };
+    }
+    const local = new Date(Date.parse(iso) + offset);
+    return { hour: local.getUTCHours(), weekday: ((local.getUTCDay() + 6) % 7) + 1 };
+  };
+}

@@ -18,6 +18,8 @@ import { reportFiguresSchema, zReportProblem } from '../domain/session-check';
 import { sessionOpenDocumentSchema } from '../domain/journal-documents';
 import { errorMessage } from '../domain/errors';
 import { reviseCounts } from './stock/inventory-lines';
+import { lineSale } from '../domain/office-figures';
+import { hourRows, type HourRows } from '../domain/dashboard';
 
 export type { PushedEvent };
 
@@ -52,6 +54,10 @@ interface Effects {
   quarantine: object[];
   tickets: object[];
   moves: object[];
+  /** Each product's sale per day, for the back office's figures (product_sales_days). */
+  sales: object[];
+  /** The tickets per UTC hour, for the dashboard (ticket_hours and its rows). */
+  hours: HourRows[];
   opened: object[];
   closed: object[];
 }
@@ -137,6 +143,8 @@ export async function applyPush(
       quarantine: [],
       tickets: [],
       moves: [],
+      sales: [],
+      hours: [],
       opened: [],
       closed: [],
     };
@@ -518,6 +526,22 @@ async function ticketEffects(
       if (line.productId !== null && line.unit === 'piece' && line.stockDelta == null)
         productIds.add(line.productId);
   }
+  // The category of each product sold, as the dashboard sums the lines (its French name).
+  const sold = [
+    ...new Set(tickets.flatMap(({ doc }) => doc.lines.flatMap((line) => line.productId ?? []))),
+  ];
+  const categoryRows = await tx.query<{ id: number; category: string }>(
+    `SELECT p.id, coalesce(c.name, '') AS category FROM products p
+       LEFT JOIN categories c ON c.id = p.category_id WHERE p.id = ANY($1::int[])`,
+    [sold],
+  );
+  const categories = new Map(categoryRows.map((row) => [row.id, row.category]));
+  effects.hours.push(
+    hourRows(
+      tickets.map(({ doc }) => doc),
+      (productId) => (productId === null ? '' : (categories.get(productId) ?? '')),
+    ),
+  );
   const kgPrice = new Map<number, number>();
   if (productIds.size > 0) {
     const rows = await tx.query<{ id: number; price: number }>(
@@ -553,6 +577,15 @@ async function ticketEffects(
         quantity: delta,
         kind: doc.kind,
         ref: doc.ticketId,
+        at: doc.closedAt,
+      });
+      const sale = lineSale({ net: line.net, vatRateBp: line.vatRateBp, moved: delta });
+      effects.sales.push({
+        day: localDay(doc.closedAt),
+        product_id: line.productId,
+        quantity: sale.quantity,
+        amount: sale.amount,
+        amount_ex_vat: sale.amountExVat,
         at: doc.closedAt,
       });
     }
@@ -609,6 +642,8 @@ async function writeEffects(
       new Date(receivedAt),
     );
   }
+  if (effects.sales.length > 0) await addProductSales(tx, tillId, effects.sales);
+  for (const rows of effects.hours) await addTicketHours(tx, tillId, rows);
   if (effects.opened.length > 0) {
     await tx.query(
       `INSERT INTO sessions (id, till_id, opened_at, day)
@@ -622,6 +657,136 @@ async function writeEffects(
     await tx.query(
       'UPDATE sessions SET closed_at = $2, z_report = $3::jsonb WHERE id = $1 AND till_id = $4',
       [closed.id, closed.closed_at, JSON.stringify(closed.z_report), tillId],
+    );
+  }
+}
+
+/**
+ * Adds the lines to each product's day, each at the product's cost of the moment it was sold
+ * (before its first cost, that first cost): a sale pushed late is still at its own day's cost.
+ */
+async function addProductSales(tx: Queryable, tillId: number, sales: object[]): Promise<void> {
+  // Each line at its cost, grouped per day, then added to the day's row and to the month's.
+  await tx.query(
+    `WITH b AS (
+       SELECT day, product_id, sum(quantity) AS quantity, sum(amount) AS amount,
+              sum(amount_ex_vat) AS amount_ex_vat,
+              coalesce(sum(amount_ex_vat) FILTER (WHERE unit_cost IS NOT NULL), 0) AS costed_ex_vat,
+              coalesce(sum(round(quantity::numeric * unit_cost / 1000)), 0) AS cost,
+              max(at) AS last_sold_at
+         FROM (SELECT s.*, coalesce(
+                 (SELECT h.cost FROM cost_history h WHERE h.product_id = s.product_id AND h.at <= s.at
+                   ORDER BY h.at DESC, h.id DESC LIMIT 1),
+                 (SELECT h.cost FROM cost_history h WHERE h.product_id = s.product_id
+                   ORDER BY h.at, h.id LIMIT 1)) AS unit_cost
+                 FROM jsonb_to_recordset($2::jsonb) AS s(day text, product_id int, quantity int,
+                      amount int, amount_ex_vat int, at text)) l
+        GROUP BY day, product_id
+     ), days AS (
+       INSERT INTO product_sales_days (day, till_id, product_id, quantity, amount, amount_ex_vat,
+                                       costed_ex_vat, cost, last_sold_at)
+       SELECT day, $1, product_id, quantity, amount, amount_ex_vat, costed_ex_vat, cost,
+              last_sold_at
+         FROM b
+       ON CONFLICT (day, till_id, product_id) DO UPDATE SET
+         quantity = product_sales_days.quantity + EXCLUDED.quantity,
+         amount = product_sales_days.amount + EXCLUDED.amount,
+         amount_ex_vat = product_sales_days.amount_ex_vat + EXCLUDED.amount_ex_vat,
+         costed_ex_vat = product_sales_days.costed_ex_vat + EXCLUDED.costed_ex_vat,
+         cost = product_sales_days.cost + EXCLUDED.cost,
+         last_sold_at = greatest(product_sales_days.last_sold_at, EXCLUDED.last_sold_at)
+     )
+     INSERT INTO product_sales_months (month, till_id, product_id, quantity, amount, amount_ex_vat,
+                                       costed_ex_vat, cost)
+     SELECT left(day, 7), $1, product_id, sum(quantity), sum(amount), sum(amount_ex_vat),
+            sum(costed_ex_vat), sum(cost)
+       FROM b GROUP BY left(day, 7), product_id
+     ON CONFLICT (month, till_id, product_id) DO UPDATE SET
+       quantity = product_sales_months.quantity + EXCLUDED.quantity,
+       amount = product_sales_months.amount + EXCLUDED.amount,
+       amount_ex_vat = product_sales_months.amount_ex_vat + EXCLUDED.amount_ex_vat,
+       costed_ex_vat = product_sales_months.costed_ex_vat + EXCLUDED.costed_ex_vat,
+       cost = product_sales_months.cost + EXCLUDED.cost`,
+    [tillId, JSON.stringify(sales)],
+  );
+}
+
+/** Adds a batch's tickets to their hours' and UTC days' rows (what the dashboard sums). */
+async function addTicketHours(tx: Queryable, tillId: number, rows: HourRows): Promise<void> {
+  const json = (list: object[]) => JSON.stringify(list);
+  if (rows.hours.length > 0) {
+    await tx.query(
+      `INSERT INTO ticket_hours (hour, till_id, sales, refunds, tickets, refund_tickets, rounding,
+                                 change_given)
+       SELECT h.hour, $1, h.sales, h.refunds, h."tickets", h."refundTickets", h.rounding,
+              h."changeGiven"
+         FROM jsonb_to_recordset($2::jsonb) AS h(hour text, sales int, refunds int, "tickets" int,
+              "refundTickets" int, rounding int, "changeGiven" int)
+       ON CONFLICT (hour, till_id) DO UPDATE SET
+         sales = ticket_hours.sales + EXCLUDED.sales,
+         refunds = ticket_hours.refunds + EXCLUDED.refunds,
+         tickets = ticket_hours.tickets + EXCLUDED.tickets,
+         refund_tickets = ticket_hours.refund_tickets + EXCLUDED.refund_tickets,
+         rounding = ticket_hours.rounding + EXCLUDED.rounding,
+         change_given = ticket_hours.change_given + EXCLUDED.change_given`,
+      [tillId, json(rows.hours)],
+    );
+  }
+  if (rows.payments.length > 0) {
+    await tx.query(
+      `INSERT INTO ticket_hour_payments (hour, till_id, method, kind, amount)
+       SELECT p.hour, $1, p.method, p.kind, p.amount
+         FROM jsonb_to_recordset($2::jsonb) AS p(hour text, method text, kind text, amount int)
+       ON CONFLICT (hour, till_id, method) DO UPDATE SET
+         amount = ticket_hour_payments.amount + EXCLUDED.amount`,
+      [tillId, json(rows.payments)],
+    );
+    await tx.query(
+      `INSERT INTO ticket_day_payments (day, till_id, method, kind, amount)
+       SELECT left(p.hour, 10), $1, p.method, min(p.kind), sum(p.amount)
+         FROM jsonb_to_recordset($2::jsonb) AS p(hour text, method text, kind text, amount int)
+        GROUP BY left(p.hour, 10), p.method
+       ON CONFLICT (day, till_id, method) DO UPDATE SET
+         amount = ticket_day_payments.amount + EXCLUDED.amount`,
+      [tillId, json(rows.payments)],
+    );
+  }
+  if (rows.vat.length > 0) {
+    await tx.query(
+      `INSERT INTO ticket_hour_vat (hour, till_id, rate_bp, gross, vat)
+       SELECT v.hour, $1, v."rateBp", v.gross, v.vat
+         FROM jsonb_to_recordset($2::jsonb) AS v(hour text, "rateBp" int, gross int, vat int)
+       ON CONFLICT (hour, till_id, rate_bp) DO UPDATE SET
+         gross = ticket_hour_vat.gross + EXCLUDED.gross, vat = ticket_hour_vat.vat + EXCLUDED.vat`,
+      [tillId, json(rows.vat)],
+    );
+    await tx.query(
+      `INSERT INTO ticket_day_vat (day, till_id, rate_bp, gross, vat)
+       SELECT left(v.hour, 10), $1, v."rateBp", sum(v.gross), sum(v.vat)
+         FROM jsonb_to_recordset($2::jsonb) AS v(hour text, "rateBp" int, gross int, vat int)
+        GROUP BY left(v.hour, 10), v."rateBp"
+       ON CONFLICT (day, till_id, rate_bp) DO UPDATE SET
+         gross = ticket_day_vat.gross + EXCLUDED.gross, vat = ticket_day_vat.vat + EXCLUDED.vat`,
+      [tillId, json(rows.vat)],
+    );
+  }
+  if (rows.categories.length > 0) {
+    await tx.query(
+      `INSERT INTO ticket_hour_categories (hour, till_id, category, amount)
+       SELECT c.hour, $1, c.category, c.amount
+         FROM jsonb_to_recordset($2::jsonb) AS c(hour text, category text, amount int)
+       ON CONFLICT (hour, till_id, category) DO UPDATE SET
+         amount = ticket_hour_categories.amount + EXCLUDED.amount`,
+      [tillId, json(rows.categories)],
+    );
+    await tx.query(
+      `INSERT INTO ticket_day_categories (day, till_id, category, amount)
+       SELECT left(c.hour, 10), $1, c.category, sum(c.amount)
+         FROM jsonb_to_recordset($2::jsonb) AS c(hour text, category text, amount int)
+        GROUP BY left(c.hour, 10), c.category
+       ON CONFLICT (day, till_id, category) DO UPDATE SET
+         amount = ticket_day_categories.amount + EXCLUDED.amount`,
+      [tillId, json(rows.categories)],
     );
   }
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseLocalDay } from '../../domain/dates';
 import { localTime } from '../../domain/dashboard';
 import { parseWith } from '../app';
-import { coopTimeZone, dashboard, quarantined, tillStates } from '../office';
+import { coopTimeZone, dashboard, productFigures, quarantined, tillStates } from '../office';
 import {
   listProductsPage,
   listSessions,
@@ -117,14 +117,22 @@ const notFound = (what: string) =>
 export async function officeRoutes(app: FastifyInstance, options: OfficeOptions): Promise<void> {
   const { store, clock } = options;
 
-  /** Sales, tickets, basket, by hour, weekday, category and payment, VAT: today unless told. */
+  /**
+   * Sales, tickets, basket, by hour, weekday, category and payment, VAT; margins, movers, stock
+   * value and losses: today unless told.
+   */
   app.get('/dashboard', { config: MANAGERS }, async (request) => {
     const query = parseWith(dashboardQuerySchema, request.query);
     const timeZone = await coopTimeZone(store);
     const today = localTime(clock().toISOString(), timeZone).day;
     const from = query.from ?? query.to ?? today;
     const to = query.to ?? (query.from ? from : today);
-    return { today, ...(await dashboard(store, { from, to, tillId: query.tillId })) };
+    const period = { from, to, tillId: query.tillId };
+    const [figures, products] = await Promise.all([
+      dashboard(store, period),
+      productFigures(store, period),
+    ]);
+    return { today, ...figures, products };
   });
 
   /** A period's days: today unless told; one day told is that day. */

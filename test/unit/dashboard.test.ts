@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { dashboardFigures, localTime, type DashboardTicket } from '../../domain/dashboard';
+import {
+  dashboardFigures,
+  figuresFromHours,
+  hourReader,
+  hourRows,
+  localTime,
+  utcHour,
+  type DashboardTicket,
+} from '../../domain/dashboard';
 
 const BRUSSELS = 'Europe/Brussels';
 
@@ -183,5 +191,138 @@ describe('the dashboard’s figures', () => {
       ],
     });
     expect(figuresOf([tie]).byCategory.map((row) => row.category)).toEqual(['Dairy', 'Soap']);
+  });
+});
+
+describe('the dashboard from hour rows', () => {
+  const random = (() => {
+    let seed = 24;
+    return () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+  })();
+  const cents = (max: number) => Math.floor(random() * max);
+  // Tickets over three days across midnight UTC and the change to summer time: sales and refunds,
+  // change, rounding, methods with and without their kind, three rates, lines with no product.
+  const tickets = Array.from({ length: 300 }, (_, i): DashboardTicket => {
+    const sale = random() < 0.8;
+    const sign = sale ? 1 : -1;
+    const total = sign * (1 + cents(5000));
+    const method = ['cash', 'card', 'bon', 'cash'][i % 4] ?? 'cash';
+    return ticket({
+      kind: sale ? 'sale' : 'refund',
+      closedAt: new Date(Date.parse('2026-03-27T00:00:00.000Z') + cents(3 * 86_400_000))
+        .toISOString()
+        .replace(/\.\d{3}Z$/, `.${String(i % 1000).padStart(3, '0')}Z`),
+      total,
+      change: sale && method === 'cash' ? cents(500) : 0,
+      rounding: method === 'cash' ? cents(5) - 2 : 0,
+      vat: [600, 2100, i % 7 === 0 ? 1200 : 600].map((rateBp) => ({
+        rateBp,
+        gross: sign * cents(900),
+        vat: sign * cents(60),
+      })),
+      payments: [
+        i % 3 === 0
+          ? { method, amount: total }
+          : {
+              method,
+              kind: method === 'bon' ? 'voucher' : method === 'card' ? 'card' : 'cash',
+              amount: total,
+            },
+      ],
+      lines: [
+        { productId: i % 5 === 0 ? null : i % 20, net: sign * cents(2000) },
+        { productId: 3, net: sign * cents(300) },
+      ],
+    });
+  });
+
+  it('are the tickets’ own figures, in Brussels and in UTC, for any subset of hours', () => {
+    const rows = hourRows(tickets, categoryOf);
+    for (const zone of [BRUSSELS, 'UTC', 'America/New_York']) {
+      expect(figuresFromHours(rows, zone)).toEqual(figuresOf(tickets, zone));
+    }
+    const late = tickets.filter((t) => t.closedAt >= '2026-03-28T23:00:00.000Z');
+    const lateRows = {
+      hours: rows.hours.filter((row) => row.hour >= '2026-03-28T23'),
+      payments: rows.payments.filter((row) => row.hour >= '2026-03-28T23'),
+      vat: rows.vat.filter((row) => row.hour >= '2026-03-28T23'),
+      categories: rows.categories.filter((row) => row.hour >= '2026-03-28T23'),
+    };
+    expect(late.length).toBeGreaterThan(10);
+    expect(figuresFromHours(lateRows, BRUSSELS)).toEqual(figuresOf(late));
+  });
+
+  it('keep one row per hour and what each hour holds', () => {
+    const rows = hourRows(
+      [
+        ticket({ closedAt: '2026-03-02T22:59:59.999Z', total: 100, change: 5, rounding: 1 }),
+        ticket({ closedAt: '2026-03-02T22:00:00.000Z', total: 50 }),
+        ticket({ kind: 'refund', closedAt: '2026-03-02T23:00:00.000Z', total: -30 }),
+      ],
+      categoryOf,
+    );
+    expect(rows.hours).toEqual([
+      {
+        hour: '2026-03-02T22',
+        sales: 150,
+        refunds: 0,
+        tickets: 2,
+        refundTickets: 0,
+        rounding: 1,
+        changeGiven: 5,
+      },
+      {
+        hour: '2026-03-02T23',
+        sales: 0,
+        refunds: -30,
+        tickets: 0,
+        refundTickets: 1,
+        rounding: 0,
+        changeGiven: 0,
+      },
+    ]);
+    // A payment from before kinds: cash is the drawer's, any other method 'other'.
+    expect(
+      hourRows(
+        [
+          ticket({
+            payments: [
+              { method: 'cash', amount: 100 },
+              { method: 'bon', amount: 50 },
+              { method: 'card', kind: 'card', amount: 20 },
+            ],
+          }),
+        ],
+        categoryOf,
+      ).payments,
+    ).toEqual([
+      { hour: '2026-03-02T09', method: 'cash', kind: 'cash', amount: 100 },
+      { hour: '2026-03-02T09', method: 'bon', kind: 'other', amount: 50 },
+      { hour: '2026-03-02T09', method: 'card', kind: 'card', amount: 20 },
+    ]);
+    expect(utcHour('2026-03-02T23:59:59.999+01:00')).toBe('2026-03-02T22');
+    expect(figuresFromHours({ hours: [], payments: [], vat: [], categories: [] }, 'UTC')).toEqual(
+      figuresOf([], 'UTC'),
+    );
+  });
+});
+
+describe('the hour reader', () => {
+  it('reads every hour as localTime does, around summer time and in half-hour zones', () => {
+    // The weeks of the switches in Europe and America, both ways (every hour of them).
+    const weeks = ['2026-03-06', '2026-03-26', '2026-10-22', '2026-10-30'];
+    for (const zone of [BRUSSELS, 'UTC', 'America/New_York', 'Asia/Kolkata', 'America/St_Johns']) {
+      const read = hourReader(zone);
+      for (const week of weeks) {
+        for (let i = 0; i < 5 * 24; i += 1) {
+          const iso = new Date(Date.parse(`${week}T00:00:00.000Z`) + i * 3_600_000).toISOString();
+          const { hour, weekday } = localTime(iso, zone);
+          expect(read(iso.slice(0, 13)), `${zone} ${iso}`).toEqual({ hour, weekday });
+        }
+      }
+    }
   });
 });

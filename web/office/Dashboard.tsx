@@ -1,7 +1,15 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { Locale } from '../../domain/money';
 import { useWords } from '../../renderer/i18n';
-import { dayBefore, fetchDashboard, fetchTills, type Dashboard, type TillState } from './api';
+import type { MarginRow } from '../../domain/office-figures';
+import {
+  dayBefore,
+  fetchDashboard,
+  fetchTills,
+  type Dashboard,
+  type ProductMover,
+  type TillState,
+} from './api';
 import { FigureChart, type Column, type FigureRow } from './FigureChart';
 import { QuarantineSection } from './Quarantine';
 
@@ -10,6 +18,10 @@ type Choice = 'today' | 'yesterday' | 'chosen';
 const KINDS = ['cash', 'card', 'voucher', 'transfer', 'other'] as const;
 const isKind = (kind: string): kind is (typeof KINDS)[number] =>
   (KINDS as readonly string[]).includes(kind);
+
+const LOSS_REASONS = ['breakage', 'expiry', 'theft', 'internal_use', 'donation'] as const;
+const isLossReason = (reason: string): reason is (typeof LOSS_REASONS)[number] =>
+  (LOSS_REASONS as readonly string[]).includes(reason);
 
 const intlLocale = (locale: Locale) => (locale === 'en' ? 'en-GB' : locale);
 
@@ -107,7 +119,60 @@ export function DashboardPage() {
         (row.category || t('office.noCategory')),
       values: [row.amount],
     }));
-    return { amount, tickets, hours, weekdays, payments, categories };
+    const { products } = figures;
+    const categoryName = (category: string) =>
+      (locale === 'nl-BE' ? figures.categoryNamesNl[category] : undefined) ??
+      (category || t('office.noCategory'));
+    const margin = (rows: MarginRow[], name: (key: string) => string): FigureRow[] =>
+      rows.map((row) => ({
+        label: name(row.key),
+        values: [row.amountExVat, row.cost, row.margin, row.marginBp, row.costedBp],
+      }));
+    const marginColumns: Column[] = [
+      { title: t('office.salesExVat'), money: true },
+      { title: t('office.cost'), money: true },
+      { title: t('office.margin'), money: true },
+      { title: t('office.marginRate'), basisPoints: true },
+      { title: t('office.costedShare'), basisPoints: true },
+    ];
+    // A product's name in Dutch where it has one; two products of one name told apart by id.
+    const mover = (rows: ProductMover[]): FigureRow[] =>
+      rows.map((row) => ({
+        label: `${(locale === 'nl-BE' ? row.nameNl : null) ?? row.name} (#${row.productId})`,
+        values: [row.amount, row.quantity],
+      }));
+    const moverColumns: Column[] = [amount, { title: t('office.quantity'), quantity: true }];
+    return {
+      amount,
+      tickets,
+      hours,
+      weekdays,
+      payments,
+      categories,
+      marginColumns,
+      marginByCategory: margin(products.marginByCategory, categoryName),
+      marginBySupplier: margin(products.marginBySupplier, (key) => key || t('office.noSupplier')),
+      moverColumns,
+      topMovers: mover(products.topMovers),
+      slowMovers: mover(products.slowMovers),
+      stockValue: products.stockValue.byCategory.map((row) => ({
+        label: categoryName(row.key),
+        values: [row.value, row.quantity],
+      })),
+      stockColumns: [
+        { title: t('office.value'), money: true },
+        { title: t('office.quantity'), quantity: true },
+      ] satisfies Column[],
+      losses: products.losses.byReason.map((row) => ({
+        label: isLossReason(row.reason) ? t(`office.loss.${row.reason}`) : row.reason,
+        values: [row.value, row.quantity, row.count],
+      })),
+      lossColumns: [
+        { title: t('office.value'), money: true },
+        { title: t('office.quantity'), quantity: true },
+        { title: t('office.count') },
+      ] satisfies Column[],
+    };
   }, [figures, t, locale]);
 
   const periodText = figures
@@ -231,6 +296,75 @@ export function DashboardPage() {
               rows={charts.weekdays}
               file={file('weekdays')}
             />
+          </div>
+          <div className="office-grid">
+            <FigureChart
+              title={t('office.marginByCategory')}
+              kind="bar"
+              labelTitle={t('office.category')}
+              columns={charts.marginColumns}
+              rows={charts.marginByCategory}
+              file={file('margin-categories')}
+              plot={2}
+            />
+            <FigureChart
+              title={t('office.marginBySupplier')}
+              kind="bar"
+              labelTitle={t('office.supplier')}
+              columns={charts.marginColumns}
+              rows={charts.marginBySupplier}
+              file={file('margin-suppliers')}
+              plot={2}
+            />
+          </div>
+          <p className="office-note">{t('office.marginNote')}</p>
+          <div className="office-grid">
+            <FigureChart
+              title={t('office.topMovers')}
+              kind="bar"
+              labelTitle={t('office.product')}
+              columns={charts.moverColumns}
+              rows={charts.topMovers}
+              file={file('top-movers')}
+            />
+            <FigureChart
+              title={t('office.slowMovers')}
+              kind="bar"
+              labelTitle={t('office.product')}
+              columns={charts.moverColumns}
+              rows={charts.slowMovers}
+              file={file('slow-movers')}
+            />
+            <div>
+              <FigureChart
+                title={t('office.stockValue')}
+                kind="doughnut"
+                labelTitle={t('office.category')}
+                columns={charts.stockColumns}
+                rows={charts.stockValue}
+                file={`stock-value-${figures.today}.csv`}
+              />
+              <p className="office-note" data-testid="stock-value">
+                {t('office.stockValueNote', {
+                  total: money(figures.products.stockValue.total),
+                  uncosted: figures.products.stockValue.uncosted,
+                  negative: figures.products.stockValue.negative,
+                })}
+              </p>
+            </div>
+            <div>
+              <FigureChart
+                title={t('office.losses')}
+                kind="doughnut"
+                labelTitle={t('office.reason')}
+                columns={charts.lossColumns}
+                rows={charts.losses}
+                file={file('losses')}
+              />
+              <p className="office-note" data-testid="losses">
+                {t('office.lossesNote', { total: money(figures.products.losses.total) })}
+              </p>
+            </div>
           </div>
           <section className="office-card" aria-label={t('office.vat')}>
             <h2>{t('office.vat')}</h2>

@@ -10,7 +10,7 @@ import {
   LinearScale,
   Tooltip,
 } from 'chart.js';
-import { centsToDecimalString } from '../../domain/money';
+import { centsToDecimalString, milliToDecimalString } from '../../domain/money';
 import { useWords } from '../../renderer/i18n';
 
 // Only what the dashboard draws: Chart.js is tree-shaken to these.
@@ -31,11 +31,16 @@ export interface Column {
   title: string;
   /** Money in cents: shown in the person's language, exported as euros with a dot. */
   money?: boolean;
+  /** Thousandths of a piece or kg: shown and exported as a decimal number. */
+  quantity?: boolean;
+  /** Basis points: shown as a percentage, exported as a percentage with a dot. */
+  basisPoints?: boolean;
 }
 
 export interface FigureRow {
   label: string;
-  values: number[];
+  /** One a column; null for a figure that has no value (a rate with nothing to divide). */
+  values: (number | null)[];
 }
 
 /**
@@ -50,6 +55,7 @@ export function FigureChart({
   columns,
   rows,
   file,
+  plot,
 }: {
   title: string;
   kind: 'bar' | 'doughnut';
@@ -57,13 +63,36 @@ export function FigureChart({
   columns: Column[];
   rows: FigureRow[];
   file: string;
+  /** The money column the chart draws: the first one unless told. */
+  plot?: number;
 }) {
-  const { t, money } = useWords();
+  const { t, locale, money } = useWords();
   const canvas = useRef<HTMLCanvasElement>(null);
-  const plotted = Math.max(
-    0,
-    columns.findIndex((column) => column.money),
-  );
+  const plotted =
+    plot ??
+    Math.max(
+      0,
+      columns.findIndex((column) => column.money),
+    );
+  const intl = locale === 'en' ? 'en-GB' : locale;
+  const shown = (value: number | null, column: Column | undefined): string => {
+    if (value === null) return '–';
+    if (column?.money) return money(value);
+    if (column?.quantity)
+      return new Intl.NumberFormat(intl, { maximumFractionDigits: 3 }).format(value / 1000);
+    if (column?.basisPoints)
+      return new Intl.NumberFormat(intl, { style: 'percent', maximumFractionDigits: 1 }).format(
+        value / 10_000,
+      );
+    return String(value);
+  };
+  const exported = (value: number | null, column: Column | undefined): string => {
+    if (value === null) return '';
+    if (column?.money) return centsToDecimalString(value);
+    if (column?.quantity) return milliToDecimalString(value);
+    if (column?.basisPoints) return (value / 100).toFixed(2);
+    return String(value);
+  };
 
   useEffect(() => {
     if (!canvas.current) return;
@@ -109,12 +138,7 @@ export function FigureChart({
     const lines = [
       [labelTitle, ...columns.map((column) => column.title)].map(cell).join(','),
       ...rows.map((row) =>
-        [
-          cell(row.label),
-          ...row.values.map((value, i) =>
-            columns[i]?.money ? centsToDecimalString(value) : String(value),
-          ),
-        ].join(','),
+        [cell(row.label), ...row.values.map((value, i) => exported(value, columns[i]))].join(','),
       ),
     ];
     const url = URL.createObjectURL(
@@ -164,7 +188,7 @@ export function FigureChart({
                   <th scope="row">{row.label}</th>
                   {row.values.map((value, i) => (
                     <td key={i} className="num">
-                      {columns[i]?.money ? money(value) : value}
+                      {shown(value, columns[i])}
                     </td>
                   ))}
                 </tr>

@@ -1,6 +1,7 @@
 import type { Bucket, DashboardFigures } from '../../domain/dashboard';
 import type { TicketDocumentAnyVersion } from '../../domain/journal-documents';
 import type { ReceiptHeader } from '../../domain/receipt';
+import type { MarginRow, Mover, StockValue } from '../../domain/office-figures';
 
 export type { Bucket };
 
@@ -13,6 +14,32 @@ export interface Dashboard extends DashboardFigures {
   timeZone: string;
   /** A category's Dutch name, by its (French) name. */
   categoryNamesNl: Record<string, string>;
+  products: ProductFigures;
+}
+
+export interface ProductMover extends Mover {
+  name: string;
+  nameNl: string | null;
+  unit: 'piece' | 'kg';
+}
+
+/** Margins at the cost of the day of sale, movers, stock value at today's cost, losses. */
+export interface ProductFigures {
+  marginByCategory: MarginRow[];
+  marginBySupplier: MarginRow[];
+  topMovers: ProductMover[];
+  slowMovers: ProductMover[];
+  stockValue: StockValue;
+  losses: {
+    total: number;
+    byReason: {
+      reason: string;
+      count: number;
+      quantity: number;
+      value: number;
+      unvalued: number;
+    }[];
+  };
 }
 
 export interface TillState {

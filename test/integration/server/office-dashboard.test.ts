@@ -187,6 +187,27 @@ describe.each(STORES)('the dashboard against the tills’ Z reports on %s', (kin
     }
   });
 
+  it('sums the tickets themselves for a zone whose days are not whole UTC hours, to the same cent', async () => {
+    const setZone = (value: string) =>
+      catalogTransaction(server.store, (tx) => setSetting(tx, 'till.timeZone', value));
+    const url = '/v1/office/dashboard?from=2026-03-01&to=2026-03-31';
+    const hours = await get(url);
+    // Kolkata is 5:30 ahead of UTC: its days start on the half hour, which no hour row holds.
+    await setZone('Asia/Kolkata');
+    try {
+      const tickets = await get(url);
+      expect(tickets).toMatchObject({ timeZone: 'Asia/Kolkata' });
+      for (const key of ['sales', 'refunds', 'net', 'tickets', 'refundTickets'] as const) {
+        expect(tickets[key], key).toBe(hours[key]);
+      }
+      expect(tickets.vat).toEqual(hours.vat);
+      expect(tickets.byPayment).toEqual(hours.byPayment);
+      expect(sortByName(tickets.byCategory)).toEqual(sortByName(hours.byCategory));
+    } finally {
+      await setZone('Europe/Brussels');
+    }
+  });
+
   it('refuses a period that is not one, in words, and shows the tills’ state', async () => {
     const bad = await server.app.inject({
       method: 'GET',
