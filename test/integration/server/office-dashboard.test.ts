@@ -237,6 +237,7 @@ describe.each(STORES)('the dashboard against the tills’ Z reports on %s', (kin
         }),
         expect.objectContaining({ name: 'Caisse 2', waiting: 0, quarantined: 0 }),
       ],
+      timeZone: 'Europe/Brussels',
     });
   });
 });
