@@ -67,7 +67,6 @@ export function orderPdf(order: Order, shopName: string): Promise<Buffer> {
     { title: 'Total', x: 505, width: 50, align: 'right' as const },
   ];
   const row = (cells: string[], bold = false) => {
-    if (doc.y > 760) doc.addPage();
     const y = doc.y;
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
     let bottom = y;
@@ -78,13 +77,30 @@ export function orderPdf(order: Order, shopName: string): Promise<Buffer> {
     doc.x = 40;
     doc.y = bottom + 3;
   };
-  row(
-    columns.map((column) => column.title),
-    true,
-  );
-  doc.moveTo(40, doc.y).lineTo(555, doc.y).stroke();
-  doc.y += 3;
+  const rule = () => {
+    doc.moveTo(40, doc.y).lineTo(555, doc.y).stroke();
+    doc.y += 3;
+  };
+  const headings = () => {
+    row(
+      columns.map((column) => column.title),
+      true,
+    );
+    rule();
+  };
+  // A supplier reading page 2 on its own still knows whose order it is and what each column says.
+  let page = 1;
+  const roomFor = () => {
+    if (doc.y <= 760) return;
+    doc.addPage();
+    page += 1;
+    doc.font('Helvetica-Bold').fontSize(11).text(`Purchase order ${order.id}, page ${page}`);
+    doc.moveDown(0.5);
+    headings();
+  };
+  headings();
   for (const line of order.lines) {
+    roomFor();
     row([
       line.supplierCode ?? '',
       line.name,
@@ -95,8 +111,8 @@ export function orderPdf(order: Order, shopName: string): Promise<Buffer> {
       euros(line.cost),
     ]);
   }
-  doc.moveTo(40, doc.y).lineTo(555, doc.y).stroke();
-  doc.y += 3;
+  roomFor();
+  rule();
   row(['', `${order.lines.length} lines`, '', '', '', 'Total', euros(order.total)], true);
   doc.end();
   return done;
