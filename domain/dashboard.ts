@@ -92,78 +92,94 @@ function addTo<K>(map: Map<K, number>, key: K, amount: number): void {
   map.set(key, (map.get(key) ?? 0) + amount);
 }
 
-export function dashboardFigures(
-  tickets: readonly DashboardTicket[],
-  options: { timeZone: string; categoryOf: (productId: number | null) => string },
-): DashboardFigures {
+/** What both ways of summing (tickets, hour rows) add up, and the figures they make. */
+function tally() {
   const byHour = buckets(range(0, 24));
   const byWeekday = buckets(range(1, 7));
   const categories = new Map<string, number>();
   const methods = new Map<string, { kind: PaymentKind; amount: number }>();
   const rates = new Map<number, { gross: number; vat: number }>();
-  let sales = 0;
-  let refunds = 0;
-  let count = 0;
-  let refundCount = 0;
-  let rounding = 0;
-  let changeGiven = 0;
+  const totals = { sales: 0, refunds: 0, count: 0, refundCount: 0, rounding: 0, changeGiven: 0 };
+  return {
+    totals,
+    at(local: { hour: number; weekday: number }, amount: number, tickets: number) {
+      for (const bucket of [byHour[local.hour], byWeekday[local.weekday - 1]]) {
+        if (!bucket) continue;
+        bucket.amount += amount;
+        bucket.tickets += tickets;
+      }
+    },
+    category(category: string, amount: number) {
+      addTo(categories, category, amount);
+    },
+    payment(method: string, kind: PaymentKind, amount: number) {
+      const row = methods.get(method) ?? { kind, amount: 0 };
+      row.amount += amount;
+      methods.set(method, row);
+    },
+    vat(rateBp: number, gross: number, vat: number) {
+      const rate = rates.get(rateBp) ?? { gross: 0, vat: 0 };
+      rate.gross += gross;
+      rate.vat += vat;
+      rates.set(rateBp, rate);
+    },
+    figures(): DashboardFigures {
+      const { sales, refunds, count, refundCount, rounding, changeGiven } = totals;
+      return {
+        sales,
+        refunds,
+        net: sales + refunds,
+        tickets: count,
+        refundTickets: refundCount,
+        averageBasket: count === 0 ? 0 : divRound(sales, count),
+        byHour,
+        byWeekday,
+        byCategory: [...categories]
+          .map(([category, amount]) => ({ category, amount }))
+          .sort((a, b) => b.amount - a.amount || a.category.localeCompare(b.category)),
+        byPayment: netOfChange(
+          [...methods]
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([method, row]) => ({ method, kind: row.kind, amount: row.amount })),
+          changeGiven,
+        ),
+        vat: [...rates]
+          .sort(([a], [b]) => a - b)
+          .map(([rateBp, rate]) => ({ rateBp, ...rate, net: rate.gross - rate.vat })),
+        rounding,
+        changeGiven,
+      };
+    },
+  };
+}
+
+export function dashboardFigures(
+  tickets: readonly DashboardTicket[],
+  options: { timeZone: string; categoryOf: (productId: number | null) => string },
+): DashboardFigures {
+  const sum = tally();
+  const { totals } = sum;
   for (const ticket of tickets) {
     const sale = ticket.kind === 'sale';
     if (sale) {
-      sales += ticket.total;
-      count += 1;
+      totals.sales += ticket.total;
+      totals.count += 1;
     } else {
-      refunds += ticket.total;
-      refundCount += 1;
+      totals.refunds += ticket.total;
+      totals.refundCount += 1;
     }
-    rounding += ticket.rounding;
-    changeGiven += ticket.change;
-    const local = localTime(ticket.closedAt, options.timeZone);
-    for (const bucket of [byHour[local.hour], byWeekday[local.weekday - 1]]) {
-      if (!bucket) continue;
-      bucket.amount += ticket.total;
-      if (sale) bucket.tickets += 1;
-    }
-    for (const line of ticket.lines)
-      addTo(categories, options.categoryOf(line.productId), line.net);
+    totals.rounding += ticket.rounding;
+    totals.changeGiven += ticket.change;
+    sum.at(localTime(ticket.closedAt, options.timeZone), ticket.total, sale ? 1 : 0);
+    for (const line of ticket.lines) sum.category(options.categoryOf(line.productId), line.net);
+    // A payment from before kinds: its method named cash was the drawer's.
     for (const payment of ticket.payments) {
-      // A payment from before kinds: its method named cash was the drawer's.
       const kind = payment.kind ?? (payment.method === 'cash' ? 'cash' : 'other');
-      const row = methods.get(payment.method) ?? { kind, amount: 0 };
-      row.amount += payment.amount;
-      methods.set(payment.method, row);
+      sum.payment(payment.method, kind, payment.amount);
     }
-    for (const row of ticket.vat) {
-      const rate = rates.get(row.rateBp) ?? { gross: 0, vat: 0 };
-      rate.gross += row.gross;
-      rate.vat += row.vat;
-      rates.set(row.rateBp, rate);
-    }
+    for (const row of ticket.vat) sum.vat(row.rateBp, row.gross, row.vat);
   }
-  return {
-    sales,
-    refunds,
-    net: sales + refunds,
-    tickets: count,
-    refundTickets: refundCount,
-    averageBasket: count === 0 ? 0 : divRound(sales, count),
-    byHour,
-    byWeekday,
-    byCategory: [...categories]
-      .map(([category, amount]) => ({ category, amount }))
-      .sort((a, b) => b.amount - a.amount || a.category.localeCompare(b.category)),
-    byPayment: netOfChange(
-      [...methods]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([method, row]) => ({ method, kind: row.kind, amount: row.amount })),
-      changeGiven,
-    ),
-    vat: [...rates]
-      .sort(([a], [b]) => a - b)
-      .map(([rateBp, rate]) => ({ rateBp, ...rate, net: rate.gross - rate.vat })),
-    rounding,
-    changeGiven,
-  };
+  return sum.figures();
 }
 
 /** As the Z: the change is coins and notes, taken off the first cash method (by name). */
@@ -270,67 +286,21 @@ export function hourRows(
  */
 export function figuresFromHours(rows: HourRows, timeZone: string): DashboardFigures {
   const localHour = hourReader(timeZone);
-  const byHour = buckets(range(0, 24));
-  const byWeekday = buckets(range(1, 7));
-  const categories = new Map<string, number>();
-  const methods = new Map<string, { kind: PaymentKind; amount: number }>();
-  const rates = new Map<number, { gross: number; vat: number }>();
-  let sales = 0;
-  let refunds = 0;
-  let count = 0;
-  let refundCount = 0;
-  let rounding = 0;
-  let changeGiven = 0;
+  const sum = tally();
+  const { totals } = sum;
   for (const row of rows.hours) {
-    sales += row.sales;
-    refunds += row.refunds;
-    count += row.tickets;
-    refundCount += row.refundTickets;
-    rounding += row.rounding;
-    changeGiven += row.changeGiven;
-    const local = localHour(row.hour);
-    for (const bucket of [byHour[local.hour], byWeekday[local.weekday - 1]]) {
-      if (!bucket) continue;
-      bucket.amount += row.sales + row.refunds;
-      bucket.tickets += row.tickets;
-    }
+    totals.sales += row.sales;
+    totals.refunds += row.refunds;
+    totals.count += row.tickets;
+    totals.refundCount += row.refundTickets;
+    totals.rounding += row.rounding;
+    totals.changeGiven += row.changeGiven;
+    sum.at(localHour(row.hour), row.sales + row.refunds, row.tickets);
   }
-  for (const row of rows.categories) addTo(categories, row.category, row.amount);
-  for (const row of rows.payments) {
-    const method = methods.get(row.method) ?? { kind: row.kind, amount: 0 };
-    method.amount += row.amount;
-    methods.set(row.method, method);
-  }
-  for (const row of rows.vat) {
-    const rate = rates.get(row.rateBp) ?? { gross: 0, vat: 0 };
-    rate.gross += row.gross;
-    rate.vat += row.vat;
-    rates.set(row.rateBp, rate);
-  }
-  return {
-    sales,
-    refunds,
-    net: sales + refunds,
-    tickets: count,
-    refundTickets: refundCount,
-    averageBasket: count === 0 ? 0 : divRound(sales, count),
-    byHour,
-    byWeekday,
-    byCategory: [...categories]
-      .map(([category, amount]) => ({ category, amount }))
-      .sort((a, b) => b.amount - a.amount || a.category.localeCompare(b.category)),
-    byPayment: netOfChange(
-      [...methods]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([method, row]) => ({ method, kind: row.kind, amount: row.amount })),
-      changeGiven,
-    ),
-    vat: [...rates]
-      .sort(([a], [b]) => a - b)
-      .map(([rateBp, rate]) => ({ rateBp, ...rate, net: rate.gross - rate.vat })),
-    rounding,
-    changeGiven,
-  };
+  for (const row of rows.categories) sum.category(row.category, row.amount);
+  for (const row of rows.payments) sum.payment(row.method, row.kind, row.amount);
+  for (const row of rows.vat) sum.vat(row.rateBp, row.gross, row.vat);
+  return sum.figures();
 }
 
 /**
