@@ -75,6 +75,18 @@ export function windowBounds(now: Date, windowDays: number, timeZone = DEFAULT_T
   return bounds;
 }
 
+/** A store's pool runs queries side by side; a transaction is one connection: one at a time. */
+async function together<T extends readonly (() => Promise<unknown>)[]>(
+  db: Queryable,
+  queries: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  type Results = { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+  if ('transaction' in db) return (await Promise.all(queries.map((query) => query()))) as Results;
+  const results: unknown[] = [];
+  for (const query of queries) results.push(await query());
+  return results as Results;
+}
+
 export async function suggestPurchases(
   db: Queryable,
   options: { now: Date; windowDays?: number; supplierId?: number },
@@ -84,29 +96,33 @@ export async function suggestPurchases(
   const supplierId = options.supplierId ?? null;
   // One supplier's products are found by the ledger's product index; every supplier at once
   // reads the whole ledger in one pass (a parallel scan and a hash aggregate) and the window's
-  // days by the ledger's time index. The queries run side by side on a pool.
+  // days by the ledger's time index. The queries run side by side on a pool, one after the other
+  // on a transaction's one connection (which runs one query at a time anyway: the pg driver
+  // warns of queries queued on a busy client).
   const onlySupplier = (param: string) =>
     supplierId === null
       ? ''
       : `AND product_id IN (SELECT product_id FROM supplier_products WHERE supplier_id = ${param})`;
-  const [suppliers, items, levels, days, onOrder] = await Promise.all([
-    db.query<{
-      id: number;
-      name: string;
-      leadDays: number;
-      reviewDays: number;
-      safetyDays: number;
-      minimumOrder: number;
-      freeDelivery: number | null;
-    }>(
-      `SELECT id, name, lead_days AS "leadDays", review_days AS "reviewDays",
+  const [suppliers, items, levels, days, onOrder] = await together(db, [
+    () =>
+      db.query<{
+        id: number;
+        name: string;
+        leadDays: number;
+        reviewDays: number;
+        safetyDays: number;
+        minimumOrder: number;
+        freeDelivery: number | null;
+      }>(
+        `SELECT id, name, lead_days AS "leadDays", review_days AS "reviewDays",
               safety_days AS "safetyDays", minimum_order AS "minimumOrder",
               free_delivery AS "freeDelivery"
          FROM suppliers WHERE active AND ($1::int IS NULL OR id = $1) ORDER BY name`,
-      [supplierId],
-    ),
-    db.query<Item>(
-      `SELECT sp.supplier_id AS "supplierId", sp.product_id AS "productId", p.name,
+        [supplierId],
+      ),
+    () =>
+      db.query<Item>(
+        `SELECT sp.supplier_id AS "supplierId", sp.product_id AS "productId", p.name,
               sp.supplier_code AS "supplierCode", sp.pack_size AS "packSize",
               sp.minimum_packs AS "minimumPacks", sp.cost
          FROM supplier_products sp
@@ -114,30 +130,33 @@ export async function suggestPurchases(
          JOIN products p ON p.id = sp.product_id
         WHERE sp.active AND s.active AND NOT p.deleted AND ($1::int IS NULL OR sp.supplier_id = $1)
         ORDER BY sp.supplier_id, sp.product_id`,
-      [supplierId],
-    ),
-    db.query<{ productId: number; level: number }>(
-      `SELECT product_id AS "productId", sum(quantity)::int AS level
+        [supplierId],
+      ),
+    () =>
+      db.query<{ productId: number; level: number }>(
+        `SELECT product_id AS "productId", sum(quantity)::int AS level
          FROM stock_moves WHERE true ${onlySupplier('$1')}
         GROUP BY product_id`,
-      supplierId === null ? [] : [supplierId],
-    ),
+        supplierId === null ? [] : [supplierId],
+      ),
     // Bucket windowDays + 1 holds today's moves (and any dated later): after the window.
-    db.query<{ productId: number; bucket: number; sold: number; net: number }>(
-      `SELECT product_id AS "productId", width_bucket(at, $1::text[]) AS bucket,
+    () =>
+      db.query<{ productId: number; bucket: number; sold: number; net: number }>(
+        `SELECT product_id AS "productId", width_bucket(at, $1::text[]) AS bucket,
               (-coalesce(sum(quantity) FILTER (WHERE kind IN ('sale', 'refund')), 0))::int AS sold,
               sum(quantity)::int AS net
          FROM stock_moves WHERE at >= $2 ${onlySupplier('$3')}
         GROUP BY 1, 2`,
-      [bounds, bounds[0], ...(supplierId === null ? [] : [supplierId])],
-    ),
-    db.query<{ productId: number; quantity: number }>(
-      `SELECT l.product_id AS "productId", sum(greatest(l.quantity - l.received, 0))::int AS quantity
+        [bounds, bounds[0], ...(supplierId === null ? [] : [supplierId])],
+      ),
+    () =>
+      db.query<{ productId: number; quantity: number }>(
+        `SELECT l.product_id AS "productId", sum(greatest(l.quantity - l.received, 0))::int AS quantity
          FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id
         WHERE o.status IN ('sent', 'partly_received') AND NOT l.short_closed
         GROUP BY l.product_id`,
-    ),
-  ]);
+      ),
+  ] as const);
 
   const levelOf = new Map(levels.map((row) => [row.productId, row.level]));
   const onOrderOf = new Map(onOrder.map((row) => [row.productId, row.quantity]));

@@ -106,7 +106,8 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
           ended.current();
           return;
         }
-        if (result.kind === 'offline') return;
+        // A call during a round that found no network (the network back meanwhile) is a round more.
+        if (result.kind === 'offline' && !again.current) return;
       } while (again.current);
     })();
     sending.current = round;

@@ -126,6 +126,69 @@ describe.each(STORES)("the handheld's outbox, against the server on %s", (kind) 
     db.close();
   });
 
+  it('marks only what the answer names of this batch, once each, and leaves the rest waiting', async () => {
+    const db = open(`answer-${kind}`);
+    const a = await record(db, 'label.queue', { productId: 1 });
+    const b = await record(db, 'label.queue', { productId: 2 });
+    const c = await record(db, 'label.queue', { productId: 1 });
+    const answer = (outcomes: unknown[]) =>
+      new Response(JSON.stringify({ outcomes }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    // An answer naming an event twice (its first word counts), one that is not this device's,
+    // a refusal, and nothing for c.
+    const odd: PostEvents = () =>
+      Promise.resolve(
+        answer([
+          { uuid: a.uuid, status: 'applied', result: null },
+          { uuid: a.uuid, status: 'refused', error: 'Twice' },
+          { uuid: 'not-ours', status: 'applied', result: null },
+          { uuid: b.uuid, status: 'refused', error: 'No such shelf' },
+        ]),
+      );
+    const clock = () => new Date('2026-12-07T11:00:00Z');
+    expect(await sendWaiting(db, odd, clock)).toEqual({ kind: 'done', sent: 1, refused: 1 });
+    expect(await db.outbox.get(a.uuid)).toEqual({
+      ...a,
+      state: 'sent',
+      sentAt: '2026-12-07T11:00:00.000Z',
+    });
+    expect(await db.outbox.get(b.uuid)).toEqual({
+      ...b,
+      state: 'refused',
+      sentAt: '2026-12-07T11:00:00.000Z',
+      error: 'No such shelf',
+    });
+    expect(await db.outbox.get(c.uuid)).toEqual(c);
+    expect(await db.outbox.get('not-ours')).toBeUndefined();
+    expect(await outboxStatus(db)).toEqual({
+      waiting: 1,
+      refusals: [
+        { ...b, state: 'refused', sentAt: '2026-12-07T11:00:00.000Z', error: 'No such shelf' },
+      ],
+      lastSentAt: '2026-12-07T11:00:00.000Z',
+    });
+    // An answer about events already marked changes nothing, not even the last send's time.
+    const stale: PostEvents = () =>
+      Promise.resolve(
+        answer([
+          { uuid: a.uuid, status: 'refused', error: 'Late' },
+          { uuid: b.uuid, status: 'applied', result: null },
+        ]),
+      );
+    expect(await sendWaiting(db, stale, () => new Date('2026-12-07T12:00:00Z'))).toEqual({
+      kind: 'done',
+      sent: 0,
+      refused: 0,
+    });
+    expect((await db.outbox.get(a.uuid))?.state).toBe('sent');
+    expect((await db.outbox.get(b.uuid))?.error).toBe('No such shelf');
+    expect((await outboxStatus(db)).lastSentAt).toBe('2026-12-07T11:00:00.000Z');
+    expect(await sendWaiting(db, online)).toEqual({ kind: 'done', sent: 1, refused: 0 });
+    db.close();
+  });
+
   it('waits for a new sign-in when the session has ended, and then sends', async () => {
     const db = open(`signed-out-${kind}`);
     await record(db, 'label.queue', { productId: 1 });
