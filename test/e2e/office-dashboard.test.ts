@@ -1,26 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { screenshot, seriousViolations } from './support/page';
+import { addPeople, buildWebApps, signInToOffice, words } from './support/web';
 import { startTestServer, type TestServer } from '../support/server';
 import { createTestTill, FIXTURE, type TestTill } from '../support/till';
 import { openTill, outboxEvents, withFreshIds } from '../support/sync';
-import { CATALOGUES } from '../../domain/i18n';
 import { centsToDecimalString, formatMoney, type Locale } from '../../domain/money';
 import type { SessionReport } from '../../domain/session';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-function words(locale: Locale, key: string, values: Record<string, string | number> = {}): string {
-  const text = (CATALOGUES[locale].screens as Record<string, string>)[key];
-  if (text === undefined) throw new Error(`No words for ${key}`);
-  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_match, name: string) => String(values[name]));
-}
 
 /** Monday 2 March 2026 at a till: card and cash sales with change, a refund, then the Z. */
 function yesterdayAtTheTill(t: TestTill): SessionReport {
@@ -62,32 +54,16 @@ describe('the back office dashboard in Chromium', () => {
   let z: SessionReport;
 
   beforeAll(async () => {
-    webDir = mkdtempSync(join(tmpdir(), 'emm-web-'));
-    execFileSync(
-      join(ROOT, 'node_modules/.bin/vite'),
-      ['build', '--config', 'web/vite.config.ts', '--outDir', webDir, '--emptyOutDir'].concat([
-        '--logLevel',
-        'error',
-      ]),
-      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
-    );
+    webDir = buildWebApps();
     // The morning after: "today" is Tuesday 3 March in Brussels.
     server = await startTestServer('pglite', {
       webDir,
       clock: () => new Date('2026-03-03T08:15:00.000Z'),
     });
-    for (const person of [
+    await addPeople(server, [
       { name: 'Marie', roles: ['manager'], locale: 'en', password: 'manager password' },
       { name: 'Sam', roles: ['stock'], locale: 'en', password: 'stock password 1' },
-    ]) {
-      const created = await server.app.inject({
-        method: 'POST',
-        url: '/v1/people',
-        headers: server.admin,
-        payload: person,
-      });
-      expect(created.statusCode, created.body).toBe(201);
-    }
+    ]);
     // The server's catalogue as the till's, so that lines find their categories.
     for (const sql of [
       `INSERT INTO tax_rates (id, name, rate_bp, version) VALUES
@@ -126,19 +102,8 @@ describe('the back office dashboard in Chromium', () => {
     rmSync(webDir, { recursive: true, force: true });
   });
 
-  async function signIn(name: string, password: string): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/office/`);
-    await page.getByRole('button', { name: 'English', exact: true }).click();
-    await page.getByLabel(words('en', 'signIn.user')).fill(name);
-    await page.getByLabel(words('en', 'web.signIn.password')).fill(password);
-    await page.getByRole('button', { name: words('en', 'signIn.submit') }).click();
-    return page;
-  }
+  const signIn = (name: string, password: string, expectRefusal = false): Promise<Page> =>
+    signInToOffice(browser, server, { name, password, expectRefusal });
 
   // The tills' default methods are named after their kinds: shown in the person's words.
   const methodWords = (method: string) => words('en', `payment.kind.${method}`);
@@ -236,7 +201,7 @@ describe('the back office dashboard in Chromium', () => {
   }, 120_000);
 
   it('refuses the dashboard to a stock volunteer', async () => {
-    const page = await signIn('Sam', 'stock password 1');
+    const page = await signIn('Sam', 'stock password 1', true);
     try {
       await page
         .getByRole('alert')

@@ -1,29 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { screenshot, seriousViolations } from './support/page';
+import { addPeople, buildWebApps, signInToOffice, words } from './support/web';
 import { startTestServer, type TestServer } from '../support/server';
 import { createTestTill, FIXTURE, type TestTill } from '../support/till';
 import { openTill, outboxEvents, withFreshIds } from '../support/sync';
-import { CATALOGUES } from '../../domain/i18n';
 import { formatMoney, type Locale } from '../../domain/money';
 import { receiptLabel, renderSessionReportText } from '../../domain/receipt-text';
 import { zReportDocument } from '../../main/till/documents';
 import { readTillSettings } from '../../main/till/settings';
 import { openSession } from '../../server/people';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-function words(locale: Locale, key: string, values: Record<string, string | number> = {}): string {
-  const text = (CATALOGUES[locale].screens as Record<string, string>)[key];
-  if (text === undefined) throw new Error(`No words for ${key}`);
-  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_match, name: string) => String(values[name]));
-}
 
 /** Monday 2 March 2026 at a till: a card sale, a cash sale and its refund, then the Z. */
 function yesterdayAtTheTill(t: TestTill): string {
@@ -65,34 +53,18 @@ describe('the back office’s pages in Chromium', () => {
   let stockPersonId: number;
 
   beforeAll(async () => {
-    webDir = mkdtempSync(join(tmpdir(), 'emm-web-'));
-    execFileSync(
-      join(ROOT, 'node_modules/.bin/vite'),
-      ['build', '--config', 'web/vite.config.ts', '--outDir', webDir, '--emptyOutDir'].concat([
-        '--logLevel',
-        'error',
-      ]),
-      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
-    );
+    webDir = buildWebApps();
     // The morning after: "today" is Tuesday 3 March in Brussels.
     server = await startTestServer('pglite', {
       webDir,
       clock: () => new Date('2026-03-03T08:15:00.000Z'),
     });
-    for (const person of [
+    const ids = await addPeople(server, [
       { name: 'Marie', roles: ['manager'], locale: 'en', password: 'manager password' },
       { name: 'Ada', roles: ['admin'], locale: 'fr-BE', password: 'admin password 1' },
       { name: 'Sam', roles: ['stock'], locale: 'en', password: 'stock password 1' },
-    ]) {
-      const created = await server.app.inject({
-        method: 'POST',
-        url: '/v1/people',
-        headers: server.admin,
-        payload: person,
-      });
-      expect(created.statusCode, created.body).toBe(201);
-      if (person.name === 'Sam') stockPersonId = created.json<{ id: number }>().id;
-    }
+    ]);
+    stockPersonId = ids.Sam ?? 0;
     // The server's catalogue, and a sale price suggested by a supplier's new cost.
     for (const sql of [
       `INSERT INTO tax_rates (id, name, rate_bp, version) VALUES
@@ -134,21 +106,8 @@ describe('the back office’s pages in Chromium', () => {
     rmSync(webDir, { recursive: true, force: true });
   });
 
-  async function signIn(name: string, password: string, locale: Locale = 'en'): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/office/`);
-    const language = { en: 'English', 'fr-BE': 'Français', 'nl-BE': 'Nederlands' }[locale];
-    await page.getByRole('button', { name: language, exact: true }).click();
-    await page.getByLabel(words(locale, 'signIn.user')).fill(name);
-    await page.getByLabel(words(locale, 'web.signIn.password')).fill(password);
-    await page.getByRole('button', { name: words(locale, 'signIn.submit') }).click();
-    await page.getByRole('navigation', { name: words(locale, 'office.nav') }).waitFor();
-    return page;
-  }
+  const signIn = (name: string, password: string, locale: Locale = 'en'): Promise<Page> =>
+    signInToOffice(browser, server, { name, password, locale });
 
   it('shows a manager yesterday’s Z of a till as the till prints it, a ticket’s lines and the quarantine’s reason', async () => {
     const page = await signIn('Marie', 'manager password');
