@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { hasAnyRole, MANAGER_ROLES, type Role } from '../../domain/people';
 import type { Person } from '../shell/api';
-import { useWords } from '../../renderer/i18n';
+import { useWords, type ScreenKey } from '../../renderer/i18n';
 import { CataloguePage, ProductPage } from './Catalogue';
 import { DashboardPage } from './Dashboard';
 import { QuarantinePage } from './Quarantine';
@@ -8,13 +9,14 @@ import { SalesPage, SessionPage, TicketPage } from './Sales';
 import { parseRoute, type Route } from './routes';
 import { TillsPage } from './Tills';
 
-const NAV = [
-  { page: 'dashboard', key: 'office.dashboard.title', href: '#/' },
-  { page: 'sales', key: 'office.nav.sales', href: '#/sales' },
-  { page: 'tills', key: 'office.tills.title', href: '#/tills' },
-  { page: 'quarantine', key: 'office.quarantine.page', href: '#/quarantine' },
-  { page: 'catalogue', key: 'office.nav.catalogue', href: '#/catalogue' },
-] as const;
+/** The navigation; a person sees the entries one of their roles may open (the server checks too). */
+const NAV: readonly { page: string; key: ScreenKey; href: string; roles: readonly Role[] }[] = [
+  { page: 'dashboard', key: 'office.dashboard.title', href: '#/', roles: MANAGER_ROLES },
+  { page: 'sales', key: 'office.nav.sales', href: '#/sales', roles: MANAGER_ROLES },
+  { page: 'tills', key: 'office.tills.title', href: '#/tills', roles: MANAGER_ROLES },
+  { page: 'quarantine', key: 'office.quarantine.page', href: '#/quarantine', roles: MANAGER_ROLES },
+  { page: 'catalogue', key: 'office.nav.catalogue', href: '#/catalogue', roles: MANAGER_ROLES },
+];
 
 /** Which entry of the navigation a page belongs to. */
 const section = (route: Route): string =>
@@ -68,7 +70,7 @@ export function OfficeApp({ person }: { person: Person }) {
     <>
       <nav className="office-nav" aria-label={t('office.nav')}>
         <ul>
-          {NAV.map((entry) => (
+          {NAV.filter((entry) => hasAnyRole(person.roles, entry.roles)).map((entry) => (
             <li key={entry.page}>
               <a href={entry.href} aria-current={current === entry.page ? 'page' : undefined}>
                 {t(entry.key)}
