@@ -19,6 +19,8 @@ import type { RunningTill } from '../index';
 
 /** A till's largest honest request (a refund of a long ticket) is a few kB. */
 const BODY_LIMIT = 1024 * 1024;
+/** How long a page has to answer the till's closing of its event socket before it is cut. */
+const CLOSE_GRACE_MS = 1000;
 
 export interface KioskServer {
   app: FastifyInstance;
@@ -132,7 +134,20 @@ export async function createKioskServer(options: {
       compilersFactory: { buildValidator: noSchemas, buildSerializer: noSchemas },
     },
   });
-  await app.register(websocket, { options: { maxPayload: 4096 } });
+  await app.register(websocket, {
+    options: { maxPayload: 4096 },
+    preClose: (done) => {
+      // A page is asked to close (1001: going away); one that does not answer within a second
+      // is cut. ws waits 30 s for the answer by default, and the till's stop waited with it: a
+      // busy or frozen page kept a till told to stop running past any supervisor's patience.
+      for (const socket of sockets) socket.close(1001, 'The till is stopping');
+      const cut = setTimeout(() => {
+        for (const socket of sockets) socket.terminate();
+      }, CLOSE_GRACE_MS);
+      cut.unref();
+      done();
+    },
+  });
   // Only JSON crosses: a form or plain text is a page trying its luck (415).
   app.removeContentTypeParser('text/plain');
 
