@@ -79,6 +79,17 @@ const REFUSED = new Set([400, 422]);
  * with exponential backoff and jitter. It never holds a transaction across a network call, so
  * selling never waits for it.
  */
+function sameBesidesLastSync(a: SyncStatus, b: SyncStatus): boolean {
+  return (
+    a.enrolled === b.enrolled &&
+    a.online === b.online &&
+    a.pending === b.pending &&
+    a.rejected === b.rejected &&
+    a.lastError === b.lastError &&
+    a.forked === b.forked
+  );
+}
+
 export class SyncClient {
   private readonly db: Db;
   private readonly clock: () => Date;
@@ -310,12 +321,17 @@ export class SyncClient {
   }
 
   private publish(change: Partial<SyncStatus>): void {
+    const before = this.status;
     this.status = {
       ...this.status,
       ...change,
       pending: countPendingOutbox(this.db),
       rejected: countRejectedOutbox(this.db),
     };
+    // Each round stamps lastSyncAt, which the status bar only shows once offline (and the change
+    // to offline carries it): a round that changes nothing else tells the screens nothing, rather
+    // than an event a second to every face for as long as the till runs.
+    if (sameBesidesLastSync(before, this.status)) return;
     try {
       this.options.onStatus?.(this.current());
     } catch {

@@ -111,6 +111,37 @@ describe.each(STORES)('the sync client against a server on %s', (kind) => {
     }
   });
 
+  it('tells the status bar what changed, not every round that changed nothing', async () => {
+    const t = newTill();
+    const { token } = await server.enrolTill('idle');
+    pointTillAt(t.db, server.url, token);
+    const statuses: SyncStatus[] = [];
+    const client = new SyncClient({
+      db: t.db,
+      intervalMs: 10,
+      onStatus: (status) => statuses.push(status),
+    });
+    const stamps = new Set<string>();
+    client.start();
+    try {
+      // Each round stamps its end in the database: five idle rounds after the first.
+      await until(() => {
+        stamps.add(getSetting(t.db, 'sync.last_sync_at', z.string()) ?? '');
+        return stamps.size >= 7;
+      }, GUARD_MS);
+      expect(statuses).toHaveLength(1);
+      expect(statuses[0]).toMatchObject({ enrolled: true, online: true, pending: 0 });
+      // A sale is news: waiting, then sent.
+      openTill(t);
+      sellMilk(t);
+      client.nudge();
+      await until(() => statuses.at(-1)?.pending === 0 && statuses.length > 1, GUARD_MS);
+      expect(statuses.some((status) => status.pending > 0)).toBe(true);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('runs inside the till: a sale reaches the server by itself, and stopping the till stops it first', async () => {
     const t = newTill();
     const { tillId, token } = await server.enrolTill('assembled');

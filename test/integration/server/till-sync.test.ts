@@ -304,12 +304,16 @@ describe.each(STORES)('the running till syncs with a server on %s', (kind) => {
     expect(changed.statusCode).toBe(200);
     const changedAt = new Date().toISOString();
     // A round that ends after the change may have pulled before it; the round after it cannot.
-    const after = await events.syncStatus(
-      (status) => status.online && (status.lastSyncAt ?? '') > changedAt,
-    );
-    await events.syncStatus(
-      (status) => status.online && (status.lastSyncAt ?? '') > (after.lastSyncAt ?? ''),
-    );
+    // Asked of the till: a round that changes nothing on screen sends the screens no event.
+    const roundEndedAfter = async (at: string): Promise<string> => {
+      for (const start = Date.now(); Date.now() - start < 10_000;) {
+        const status = value(await invoke(till, 'syncStatus', {}));
+        if (status.online && (status.lastSyncAt ?? '') > at) return status.lastSyncAt ?? '';
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`No sync round ended after ${at} within 10 s`);
+    };
+    await roundEndedAfter(await roundEndedAfter(changedAt));
     const found = value(await invoke(till, 'searchProducts', { query: 'Pain gris', limit: 8 }));
     expect(found.map((product) => product.unitPrice)).toEqual([250]);
 
