@@ -287,10 +287,34 @@ export class SyncClient {
     path: string,
     body?: string,
   ): Promise<unknown> {
-    const signal = AbortSignal.any([
-      this.abort.signal,
-      AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000),
-    ]);
+    // One controller a request, tied to the client's by a listener removed when the request
+    // ends. AbortSignal.any() here kept every request's signal (and what fetch hangs on it)
+    // alive for as long as the client ran: Node 20 never drops the dependants of a signal that
+    // is never aborted (nodejs/node#55351), about 4,000 a day of 1,000 sales.
+    const controller = new AbortController();
+    const stop = () => controller.abort(this.abort.signal.reason);
+    this.abort.signal.addEventListener('abort', stop, { once: true });
+    const timeoutMs = this.options.requestTimeoutMs ?? 30_000;
+    const timer = setTimeout(
+      () => controller.abort(new Error(`The server did not answer within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
+    try {
+      return await this.exchange(server, token, method, path, controller.signal, body);
+    } finally {
+      clearTimeout(timer);
+      this.abort.signal.removeEventListener('abort', stop);
+    }
+  }
+
+  private async exchange(
+    server: string,
+    token: string,
+    method: 'GET' | 'POST',
+    path: string,
+    signal: AbortSignal,
+    body?: string,
+  ): Promise<unknown> {
     const response = await fetch(new URL(path, server), {
       method,
       headers: {

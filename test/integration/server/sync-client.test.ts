@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { countPendingOutbox } from '../../../db/outbox';
 import { getSetting } from '../../../db/settings';
 import { SyncClient, type SyncStatus } from '../../../main/sync/client';
@@ -139,6 +139,37 @@ describe.each(STORES)('the sync client against a server on %s', (kind) => {
       expect(statuses.some((status) => status.pending > 0)).toBe(true);
     } finally {
       await client.stop();
+    }
+  });
+
+  it('gives up on a server that takes the request and never answers, saying so', async () => {
+    const t = newTill();
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    pointTillAt(t.db, `http://127.0.0.1:${port}`, 'a-token-for-silence-0123456789');
+    const statuses: SyncStatus[] = [];
+    const client = new SyncClient({
+      db: t.db,
+      requestTimeoutMs: 300,
+      onStatus: (status) => statuses.push(status),
+    });
+    try {
+      openTill(t);
+      sellMilk(t);
+      await expect(client.syncOnce()).rejects.toThrow('The server did not answer within 0.3 s');
+      expect(statuses.at(-1)).toMatchObject({
+        enrolled: true,
+        online: false,
+        lastError: 'The server did not answer within 0.3 s',
+      });
+      // Nothing was taken for sent.
+      expect(countPendingOutbox(t.db)).toBeGreaterThan(0);
+      expect(held.length).toBeGreaterThan(0);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 
