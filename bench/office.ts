@@ -15,7 +15,8 @@
  *
  * Measured: each query the dashboard route runs, for today, 7 days, 31 days, a year and three
  * years, all tills and one: p95 of RUNS after one warm-up. Targets: < 300 ms on PostgreSQL,
- * < 2 s on PGlite.
+ * < 2 s on PGlite. `KEEP=1` keeps the database; `REUSE=bench_office_<n>` measures a kept one
+ * again (migrated to this version, not seeded: the seeding takes minutes).
  */
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -50,6 +51,9 @@ const CATEGORIES = 20;
 const SUPPLIERS = 100;
 const TILLS = 3;
 const TARGET_MS = KIND === 'pg' ? 300 : 2000;
+/** REUSE=<database> measures a database an earlier run kept (PostgreSQL only). */
+const REUSE =
+  process.env.REUSE && /^bench_office_\d+$/.test(process.env.REUSE) ? process.env.REUSE : null;
 
 async function withStore(work: (store: Store) => Promise<void>): Promise<void> {
   if (KIND === 'pglite') {
@@ -63,9 +67,22 @@ async function withStore(work: (store: Store) => Promise<void>): Promise<void> {
     }
     return;
   }
-  const name = `bench_office_${Date.now()}`;
   const admin = new pg.Client({ connectionString: BASE_URL });
   await admin.connect();
+  if (REUSE) {
+    // A database an earlier run kept (KEEP=1): migrated to this version, not seeded again.
+    const url = new URL(BASE_URL);
+    url.pathname = `/${REUSE}`;
+    const store = await openPgStore(url.toString());
+    try {
+      await work(store);
+    } finally {
+      await store.close();
+      await admin.end();
+    }
+    return;
+  }
+  const name = `bench_office_${Date.now()}`;
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(BASE_URL);
   url.pathname = `/${name}`;
@@ -215,14 +232,23 @@ async function seed(store: Store): Promise<void> {
       [FIRST_DAY],
     );
   });
-  await step('product months (summed from the days, as the migration does)', async () => {
-    await q(
-      `INSERT INTO product_sales_months
+  await step(
+    'product months, per till and of all tills (summed as the migrations do)',
+    async () => {
+      await q(
+        `INSERT INTO product_sales_months
        SELECT left(day, 7), till_id, product_id, sum(quantity), sum(amount), sum(amount_ex_vat),
               sum(costed_ex_vat), sum(cost)
          FROM product_sales_days GROUP BY left(day, 7), till_id, product_id`,
-    );
-  });
+      );
+      await q(
+        `INSERT INTO product_month_totals
+       SELECT month, product_id, sum(quantity), sum(amount), sum(amount_ex_vat),
+              sum(costed_ex_vat), sum(cost)
+         FROM product_sales_months GROUP BY month, product_id`,
+      );
+    },
+  );
   await step('stock, losses', async () => {
     await q(
       `INSERT INTO stock_moves (product_id, quantity, kind, at)
@@ -276,7 +302,8 @@ await withStore(async (store) => {
   );
   await migrateServer(store, serverMigrations());
   const seedStart = nowMs();
-  await seed(store);
+  if (REUSE) console.log(`Reusing ${REUSE}, seeded by an earlier run`);
+  else await seed(store);
   const counts = await store.query<{ what: string; n: number }>(
     `SELECT 'tickets' AS what, sum(tickets + refund_tickets)::int AS n FROM ticket_hours
      UNION ALL SELECT 'hour rows', (SELECT count(*) FROM ticket_hours)::int
@@ -288,7 +315,7 @@ await withStore(async (store) => {
      UNION ALL SELECT 'losses', count(*)::int FROM losses`,
   );
   console.log(
-    `Seeded in ${((nowMs() - seedStart) / 1000).toFixed(1)} s: ${counts
+    `${REUSE ? 'Found' : 'Seeded'} in ${((nowMs() - seedStart) / 1000).toFixed(1)} s: ${counts
       .map((row) => `${row.n.toLocaleString('en')} ${row.what}`)
       .join(', ')}`,
   );

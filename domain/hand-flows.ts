@@ -47,6 +47,11 @@ export interface ReceptionLine {
   outcome: ReceptionOutcome;
   /** The ordered product this one came in place of (a product nobody ordered only). */
   substitutes: number | null;
+  /**
+   * Of an ordered line, what its substitutes settle: what they brought, counted one for one in
+   * the ordered product's units, up to what was still due once the product's own came. 0 else.
+   */
+  replaced: Milli;
 }
 
 function compare(ordered: Milli, received: Milli): ReceptionOutcome {
@@ -58,8 +63,11 @@ function compare(ordered: Milli, received: Milli): ReceptionOutcome {
 /**
  * A delivery against its order, line by line: the ordered lines first (in the order's order),
  * then what came that nobody ordered. Without an order (`withOrder` false) all that came is ok.
- * A product received in place of an ordered one is `substituted`, and so is the ordered one when
- * none of it came (as the server's validation says it).
+ * A product nobody ordered that the volunteer says came in place of an ordered one is
+ * `substituted`. It settles the ordered line one for one, only for the quantity that came: the
+ * ordered line is `substituted` when its own and its substitutes cover it, and `short` when they
+ * do not (the rest stays on order or is closed, as the receiver chooses for every short line).
+ * The server's validation works a delivery out with this same function.
  */
 export function compareReception(
   ordered: readonly OrderedLine[],
@@ -77,22 +85,26 @@ export function compareReception(
   const orderedIds = new Set(ordered.map((line) => line.productId));
   const replaces = ({ substitutes }: { substitutes: number | null }): number | null =>
     substitutes !== null && orderedIds.has(substitutes) ? substitutes : null;
-  const replaced = new Set<number>();
-  for (const got of received.values()) {
-    const named = replaces(got);
-    if (named !== null) replaced.add(named);
+  // What the substitutes brought for each ordered product (a product that was itself ordered
+  // came as itself, whatever the volunteer said).
+  const brought = new Map<number, Milli>();
+  for (const [productId, got] of received) {
+    const named = orderedIds.has(productId) ? null : replaces(got);
+    if (named !== null) brought.set(named, (brought.get(named) ?? 0) + got.quantity);
   }
   const lines: ReceptionLine[] = ordered.map((line) => {
     const quantity = received.get(line.productId)?.quantity ?? 0;
+    const due = Math.max(line.outstanding - quantity, 0);
+    const replaced = Math.min(brought.get(line.productId) ?? 0, due);
+    let outcome: ReceptionOutcome = compare(line.outstanding, quantity);
+    if (replaced > 0) outcome = replaced < due ? 'short' : 'substituted';
     return {
       productId: line.productId,
       ordered: line.outstanding,
       received: quantity,
-      outcome:
-        quantity === 0 && replaced.has(line.productId)
-          ? 'substituted'
-          : compare(line.outstanding, quantity),
+      outcome,
       substitutes: null,
+      replaced,
     };
   });
   for (const [productId, got] of received) {
@@ -104,6 +116,7 @@ export function compareReception(
       received: got.quantity,
       outcome: named !== null ? 'substituted' : withOrder ? 'unexpected' : 'ok',
       substitutes: named,
+      replaced: 0,
     });
   }
   return lines;

@@ -619,8 +619,15 @@ async function writeEffects(
   }
   if (effects.tickets.length > 0) {
     await tx.query(
-      `INSERT INTO tickets (id, till_id, event_id, kind, number, session_id, closed_at, day, total, rounding, due)
-       SELECT t.id, $1, t.event_id, t.kind, t.number, t.session_id, t.closed_at, t.day, t.total, t.rounding, t.due
+      // The lines' names in lower case, one a line, for the back office's ticket search
+      // (migration 0011).
+      `INSERT INTO tickets (id, till_id, event_id, kind, number, session_id, closed_at, day, total,
+                            rounding, due, line_names)
+       SELECT t.id, $1, t.event_id, t.kind, t.number, t.session_id, t.closed_at, t.day, t.total,
+              t.rounding, t.due,
+              (SELECT lower(coalesce(string_agg(l.line->>'name', E'\n' ORDER BY l.n), ''))
+                 FROM events e, jsonb_array_elements(e.document->'lines') WITH ORDINALITY AS l(line, n)
+                WHERE e.id = t.event_id)
          FROM jsonb_to_recordset($2::jsonb) AS t(id text, event_id uuid, kind text, number int,
               session_id text, closed_at text, day text, total int, rounding int, due int)
        ON CONFLICT (till_id, id) DO NOTHING`,
@@ -666,7 +673,8 @@ async function writeEffects(
  * (before its first cost, that first cost): a sale pushed late is still at its own day's cost.
  */
 async function addProductSales(tx: Queryable, tillId: number, sales: object[]): Promise<void> {
-  // Each line at its cost, grouped per day, then added to the day's row and to the month's.
+  // Each line at its cost, grouped per day, then added to the day's row, to the month's and to
+  // the month's of all tills.
   await tx.query(
     `WITH b AS (
        SELECT day, product_id, sum(quantity) AS quantity, sum(amount) AS amount,
@@ -695,18 +703,32 @@ async function addProductSales(tx: Queryable, tillId: number, sales: object[]): 
          costed_ex_vat = product_sales_days.costed_ex_vat + EXCLUDED.costed_ex_vat,
          cost = product_sales_days.cost + EXCLUDED.cost,
          last_sold_at = greatest(product_sales_days.last_sold_at, EXCLUDED.last_sold_at)
+     ), m AS (
+       SELECT left(day, 7) AS month, product_id, sum(quantity) AS quantity, sum(amount) AS amount,
+              sum(amount_ex_vat) AS amount_ex_vat, sum(costed_ex_vat) AS costed_ex_vat,
+              sum(cost) AS cost
+         FROM b GROUP BY left(day, 7), product_id
+     ), months AS (
+       INSERT INTO product_sales_months (month, till_id, product_id, quantity, amount,
+                                         amount_ex_vat, costed_ex_vat, cost)
+       SELECT month, $1, product_id, quantity, amount, amount_ex_vat, costed_ex_vat, cost FROM m
+       ON CONFLICT (month, till_id, product_id) DO UPDATE SET
+         quantity = product_sales_months.quantity + EXCLUDED.quantity,
+         amount = product_sales_months.amount + EXCLUDED.amount,
+         amount_ex_vat = product_sales_months.amount_ex_vat + EXCLUDED.amount_ex_vat,
+         costed_ex_vat = product_sales_months.costed_ex_vat + EXCLUDED.costed_ex_vat,
+         cost = product_sales_months.cost + EXCLUDED.cost
      )
-     INSERT INTO product_sales_months (month, till_id, product_id, quantity, amount, amount_ex_vat,
+     -- And to the month of all tills (migration 0012), which the figures of all tills read.
+     INSERT INTO product_month_totals (month, product_id, quantity, amount, amount_ex_vat,
                                        costed_ex_vat, cost)
-     SELECT left(day, 7), $1, product_id, sum(quantity), sum(amount), sum(amount_ex_vat),
-            sum(costed_ex_vat), sum(cost)
-       FROM b GROUP BY left(day, 7), product_id
-     ON CONFLICT (month, till_id, product_id) DO UPDATE SET
-       quantity = product_sales_months.quantity + EXCLUDED.quantity,
-       amount = product_sales_months.amount + EXCLUDED.amount,
-       amount_ex_vat = product_sales_months.amount_ex_vat + EXCLUDED.amount_ex_vat,
-       costed_ex_vat = product_sales_months.costed_ex_vat + EXCLUDED.costed_ex_vat,
-       cost = product_sales_months.cost + EXCLUDED.cost`,
+     SELECT month, product_id, quantity, amount, amount_ex_vat, costed_ex_vat, cost FROM m
+     ON CONFLICT (month, product_id) DO UPDATE SET
+       quantity = product_month_totals.quantity + EXCLUDED.quantity,
+       amount = product_month_totals.amount + EXCLUDED.amount,
+       amount_ex_vat = product_month_totals.amount_ex_vat + EXCLUDED.amount_ex_vat,
+       costed_ex_vat = product_month_totals.costed_ex_vat + EXCLUDED.costed_ex_vat,
+       cost = product_month_totals.cost + EXCLUDED.cost`,
     [tillId, JSON.stringify(sales)],
   );
 }

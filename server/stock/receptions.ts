@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compareReception, type ReceptionOutcome } from '../../domain/hand-flows';
 import { salePriceFromCost } from '../../domain/markup';
 import { uuidSchema } from '../../domain/sync-wire';
 import type { Queryable } from '../store';
@@ -158,22 +159,15 @@ export const receptionLine: StockEventHandler = async (tx, event, { actor }) => 
   return { productId };
 };
 
-type Outcome = 'ok' | 'short' | 'over' | 'missing' | 'substituted' | 'unexpected';
-
 interface Result {
   productId: number;
-  outcome: Outcome;
+  outcome: ReceptionOutcome;
   ordered: number;
   received: number;
+  /** Of an ordered line, what its substitutes settle (one for one, up to what was due). */
+  replaced: number;
   orderedCost: number | null;
   unitCost: number | null;
-}
-
-/** What an ordered quantity and a received one make, before substitutes. */
-function compare(ordered: number, received: number): Outcome {
-  if (received === 0) return 'missing';
-  if (received < ordered) return 'short';
-  return received > ordered ? 'over' : 'ok';
 }
 
 export const receptionValidate: StockEventHandler = async (tx, event, { actor, now }) => {
@@ -203,45 +197,31 @@ export const receptionValidate: StockEventHandler = async (tx, event, { actor, n
     : [];
   const receivedOf = new Map(received.map((row) => [row.productId, row]));
   const orderedOf = new Map(ordered.map((row) => [row.productId, row]));
-  const substituted = new Set(
-    received
-      .filter((row) => row.substitutes !== null && orderedOf.has(row.substitutes))
-      .map((row) => row.substitutes as number),
+  // Worked out as the handheld works it out before the volunteer validates, so both agree.
+  const lines = compareReception(
+    ordered,
+    received.map((row) => ({
+      productId: row.productId,
+      quantity: row.quantity,
+      substitutes: row.substitutes ?? undefined,
+    })),
+    reception.orderId !== null,
   );
-
   const results: Result[] = [];
-  for (const line of ordered) {
+  for (const line of lines) {
+    const orderedLine = orderedOf.get(line.productId);
     const got = receivedOf.get(line.productId);
-    const quantity = got?.quantity ?? 0;
-    const outcome =
-      quantity === 0 && substituted.has(line.productId)
-        ? 'substituted'
-        : compare(line.outstanding, quantity);
+    const catalogueCost = orderedLine
+      ? orderedLine.unitCost
+      : await supplierCost(tx, reception.supplierId, line.productId);
     results.push({
       productId: line.productId,
-      outcome,
-      ordered: line.outstanding,
-      received: quantity,
-      orderedCost: line.unitCost,
-      unitCost: got?.unitCost ?? (quantity > 0 ? line.unitCost : null),
-    });
-  }
-  for (const row of received) {
-    if (orderedOf.has(row.productId)) continue;
-    const outcome: Outcome =
-      row.substitutes !== null && orderedOf.has(row.substitutes)
-        ? 'substituted'
-        : reception.orderId
-          ? 'unexpected'
-          : 'ok';
-    const catalogueCost = await supplierCost(tx, reception.supplierId, row.productId);
-    results.push({
-      productId: row.productId,
-      outcome,
-      ordered: 0,
-      received: row.quantity,
+      outcome: line.outcome,
+      ordered: line.ordered,
+      received: line.received,
+      replaced: line.replaced,
       orderedCost: catalogueCost,
-      unitCost: row.unitCost ?? catalogueCost,
+      unitCost: got?.unitCost ?? (line.received > 0 || !orderedLine ? catalogueCost : null),
     });
   }
 
@@ -370,8 +350,9 @@ async function newCosts(
 }
 
 /**
- * The order learns what came: received quantities, substituted lines settled, short lines kept
- * on order (backorder) or given up on (close); its status follows.
+ * The order learns what came: received quantities (a substitute's counted one for one against
+ * the line it replaces), short lines kept on order (backorder) or given up on (close); its
+ * status follows.
  */
 async function settleOrder(
   tx: Queryable,
@@ -381,13 +362,14 @@ async function settleOrder(
 ): Promise<string> {
   for (const result of results) {
     if (result.ordered === 0) continue;
+    // What a substitute brought counts against the line it replaces, so only the rest of that
+    // line is short: kept on order or closed like any short line.
     const closes =
-      result.outcome === 'substituted' ||
-      (shortages === 'close' && (result.outcome === 'short' || result.outcome === 'missing'));
+      shortages === 'close' && (result.outcome === 'short' || result.outcome === 'missing');
     await tx.query(
       `UPDATE purchase_order_lines SET received = received + $3, short_closed = short_closed OR $4
         WHERE order_id = $1 AND product_id = $2`,
-      [orderId, result.productId, result.received, closes],
+      [orderId, result.productId, result.received + result.replaced, closes],
     );
   }
   const [left] = await tx.query<{ open: number }>(

@@ -55,10 +55,38 @@ describe('compareReception', () => {
         { productId: 3, quantity: 5000 },
       ]),
     ).toEqual([
-      { productId: 1, ordered: 10_000, received: 10_000, outcome: 'ok', substitutes: null },
-      { productId: 2, ordered: 6000, received: 5000, outcome: 'short', substitutes: null },
-      { productId: 3, ordered: 4000, received: 5000, outcome: 'over', substitutes: null },
-      { productId: 4, ordered: 2000, received: 0, outcome: 'missing', substitutes: null },
+      {
+        productId: 1,
+        ordered: 10_000,
+        received: 10_000,
+        outcome: 'ok',
+        substitutes: null,
+        replaced: 0,
+      },
+      {
+        productId: 2,
+        ordered: 6000,
+        received: 5000,
+        outcome: 'short',
+        substitutes: null,
+        replaced: 0,
+      },
+      {
+        productId: 3,
+        ordered: 4000,
+        received: 5000,
+        outcome: 'over',
+        substitutes: null,
+        replaced: 0,
+      },
+      {
+        productId: 4,
+        ordered: 2000,
+        received: 0,
+        outcome: 'missing',
+        substitutes: null,
+        replaced: 0,
+      },
     ]);
   });
 
@@ -86,15 +114,36 @@ describe('compareReception', () => {
       { productId: 9, quantity: 1000 },
     ]);
     expect(lines).toEqual([
-      { productId: 1, ordered: 10_000, received: 10_000, outcome: 'ok', substitutes: null },
-      { productId: 9, ordered: 0, received: 2000, outcome: 'unexpected', substitutes: null },
-      { productId: 7, ordered: 0, received: 2000, outcome: 'unexpected', substitutes: null },
+      {
+        productId: 1,
+        ordered: 10_000,
+        received: 10_000,
+        outcome: 'ok',
+        substitutes: null,
+        replaced: 0,
+      },
+      {
+        productId: 9,
+        ordered: 0,
+        received: 2000,
+        outcome: 'unexpected',
+        substitutes: null,
+        replaced: 0,
+      },
+      {
+        productId: 7,
+        ordered: 0,
+        received: 2000,
+        outcome: 'unexpected',
+        substitutes: null,
+        replaced: 0,
+      },
     ]);
   });
 
   it('takes all that came as ok when there is no order', () => {
     expect(compareReception([], [{ productId: 9, quantity: 3000 }], false)).toEqual([
-      { productId: 9, ordered: 0, received: 3000, outcome: 'ok', substitutes: null },
+      { productId: 9, ordered: 0, received: 3000, outcome: 'ok', substitutes: null, replaced: 0 },
     ]);
   });
 
@@ -105,31 +154,122 @@ describe('compareReception', () => {
       { productId: 1, quantity: 10_000 },
     ]);
     expect(lines).toEqual([
-      { productId: 1, ordered: 10_000, received: 10_000, outcome: 'ok', substitutes: null },
-      { productId: 2, ordered: 6000, received: 0, outcome: 'substituted', substitutes: null },
-      { productId: 8, ordered: 0, received: 6000, outcome: 'substituted', substitutes: 2 },
+      {
+        productId: 1,
+        ordered: 10_000,
+        received: 10_000,
+        outcome: 'ok',
+        substitutes: null,
+        replaced: 0,
+      },
+      {
+        productId: 2,
+        ordered: 6000,
+        received: 0,
+        outcome: 'substituted',
+        substitutes: null,
+        replaced: 6000,
+      },
+      {
+        productId: 8,
+        ordered: 0,
+        received: 6000,
+        outcome: 'substituted',
+        substitutes: 2,
+        replaced: 0,
+      },
     ]);
   });
 
-  it('keeps what a substitute replaces when more of it is scanned without saying so again', () => {
+  it('settles an ordered line only for what its substitute brought: the rest is short', () => {
     const lines = compareReception(ordered.slice(0, 1), [
       { productId: 8, quantity: 3000, substitutes: 1 },
       { productId: 8, quantity: 1000 },
     ]);
     expect(lines).toEqual([
-      { productId: 1, ordered: 10_000, received: 0, outcome: 'substituted', substitutes: null },
-      { productId: 8, ordered: 0, received: 4000, outcome: 'substituted', substitutes: 1 },
+      {
+        productId: 1,
+        ordered: 10_000,
+        received: 0,
+        outcome: 'short',
+        substitutes: null,
+        replaced: 4000,
+      },
+      {
+        productId: 8,
+        ordered: 0,
+        received: 4000,
+        outcome: 'substituted',
+        substitutes: 1,
+        replaced: 0,
+      },
     ]);
   });
 
-  it('keeps the ordered line short when some of it came beside its substitute', () => {
+  it('adds up several substitutes for one line, and counts no more than was due', () => {
     const lines = compareReception(ordered.slice(0, 1), [
+      { productId: 8, quantity: 9000, substitutes: 1 },
+      { productId: 7, quantity: 999, substitutes: 1 },
+    ]);
+    expect(lines.map((line) => [line.productId, line.outcome, line.replaced])).toEqual([
+      [1, 'short', 9999],
+      [8, 'substituted', 0],
+      [7, 'substituted', 0],
+    ]);
+    const more = compareReception(ordered.slice(0, 1), [
+      { productId: 8, quantity: 9000, substitutes: 1 },
+      { productId: 7, quantity: 1001, substitutes: 1 },
+    ]);
+    expect(more.map((line) => [line.productId, line.outcome, line.replaced])).toEqual([
+      [1, 'substituted', 10_000],
+      [8, 'substituted', 0],
+      [7, 'substituted', 0],
+    ]);
+  });
+
+  it('counts the ordered product itself first, then its substitute for the rest', () => {
+    const settled = compareReception(ordered.slice(0, 1), [
       { productId: 1, quantity: 4000 },
       { productId: 8, quantity: 6000, substitutes: 1 },
     ]);
-    expect(lines.map((line) => [line.productId, line.outcome])).toEqual([
-      [1, 'short'],
-      [8, 'substituted'],
+    expect(
+      settled.map((line) => [line.productId, line.outcome, line.received, line.replaced]),
+    ).toEqual([
+      [1, 'substituted', 4000, 6000],
+      [8, 'substituted', 6000, 0],
+    ]);
+    const short = compareReception(ordered.slice(0, 1), [
+      { productId: 1, quantity: 4000 },
+      { productId: 8, quantity: 5000, substitutes: 1 },
+    ]);
+    expect(short.map((line) => [line.outcome, line.replaced])).toEqual([
+      ['short', 5000],
+      ['substituted', 0],
+    ]);
+  });
+
+  it('leaves an ordered line that came in full or more as it came, its substitute aside', () => {
+    const lines = compareReception(ordered.slice(0, 2), [
+      { productId: 1, quantity: 10_000 },
+      { productId: 2, quantity: 7000 },
+      { productId: 8, quantity: 2000, substitutes: 1 },
+      { productId: 9, quantity: 2000, substitutes: 2 },
+    ]);
+    expect(lines.map((line) => [line.productId, line.outcome, line.replaced])).toEqual([
+      [1, 'ok', 0],
+      [2, 'over', 0],
+      [8, 'substituted', 0],
+      [9, 'substituted', 0],
+    ]);
+  });
+
+  it('calls a line whose substitute came at zero missing', () => {
+    const lines = compareReception(ordered.slice(0, 1), [
+      { productId: 8, quantity: 0, substitutes: 1 },
+    ]);
+    expect(lines.map((line) => [line.productId, line.outcome, line.replaced])).toEqual([
+      [1, 'missing', 0],
+      [8, 'substituted', 0],
     ]);
   });
 
@@ -138,8 +278,22 @@ describe('compareReception', () => {
       { productId: 8, quantity: 1000, substitutes: 5 },
     ]);
     expect(lines).toEqual([
-      { productId: 1, ordered: 10_000, received: 0, outcome: 'missing', substitutes: null },
-      { productId: 8, ordered: 0, received: 1000, outcome: 'unexpected', substitutes: null },
+      {
+        productId: 1,
+        ordered: 10_000,
+        received: 0,
+        outcome: 'missing',
+        substitutes: null,
+        replaced: 0,
+      },
+      {
+        productId: 8,
+        ordered: 0,
+        received: 1000,
+        outcome: 'unexpected',
+        substitutes: null,
+        replaced: 0,
+      },
     ]);
   });
 
@@ -149,6 +303,15 @@ describe('compareReception', () => {
       { productId: 2, quantity: 6000, substitutes: 1 },
     ]);
     expect(lines.map((line) => line.outcome)).toEqual(['ok', 'ok']);
+    // Nor does what it brought settle the line it named.
+    const short = compareReception(ordered.slice(0, 2), [
+      { productId: 1, quantity: 4000 },
+      { productId: 2, quantity: 6000, substitutes: 1 },
+    ]);
+    expect(short.map((line) => [line.outcome, line.replaced])).toEqual([
+      ['short', 0],
+      ['ok', 0],
+    ]);
   });
 });
 

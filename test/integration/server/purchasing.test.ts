@@ -391,7 +391,7 @@ describe.each(STORES)('purchase orders and receptions on %s', (kind) => {
     expect((await send([lateLine])).json().outcomes[0].status).toBe('refused');
     expect(await ledger()).toEqual(levels);
 
-    // The 6 soaps short stay on order; the substituted rice does not.
+    // The 6 soaps short stay on order; the 10 basmati settle the 10 Thai rice they replace.
     const order = (await call('GET', `/orders/${orderId}`)).json();
     expect(order.status).toBe('partly_received');
     expect(
@@ -402,7 +402,7 @@ describe.each(STORES)('purchase orders and receptions on %s', (kind) => {
       ]),
     ).toEqual([
       [LENTILS, 36, false],
-      [THAI_RICE, 0, true],
+      [THAI_RICE, 10, false],
       [SOAP, 24, false],
     ]);
     const unknown = (await call('GET', '/unknown-barcodes', volunteer)).json().barcodes;
@@ -524,6 +524,7 @@ describe.each(STORES)('purchase orders and receptions on %s', (kind) => {
         outcome: 'over',
         ordered: 6 * PIECE,
         received: 8 * PIECE,
+        replaced: 0,
         orderedCost: 120,
         unitCost: 120,
       },
