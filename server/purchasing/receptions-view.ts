@@ -42,3 +42,16 @@ export async function unknownBarcodes(db: Queryable) {
       WHERE u.resolved_at IS NULL ORDER BY u.seen_at, u.id LIMIT 1000`,
   );
 }
+
+/** The receptions of a purchase order, oldest first, each as `receptionView` reads it. */
+export async function orderReceptions(db: Queryable, orderId: number) {
+  const [order] = await db.query('SELECT id FROM purchase_orders WHERE id = $1', [orderId]);
+  if (!order) throw new PurchasingRefusal(`No purchase order ${orderId}`, 404);
+  const rows = await db.query<{ id: string }>(
+    'SELECT id FROM receptions WHERE order_id = $1 ORDER BY opened_at, id',
+    [orderId],
+  );
+  const receptions = [];
+  for (const row of rows) receptions.push(await receptionView(db, row.id));
+  return receptions;
+}
