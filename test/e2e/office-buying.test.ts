@@ -346,10 +346,10 @@ describe('the buyer’s pages in Chromium', () => {
 
       // The price list: its columns, then the file's preview, then applied once.
       const prices = page.getByRole('region', { name: fr('office.buying.priceList') });
-      await prices.getByLabel(fr('office.buying.column.code')).fill('ref');
-      await prices.getByLabel(fr('office.buying.column.cost')).fill('prix');
-      await prices.getByLabel(fr('office.buying.column.barcode')).fill('ean');
-      await prices.getByLabel(fr('office.buying.column.packSize')).fill('colis');
+      await prices.getByLabel(fr('office.buying.column.code'), { exact: true }).fill('ref');
+      await prices.getByLabel(fr('office.buying.column.cost'), { exact: true }).fill('prix');
+      await prices.getByLabel(fr('office.buying.column.barcode'), { exact: true }).fill('ean');
+      await prices.getByLabel(fr('office.buying.column.packSize'), { exact: true }).fill('colis');
       await prices.getByRole('button', { name: fr('office.buying.saveMapping') }).click();
       await expect
         .poll(
