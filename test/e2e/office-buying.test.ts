@@ -108,6 +108,7 @@ describe('the buyer’s pages in Chromium', () => {
 
   const checked = async (page: Page, name: string) => {
     expect(await seriousViolations(page)).toEqual([]);
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, name.split('-')[0] ?? 'en', name.slice(name.indexOf('-') + 1));
   };
 

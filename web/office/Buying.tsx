@@ -27,6 +27,7 @@ import {
 } from './buying-api';
 import { fetchProducts, type ProductRow } from './api';
 import { dateTime, Failure, Pager } from './ListParts';
+import './buying.css';
 
 /** The coop's zone, as the catalogue's pages show times. */
 const TIME_ZONE = 'Europe/Brussels';
@@ -647,6 +648,7 @@ export function OrderPage({ id }: { id: number }) {
                       <button
                         type="button"
                         className="office-choice"
+                        aria-label={t('office.buying.remove', { product: line.name })}
                         disabled={busy}
                         onClick={() =>
                           act(() =>
@@ -654,7 +656,7 @@ export function OrderPage({ id }: { id: number }) {
                           )
                         }
                       >
-                        {t('office.buying.remove', { product: line.name })}
+                        {t('office.buying.removeShort')}
                       </button>
                     </td>
                   ) : null}
