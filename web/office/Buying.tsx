@@ -27,6 +27,7 @@ import {
 } from './buying-api';
 import { fetchProducts, type ProductRow } from './api';
 import { dateTime, Failure, Pager } from './ListParts';
+import { Problem } from './Problem';
 import './buying.css';
 
 /** The coop's zone, as the catalogue's pages show times. */
@@ -183,7 +184,7 @@ function SuggestionCard({ suggestion }: { suggestion: SupplierSuggestion }) {
               </li>
             ) : null}
           </ul>
-          {error ? <Failure error={error} /> : null}
+          {error ? <Problem error={error} /> : null}
           <button type="button" className="office-choice" disabled={busy} onClick={draft}>
             {t('office.buying.makeDraft')}
           </button>
@@ -338,7 +339,7 @@ function UnknownBarcodes() {
   return (
     <section className="office-card" aria-label={t('office.buying.unknownBarcodes')}>
       <h3>{t('office.buying.unknownBarcodes')}</h3>
-      {error ? <Failure error={error} /> : null}
+      {error ? <Problem error={error} /> : null}
       {done ? <p role="status">{done}</p> : null}
       {barcodes && barcodes.length === 0 ? <p>{t('office.buying.unknownNone')}</p> : null}
       {barcodes && barcodes.length > 0 ? (
@@ -585,14 +586,13 @@ export function OrderPage({ id }: { id: number }) {
           <dd>{money(order.total)}</dd>
         </div>
       </dl>
-      {actionError ? <Failure error={actionError} /> : null}
+      {actionError ? <Problem error={actionError} /> : null}
       <form onSubmit={saveQuantities}>
         <section className="office-card" aria-label={t('office.sales.lines')}>
           <table>
             <thead>
               <tr>
                 <th scope="col">{t('office.sales.product')}</th>
-                <th scope="col">{t('office.buying.code')}</th>
                 <th scope="col" className="num">
                   {t('office.buying.packSize')}
                 </th>
@@ -617,8 +617,12 @@ export function OrderPage({ id }: { id: number }) {
             <tbody>
               {order.lines.map((line) => (
                 <tr key={line.productId}>
-                  <th scope="row">{line.name}</th>
-                  <td>{line.supplierCode ?? ''}</td>
+                  <th scope="row">
+                    {line.name}
+                    {line.supplierCode ? (
+                      <span className="office-supplier-code">{line.supplierCode}</span>
+                    ) : null}
+                  </th>
                   <td className="num">{units(line.packSize, locale)}</td>
                   <td className="num">
                     {draft ? (

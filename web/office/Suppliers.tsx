@@ -20,6 +20,7 @@ import {
   type SupplierProduct,
 } from './buying-api';
 import { Failure, Pager, SortHeader } from './ListParts';
+import { Problem } from './Problem';
 
 type SupplierSort = 'name' | 'minimumOrder' | 'active';
 const PAGE_SIZE = 20;
@@ -248,7 +249,7 @@ function SupplierForm({
           {submitLabel}
         </button>
       </form>
-      {error ? <Failure error={error} /> : null}
+      {error ? <Problem error={error} /> : null}
       {saved ? <p role="status">{t('office.buying.saved')}</p> : null}
     </section>
   );
@@ -417,7 +418,7 @@ function SupplierCatalogue({ id }: { id: number }) {
           {t('office.buying.link')}
         </button>
       </form>
-      {error ? <Failure error={error} /> : null}
+      {error ? <Problem error={error} /> : null}
     </section>
   );
 }
@@ -522,7 +523,7 @@ function PriceListImport({
           {t('office.buying.preview')}
         </button>
       </form>
-      {error ? <Failure error={error} /> : null}
+      {error ? <Problem error={error} /> : null}
       {preview ? (
         <div>
           <p role="status">
