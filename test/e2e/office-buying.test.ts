@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../domain/money';
 import { launchChromium } from './support/browser';
-import { screenshot, seriousViolations } from './support/page';
+import { SCREENSHOTS, seriousViolations } from './support/page';
 import { addPeople, buildWebApps, signInToOffice, words } from './support/web';
 import { attachment, startMailbox } from '../support/mailbox';
 import { startTestServer, type TestServer } from '../support/server';
@@ -108,8 +108,9 @@ describe('the buyer’s pages in Chromium', () => {
 
   const checked = async (page: Page, name: string) => {
     expect(await seriousViolations(page)).toEqual([]);
-    await page.evaluate('window.scrollTo(0, 0)');
-    await screenshot(page, name.split('-')[0] ?? 'en', name.slice(name.indexOf('-') + 1));
+    // The whole page: an order's lines and receptions run below the fold.
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   };
 
   it('lets a buyer suggest an order in Dutch, read why, change a quantity and send it once', async () => {

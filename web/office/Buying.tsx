@@ -123,7 +123,7 @@ function SuggestionCard({ suggestion }: { suggestion: SupplierSuggestion }) {
         <p>{t('office.buying.nothing', { supplier: suggestion.supplierName })}</p>
       ) : (
         <>
-          <table>
+          <table className="office-order-lines">
             <thead>
               <tr>
                 <th scope="col">{t('office.sales.product')}</th>
@@ -589,7 +589,7 @@ export function OrderPage({ id }: { id: number }) {
       {actionError ? <Problem error={actionError} /> : null}
       <form onSubmit={saveQuantities}>
         <section className="office-card" aria-label={t('office.sales.lines')}>
-          <table>
+          <table className="office-order-lines">
             <thead>
               <tr>
                 <th scope="col">{t('office.sales.product')}</th>
@@ -600,7 +600,7 @@ export function OrderPage({ id }: { id: number }) {
                   {t('office.buying.quantity')}
                 </th>
                 <th scope="col" className="num">
-                  {t('office.buying.unitCost')}
+                  {t('office.catalogue.cost')}
                 </th>
                 <th scope="col" className="num">
                   {t('office.buying.lineCost')}
