@@ -110,6 +110,7 @@ describe('the buyer’s pages in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
     // The whole page: an order's lines and receptions run below the fold.
     mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   };
 

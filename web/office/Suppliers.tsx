@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { formatQuantity, parseCents, parseMilli } from '../../domain/money';
+import { formatQuantity, parseCents, parseMilli, type Locale } from '../../domain/money';
 import { useWords, type ScreenKey } from '../../renderer/i18n';
 import {
   applyPriceList,
@@ -147,7 +147,9 @@ export function SuppliersPage() {
   );
 }
 
-const euros = (cents: number | null) => (cents === null ? '' : (cents / 100).toFixed(2));
+/** An amount as the person types it back: "150,00" in French and Dutch, "150.00" in English. */
+const euros = (cents: number | null, locale: Locale) =>
+  cents === null ? '' : (cents / 100).toFixed(2).replace('.', locale === 'en' ? '.' : ',');
 
 /** A supplier's contact and terms; amounts typed in euros, checked before anything is sent. */
 function SupplierForm({
@@ -161,7 +163,7 @@ function SupplierForm({
   initial: Supplier | null;
   onSave: (input: SupplierInput) => Promise<Supplier>;
 }) {
-  const { t } = useWords();
+  const { t, locale } = useWords();
   const [fields, setFields] = useState(() => ({
     name: initial?.name ?? '',
     email: initial?.email ?? '',
@@ -169,8 +171,8 @@ function SupplierForm({
     leadDays: String(initial?.leadDays ?? 2),
     reviewDays: String(initial?.reviewDays ?? 7),
     safetyDays: String(initial?.safetyDays ?? 2),
-    minimumOrder: euros(initial?.minimumOrder ?? 0),
-    freeDelivery: euros(initial?.freeDelivery ?? null),
+    minimumOrder: euros(initial?.minimumOrder ?? 0, locale),
+    freeDelivery: euros(initial?.freeDelivery ?? null, locale),
   }));
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
@@ -339,7 +341,7 @@ function SupplierCatalogue({ id }: { id: number }) {
       productId: String(link.productId),
       supplierCode: link.supplierCode,
       packSize: formatQuantity(link.packSize, false, 'en'),
-      cost: (link.cost / 100).toFixed(2),
+      cost: euros(link.cost, locale),
       minimumPacks: String(link.minimumPacks),
     });
   const field = (key: keyof typeof fields, label: ScreenKey) => (
@@ -386,20 +388,26 @@ function SupplierCatalogue({ id }: { id: number }) {
                 <td className="num">{money(link.cost)}</td>
                 <td>{t(link.active ? 'office.buying.active' : 'office.buying.inactive')}</td>
                 <td className="office-actions">
-                  <button type="button" className="office-choice" onClick={() => edit(link)}>
-                    {t('office.buying.link')}
+                  <button
+                    type="button"
+                    className="office-choice"
+                    aria-label={t('office.buying.edit', { product: link.productName })}
+                    onClick={() => edit(link)}
+                  >
+                    {t('office.buying.editShort')}
                   </button>
                   {link.active ? (
                     <button
                       type="button"
                       className="office-choice"
+                      aria-label={t('office.buying.unlink', { product: link.productName })}
                       onClick={() =>
                         stopSupplierProduct(id, link.productId)
                           .then(() => load())
                           .catch(setError)
                       }
                     >
-                      {t('office.buying.unlink', { product: link.productName })}
+                      {t('office.buying.unlinkShort')}
                     </button>
                   ) : null}
                 </td>
