@@ -18,7 +18,8 @@ export async function receptionView(db: Queryable, id: string) {
     [id],
   );
   const results = await db.query(
-    `SELECT r.product_id AS "productId", p.name, r.outcome, r.ordered, r.received,
+    `SELECT r.product_id AS "productId", p.name, p.name_nl AS "nameNl", r.outcome, r.ordered,
+            r.received,
             r.ordered_cost AS "orderedCost", r.unit_cost AS "unitCost"
        FROM reception_results r JOIN products p ON p.id = r.product_id
       WHERE r.reception_id = $1 ORDER BY r.product_id`,

@@ -148,6 +148,8 @@ describe('the buyer’s pages in Chromium', () => {
       ].join(' ');
       const soapRow = suggestion.getByRole('row', { name: /Savon de Marseille/ });
       await soapRow.getByText(soapWhy).waitFor();
+      // A product with a Dutch name is named in Dutch.
+      await suggestion.getByRole('rowheader', { name: /^Groene linzen/ }).waitFor();
       expect(await suggestion.textContent()).not.toContain('Sold ');
       await suggestion
         .getByText(nl('office.buying.note.minimum', { amount: formatMoney(10_000, 'nl-BE') }))
@@ -280,8 +282,9 @@ describe('the buyer’s pages in Chromium', () => {
           }),
         )
         .waitFor();
+      // The lentils by their Dutch name, as on the order.
       await receptions
-        .getByRole('row', { name: /Lentilles vertes/ })
+        .getByRole('row', { name: /Groene linzen/ })
         .getByText(nl('office.buying.outcome.ok'))
         .waitFor();
       await checked(page, 'nl-office-order-received');

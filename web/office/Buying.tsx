@@ -34,6 +34,10 @@ import './buying.css';
 const TIME_ZONE = 'Europe/Brussels';
 const PAGE_SIZE = 20;
 
+/** A product's name in the person's language: Dutch when it has one, French otherwise. */
+export const productName = (item: { name: string; nameNl: string | null }, locale: Locale) =>
+  locale === 'nl-BE' && item.nameNl ? item.nameNl : item.name;
+
 /** A quantity in the product's units, as a buyer reads it: "12", "2,5". */
 const units = (milli: number, locale: Locale) => formatQuantity(milli, false, locale);
 
@@ -143,7 +147,7 @@ function SuggestionCard({ suggestion }: { suggestion: SupplierSuggestion }) {
             <tbody>
               {suggestion.lines.map((line) => (
                 <tr key={line.productId}>
-                  <th scope="row">{line.name}</th>
+                  <th scope="row">{productName(line, locale)}</th>
                   <td>{line.supplierCode}</td>
                   <td className="num">{line.packs}</td>
                   <td className="num">{units(line.quantity, locale)}</td>
@@ -527,7 +531,7 @@ export function OrderPage({ id }: { id: number }) {
         setActionError(
           new Error(
             t('office.buying.badQuantity', {
-              what: t('office.buying.quantityOf', { product: line.name }),
+              what: t('office.buying.quantityOf', { product: productName(line, locale) }),
             }),
           ),
         );
@@ -618,7 +622,7 @@ export function OrderPage({ id }: { id: number }) {
               {order.lines.map((line) => (
                 <tr key={line.productId}>
                   <th scope="row">
-                    {line.name}
+                    {productName(line, locale)}
                     {line.supplierCode ? (
                       <span className="office-supplier-code">{line.supplierCode}</span>
                     ) : null}
@@ -629,7 +633,9 @@ export function OrderPage({ id }: { id: number }) {
                       <input
                         className="office-quantity"
                         inputMode="decimal"
-                        aria-label={t('office.buying.quantityOf', { product: line.name })}
+                        aria-label={t('office.buying.quantityOf', {
+                          product: productName(line, locale),
+                        })}
                         value={typed[line.productId] ?? ''}
                         onChange={(event) =>
                           setTyped((old) => ({ ...old, [line.productId]: event.target.value }))
@@ -652,7 +658,9 @@ export function OrderPage({ id }: { id: number }) {
                       <button
                         type="button"
                         className="office-choice"
-                        aria-label={t('office.buying.remove', { product: line.name })}
+                        aria-label={t('office.buying.remove', {
+                          product: productName(line, locale),
+                        })}
                         disabled={busy}
                         onClick={() =>
                           act(() =>
@@ -822,7 +830,7 @@ function Receptions({ receptions }: { receptions: Reception[] | null }) {
               <tbody>
                 {reception.results.map((result) => (
                   <tr key={result.productId}>
-                    <th scope="row">{result.name}</th>
+                    <th scope="row">{productName(result, locale)}</th>
                     <td className="num">{units(result.ordered, locale)}</td>
                     <td className="num">{units(result.received, locale)}</td>
                     <td>{outcomeText(result, t, locale)}</td>

@@ -161,6 +161,7 @@ export interface Explanation {
 export interface SuggestedLine {
   productId: number;
   name: string;
+  nameNl: string | null;
   supplierCode: string;
   packSize: number;
   packs: number;
@@ -201,6 +202,7 @@ export interface OrderLine {
   id: number;
   productId: number;
   name: string;
+  nameNl: string | null;
   supplierCode: string | null;
   packSize: number;
   quantity: number;
@@ -257,6 +259,7 @@ export interface Reception {
   results: {
     productId: number;
     name: string;
+    nameNl: string | null;
     outcome: Outcome;
     ordered: number;
     received: number;
