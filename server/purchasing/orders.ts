@@ -46,6 +46,8 @@ export interface OrderLine {
   id: number;
   productId: number;
   name: string;
+  /** The product's Dutch name, for a buyer reading Dutch. */
+  nameNl?: string | null;
   supplierCode: string | null;
   packSize: number;
   quantity: number;
@@ -260,7 +262,8 @@ export async function getOrder(db: Queryable, orderId: number): Promise<Order> {
   );
   if (!order) throw new PurchasingRefusal(`No purchase order ${orderId}`, 404);
   const lines = await db.query<OrderLine>(
-    `SELECT l.id, l.product_id AS "productId", p.name, l.supplier_code AS "supplierCode",
+    `SELECT l.id, l.product_id AS "productId", p.name, p.name_nl AS "nameNl",
+            l.supplier_code AS "supplierCode",
             l.pack_size AS "packSize", l.quantity, l.unit_cost AS "unitCost",
             ((l.quantity::bigint * l.unit_cost + 500) / 1000)::int AS cost,
             l.received, l.short_closed AS "shortClosed", l.explanation

@@ -18,7 +18,8 @@ export async function receptionView(db: Queryable, id: string) {
     [id],
   );
   const results = await db.query(
-    `SELECT r.product_id AS "productId", p.name, r.outcome, r.ordered, r.received,
+    `SELECT r.product_id AS "productId", p.name, p.name_nl AS "nameNl", r.outcome, r.ordered,
+            r.received,
             r.ordered_cost AS "orderedCost", r.unit_cost AS "unitCost"
        FROM reception_results r JOIN products p ON p.id = r.product_id
       WHERE r.reception_id = $1 ORDER BY r.product_id`,
@@ -41,4 +42,17 @@ export async function unknownBarcodes(db: Queryable) {
        LEFT JOIN suppliers s ON s.id = r.supplier_id
       WHERE u.resolved_at IS NULL ORDER BY u.seen_at, u.id LIMIT 1000`,
   );
+}
+
+/** The receptions of a purchase order, oldest first, each as `receptionView` reads it. */
+export async function orderReceptions(db: Queryable, orderId: number) {
+  const [order] = await db.query('SELECT id FROM purchase_orders WHERE id = $1', [orderId]);
+  if (!order) throw new PurchasingRefusal(`No purchase order ${orderId}`, 404);
+  const rows = await db.query<{ id: string }>(
+    'SELECT id FROM receptions WHERE order_id = $1 ORDER BY opened_at, id',
+    [orderId],
+  );
+  const receptions = [];
+  for (const row of rows) receptions.push(await receptionView(db, row.id));
+  return receptions;
 }

@@ -23,7 +23,12 @@ export interface SupplierSuggestion extends SuggestedOrder {
   supplierId: number;
   supplierName: string;
   terms: SupplierTerms;
-  lines: (SuggestedLine & { name: string; supplierCode: string; packSize: number })[];
+  lines: (SuggestedLine & {
+    name: string;
+    nameNl: string | null;
+    supplierCode: string;
+    packSize: number;
+  })[];
 }
 
 export interface Suggestions {
@@ -38,6 +43,7 @@ interface Item {
   supplierId: number;
   productId: number;
   name: string;
+  nameNl: string | null;
   supplierCode: string;
   packSize: number;
   minimumPacks: number;
@@ -123,6 +129,7 @@ export async function suggestPurchases(
     () =>
       db.query<Item>(
         `SELECT sp.supplier_id AS "supplierId", sp.product_id AS "productId", p.name,
+              p.name_nl AS "nameNl",
               sp.supplier_code AS "supplierCode", sp.pack_size AS "packSize",
               sp.minimum_packs AS "minimumPacks", sp.cost
          FROM supplier_products sp
@@ -220,6 +227,7 @@ export async function suggestPurchases(
         return {
           ...line,
           name: item.name,
+          nameNl: item.nameNl,
           supplierCode: item.supplierCode,
           packSize: item.packSize,
         };

@@ -16,7 +16,7 @@ import {
   type Order,
 } from '../purchasing/orders';
 import { suggestPurchases } from '../purchasing/suggest';
-import { receptionView, unknownBarcodes } from '../purchasing/receptions-view';
+import { orderReceptions, receptionView, unknownBarcodes } from '../purchasing/receptions-view';
 import { resolveUnknownBarcode } from '../purchasing/unknown-barcodes';
 
 interface PurchasingOptions {
@@ -171,6 +171,12 @@ export async function purchasingRoutes(
   app.get('/receptions/:id', { config: STOCK_WORK }, async (request) => {
     const { id } = parseWith(z.object({ id: z.uuid() }), request.params);
     return receptionView(store, id);
+  });
+
+  /** What each delivery of an order brought, and how it differed from the order. */
+  app.get('/orders/:id/receptions', { config: STOCK_WORK }, async (request) => {
+    const { id } = parseWith(idParams, request.params);
+    return { receptions: await orderReceptions(store, id) };
   });
 
   app.get('/unknown-barcodes', { config: STOCK_WORK }, async () => ({

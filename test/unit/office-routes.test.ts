@@ -13,6 +13,10 @@ describe('the back office’s hash routes', () => {
     { page: 'quarantine' },
     { page: 'catalogue' },
     { page: 'product', id: 42 },
+    { page: 'suppliers' },
+    { page: 'supplier', id: 7 },
+    { page: 'orders' },
+    { page: 'order', id: 1234 },
   ];
 
   it('reads back every page from its address', () => {
@@ -20,6 +24,8 @@ describe('the back office’s hash routes', () => {
     expect(routeHref({ page: 'dashboard' })).toBe('#/');
     expect(routeHref({ page: 'sales', tab: 'sessions' })).toBe('#/sales/sessions');
     expect(routeHref({ page: 'session', tillId: 12, id: 'a b/c' })).toBe('#/session/12/a%20b%2Fc');
+    expect(routeHref({ page: 'order', id: 5 })).toBe('#/order/5');
+    expect(routeHref({ page: 'suppliers' })).toBe('#/suppliers');
   });
 
   it('takes an address with or without its slash, and a sales tab it does not know as the tickets', () => {
@@ -42,6 +48,9 @@ describe('the back office’s hash routes', () => {
       '#/product/abc',
       '#/product/0',
       '#/product/12345678901',
+      '#/supplier/',
+      '#/order/abc',
+      '#/order/0',
     ]) {
       expect(parseRoute(hash), hash).toEqual({ page: 'dashboard' });
     }

@@ -2,10 +2,12 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { hasAnyRole, MANAGER_ROLES, type Role } from '../../domain/people';
 import type { Person } from '../shell/api';
 import { useWords, type ScreenKey } from '../../renderer/i18n';
+import { OrderPage, OrdersPage } from './Buying';
 import { CataloguePage, ProductPage } from './Catalogue';
 import { DashboardPage } from './Dashboard';
 import { QuarantinePage } from './Quarantine';
 import { SalesPage, SessionPage, TicketPage } from './Sales';
+import { SupplierPage, SuppliersPage } from './Suppliers';
 import { parseRoute, type Route } from './routes';
 import { TillsPage } from './Tills';
 
@@ -16,6 +18,8 @@ const NAV: readonly { page: string; key: ScreenKey; href: string; roles: readonl
   { page: 'tills', key: 'office.tills.title', href: '#/tills', roles: MANAGER_ROLES },
   { page: 'quarantine', key: 'office.quarantine.page', href: '#/quarantine', roles: MANAGER_ROLES },
   { page: 'catalogue', key: 'office.nav.catalogue', href: '#/catalogue', roles: MANAGER_ROLES },
+  { page: 'suppliers', key: 'office.buying.suppliers', href: '#/suppliers', roles: MANAGER_ROLES },
+  { page: 'orders', key: 'office.buying.orders', href: '#/orders', roles: MANAGER_ROLES },
 ];
 
 /** Which entry of the navigation a page belongs to. */
@@ -24,7 +28,9 @@ const section = (route: Route): string =>
     ? 'sales'
     : route.page === 'product'
       ? 'catalogue'
-      : route.page;
+      : route.page === 'supplier' || route.page === 'order'
+        ? `${route.page}s`
+        : route.page;
 
 function useHashRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -62,6 +68,18 @@ export function OfficeApp({ person }: { person: Person }) {
       break;
     case 'product':
       page = <ProductPage id={route.id} />;
+      break;
+    case 'suppliers':
+      page = <SuppliersPage />;
+      break;
+    case 'supplier':
+      page = <SupplierPage id={route.id} />;
+      break;
+    case 'orders':
+      page = <OrdersPage />;
+      break;
+    case 'order':
+      page = <OrderPage id={route.id} />;
       break;
     default:
       page = <DashboardPage />;

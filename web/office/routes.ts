@@ -10,7 +10,11 @@ export type Route =
   | { page: 'tills' }
   | { page: 'quarantine' }
   | { page: 'catalogue' }
-  | { page: 'product'; id: number };
+  | { page: 'product'; id: number }
+  | { page: 'suppliers' }
+  | { page: 'supplier'; id: number }
+  | { page: 'orders' }
+  | { page: 'order'; id: number };
 
 /** A part of an address as typed: a stray '%' is kept as it is rather than breaking the page. */
 function decoded(part: string): string {
@@ -34,6 +38,9 @@ export function parseRoute(hash: string): Route {
   if (first === 'quarantine') return { page: 'quarantine' };
   if (first === 'catalogue') return { page: 'catalogue' };
   if (first === 'product' && number !== null) return { page: 'product', id: number };
+  if (first === 'suppliers' || first === 'orders') return { page: first };
+  if ((first === 'supplier' || first === 'order') && number !== null)
+    return { page: first, id: number };
   return { page: 'dashboard' };
 }
 
@@ -48,7 +55,9 @@ export function routeHref(route: Route): string {
     case 'session':
       return `#/${route.page}/${route.tillId}/${encodeURIComponent(route.id)}`;
     case 'product':
-      return `#/product/${route.id}`;
+    case 'supplier':
+    case 'order':
+      return `#/${route.page}/${route.id}`;
     default:
       return `#/${route.page}`;
   }

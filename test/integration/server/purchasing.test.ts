@@ -538,6 +538,38 @@ describe.each(STORES)('purchase orders and receptions on %s', (kind) => {
     );
   });
 
+  it('lists an order’s receptions with what differed, for the buyer; a volunteer may read them', async () => {
+    const answer = await call('GET', `/orders/${orderId}/receptions`);
+    expect(answer.statusCode).toBe(200);
+    const { receptions } = answer.json();
+    expect(
+      receptions.map((r: { status: string; results: { productId: number; outcome: string }[] }) => [
+        r.status,
+        r.results.map((result) => [result.productId, result.outcome]),
+      ]),
+    ).toEqual([
+      [
+        'validated',
+        [
+          [LENTILS, 'ok'],
+          [SOAP, 'short'],
+          [BASMATI, 'substituted'],
+          [THAI_RICE, 'substituted'],
+        ],
+      ],
+      ['validated', [[SOAP, 'over']]],
+    ]);
+    // The soap's cost that differed from the order's, and the unknown barcode of the first.
+    expect(receptions[0].results[1]).toMatchObject({ orderedCost: 120, unitCost: 130 });
+    expect(receptions[0].unknownBarcodes).toEqual([
+      { barcode: '5499999999990', quantity: 6 * PIECE },
+    ]);
+    expect((await call('GET', `/orders/${orderId}/receptions`, volunteer)).statusCode).toBe(200);
+    const none = await call('GET', '/orders/999999/receptions');
+    expect(none.statusCode).toBe(404);
+    expect(none.json().error).toBe('No purchase order 999999');
+  });
+
   it('closes what is missing when the volunteer says so, and keeps a closed order closed', async () => {
     const order = (
       await call('POST', '/orders', buyer, {
