@@ -178,13 +178,16 @@ export async function productDetail(db: Queryable, productId: number) {
   };
 }
 
-async function checkReferences(tx: Queryable, edit: { categoryId: number | null; taxRateId: number }) {
+async function checkReferences(
+  tx: Queryable,
+  edit: { categoryId: number | null; taxRateId: number },
+) {
   if (edit.categoryId !== null) {
-    const [category] = await tx.query(
-      'SELECT 1 FROM categories WHERE id = $1 AND NOT deleted',
-      [edit.categoryId],
-    );
-    if (!category) throw refusal(400, `There is no category ${edit.categoryId}: choose one in the list`);
+    const [category] = await tx.query('SELECT 1 FROM categories WHERE id = $1 AND NOT deleted', [
+      edit.categoryId,
+    ]);
+    if (!category)
+      throw refusal(400, `There is no category ${edit.categoryId}: choose one in the list`);
   }
   const [rate] = await tx.query('SELECT 1 FROM tax_rates WHERE id = $1 AND NOT deleted', [
     edit.taxRateId,
@@ -217,14 +220,12 @@ export async function editProduct(
       }
     }
     if (audits.length > 0) {
-      const { netContent: _n, contentUnit: _c, ...fields } = edit;
+      const { name, nameNl, categoryId, taxRateId, unit, active } = edit;
+      const fields = { name, nameNl, categoryId, taxRateId, unit, active };
       await upsertProducts(tx, [{ ...product, ...fields }], at, personId);
     }
     const stock = await getProductStock(tx, productId);
-    if (
-      stock &&
-      (stock.netContent !== edit.netContent || stock.contentUnit !== edit.contentUnit)
-    ) {
+    if (stock && (stock.netContent !== edit.netContent || stock.contentUnit !== edit.contentUnit)) {
       await setProductStock(tx, productId, {
         ...stock,
         netContent: edit.netContent,
@@ -442,9 +443,7 @@ type Selection = z.infer<typeof bulkSelectionSchema>;
 
 async function selected(db: Queryable, selection: Selection, lock: boolean) {
   const search = selection.q ? `%${selection.q.replace(/[\\%_]/g, '\\$&')}%` : null;
-  return db.query<
-    ProductInput & { netContent: number | null; contentUnit: ContentUnit | null }
-  >(
+  return db.query<ProductInput & { netContent: number | null; contentUnit: ContentUnit | null }>(
     `SELECT id, name, name_nl AS "nameNl", category_id AS "categoryId", tax_rate_id AS "taxRateId",
             price, unit, active, barcodes, net_content AS "netContent", content_unit AS "contentUnit"
        FROM products

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { parseWith } from '../app';
 import {
@@ -35,10 +34,13 @@ const fileBody = z.object({ file: z.base64().max(6_000_000) }).strict();
 async function productsText(base64: string): Promise<string> {
   const { table, format } = await readSupplierFile(Buffer.from(base64, 'base64'));
   if (format === 'csv') return Buffer.from(base64, 'base64').toString('utf8');
-  return stringify([
+  const cell = (text: string) => `"${text.replace(/"/g, '""')}"`;
+  return [
     table.columns,
     ...table.rows.map((row) => table.columns.map((column) => row.cells.get(column) ?? '')),
-  ]);
+  ]
+    .map((cells) => cells.map(cell).join(','))
+    .join('\n');
 }
 
 export async function catalogueRoutes(
