@@ -69,7 +69,7 @@ function problemOf(body: { error?: string; problems?: { path: string; message: s
   return body.error;
 }
 
-async function send<T>(method: string, url: string, payload?: object): Promise<T> {
+export async function send<T>(method: string, url: string, payload?: object): Promise<T> {
   const response = await fetch(url, {
     method,
     credentials: 'same-origin',

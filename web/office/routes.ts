@@ -10,7 +10,10 @@ export type Route =
   | { page: 'tills' }
   | { page: 'quarantine' }
   | { page: 'catalogue' }
-  | { page: 'product'; id: number };
+  | { page: 'product'; id: number }
+  | { page: 'categories' }
+  | { page: 'bulk-prices' }
+  | { page: 'product-import' };
 
 /** A part of an address as typed: a stray '%' is kept as it is rather than breaking the page. */
 function decoded(part: string): string {
@@ -34,6 +37,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'quarantine') return { page: 'quarantine' };
   if (first === 'catalogue') return { page: 'catalogue' };
   if (first === 'product' && number !== null) return { page: 'product', id: number };
+  if (first === 'categories' || first === 'bulk-prices' || first === 'product-import')
+    return { page: first };
   return { page: 'dashboard' };
 }
 
