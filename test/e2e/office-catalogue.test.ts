@@ -1,10 +1,11 @@
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Request } from 'playwright-core';
 import { SyncClient } from '../../main/sync/client';
 import { formatMoney } from '../../domain/money';
 import { launchChromium } from './support/browser';
-import { screenshot, seriousViolations } from './support/page';
+import { SCREENSHOTS, screenshot, seriousViolations } from './support/page';
 import { addPeople, buildWebApps, signInToOffice, words } from './support/web';
 import { startTestServer, type TestServer } from '../support/server';
 import { createTestTill, FIXTURE, type TestTill } from '../support/till';
@@ -110,7 +111,8 @@ describe('the office’s catalogue in Chromium, and a till that pulls its prices
     ]);
     await prices.getByText(`${money(135)} ${words(FR, 'office.product.per.l')}`).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, FR, 'office-product');
+    // The whole page: the price, the product's fields, its barcodes, its changes, its history.
+    await page.screenshot({ path: join(SCREENSHOTS, 'fr-BE-office-product.png'), fullPage: true });
 
     // The till pulls: the line already rung keeps 1.29, the next scan rings 1.35.
     await client.syncOnce();

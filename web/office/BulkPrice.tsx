@@ -79,10 +79,16 @@ export function BulkPricePage() {
     setBusy(true);
     previewBulkPrice(selection, adjustment)
       .then((answer) => {
-        // A new preview is a new operation: applying it twice applies it once.
+        // A new preview is a new operation: applying it twice applies it once. It applies to
+        // the products previewed, whatever the catalogue gains meanwhile.
+        const productIds = answer.rows.map((row) => row.id);
         setPreview({
           rows: answer.rows,
-          request: { selection, adjustment, operationId: crypto.randomUUID() },
+          request: {
+            selection: { productIds },
+            adjustment,
+            operationId: crypto.randomUUID(),
+          },
         });
         setPage(1);
       })
