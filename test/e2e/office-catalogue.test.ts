@@ -195,6 +195,18 @@ describe('the office’s catalogue in Chromium, and a till that pulls its prices
     await screenshot(page, FR, 'office-categories');
   }, 120_000);
 
+  it('shows the product’s page in Dutch, with its Dutch name and the same changes', async () => {
+    await page.getByRole('button', { name: 'Nederlands', exact: true }).click();
+    await page.goto(`${server.url}/office/#/product/2`);
+    await page.getByRole('heading', { name: 'Melk', level: 2 }).waitFor();
+    const changes = page.getByRole('region', { name: words('nl-BE', 'office.product.changes') });
+    await changes.getByText('Laatst gewijzigd door Marie op').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'nl-BE-office-product.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Français', exact: true }).click();
+    await page.getByRole('heading', { name: 'Lait', level: 2 }).waitFor();
+  }, 120_000);
+
   it('previews an import’s lines and refusals in words before anything is written', async () => {
     await page.goto(`${server.url}/office/#/product-import`);
     await page.getByLabel(words(FR, 'office.import.file')).setInputFiles({

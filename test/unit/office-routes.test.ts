@@ -13,6 +13,9 @@ describe('the back office’s hash routes', () => {
     { page: 'quarantine' },
     { page: 'catalogue' },
     { page: 'product', id: 42 },
+    { page: 'categories' },
+    { page: 'bulk-prices' },
+    { page: 'product-import' },
   ];
 
   it('reads back every page from its address', () => {
