@@ -8,7 +8,7 @@ import { launchChromium } from './support/browser';
 import { SCREENSHOTS, screenshot, seriousViolations } from './support/page';
 import { addPeople, buildWebApps, signInToOffice, words } from './support/web';
 import { startTestServer, type TestServer } from '../support/server';
-import { createTestTill, FIXTURE, type TestTill } from '../support/till';
+import { createTestTill, ean13, FIXTURE, type TestTill } from '../support/till';
 import { openTill, pointTillAt } from '../support/sync';
 
 const FR = 'fr-BE' as const;
@@ -110,6 +110,24 @@ describe('the office’s catalogue in Chromium, and a till that pulls its prices
       money(135),
     ]);
     await prices.getByText(`${money(135)} ${words(FR, 'office.product.per.l')}`).waitFor();
+    // Barcodes: a wrong check digit said in French, soap's code refused naming soap, a new one kept.
+    const codes = page.getByRole('region', { name: words(FR, 'office.catalogue.codes') });
+    const addCode = async (code: string) => {
+      await codes.getByLabel(words(FR, 'office.product.newBarcode')).fill(code);
+      await codes.getByRole('button', { name: words(FR, 'office.product.addBarcode') }).click();
+    };
+    await addCode('5410000000010');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: words(FR, 'office.product.badBarcode', { code: '5410000000010' }) })
+      .waitFor();
+    await addCode(FIXTURE.soap.code);
+    await page.getByRole('alert').filter({ hasText: 'Savon' }).waitFor();
+    const extra = ean13('541000000077');
+    await addCode(extra);
+    await codes
+      .getByRole('button', { name: words(FR, 'office.product.removeBarcode', { code: extra }) })
+      .waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     // The whole page: the price, the product's fields, its barcodes, its changes, its history.
     await page.screenshot({ path: join(SCREENSHOTS, 'fr-BE-office-product.png'), fullPage: true });

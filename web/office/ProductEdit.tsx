@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { barcodeProblem } from '../../domain/catalogue-edit';
 import { parseCents } from '../../domain/money';
 import { useWords, type ScreenKey } from '../../renderer/i18n';
 import { fetchPriceHistory } from './api';
@@ -148,6 +149,12 @@ export function ProductEditPage({ id }: { id: number }) {
   };
   const submitCode = (event: FormEvent) => {
     event.preventDefault();
+    // The check digit is checked here first, to say it in the person's words (the server checks too).
+    if (barcodeProblem(code.trim())) {
+      setNotice(null);
+      setError(new Error(t('office.product.badBarcode', { code: code.trim() })));
+      return;
+    }
     run(async () => {
       show(await addBarcode(id, code.trim()));
       setCode('');
