@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORES, startTestServer, type TestServer } from '../../support/server';
 import { seedStockShop, signedIn } from '../../support/stock';
@@ -275,6 +276,28 @@ describe.each(STORES)('the office’s catalogue on %s', (kind) => {
     const applied = await call('POST', '/import/apply', { file: good });
     expect(applied.statusCode, applied.body).toBe(200);
     expect(applied.json()).toEqual({ products: 3 });
+  });
+
+  it('reads an XLSX workbook’s first sheet as the same lines', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Produits');
+    sheet.addRow(['id', 'name', 'vat', 'price', 'unit']);
+    sheet.addRow([9, 'Miel', 6, '6,50', 'piece']);
+    sheet.addRow([10, 'Thé', 21, 'abc', 'piece']);
+    const file = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+    const preview = await call('POST', '/import/preview', { file });
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json()).toEqual({
+      lines: [{ row: 2, id: 9, name: 'Miel', price: 650, oldPrice: null, change: 'new' }],
+      problems: [{ row: 3, column: 'price', message: '"abc" is not a price (e.g. 3.99 or 3,99)' }],
+    });
+    const unreadable = await call('POST', '/import/preview', {
+      file: Buffer.from('PK\x03\x04 not a workbook').toString('base64'),
+    });
+    expect(unreadable.statusCode).toBe(422);
+    expect(unreadable.json<{ error: string }>().error).toMatch(
+      /^Nothing imported: the file cannot be read as an XLSX workbook/,
+    );
   });
 
   it('refuses a stock volunteer every catalogue change', async () => {
