@@ -252,33 +252,42 @@ async function dueNow(tx: Queryable, effectiveFrom: string | null, now: Date) {
 }
 
 /**
- * A new price from a manager: now (the catalogue, its history and the shelf label), or from a
- * later day (scheduled, as an approved supplier's price is). Either way a manual price change
- * says who and when, and the change is recorded.
+ * New prices from a manager, in one go: now (the catalogue, its history and the shelf labels),
+ * or from a later day (scheduled, as an approved supplier's price is). Either way each manual
+ * price change says who and when, and is recorded. A few statements whatever the number of
+ * products, so that a bulk change of a whole shop stays one quick transaction.
  */
-async function writePrice(
+async function writePrices(
   tx: CatalogTx,
   input: {
-    product: ProductInput;
-    price: number;
+    changes: { product: ProductInput; price: number }[];
     effectiveFrom: string | null;
     personId: number | null;
     now: Date;
     operationId?: string;
   },
 ): Promise<'applied' | 'scheduled'> {
-  const { product, price, personId, now } = input;
+  const { changes, personId, now } = input;
   const at = now.toISOString();
   const due = await dueNow(tx, input.effectiveFrom, now);
-  if (due) await upsertProducts(tx, [{ ...product, price }], at, personId);
+  if (changes.length === 0) return due ? 'applied' : 'scheduled';
+  if (due) {
+    await upsertProducts(
+      tx,
+      changes.map(({ product, price }) => ({ ...product, price })),
+      at,
+      personId,
+    );
+  }
   await tx.query(
     `INSERT INTO price_changes (product_id, old_price, new_price, reason, source, effective_from,
                                status, created_at, created_by, decided_at, decided_by, applied_at)
-     VALUES ($1, $2, $3, 'manual', $4, $5, $6, $7, $8, $7, $8, $9)`,
+     SELECT c.id, c.old, c.new, 'manual', $2, $3, $4, $5, $6, $5, $6, $7
+       FROM jsonb_to_recordset($1::jsonb) AS c(id int, old int, new int)`,
     [
-      product.id,
-      product.price,
-      price,
+      JSON.stringify(
+        changes.map(({ product, price }) => ({ id: product.id, old: product.price, new: price })),
+      ),
       input.operationId ? 'bulk price change' : 'set on the product',
       input.effectiveFrom ?? at.slice(0, 10),
       due ? 'approved' : 'scheduled',
@@ -289,15 +298,13 @@ async function writePrice(
   );
   await record(
     tx,
-    [
-      {
-        productId: product.id,
-        field: 'price',
-        oldValue: product.price,
-        newValue: due ? price : { price, from: input.effectiveFrom },
-        ...(input.operationId ? { operationId: input.operationId } : {}),
-      },
-    ],
+    changes.map(({ product, price }) => ({
+      productId: product.id,
+      field: 'price',
+      oldValue: product.price,
+      newValue: due ? price : { price, from: input.effectiveFrom },
+      ...(input.operationId ? { operationId: input.operationId } : {}),
+    })),
     at,
     personId,
   );
@@ -317,7 +324,7 @@ export async function setPrice(
   const status = await catalogTransaction(store, async (tx) => {
     const product = await lockedProduct(tx, change.productId);
     if (product.price === change.price && change.effectiveFrom === null) return 'unchanged';
-    return writePrice(tx, { ...change, product });
+    return writePrices(tx, { ...change, changes: [{ product, price: change.price }] });
   });
   return { status, product: await productDetail(store, change.productId) };
 }
@@ -534,7 +541,8 @@ export async function applyBulkPrice(
       }
       return { ...done.result, again: true };
     }
-    const rows = plan(await selected(tx, request.selection, true), request.adjustment);
+    const found = await selected(tx, request.selection, true);
+    const rows = plan(found, request.adjustment);
     const result: BulkResult = {
       operationId,
       applied: 0,
@@ -543,24 +551,26 @@ export async function applyBulkPrice(
       effectiveFrom: request.effectiveFrom,
       at: now.toISOString(),
     };
+    const products = new Map(found.map((product) => [product.id, product]));
+    const changes: { product: ProductInput; price: number }[] = [];
     for (const row of rows) {
-      if (row.newPrice === null) {
-        result.refused += 1;
-        continue;
+      const product = products.get(row.id);
+      if (row.newPrice === null) result.refused += 1;
+      else if (product && row.newPrice !== row.oldPrice) {
+        const { id, name, nameNl, categoryId, taxRateId, price, unit, active, barcodes } = product;
+        const fields = { id, name, nameNl, categoryId, taxRateId, price, unit, active, barcodes };
+        changes.push({ product: fields, price: row.newPrice });
       }
-      if (row.newPrice === row.oldPrice) continue;
-      const product = await lockedProduct(tx, row.id);
-      const status = await writePrice(tx, {
-        product,
-        price: row.newPrice,
-        effectiveFrom: request.effectiveFrom,
-        personId,
-        now,
-        operationId,
-      });
-      if (status === 'applied') result.applied += 1;
-      else result.scheduled += 1;
     }
+    const status = await writePrices(tx, {
+      changes,
+      effectiveFrom: request.effectiveFrom,
+      personId,
+      now,
+      operationId,
+    });
+    if (status === 'applied') result.applied = changes.length;
+    else result.scheduled = changes.length;
     await tx.query(
       `INSERT INTO bulk_price_operations (id, request, result, at, by_person)
        VALUES ($1, $2::jsonb, $3::jsonb, $4, $5)`,
