@@ -23,8 +23,7 @@ export function barcodeProblem(code: string): string | null {
 
 /** A bulk change: a percent in basis points (-550 is -5.5 %), or cents added (negative: taken off). */
 export type PriceAdjustment =
-  | { kind: 'percent'; basisPoints: number }
-  | { kind: 'cents'; cents: number };
+  { kind: 'percent'; basisPoints: number } | { kind: 'cents'; cents: number };
 
 /** Percents from -100 % to +1000 %; amounts up to the till's own limit either way. */
 export const MAX_PERCENT_BP = 100_000;
@@ -59,9 +58,7 @@ export function adjustedPrice(price: Cents, adjustment: PriceAdjustment): Cents 
   if (problem) throw new RangeError(`The change cannot be applied: ${problem}`);
   const result =
     adjustment.kind === 'percent'
-      ? Number(
-          (BigInt(price) * BigInt(10_000 + adjustment.basisPoints) + 5_000n) / 10_000n,
-        )
+      ? Number((BigInt(price) * BigInt(10_000 + adjustment.basisPoints) + 5_000n) / 10_000n)
       : price + adjustment.cents;
   return result < 0 || result > MAX_CENTS ? null : result;
 }
