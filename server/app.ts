@@ -16,6 +16,7 @@ import { buyingRoutes } from './routes/buying';
 import { purchasingRoutes } from './routes/purchasing';
 import { handRoutes } from './routes/hand';
 import { officeRoutes } from './routes/office';
+import { catalogueRoutes } from './routes/catalogue';
 import { webRoutes } from './web';
 import type { Store } from './store';
 
@@ -131,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(purchasingRoutes, { store, clock, prefix: '/v1/purchasing' });
   await app.register(handRoutes, { store, clock, prefix: '/v1/hand' });
   await app.register(officeRoutes, { store, clock, prefix: '/v1/office' });
+  await app.register(catalogueRoutes, { store, clock, prefix: '/v1/catalogue' });
   await app.register(webRoutes, options.webDir ? { dir: options.webDir } : {});
   await app.register(sessionRoutes, {
     store,

@@ -11,7 +11,7 @@ import {
   type MemberFileRow,
   type ProductInput,
 } from './catalog';
-import type { Store } from './store';
+import type { Queryable, Store } from './store';
 
 export interface ImportProblem {
   row: number;
@@ -168,12 +168,7 @@ function uniqueBy(
   }
 }
 
-/** Products from a CSV, all or nothing; categories by name and VAT rates by percent, made when new. */
-export async function importProducts(
-  store: Store,
-  text: string,
-  now: Date,
-): Promise<{ products: number }> {
+function readProductRows(text: string) {
   const { rows, problems } = readRows(text, PRODUCT_COLUMNS, [
     'id',
     'name',
@@ -183,6 +178,73 @@ export async function importProducts(
   ]);
   uniqueBy(rows, 'id', problems);
   uniqueBy(rows, 'barcodes', problems, (value) => value.barcodes as string[]);
+  return { rows, problems };
+}
+
+export interface ImportPreviewLine {
+  row: number;
+  id: number;
+  name: string;
+  price: number;
+  /** The catalogue's price today, null for a new product. */
+  oldPrice: number | null;
+  change: 'new' | 'changed' | 'same';
+}
+
+/**
+ * What a products file would do, written nowhere: each valid line (new, changed or the same as
+ * the catalogue) and each refusal, in words with its row and column. A file that cannot be read
+ * at all throws its ImportError as the import does.
+ */
+export async function previewProducts(
+  db: Queryable,
+  text: string,
+): Promise<{ lines: ImportPreviewLine[]; problems: ImportProblem[] }> {
+  const { rows, problems } = readProductRows(text);
+  const existing = await db.query<{
+    id: number;
+    name: string;
+    nameNl: string | null;
+    price: number;
+    unit: string;
+    active: boolean;
+    barcodes: string[];
+  }>(
+    `SELECT id, name, name_nl AS "nameNl", price, unit, active, barcodes FROM products
+      WHERE NOT deleted AND id = ANY($1::int[])`,
+    [rows.map(({ value }) => value.id as number)],
+  );
+  const byId = new Map(existing.map((product) => [product.id, product]));
+  const lines = rows.map(({ row, value }): ImportPreviewLine => {
+    const before = byId.get(value.id as number);
+    const same =
+      before !== undefined &&
+      before.name === value.name &&
+      (before.nameNl ?? '') === value.name_nl &&
+      before.price === value.price &&
+      before.unit === value.unit &&
+      before.active === !['0', 'false', 'no'].includes(value.active as string) &&
+      before.barcodes.join(' ') === (value.barcodes as string[]).join(' ');
+    return {
+      row,
+      id: value.id as number,
+      name: value.name as string,
+      price: value.price as number,
+      oldPrice: before?.price ?? null,
+      change: before === undefined ? 'new' : same ? 'same' : 'changed',
+    };
+  });
+  return { lines, problems };
+}
+
+/** Products from a CSV, all or nothing; categories by name and VAT rates by percent, made when new. */
+export async function importProducts(
+  store: Store,
+  text: string,
+  now: Date,
+  personId: number | null = null,
+): Promise<{ products: number }> {
+  const { rows, problems } = readProductRows(text);
   if (problems.length > 0) throw new ImportError(problems);
   await catalogTransaction(store, async (tx) => {
     const rates = new Map(
@@ -224,7 +286,7 @@ export async function importProducts(
       });
     }
     for (let start = 0; start < products.length; start += 5000) {
-      await upsertProducts(tx, products.slice(start, start + 5000), now.toISOString());
+      await upsertProducts(tx, products.slice(start, start + 5000), now.toISOString(), personId);
     }
   });
   return { products: rows.length };

@@ -17,6 +17,9 @@ describe('the back office’s hash routes', () => {
     { page: 'supplier', id: 7 },
     { page: 'orders' },
     { page: 'order', id: 1234 },
+    { page: 'categories' },
+    { page: 'bulk-prices' },
+    { page: 'product-import' },
   ];
 
   it('reads back every page from its address', () => {

@@ -3,7 +3,11 @@ import { hasAnyRole, MANAGER_ROLES, type Role } from '../../domain/people';
 import type { Person } from '../shell/api';
 import { useWords, type ScreenKey } from '../../renderer/i18n';
 import { OrderPage, OrdersPage } from './Buying';
-import { CataloguePage, ProductPage } from './Catalogue';
+import { CataloguePage } from './Catalogue';
+import { BulkPricePage } from './BulkPrice';
+import { CategoriesPage } from './Categories';
+import { ProductEditPage } from './ProductEdit';
+import { ProductImportPage } from './ProductImport';
 import { DashboardPage } from './Dashboard';
 import { QuarantinePage } from './Quarantine';
 import { SalesPage, SessionPage, TicketPage } from './Sales';
@@ -26,7 +30,7 @@ const NAV: readonly { page: string; key: ScreenKey; href: string; roles: readonl
 const section = (route: Route): string =>
   route.page === 'ticket' || route.page === 'session'
     ? 'sales'
-    : route.page === 'product'
+    : ['product', 'categories', 'bulk-prices', 'product-import'].includes(route.page)
       ? 'catalogue'
       : route.page === 'supplier' || route.page === 'order'
         ? `${route.page}s`
@@ -67,7 +71,16 @@ export function OfficeApp({ person }: { person: Person }) {
       page = <CataloguePage />;
       break;
     case 'product':
-      page = <ProductPage id={route.id} />;
+      page = <ProductEditPage id={route.id} />;
+      break;
+    case 'categories':
+      page = <CategoriesPage />;
+      break;
+    case 'bulk-prices':
+      page = <BulkPricePage />;
+      break;
+    case 'product-import':
+      page = <ProductImportPage />;
       break;
     case 'suppliers':
       page = <SuppliersPage />;

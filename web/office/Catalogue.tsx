@@ -10,6 +10,7 @@ import {
   type ProductRow,
 } from './api';
 import { dateTime, Failure, Pager, SortHeader } from './ListParts';
+import { CatalogueLinks } from './CatalogueLinks';
 
 type ProductSort = 'name' | 'price' | 'category' | 'id';
 type ProductListing = Omit<Listing<ProductRow>, 'from' | 'to' | 'today' | 'timeZone'>;
@@ -74,6 +75,7 @@ export function CataloguePage() {
   return (
     <div className="office">
       <h2 className="office__title">{t('office.nav.catalogue')}</h2>
+      <CatalogueLinks />
       {changes && changes.length > 0 ? (
         <section className="office-card" aria-label={t('office.catalogue.suggested')}>
           <h3>{t('office.catalogue.suggested')}</h3>

@@ -14,7 +14,10 @@ export type Route =
   | { page: 'suppliers' }
   | { page: 'supplier'; id: number }
   | { page: 'orders' }
-  | { page: 'order'; id: number };
+  | { page: 'order'; id: number }
+  | { page: 'categories' }
+  | { page: 'bulk-prices' }
+  | { page: 'product-import' };
 
 /** A part of an address as typed: a stray '%' is kept as it is rather than breaking the page. */
 function decoded(part: string): string {
@@ -41,6 +44,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'suppliers' || first === 'orders') return { page: first };
   if ((first === 'supplier' || first === 'order') && number !== null)
     return { page: first, id: number };
+  if (first === 'categories' || first === 'bulk-prices' || first === 'product-import')
+    return { page: first };
   return { page: 'dashboard' };
 }
 

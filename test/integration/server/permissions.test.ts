@@ -107,6 +107,12 @@ describe.each(STORES)('permissions, declared per route, on %s', (kind) => {
       const kind = typeof access === 'string' ? access : 'roles';
       checked[kind] = (checked[kind] ?? 0) + 1;
     }
+    // The back office's catalogue: managers and admins by their session, nobody else.
+    const catalogue = table.filter((route) => route.url.startsWith('/v1/catalogue/'));
+    expect(catalogue.length).toBeGreaterThanOrEqual(11);
+    for (const route of catalogue) {
+      expect(route.access, `${route.method} ${route.url}`).toEqual({ roles: ['admin', 'manager'] });
+    }
     // The kinds this server has today: each one exercised.
     expect(Object.keys(checked).sort()).toEqual(['admin', 'roles', 'till']);
   });
