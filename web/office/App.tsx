@@ -4,7 +4,10 @@ import type { Person } from '../shell/api';
 import { useWords, type ScreenKey } from '../../renderer/i18n';
 import { CataloguePage, ProductPage } from './Catalogue';
 import { DashboardPage } from './Dashboard';
+import { MemberPage, MembersPage } from './Members';
+import { PeoplePage } from './People';
 import { QuarantinePage } from './Quarantine';
+import { SettingsPage } from './Settings';
 import { SalesPage, SessionPage, TicketPage } from './Sales';
 import { parseRoute, type Route } from './routes';
 import { TillsPage } from './Tills';
@@ -16,6 +19,9 @@ const NAV: readonly { page: string; key: ScreenKey; href: string; roles: readonl
   { page: 'tills', key: 'office.tills.title', href: '#/tills', roles: MANAGER_ROLES },
   { page: 'quarantine', key: 'office.quarantine.page', href: '#/quarantine', roles: MANAGER_ROLES },
   { page: 'catalogue', key: 'office.nav.catalogue', href: '#/catalogue', roles: MANAGER_ROLES },
+  { page: 'members', key: 'office.members.title', href: '#/members', roles: MANAGER_ROLES },
+  { page: 'people', key: 'office.people.title', href: '#/people', roles: ['admin'] },
+  { page: 'settings', key: 'office.settings.title', href: '#/settings', roles: MANAGER_ROLES },
 ];
 
 /** Which entry of the navigation a page belongs to. */
@@ -24,7 +30,9 @@ const section = (route: Route): string =>
     ? 'sales'
     : route.page === 'product'
       ? 'catalogue'
-      : route.page;
+      : route.page === 'member'
+        ? 'members'
+        : route.page;
 
 function useHashRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -62,6 +70,18 @@ export function OfficeApp({ person }: { person: Person }) {
       break;
     case 'product':
       page = <ProductPage id={route.id} />;
+      break;
+    case 'members':
+      page = <MembersPage />;
+      break;
+    case 'member':
+      page = <MemberPage id={route.id} />;
+      break;
+    case 'people':
+      page = <PeoplePage />;
+      break;
+    case 'settings':
+      page = <SettingsPage isAdmin={person.roles.includes('admin')} />;
       break;
     default:
       page = <DashboardPage />;

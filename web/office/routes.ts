@@ -10,7 +10,11 @@ export type Route =
   | { page: 'tills' }
   | { page: 'quarantine' }
   | { page: 'catalogue' }
-  | { page: 'product'; id: number };
+  | { page: 'product'; id: number }
+  | { page: 'members' }
+  | { page: 'member'; id: number }
+  | { page: 'people' }
+  | { page: 'settings' };
 
 /** A part of an address as typed: a stray '%' is kept as it is rather than breaking the page. */
 function decoded(part: string): string {
@@ -34,6 +38,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'quarantine') return { page: 'quarantine' };
   if (first === 'catalogue') return { page: 'catalogue' };
   if (first === 'product' && number !== null) return { page: 'product', id: number };
+  if (first === 'members' || first === 'people' || first === 'settings') return { page: first };
+  if (first === 'member' && number !== null) return { page: 'member', id: number };
   return { page: 'dashboard' };
 }
 
@@ -48,7 +54,8 @@ export function routeHref(route: Route): string {
     case 'session':
       return `#/${route.page}/${route.tillId}/${encodeURIComponent(route.id)}`;
     case 'product':
-      return `#/product/${route.id}`;
+    case 'member':
+      return `#/${route.page}/${route.id}`;
     default:
       return `#/${route.page}`;
   }
