@@ -296,7 +296,9 @@ describe('the back office’s members, people and settings in Chromium', () => {
         await pageChecked(page, locale, 'office-member-import');
         await nav.getByRole('link', { name: words(locale, 'office.people.title') }).click();
         await page.getByRole('button', { name: 'Marie', exact: true }).click();
-        await page.getByRole('region', { name: 'Marie' }).waitFor();
+        const panel = page.getByRole('region', { name: 'Marie' });
+        await panel.waitFor();
+        await panel.scrollIntoViewIfNeeded();
         await pageChecked(page, locale, 'office-people');
         await nav.getByRole('link', { name: words(locale, 'office.settings.title') }).click();
         await page.getByRole('form', { name: 'payment.roundAll' }).waitFor();

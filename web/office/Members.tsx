@@ -58,6 +58,20 @@ function useStatusName(statuses: MemberStatus[]) {
   return (code: string) => statuses.find((s) => s.code === code)?.labels[locale] ?? code;
 }
 
+const shown = (value: unknown) =>
+  typeof value === 'string' ? value : value === null ? '—' : JSON.stringify(value);
+
+/** A recorded change as "status: ok → suspended; roles: stock", secrets only as set. */
+function describeChange(change: Record<string, unknown>): string {
+  return Object.entries(change)
+    .map(([key, value]) =>
+      value !== null && typeof value === 'object' && 'to' in value
+        ? `${key}: ${'from' in value ? `${shown(value.from)} → ` : ''}${shown(value.to)}`
+        : `${key}: ${shown(value)}`,
+    )
+    .join('; ');
+}
+
 /** Who made a change and when, in words. */
 export function ChangeList({ changes, label }: { changes: Change[]; label: string }) {
   const { t, locale } = useWords();
@@ -74,7 +88,7 @@ export function ChangeList({ changes, label }: { changes: Change[]; label: strin
                 time: dateTime(change.at, locale, ZONE),
                 who: change.byPersonName ?? t('office.people.script'),
               })}{' '}
-              <code>{JSON.stringify(change.change)}</code>
+              {describeChange(change.change)}
             </li>
           ))}
         </ul>

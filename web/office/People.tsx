@@ -342,6 +342,21 @@ function PersonPanel({ person, onChanged }: { person: Person; onChanged: () => P
           name: person.name,
         })}
       </button>
+      <button
+        type="button"
+        className="office-choice"
+        onClick={() => {
+          setProblem(null);
+          send<{ ended: number }>('POST', `/v1/people/${person.id}/sessions/end`)
+            .then(async (answer) => {
+              setSaved(t('office.people.sessionsEnded', { count: answer.ended }));
+              await loadChanges();
+            })
+            .catch(setProblem);
+        }}
+      >
+        {t('office.people.endSessions', { name: person.name })}
+      </button>
       <ChangeList
         changes={changes.map((change) => ({ ...change, key: String(person.id) }))}
         label={t('office.people.history')}

@@ -332,4 +332,22 @@ describe.each(STORES)('the back office’s members and settings on %s', (kind) =
       till.close();
     }
   });
+
+  it('lets an admin end a person’s sessions, kept with who and when; a manager may not', async () => {
+    const [marie] = await server.store.query<{ id: number }>(
+      "SELECT id FROM people WHERE name = 'Marie Manager'",
+    );
+    const url = `/v1/people/${marie?.id ?? 0}/sessions/end`;
+    expect((await call('POST', url, manager, {})).statusCode).toBe(403);
+    expect((await call('GET', '/v1/office/members', manager)).statusCode).toBe(200);
+    const ended = await call('POST', url, admin, {});
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect(ended.json()).toEqual({ ended: 1 });
+    expect((await call('GET', '/v1/office/members', manager)).statusCode).toBe(401);
+    const changes = await call('GET', `/v1/people/${marie?.id ?? 0}/changes`, admin);
+    expect(changes.json<{ change: object; byPersonName: string }[]>().at(-1)).toMatchObject({
+      change: { sessionsEnded: 1 },
+      byPersonName: 'Ada Admin',
+    });
+  });
 });
