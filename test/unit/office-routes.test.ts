@@ -13,6 +13,10 @@ describe('the back office’s hash routes', () => {
     { page: 'quarantine' },
     { page: 'catalogue' },
     { page: 'product', id: 42 },
+    { page: 'members' },
+    { page: 'member', id: 7 },
+    { page: 'people' },
+    { page: 'settings' },
   ];
 
   it('reads back every page from its address', () => {
@@ -42,6 +46,9 @@ describe('the back office’s hash routes', () => {
       '#/product/abc',
       '#/product/0',
       '#/product/12345678901',
+      '#/member/',
+      '#/member/0',
+      '#/member/abc',
     ]) {
       expect(parseRoute(hash), hash).toEqual({ page: 'dashboard' });
     }
