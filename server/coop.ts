@@ -14,6 +14,7 @@ import {
   type MemberStatusInput,
 } from './catalog';
 import { importMembers } from './csv-import';
+import { coopTimeZone } from './office';
 import type { Actor } from './people';
 import type { Queryable, Store } from './store';
 
@@ -145,7 +146,11 @@ export async function memberDetail(db: Queryable, id: number) {
     [id],
   );
   if (!member) return null;
-  return { ...member, changes: await officeChanges(db, 'member', String(id)) };
+  return {
+    ...member,
+    changes: await officeChanges(db, 'member', String(id)),
+    timeZone: await coopTimeZone(db),
+  };
 }
 
 export const memberStatusChangeSchema = z
@@ -223,6 +228,7 @@ export async function memberStatusesWithCounts(db: Queryable) {
     /** Statuses members hold that the coop's table lacks: the tills treat them as soft-blocked. */
     unknown,
     changes: await officeChanges(db, 'member_status', null, 50),
+    timeZone: await coopTimeZone(db),
   };
 }
 
@@ -474,6 +480,7 @@ export async function tillSettings(db: Queryable) {
       };
     }),
     tills,
+    timeZone: await coopTimeZone(db),
   };
 }
 

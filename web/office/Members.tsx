@@ -20,6 +20,7 @@ interface Change {
   change: Record<string, unknown>;
 }
 interface Statuses {
+  timeZone: string;
   statuses: MemberStatus[];
   unknown: { code: string; members: number }[];
   changes: Change[];
@@ -34,6 +35,7 @@ interface MemberRow {
   mayShopOverride: boolean;
 }
 interface MemberDetail extends MemberRow {
+  timeZone: string;
   eaterNames: string[];
   memberOfName: string | null;
   changes: Change[];
@@ -48,7 +50,6 @@ interface Preview {
 }
 
 type MemberSort = 'name' | 'number' | 'status' | 'id';
-const ZONE = 'Europe/Brussels';
 
 const fetchStatuses = () => send<Statuses>('GET', '/v1/office/member-statuses');
 
@@ -73,7 +74,15 @@ function describeChange(change: Record<string, unknown>): string {
 }
 
 /** Who made a change and when, in words. */
-export function ChangeList({ changes, label }: { changes: Change[]; label: string }) {
+export function ChangeList({
+  changes,
+  label,
+  timeZone,
+}: {
+  changes: Change[];
+  label: string;
+  timeZone: string;
+}) {
   const { t, locale } = useWords();
   return (
     <section className="office-card" aria-label={label}>
@@ -85,7 +94,7 @@ export function ChangeList({ changes, label }: { changes: Change[]; label: strin
           {changes.map((change) => (
             <li key={change.id}>
               {t('office.people.changeBy', {
-                time: dateTime(change.at, locale, ZONE),
+                time: dateTime(change.at, locale, timeZone),
                 who: change.byPersonName ?? t('office.people.script'),
               })}{' '}
               {describeChange(change.change)}
@@ -366,7 +375,11 @@ function StatusesPanel({ statuses, onSaved }: { statuses: Statuses; onSaved: () 
           {t('office.members.saveStatus')}
         </button>
       </form>
-      <ChangeList changes={statuses.changes} label={t('office.people.history')} />
+      <ChangeList
+        changes={statuses.changes}
+        label={t('office.people.history')}
+        timeZone={statuses.timeZone}
+      />
     </>
   );
 }
@@ -579,7 +592,11 @@ export function MemberPage({ id }: { id: number }) {
             </button>
             {saved ? <p role="status">{t('office.members.saved')}</p> : null}
           </form>
-          <ChangeList changes={member.changes} label={t('office.people.history')} />
+          <ChangeList
+            changes={member.changes}
+            label={t('office.people.history')}
+            timeZone={member.timeZone}
+          />
         </>
       ) : null}
     </div>

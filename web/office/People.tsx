@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { LOCALES, type Locale } from '../../domain/money';
 import { ROLES, type Role } from '../../domain/people';
 import { useWords } from '../../renderer/i18n';
-import { send } from './api';
+import { fetchTillsAndZone, send } from './api';
 import { dateTime, Failure } from './ListParts';
 import { ChangeList } from './Members';
 
@@ -31,7 +31,6 @@ const LANGUAGES: Record<Locale, string> = {
   'nl-BE': 'Nederlands',
   en: 'English',
 };
-const ZONE = 'Europe/Brussels';
 
 function RoleChoice({ roles, onChange }: { roles: Role[]; onChange: (roles: Role[]) => void }) {
   const { t } = useWords();
@@ -63,6 +62,12 @@ export function PeoplePage() {
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [q, setQ] = useState('');
+  const [timeZone, setTimeZone] = useState('Europe/Brussels');
+  useEffect(() => {
+    fetchTillsAndZone()
+      .then((answer) => setTimeZone(answer.timeZone))
+      .catch(() => undefined);
+  }, []);
   const reload = () =>
     send<Person[]>('GET', '/v1/people')
       .then((list) => {
@@ -134,7 +139,7 @@ export function PeoplePage() {
                         ? t('office.people.locked')
                         : person.lockedUntil && Date.parse(person.lockedUntil) > Date.now()
                           ? t('office.people.lockedOut', {
-                              time: dateTime(person.lockedUntil, locale, ZONE),
+                              time: dateTime(person.lockedUntil, locale, timeZone),
                             })
                           : t('office.people.active')}
                     </td>
@@ -143,7 +148,9 @@ export function PeoplePage() {
               </tbody>
             </table>
           </section>
-          {current ? <PersonPanel key={current.id} person={current} onChanged={reload} /> : null}
+          {current ? (
+            <PersonPanel key={current.id} person={current} timeZone={timeZone} onChanged={reload} />
+          ) : null}
         </>
       ) : null}
     </div>
@@ -241,7 +248,15 @@ function NewPerson({ onCreated }: { onCreated: (id: number) => void }) {
 }
 
 /** One person: roles changed, a password or PIN reset, locked or unlocked; the changes kept. */
-function PersonPanel({ person, onChanged }: { person: Person; onChanged: () => Promise<void> }) {
+function PersonPanel({
+  person,
+  timeZone,
+  onChanged,
+}: {
+  person: Person;
+  timeZone: string;
+  onChanged: () => Promise<void>;
+}) {
   const { t } = useWords();
   const [roles, setRoles] = useState<Role[]>(person.roles);
   const [password, setPassword] = useState('');
@@ -360,6 +375,7 @@ function PersonPanel({ person, onChanged }: { person: Person; onChanged: () => P
       <ChangeList
         changes={changes.map((change) => ({ ...change, key: String(person.id) }))}
         label={t('office.people.history')}
+        timeZone={timeZone}
       />
     </section>
   );

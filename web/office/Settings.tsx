@@ -13,11 +13,10 @@ interface Setting {
   lastChange: { at: string; byPersonName: string | null } | null;
 }
 interface Answer {
+  timeZone: string;
   settings: Setting[];
   tills: { id: number; name: string; lastPullAt: string | null }[];
 }
-
-const ZONE = 'Europe/Brussels';
 
 /** A setting's words key: "payment.roundAll" -> "office.settings.k.payment_roundAll". */
 const meaningKey = (key: string) => `office.settings.k.${key.replace(/\./g, '_')}` as ScreenKey;
@@ -53,7 +52,7 @@ export function SettingsPage({ isAdmin }: { isAdmin: boolean }) {
                     <td>
                       {till.lastPullAt
                         ? t('office.settings.pulledAt', {
-                            time: dateTime(till.lastPullAt, locale, ZONE),
+                            time: dateTime(till.lastPullAt, locale, answer.timeZone),
                           })
                         : t('office.settings.neverPulled')}
                     </td>
@@ -67,6 +66,7 @@ export function SettingsPage({ isAdmin }: { isAdmin: boolean }) {
               key={setting.key}
               setting={setting}
               tills={answer.tills}
+              timeZone={answer.timeZone}
               mayEdit={isAdmin || !setting.adminOnly}
               onSaved={reload}
             />
@@ -87,11 +87,13 @@ const asText = (setting: Setting) =>
 function SettingForm({
   setting,
   tills,
+  timeZone,
   mayEdit,
   onSaved,
 }: {
   setting: Setting;
   tills: Answer['tills'];
+  timeZone: string;
   mayEdit: boolean;
   onSaved: () => Promise<void>;
 }) {
@@ -191,7 +193,7 @@ function SettingForm({
       {setting.lastChange ? (
         <p>
           {t('office.people.changeBy', {
-            time: dateTime(setting.lastChange.at, locale, ZONE),
+            time: dateTime(setting.lastChange.at, locale, timeZone),
             who: setting.lastChange.byPersonName ?? t('office.people.script'),
           })}{' '}
           {behind.length > 0

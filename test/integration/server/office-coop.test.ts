@@ -286,6 +286,19 @@ describe.each(STORES)('the back office’s members and settings on %s', (kind) =
     expect(afterPull.json<{ tills: { lastPullAt: string }[] }>().tills[0]?.lastPullAt).toBe(
       '2026-03-03T09:05:00.000Z',
     );
+    // A script's change through the admin API is kept too, named as the admin token.
+    await server.app.inject({
+      method: 'PUT',
+      url: '/v1/admin/settings/payment.roundAll',
+      headers: server.admin,
+      payload: { value: true },
+    });
+    const byScript = await call('GET', '/v1/office/settings', manager);
+    expect(
+      byScript
+        .json<{ settings: { key: string; value: unknown; lastChange: unknown }[] }>()
+        .settings.find((s) => s.key === 'payment.roundAll'),
+    ).toMatchObject({ value: true, lastChange: { byOther: 'admin_token', change: { to: true } } });
     // An admin may change the PIN's length.
     const adminPin = await call('PUT', '/v1/office/settings/auth.manager_pin_min_length', admin, {
       value: 7,
