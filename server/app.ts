@@ -15,6 +15,7 @@ import { stockRoutes } from './routes/stock';
 import { buyingRoutes } from './routes/buying';
 import { purchasingRoutes } from './routes/purchasing';
 import { handRoutes } from './routes/hand';
+import { coopRoutes } from './routes/coop';
 import { officeRoutes } from './routes/office';
 import { catalogueRoutes } from './routes/catalogue';
 import { webRoutes } from './web';
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(handRoutes, { store, clock, prefix: '/v1/hand' });
   await app.register(officeRoutes, { store, clock, prefix: '/v1/office' });
   await app.register(catalogueRoutes, { store, clock, prefix: '/v1/catalogue' });
+  await app.register(coopRoutes, { store, clock, prefix: '/v1/office' });
   await app.register(webRoutes, options.webDir ? { dir: options.webDir } : {});
   await app.register(sessionRoutes, {
     store,

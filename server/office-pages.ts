@@ -245,15 +245,22 @@ export async function sessionDetail(db: Queryable, tillId: number, id: string) {
       WHERE till_id = $1 AND type IN ('session_open', 'z_report') AND document->>'sessionId' = $2`,
     [tillId, id],
   );
-  const nameOf = async (type: string): Promise<string | null> => {
+  const idOf = (type: string): number | null => {
     const by = documents.find((document) => document.type === type)?.by;
-    if (!by) return null;
+    return by && /^\d{1,10}$/.test(by) ? Number(by) : null;
+  };
+  // A person the server knows (pulled to the tills as PERSON_USER_ID + their id), or a user the
+  // admin API wrote; a user made on the till itself never reaches the server: null, and the page
+  // says "till user N" in the reader's words.
+  const nameOf = async (type: string): Promise<string | null> => {
+    const by = idOf(type);
+    if (by === null) return null;
     const [person] = await db.query<{ name: string }>(
       `SELECT name FROM people WHERE id = $1::int - $2
        UNION ALL SELECT name FROM users WHERE id = $1::int LIMIT 1`,
       [by, PERSON_USER_ID],
     );
-    return person?.name ?? `#${by}`;
+    return person?.name ?? null;
   };
   const settings = await db.query<{ key: string; value: unknown }>(
     "SELECT key, value FROM settings WHERE key IN ('shop', 'payment.methods') AND NOT deleted",
@@ -282,7 +289,9 @@ export async function sessionDetail(db: Queryable, tillId: number, id: string) {
     openedAt: session.openedAt,
     closedAt: session.closedAt,
     openedBy: await nameOf('session_open'),
+    openedById: idOf('session_open'),
     closedBy: await nameOf('z_report'),
+    closedById: idOf('z_report'),
     zReport: session.zReport,
     header: shop.success
       ? {

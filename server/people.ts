@@ -262,6 +262,24 @@ export async function editPerson(
   }
 }
 
+/** Ends a person's open web sessions (a lost phone, a shared PC left signed in); kept in changes. */
+export async function endPersonSessions(
+  store: Store,
+  id: number,
+  actor: Actor,
+  now: Date,
+): Promise<number> {
+  const at = now.toISOString();
+  return store.transaction(async (tx) => {
+    const ended = await tx.query(
+      'UPDATE web_sessions SET ended_at = $2 WHERE person_id = $1 AND ended_at IS NULL RETURNING person_id',
+      [id, at],
+    );
+    await recordChange(tx, id, actor, at, { sessionsEnded: ended.length });
+    return ended.length;
+  });
+}
+
 export async function listPeople(db: Queryable): Promise<Person[]> {
   return db.query<Person>(`SELECT ${PERSON_COLUMNS} FROM people ORDER BY id`);
 }

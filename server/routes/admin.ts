@@ -9,7 +9,6 @@ import {
   getProductStock,
   productStockSchema,
   schemas,
-  setSetting,
   tombstone,
   upsertCategory,
   upsertMembers,
@@ -21,6 +20,7 @@ import {
   upsertUser,
 } from '../catalog';
 import { importMembers, importProducts } from '../csv-import';
+import { changeSetting } from '../coop';
 import { updateProductStock } from '../stock/product-stock';
 import * as books from '../books';
 import { reviseCounts } from '../stock/inventory-lines';
@@ -211,7 +211,14 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions): 
     if (key === NOMENCLATURE_SETTING) checkNomenclature(value);
     const pinProblem = key === MANAGER_PIN_SETTING ? managerPinSettingProblem(value) : null;
     if (pinProblem) throw Object.assign(new Error(pinProblem), { statusCode: 400 });
-    await catalogTransaction(store, (tx) => setSetting(tx, key, value));
+    // Kept with who and when, as the office's changes are: the settings page shows them.
+    await changeSetting(
+      store,
+      key,
+      value,
+      request.person ? { personId: request.person.personId } : { other: 'admin_token' },
+      clock(),
+    );
     return { key };
   });
   for (const [path, table] of Object.entries(CATALOG_TABLES)) {

@@ -5,6 +5,7 @@ import {
   countAdmins,
   createPerson,
   editPerson,
+  endPersonSessions,
   getPerson,
   listPeople,
   personChanges,
@@ -45,6 +46,11 @@ export async function peopleRoutes(app: FastifyInstance, options: PeopleOptions)
   app.post('/', { config: ADMIN }, async (request, reply) => {
     const input = parseWith(personSchemas.create, request.body);
     return reply.code(201).send(await createPerson(store, input, actorOf(request), clock()));
+  });
+  app.post('/:id/sessions/end', { config: ADMIN }, async (request) => {
+    const { id } = parseWith(idParam, request.params);
+    if (!(await getPerson(store, id))) throw notFound(id);
+    return { ended: await endPersonSessions(store, id, actorOf(request), clock()) };
   });
   app.patch('/:id', { config: ADMIN }, async (request) => {
     const { id } = parseWith(idParam, request.params);

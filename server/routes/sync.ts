@@ -103,6 +103,14 @@ export async function syncRoutes(app: FastifyInstance, options: SyncOptions): Pr
 
   app.get('/v1/sync/pull', { config: { access: 'till' } }, async (request) => {
     const query = parseWith(pullQuery, request.query);
-    return pullPage(store, query.cursor, query.limit);
+    const page = await pullPage(store, query.cursor, query.limit);
+    // The last page: the till now holds everything, settings included, as of this time.
+    if (!page.more) {
+      await store.query('UPDATE tills SET last_pull_at = $2 WHERE id = $1', [
+        (request.till as { id: number }).id,
+        clock().toISOString(),
+      ]);
+    }
+    return page;
   });
 }

@@ -20,6 +20,10 @@ describe('the back office’s hash routes', () => {
     { page: 'categories' },
     { page: 'bulk-prices' },
     { page: 'product-import' },
+    { page: 'members' },
+    { page: 'member', id: 7 },
+    { page: 'people' },
+    { page: 'settings' },
   ];
 
   it('reads back every page from its address', () => {
@@ -54,6 +58,9 @@ describe('the back office’s hash routes', () => {
       '#/supplier/',
       '#/order/abc',
       '#/order/0',
+      '#/member/',
+      '#/member/0',
+      '#/member/abc',
     ]) {
       expect(parseRoute(hash), hash).toEqual({ page: 'dashboard' });
     }

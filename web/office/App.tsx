@@ -9,7 +9,10 @@ import { CategoriesPage } from './Categories';
 import { ProductEditPage } from './ProductEdit';
 import { ProductImportPage } from './ProductImport';
 import { DashboardPage } from './Dashboard';
+import { MemberPage, MembersPage } from './Members';
+import { PeoplePage } from './People';
 import { QuarantinePage } from './Quarantine';
+import { SettingsPage } from './Settings';
 import { SalesPage, SessionPage, TicketPage } from './Sales';
 import { SupplierPage, SuppliersPage } from './Suppliers';
 import { parseRoute, type Route } from './routes';
@@ -24,6 +27,9 @@ const NAV: readonly { page: string; key: ScreenKey; href: string; roles: readonl
   { page: 'catalogue', key: 'office.nav.catalogue', href: '#/catalogue', roles: MANAGER_ROLES },
   { page: 'suppliers', key: 'office.buying.suppliers', href: '#/suppliers', roles: MANAGER_ROLES },
   { page: 'orders', key: 'office.buying.orders', href: '#/orders', roles: MANAGER_ROLES },
+  { page: 'members', key: 'office.members.title', href: '#/members', roles: MANAGER_ROLES },
+  { page: 'people', key: 'office.people.title', href: '#/people', roles: ['admin'] },
+  { page: 'settings', key: 'office.settings.title', href: '#/settings', roles: MANAGER_ROLES },
 ];
 
 /** Which entry of the navigation a page belongs to. */
@@ -34,7 +40,9 @@ const section = (route: Route): string =>
       ? 'catalogue'
       : route.page === 'supplier' || route.page === 'order'
         ? `${route.page}s`
-        : route.page;
+        : route.page === 'member'
+          ? 'members'
+          : route.page;
 
 function useHashRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -93,6 +101,18 @@ export function OfficeApp({ person }: { person: Person }) {
       break;
     case 'order':
       page = <OrderPage id={route.id} />;
+      break;
+    case 'members':
+      page = <MembersPage />;
+      break;
+    case 'member':
+      page = <MemberPage id={route.id} />;
+      break;
+    case 'people':
+      page = <PeoplePage />;
+      break;
+    case 'settings':
+      page = <SettingsPage isAdmin={person.roles.includes('admin')} />;
       break;
     default:
       page = <DashboardPage />;

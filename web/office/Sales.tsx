@@ -592,6 +592,9 @@ export function SessionPage({ tillId, id }: { tillId: number; id: string }) {
     );
   }
   if (!value) return <p role="status">{t('office.loading')}</p>;
+  // A till's own user the server never heard of: named by their number, in words.
+  const userName = (name: string | null, userId: number | null) =>
+    name ?? (userId === null ? '' : t('office.sales.tillUser', { id: userId }));
   let zText: string[] | null = null;
   if (value.zReport && value.closedAt) {
     const document = buildSessionReportDocument(storedSessionReport(value.zReport), {
@@ -600,11 +603,11 @@ export function SessionPage({ tillId, id }: { tillId: number; id: string }) {
       tillName: value.till,
       sessionNumber: value.sessionNumber,
       openedAt: value.openedAt,
-      openedBy: value.openedBy ?? '',
+      openedBy: userName(value.openedBy, value.openedById),
       // A reprint: the till prints the time of printing; the Z was made when it closed.
       printedAt: value.closedAt,
       closedAt: value.closedAt,
-      closedBy: value.closedBy ?? '',
+      closedBy: userName(value.closedBy, value.closedById),
       methodLabels: value.methodLabels,
       duplicate: false,
     });

@@ -209,8 +209,12 @@ export interface SessionDetail {
   sessionNumber: string;
   openedAt: string;
   closedAt: string | null;
+  /** The person's name; null when the server does not know the till's user. */
   openedBy: string | null;
+  /** The till's user id in the journal: named "till user N" when the name is unknown. */
+  openedById: number | null;
   closedBy: string | null;
+  closedById: number | null;
   zReport: unknown;
   header: ReceiptHeader;
   methodLabels: Record<string, string>;

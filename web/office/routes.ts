@@ -17,7 +17,11 @@ export type Route =
   | { page: 'order'; id: number }
   | { page: 'categories' }
   | { page: 'bulk-prices' }
-  | { page: 'product-import' };
+  | { page: 'product-import' }
+  | { page: 'members' }
+  | { page: 'member'; id: number }
+  | { page: 'people' }
+  | { page: 'settings' };
 
 /** A part of an address as typed: a stray '%' is kept as it is rather than breaking the page. */
 function decoded(part: string): string {
@@ -46,6 +50,8 @@ export function parseRoute(hash: string): Route {
     return { page: first, id: number };
   if (first === 'categories' || first === 'bulk-prices' || first === 'product-import')
     return { page: first };
+  if (first === 'members' || first === 'people' || first === 'settings') return { page: first };
+  if (first === 'member' && number !== null) return { page: 'member', id: number };
   return { page: 'dashboard' };
 }
 
@@ -62,6 +68,7 @@ export function routeHref(route: Route): string {
     case 'product':
     case 'supplier':
     case 'order':
+    case 'member':
       return `#/${route.page}/${route.id}`;
     default:
       return `#/${route.page}`;

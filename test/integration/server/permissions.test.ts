@@ -116,6 +116,40 @@ describe.each(STORES)('permissions, declared per route, on %s', (kind) => {
     // The kinds this server has today: each one exercised.
     expect(Object.keys(checked).sort()).toEqual(['admin', 'roles', 'till']);
   });
+
+  it('keeps people an admin’s, members and settings a manager’s, and the tills’ sign-in setting an admin’s', async () => {
+    // Fresh sessions: the test above signs its own out.
+    const fresh: Partial<Record<Role, string>> = {};
+    for (const role of ['admin', 'manager', 'stock', 'cashier'] as const) {
+      const [person] = await server.store.query<{ id: number }>(
+        'SELECT id FROM people WHERE name = $1',
+        [`The ${role}`],
+      );
+      fresh[role] =
+        `emm_session=${await openSession(server.store, person?.id ?? 0, 'office', new Date())}`;
+    }
+    const as = (role: Role, method: Method, url: string, payload?: object) =>
+      server.app.inject({
+        method,
+        url,
+        headers: { host: HOST, origin: ORIGIN, cookie: fresh[role] ?? '' },
+        ...(payload ? { payload } : {}),
+      });
+    const people = await as('manager', 'GET', '/v1/people');
+    expect(people.statusCode).toBe(403);
+    expect(people.json<{ error: string }>().error).toBe('This needs the role admin');
+    expect((await as('admin', 'GET', '/v1/people')).statusCode).toBe(200);
+    expect((await as('manager', 'GET', '/v1/office/members')).statusCode).toBe(200);
+    expect((await as('manager', 'GET', '/v1/office/settings')).statusCode).toBe(200);
+    for (const role of ['stock', 'cashier'] as const) {
+      expect((await as(role, 'GET', '/v1/office/members')).statusCode).toBe(403);
+      expect((await as(role, 'GET', '/v1/office/settings')).statusCode).toBe(403);
+    }
+    const pin = { value: 6 };
+    const url = '/v1/office/settings/auth.manager_pin_min_length';
+    expect((await as('manager', 'PUT', url, pin)).statusCode).toBe(403);
+    expect((await as('admin', 'PUT', url, pin)).statusCode).toBe(200);
+  });
 });
 
 describe('a route that declares no access', () => {
