@@ -40,6 +40,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const child = spawn(binary, ['dist/electron/main.js', ...process.argv.slice(2)], {
     cwd: ROOT,
     stdio: 'inherit',
+    // As `npm run kiosk`: two malloc arenas, not one a thread (see the README's memory figures).
+    env: { MALLOC_ARENA_MAX: '2', ...process.env },
   });
   // Ctrl-C reaches Electron through the terminal; a SIGTERM sent to npm is passed on.
   process.on('SIGTERM', () => child.kill('SIGTERM'));
