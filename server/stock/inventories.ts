@@ -206,12 +206,13 @@ export const countUndoEvent: StockEventHandler = async (tx, event, { actor }) =>
 interface ProductFacts {
   id: number;
   name: string;
+  unit: 'piece' | 'kg';
   costPrice: number | null;
 }
 
 async function productFacts(tx: Queryable, ids: number[]): Promise<Map<number, ProductFacts>> {
   const rows = await tx.query<ProductFacts>(
-    `SELECT id, name, cost_price AS "costPrice" FROM products WHERE id = ANY ($1::int[])`,
+    `SELECT id, name, unit, cost_price AS "costPrice" FROM products WHERE id = ANY ($1::int[])`,
     [ids],
   );
   return new Map(rows.map((row) => [row.id, row]));
@@ -231,6 +232,7 @@ function viewLine(line: Line, facts: ProductFacts | undefined) {
   return {
     productId: line.productId,
     name: facts?.name ?? null,
+    unit: facts?.unit ?? 'piece',
     status: line.status,
     countedAt: line.countedAt,
     expected: line.expectedAtCount,
@@ -252,7 +254,7 @@ export async function inventoryView(store: Store, id: number) {
   if (!inventory) throw new InventoryRefusal(404, `No inventory ${id}`);
   if (inventory.status === 'applied') {
     const lines = await store.query<Record<string, unknown>>(
-      `SELECT l.product_id AS "productId", p.name, l.counted, l.counted_at AS "countedAt",
+      `SELECT l.product_id AS "productId", p.name, p.unit, l.counted, l.counted_at AS "countedAt",
               l.expected, l.adjustment AS variance, l.unit_cost AS "unitCost",
               l.applied_at AS "appliedAt", l.applied_by AS "appliedBy", l.revised_at AS "revisedAt"
          FROM inventory_lines l LEFT JOIN products p ON p.id = l.product_id

@@ -13,11 +13,16 @@ describe('the back office’s hash routes', () => {
     { page: 'quarantine' },
     { page: 'catalogue' },
     { page: 'product', id: 42 },
+    { page: 'inventories' },
+    { page: 'inventory', id: 7 },
+    { page: 'losses' },
+    { page: 'labels' },
   ];
 
   it('reads back every page from its address', () => {
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
     expect(routeHref({ page: 'dashboard' })).toBe('#/');
+    expect(routeHref({ page: 'inventory', id: 7 })).toBe('#/inventory/7');
     expect(routeHref({ page: 'sales', tab: 'sessions' })).toBe('#/sales/sessions');
     expect(routeHref({ page: 'session', tillId: 12, id: 'a b/c' })).toBe('#/session/12/a%20b%2Fc');
   });
@@ -42,6 +47,8 @@ describe('the back office’s hash routes', () => {
       '#/product/abc',
       '#/product/0',
       '#/product/12345678901',
+      '#/inventory/',
+      '#/inventory/x',
     ]) {
       expect(parseRoute(hash), hash).toEqual({ page: 'dashboard' });
     }

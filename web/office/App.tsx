@@ -1,5 +1,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { hasAnyRole, MANAGER_ROLES, type Role } from '../../domain/people';
+import { InventoriesPage, InventoryPage } from './Inventories';
+import { LabelsPage } from './Labels';
+import { Failure } from './ListParts';
+import { LossesPage } from './Losses';
+import { ApiError } from './api';
 import type { Person } from '../shell/api';
 import { useWords, type ScreenKey } from '../../renderer/i18n';
 import { CataloguePage, ProductPage } from './Catalogue';
@@ -9,6 +14,9 @@ import { SalesPage, SessionPage, TicketPage } from './Sales';
 import { parseRoute, type Route } from './routes';
 import { TillsPage } from './Tills';
 
+/** Stock volunteers open the stock pages only; the sales, figures and people stay refused. */
+const STOCK: readonly Role[] = ['admin', 'manager', 'stock'];
+
 /** The navigation; a person sees the entries one of their roles may open (the server checks too). */
 const NAV: readonly { page: string; key: ScreenKey; href: string; roles: readonly Role[] }[] = [
   { page: 'dashboard', key: 'office.dashboard.title', href: '#/', roles: MANAGER_ROLES },
@@ -16,6 +24,9 @@ const NAV: readonly { page: string; key: ScreenKey; href: string; roles: readonl
   { page: 'tills', key: 'office.tills.title', href: '#/tills', roles: MANAGER_ROLES },
   { page: 'quarantine', key: 'office.quarantine.page', href: '#/quarantine', roles: MANAGER_ROLES },
   { page: 'catalogue', key: 'office.nav.catalogue', href: '#/catalogue', roles: MANAGER_ROLES },
+  { page: 'inventories', key: 'office.stock.inventories', href: '#/inventories', roles: STOCK },
+  { page: 'losses', key: 'office.stock.losses', href: '#/losses', roles: STOCK },
+  { page: 'labels', key: 'office.labels.title', href: '#/labels', roles: STOCK },
 ];
 
 /** Which entry of the navigation a page belongs to. */
@@ -24,7 +35,9 @@ const section = (route: Route): string =>
     ? 'sales'
     : route.page === 'product'
       ? 'catalogue'
-      : route.page;
+      : route.page === 'inventory'
+        ? 'inventories'
+        : route.page;
 
 function useHashRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -38,39 +51,59 @@ function useHashRoute(): Route {
 
 export function OfficeApp({ person }: { person: Person }) {
   const { t } = useWords();
-  const route = useHashRoute();
+  const hashRoute = useHashRoute();
+  const allowed = NAV.filter((entry) => hasAnyRole(person.roles, entry.roles));
+  const isManager = hasAnyRole(person.roles, MANAGER_ROLES);
+  // The office's own address opens the first page a person may see (a stock volunteer's is
+  // the inventories); any other page not theirs is refused in words, as the server refuses it.
+  const home = hashRoute.page === 'dashboard' && /^#?\/?$/.test(window.location.hash);
+  const route = home && allowed[0] ? parseRoute(allowed[0].href) : hashRoute;
   const current = section(route);
-  let page: ReactNode;
-  switch (route.page) {
-    case 'sales':
-      page = <SalesPage tab={route.tab} />;
-      break;
-    case 'ticket':
-      page = <TicketPage tillId={route.tillId} id={route.id} />;
-      break;
-    case 'session':
-      page = <SessionPage tillId={route.tillId} id={route.id} />;
-      break;
-    case 'tills':
-      page = <TillsPage isAdmin={person.roles.includes('admin')} />;
-      break;
-    case 'quarantine':
-      page = <QuarantinePage />;
-      break;
-    case 'catalogue':
-      page = <CataloguePage />;
-      break;
-    case 'product':
-      page = <ProductPage id={route.id} />;
-      break;
-    default:
-      page = <DashboardPage />;
+  let page: ReactNode = <Failure error={new ApiError('refused', 403)} />;
+  if (allowed.some((entry) => entry.page === current)) {
+    switch (route.page) {
+      case 'inventories':
+        page = <InventoriesPage isManager={isManager} />;
+        break;
+      case 'inventory':
+        page = <InventoryPage id={route.id} isManager={isManager} />;
+        break;
+      case 'losses':
+        page = <LossesPage />;
+        break;
+      case 'labels':
+        page = <LabelsPage />;
+        break;
+      case 'sales':
+        page = <SalesPage tab={route.tab} />;
+        break;
+      case 'ticket':
+        page = <TicketPage tillId={route.tillId} id={route.id} />;
+        break;
+      case 'session':
+        page = <SessionPage tillId={route.tillId} id={route.id} />;
+        break;
+      case 'tills':
+        page = <TillsPage isAdmin={person.roles.includes('admin')} />;
+        break;
+      case 'quarantine':
+        page = <QuarantinePage />;
+        break;
+      case 'catalogue':
+        page = <CataloguePage />;
+        break;
+      case 'product':
+        page = <ProductPage id={route.id} />;
+        break;
+      default:
+        page = <DashboardPage />;
+    }
   }
   return (
     <>
       <nav className="office-nav" aria-label={t('office.nav')}>
         <ul>
-          {NAV.filter((entry) => hasAnyRole(person.roles, entry.roles)).map((entry) => (
+          {allowed.map((entry) => (
             <li key={entry.page}>
               <a href={entry.href} aria-current={current === entry.page ? 'page' : undefined}>
                 {t(entry.key)}

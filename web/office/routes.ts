@@ -10,7 +10,11 @@ export type Route =
   | { page: 'tills' }
   | { page: 'quarantine' }
   | { page: 'catalogue' }
-  | { page: 'product'; id: number };
+  | { page: 'product'; id: number }
+  | { page: 'inventories' }
+  | { page: 'inventory'; id: number }
+  | { page: 'losses' }
+  | { page: 'labels' };
 
 /** A part of an address as typed: a stray '%' is kept as it is rather than breaking the page. */
 function decoded(part: string): string {
@@ -34,6 +38,9 @@ export function parseRoute(hash: string): Route {
   if (first === 'quarantine') return { page: 'quarantine' };
   if (first === 'catalogue') return { page: 'catalogue' };
   if (first === 'product' && number !== null) return { page: 'product', id: number };
+  if (first === 'inventories') return { page: 'inventories' };
+  if (first === 'inventory' && number !== null) return { page: 'inventory', id: number };
+  if (first === 'losses' || first === 'labels') return { page: first };
   return { page: 'dashboard' };
 }
 
@@ -48,7 +55,8 @@ export function routeHref(route: Route): string {
     case 'session':
       return `#/${route.page}/${route.tillId}/${encodeURIComponent(route.id)}`;
     case 'product':
-      return `#/product/${route.id}`;
+    case 'inventory':
+      return `#/${route.page}/${route.id}`;
     default:
       return `#/${route.page}`;
   }
