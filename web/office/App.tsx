@@ -59,7 +59,11 @@ export function OfficeApp({ person }: { person: Person }) {
   const home = hashRoute.page === 'dashboard' && /^#?\/?$/.test(window.location.hash);
   const route = home && allowed[0] ? parseRoute(allowed[0].href) : hashRoute;
   const current = section(route);
-  let page: ReactNode = <Failure error={new ApiError('refused', 403)} />;
+  let page: ReactNode = (
+    <div className="office">
+      <Failure error={new ApiError('refused', 403)} />
+    </div>
+  );
   if (allowed.some((entry) => entry.page === current)) {
     switch (route.page) {
       case 'inventories':
