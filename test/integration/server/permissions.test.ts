@@ -110,6 +110,38 @@ describe.each(STORES)('permissions, declared per route, on %s', (kind) => {
     // The kinds this server has today: each one exercised.
     expect(Object.keys(checked).sort()).toEqual(['admin', 'roles', 'till']);
   });
+
+  it('opens a stock volunteer’s office to the stock pages’ routes, and none of the figures', async () => {
+    const cookie = sessions.stock ?? '';
+    const table = server.app.accessTable();
+    const stockPages = [
+      'GET /v1/stock/inventories',
+      'GET /v1/stock/inventories/:id/recount',
+      'GET /v1/stock/losses',
+      'GET /v1/stock/near-expiry',
+      'GET /v1/labels/',
+      'GET /v1/labels/sheet',
+      'POST /v1/labels/print',
+      'POST /v1/labels/reprint',
+    ];
+    for (const name of stockPages) {
+      const route = table.find((entry) => `${entry.method} ${entry.url}` === name);
+      expect(route, name).toBeDefined();
+      if (route) expect(REFUSED, name).not.toContain((await call(route, { cookie })).statusCode);
+    }
+    // A manager's: what the ledger expects, applying, and every figure of the office.
+    const managers = table.filter(
+      (route) =>
+        route.url.startsWith('/v1/office/') ||
+        ['GET /v1/stock/inventories/:id', 'POST /v1/stock/inventories/:id/apply'].includes(
+          `${route.method} ${route.url}`,
+        ),
+    );
+    expect(managers.length).toBeGreaterThan(5);
+    for (const route of managers) {
+      expect((await call(route, { cookie })).statusCode, `${route.method} ${route.url}`).toBe(403);
+    }
+  });
 });
 
 describe('a route that declares no access', () => {
