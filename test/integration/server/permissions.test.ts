@@ -30,6 +30,7 @@ describe.each(STORES)('permissions, declared per route, on %s', (kind) => {
   let server: TestServer;
   let till: Record<string, string>;
   const sessions: Partial<Record<Role, string>> = {};
+  const personIds: Partial<Record<Role, number>> = {};
   beforeAll(async () => {
     server = await startTestServer(kind);
     till = (await server.enrolTill('Caisse 1')).auth;
@@ -44,12 +45,8 @@ describe.each(STORES)('permissions, declared per route, on %s', (kind) => {
       expect(created.statusCode).toBe(201);
       // Each person's session is opened as the store has it: signing in would refuse a cashier
       // the web apps, and the check must hold for any session that exists.
-      const id = await openSession(
-        server.store,
-        created.json<{ id: number }>().id,
-        'office',
-        new Date(),
-      );
+      personIds[role] = created.json<{ id: number }>().id;
+      const id = await openSession(server.store, personIds[role], 'office', new Date());
       sessions[role] = `emm_session=${id}`;
     }
   });
@@ -112,7 +109,9 @@ describe.each(STORES)('permissions, declared per route, on %s', (kind) => {
   });
 
   it('opens a stock volunteer’s office to the stock pages’ routes, and none of the figures', async () => {
-    const cookie = sessions.stock ?? '';
+    // A session of its own: the test above signed every session out (DELETE /v1/session).
+    const id = await openSession(server.store, personIds.stock ?? 0, 'office', new Date());
+    const cookie = `emm_session=${id}`;
     const table = server.app.accessTable();
     const stockPages = [
       'GET /v1/stock/inventories',
