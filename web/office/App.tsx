@@ -1,9 +1,6 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { hasAnyRole, MANAGER_ROLES, type Role } from '../../domain/people';
-import { InventoriesPage, InventoryPage } from './Inventories';
-import { LabelsPage } from './Labels';
 import { Failure } from './ListParts';
-import { LossesPage } from './Losses';
 import { ApiError } from './api';
 import type { Person } from '../shell/api';
 import { useWords, type ScreenKey } from '../../renderer/i18n';
@@ -13,6 +10,16 @@ import { QuarantinePage } from './Quarantine';
 import { SalesPage, SessionPage, TicketPage } from './Sales';
 import { parseRoute, type Route } from './routes';
 import { TillsPage } from './Tills';
+
+// The stock pages load when first opened: the office's start stays as small as it was.
+const InventoriesPage = lazy(() =>
+  import('./Inventories').then((m) => ({ default: m.InventoriesPage })),
+);
+const InventoryPage = lazy(() =>
+  import('./Inventories').then((m) => ({ default: m.InventoryPage })),
+);
+const LossesPage = lazy(() => import('./Losses').then((m) => ({ default: m.LossesPage })));
+const LabelsPage = lazy(() => import('./Labels').then((m) => ({ default: m.LabelsPage })));
 
 /** Stock volunteers open the stock pages only; the sales, figures and people stay refused. */
 const STOCK: readonly Role[] = ['admin', 'manager', 'stock'];
@@ -116,7 +123,9 @@ export function OfficeApp({ person }: { person: Person }) {
           ))}
         </ul>
       </nav>
-      <main>{page}</main>
+      <main>
+        <Suspense fallback={null}>{page}</Suspense>
+      </main>
     </>
   );
 }
