@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Locale } from '../../domain/money';
 import { useWords } from '../../renderer/i18n';
+import { ApiError } from './api';
 import { dateTime, Failure } from './ListParts';
 import {
   applyInventory,
@@ -131,7 +132,7 @@ export function InventoriesPage({ isManager }: { isManager: boolean }) {
             </button>
           </form>
           <p className="office-hint">{t('office.stock.blindHint')}</p>
-          {openError ? <Failure error={openError} /> : null}
+          {openError ? <ActFailure error={openError} /> : null}
         </section>
       ) : null}
       <section className="office-card" aria-label={t('office.stock.list')}>
@@ -187,6 +188,17 @@ function InventoryListRow({ row, locale }: { row: InventoryRow; locale: Locale }
       </td>
       <td>{row.lastScanAt ? dateTime(row.lastScanAt, locale, TIME_ZONE) : '—'}</td>
     </tr>
+  );
+}
+
+/** An act that did not go through (a recount waits, a zone already counted): its reason. */
+export function ActFailure({ error }: { error: unknown }) {
+  const { t } = useWords();
+  if (error instanceof ApiError && error.status === 403) return <Failure error={error} />;
+  return (
+    <p role="alert" className="office-error">
+      {t('office.stock.notDone', { error: error instanceof Error ? error.message : String(error) })}
+    </p>
   );
 }
 
@@ -396,7 +408,7 @@ export function InventoryPage({ id, isManager }: { id: number; isManager: boolea
               )}
             </div>
           ) : null}
-          {actError ? <Failure error={actError} /> : null}
+          {actError ? <ActFailure error={actError} /> : null}
           {applied ? (
             <p role="status">
               {t('office.stock.applied', {

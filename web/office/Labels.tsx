@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { LabelSize, ShelfLabel } from '../../domain/shelf-label';
 import { useWords } from '../../renderer/i18n';
-import { Failure } from './ListParts';
+import { ActFailure } from './Inventories';
 import {
   download,
   fetchLabels,
@@ -147,7 +147,7 @@ export function LabelsPage() {
           {t('office.labels.print', { count: shown.length })}
         </button>
       </div>
-      {error ? <Failure error={error} /> : null}
+      {error ? <ActFailure error={error} /> : null}
       {done ? (
         <p role="status">
           {t('office.labels.printed', { count: done.count, marked: done.marked ?? 0 })}{' '}
