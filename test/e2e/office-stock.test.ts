@@ -152,7 +152,12 @@ describe('the office’s stock pages in Chromium', () => {
         quantity,
       });
       await send(ana, [
-        anaHand.event('count.scan', scan(MILK, 16_000), at('09:00')),
+        // Ana notes the milk's earliest best-before date as she counts.
+        anaHand.event(
+          'count.scan',
+          { ...scan(MILK, 16_000), bestBefore: '2026-03-05' },
+          at('09:00'),
+        ),
         anaHand.event('count.scan', scan(RICE, 30_000), at('09:00')),
       ]);
       await send(bob, [
@@ -271,6 +276,10 @@ describe('the office’s stock pages in Chromium', () => {
         expect.stringMatching(/,3,Savon,B2,breakage,2\.000,2\.50,5\.00$/),
         '',
       ]);
+      // The milk Ana counted with its date (5 March, passed): to pull from the shelf.
+      const expiring = page.getByRole('region', { name: nl('office.stock.nearExpiry') });
+      await expiring.getByRole('rowheader', { name: 'Lait demi-écrémé' }).waitFor();
+      expect(await expiring.getByRole('rowheader').allTextContents()).toEqual(['Lait demi-écrémé']);
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, 'nl', 'office-losses');
     } finally {
@@ -329,6 +338,26 @@ describe('the office’s stock pages in Chromium', () => {
         .selectOption('');
       await queue.getByRole('rowheader', { name: 'Savon' }).waitFor();
       expect(await queue.getByRole('rowheader').allTextContents()).toEqual(['Savon']);
+      // The milk's label again, for a label printer: the queue stays as it is.
+      await page
+        .locator('.office-controls')
+        .getByLabel(words('en', 'office.labels.format'))
+        .selectOption('zpl');
+      await page.getByLabel(words('en', 'office.labels.reprintNumbers')).fill(String(MILK));
+      const zplDownload = page.waitForEvent('download');
+      await page.getByRole('button', { name: words('en', 'office.labels.reprintButton') }).click();
+      const zpl = readFileSync(await (await zplDownload).path(), 'utf8');
+      expect(zpl.startsWith('^XA')).toBe(true);
+      expect(zpl).toContain('demi');
+      await page
+        .getByRole('status')
+        .filter({ hasText: words('en', 'office.labels.reprinted', { count: 1 }) })
+        .waitFor();
+      expect(await queue.getByRole('rowheader').allTextContents()).toEqual(['Savon']);
+      const [printed] = await server.store.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM label_queue WHERE printed_at IS NOT NULL',
+      );
+      expect(printed?.n).toBe(1);
 
       // The sales' address: refused in words, and the server refuses the figures.
       await page.goto(`${server.url}/office/#/sales`);
