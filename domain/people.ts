@@ -8,9 +8,12 @@ export type Role = (typeof ROLES)[number];
 export const WEB_APPS = ['office', 'hand'] as const;
 export type WebApp = (typeof WEB_APPS)[number];
 
-/** Who may open each web app: the back office is the managers'; stock work is a shift's. */
+/**
+ * Who may open each web app: the back office is the managers', and a stock volunteer's for the
+ * stock pages only (each route checks its own roles); stock work on the handheld is a shift's.
+ */
 export const APP_ROLES: Record<WebApp, readonly Role[]> = {
-  office: ['admin', 'manager'],
+  office: ['admin', 'manager', 'stock'],
   hand: ['admin', 'manager', 'stock'],
 };
 

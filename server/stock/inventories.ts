@@ -206,12 +206,13 @@ export const countUndoEvent: StockEventHandler = async (tx, event, { actor }) =>
 interface ProductFacts {
   id: number;
   name: string;
+  unit: 'piece' | 'kg';
   costPrice: number | null;
 }
 
 async function productFacts(tx: Queryable, ids: number[]): Promise<Map<number, ProductFacts>> {
   const rows = await tx.query<ProductFacts>(
-    `SELECT id, name, cost_price AS "costPrice" FROM products WHERE id = ANY ($1::int[])`,
+    `SELECT id, name, unit, cost_price AS "costPrice" FROM products WHERE id = ANY ($1::int[])`,
     [ids],
   );
   return new Map(rows.map((row) => [row.id, row]));
@@ -231,6 +232,7 @@ function viewLine(line: Line, facts: ProductFacts | undefined) {
   return {
     productId: line.productId,
     name: facts?.name ?? null,
+    unit: facts?.unit ?? 'piece',
     status: line.status,
     countedAt: line.countedAt,
     expected: line.expectedAtCount,
@@ -252,7 +254,7 @@ export async function inventoryView(store: Store, id: number) {
   if (!inventory) throw new InventoryRefusal(404, `No inventory ${id}`);
   if (inventory.status === 'applied') {
     const lines = await store.query<Record<string, unknown>>(
-      `SELECT l.product_id AS "productId", p.name, l.counted, l.counted_at AS "countedAt",
+      `SELECT l.product_id AS "productId", p.name, p.unit, l.counted, l.counted_at AS "countedAt",
               l.expected, l.adjustment AS variance, l.unit_cost AS "unitCost",
               l.applied_at AS "appliedAt", l.applied_by AS "appliedBy", l.revised_at AS "revisedAt"
          FROM inventory_lines l LEFT JOIN products p ON p.id = l.product_id
@@ -315,70 +317,78 @@ export async function recountList(store: Store, id: number) {
  * the ledger has them.
  */
 export async function applyInventory(store: Store, id: number, personId: number | null, now: Date) {
-  return store.transaction(async (tx) => {
-    const inventory = await loadInventory(tx, id, 'FOR UPDATE');
-    if (!inventory) throw new InventoryRefusal(404, `No inventory ${id}`);
-    if (inventory.status !== 'open') {
-      throw new InventoryRefusal(
-        409,
-        `Inventory ${id} is already ${inventory.status}; nothing changed`,
-      );
-    }
-    const lines = [...(await workOutLines(tx, inventory)).values()];
-    const waiting = lines.filter((line) => line.status === 'recount');
-    if (waiting.length > 0) {
-      throw new InventoryRefusal(
-        409,
-        `Products ${waiting.map((line) => line.productId).join(', ')} wait for a recount; nothing applied`,
-      );
-    }
-    const facts = await productFacts(
-      tx,
-      lines.map((line) => line.productId),
+  return store.transaction(async (tx) => applyInventoryIn(tx, id, personId, now));
+}
+
+/** `applyInventory` inside a transaction already open (that of an `inventory.apply` event). */
+export async function applyInventoryIn(
+  tx: Queryable,
+  id: number,
+  personId: number | null,
+  now: Date,
+) {
+  const inventory = await loadInventory(tx, id, 'FOR UPDATE');
+  if (!inventory) throw new InventoryRefusal(404, `No inventory ${id}`);
+  if (inventory.status !== 'open') {
+    throw new InventoryRefusal(
+      409,
+      `Inventory ${id} is already ${inventory.status}; nothing changed`,
     );
-    const journal = lines.map((line) => ({
-      product_id: line.productId,
-      counted: (line.expectedAtCount ?? 0) + (line.variance ?? 0),
-      counted_at: line.countedAt,
-      expected: line.expectedAtCount,
-      adjustment: line.variance,
-      unit_cost: facts.get(line.productId)?.costPrice ?? null,
-    }));
-    await tx.query(
-      `INSERT INTO inventory_lines (inventory_id, product_id, counted, counted_at, expected,
-                                    adjustment, unit_cost, applied_at, applied_by)
-       SELECT $1, l.product_id, l.counted, l.counted_at, l.expected, l.adjustment, l.unit_cost, $3, $4
-         FROM jsonb_to_recordset($2::jsonb) AS l(product_id int, counted int, counted_at text,
-              expected int, adjustment int, unit_cost int)`,
-      [id, JSON.stringify(journal), now.toISOString(), personId],
+  }
+  const lines = [...(await workOutLines(tx, inventory)).values()];
+  const waiting = lines.filter((line) => line.status === 'recount');
+  if (waiting.length > 0) {
+    throw new InventoryRefusal(
+      409,
+      `Products ${waiting.map((line) => line.productId).join(', ')} wait for a recount; nothing applied`,
     );
-    await tx.query(
-      `INSERT INTO stock_moves (product_id, quantity, kind, ref, at, person_id, unit_cost)
-       SELECT l.product_id, l.adjustment, 'adjustment', $1, l.counted_at, $3, l.unit_cost
-         FROM jsonb_to_recordset($2::jsonb) AS l(product_id int, counted_at text, adjustment int,
-              unit_cost int)
-        WHERE l.adjustment <> 0`,
-      [inventoryRef(id), JSON.stringify(journal), personId],
-    );
-    await tx.query(
-      `UPDATE inventories SET status = 'applied', closed_at = $2, closed_by = $3 WHERE id = $1`,
-      [id, now.toISOString(), personId],
-    );
-    const counted = new Set(lines.map((line) => line.productId));
-    const uncounted = (await zoneProductIds(tx, inventory.zone)).filter((p) => !counted.has(p));
-    return {
-      id,
-      status: 'applied' as const,
-      lines: journal.length,
-      adjusted: journal.filter((line) => line.adjustment !== 0).length,
-      varianceValue: journal.reduce(
-        (sum, line) =>
-          sum + (line.unit_cost === null ? 0 : valueAtCost(line.adjustment ?? 0, line.unit_cost)),
-        0,
-      ),
-      uncounted,
-    };
-  });
+  }
+  const facts = await productFacts(
+    tx,
+    lines.map((line) => line.productId),
+  );
+  const journal = lines.map((line) => ({
+    product_id: line.productId,
+    counted: (line.expectedAtCount ?? 0) + (line.variance ?? 0),
+    counted_at: line.countedAt,
+    expected: line.expectedAtCount,
+    adjustment: line.variance,
+    unit_cost: facts.get(line.productId)?.costPrice ?? null,
+  }));
+  await tx.query(
+    `INSERT INTO inventory_lines (inventory_id, product_id, counted, counted_at, expected,
+                                  adjustment, unit_cost, applied_at, applied_by)
+     SELECT $1, l.product_id, l.counted, l.counted_at, l.expected, l.adjustment, l.unit_cost, $3, $4
+       FROM jsonb_to_recordset($2::jsonb) AS l(product_id int, counted int, counted_at text,
+            expected int, adjustment int, unit_cost int)`,
+    [id, JSON.stringify(journal), now.toISOString(), personId],
+  );
+  await tx.query(
+    `INSERT INTO stock_moves (product_id, quantity, kind, ref, at, person_id, unit_cost)
+     SELECT l.product_id, l.adjustment, 'adjustment', $1, l.counted_at, $3, l.unit_cost
+       FROM jsonb_to_recordset($2::jsonb) AS l(product_id int, counted_at text, adjustment int,
+            unit_cost int)
+      WHERE l.adjustment <> 0`,
+    [inventoryRef(id), JSON.stringify(journal), personId],
+  );
+  await tx.query(
+    `UPDATE inventories SET status = 'applied', closed_at = $2, closed_by = $3 WHERE id = $1`,
+    [id, now.toISOString(), personId],
+  );
+  const counted = new Set(lines.map((line) => line.productId));
+  const uncounted = (await zoneProductIds(tx, inventory.zone)).filter((p) => !counted.has(p));
+  return {
+    id,
+    status: 'applied' as const,
+    lines: journal.length,
+    adjusted: journal.filter((line) => line.adjustment !== 0).length,
+    varianceValue: journal.reduce(
+      (sum, line) =>
+        sum + (line.unit_cost === null ? 0 : valueAtCost(line.adjustment ?? 0, line.unit_cost)),
+      0,
+    ),
+    uncounted,
+  };
 }
 
 /** Closes an open inventory without touching the ledger. */
@@ -402,9 +412,47 @@ export async function cancelInventory(
   );
 }
 
+/**
+ * The inventories, newest first, each with how far its count has gone: the people (or devices)
+ * counting, the products counted of those its zone holds, and, once applied, the lines journaled.
+ * Blind: nothing here says what the ledger expects.
+ */
 export async function listInventories(store: Store) {
   return store.query(
-    `SELECT id, zone, status, opened_at AS "openedAt", closed_at AS "closedAt" FROM inventories
-      WHERE zone IS NOT NULL ORDER BY id DESC LIMIT 200`,
+    `SELECT i.id, i.zone, i.status, i.opened_at AS "openedAt", i.closed_at AS "closedAt",
+            (SELECT count(DISTINCT s.counter)::int FROM inventory_scans s
+              WHERE s.inventory_id = i.id AND s.undone_by IS NULL) AS counters,
+            (SELECT count(DISTINCT s.product_id)::int FROM inventory_scans s
+              WHERE s.inventory_id = i.id AND s.undone_by IS NULL) AS counted,
+            (SELECT count(*)::int FROM products p
+              WHERE p.zone = i.zone AND NOT p.deleted AND p.active) AS "zoneProducts",
+            (SELECT max(s.at) FROM inventory_scans s
+              WHERE s.inventory_id = i.id AND s.undone_by IS NULL) AS "lastScanAt"
+       FROM inventories i
+      WHERE i.zone IS NOT NULL ORDER BY i.id DESC LIMIT 200`,
   );
+}
+
+/** The summary of an applied inventory, as its apply answered: for a repeated apply. */
+export async function appliedSummary(db: Queryable, id: number) {
+  const [row] = await db.query<{ lines: number; adjusted: number }>(
+    `SELECT count(*)::int AS lines, count(*) FILTER (WHERE adjustment <> 0)::int AS adjusted
+       FROM inventory_lines WHERE inventory_id = $1`,
+    [id],
+  );
+  const values = await db.query<{ adjustment: number; unitCost: number | null }>(
+    `SELECT adjustment, unit_cost AS "unitCost" FROM inventory_lines WHERE inventory_id = $1`,
+    [id],
+  );
+  return {
+    id,
+    status: 'applied' as const,
+    lines: row?.lines ?? 0,
+    adjusted: row?.adjusted ?? 0,
+    varianceValue: values.reduce(
+      (sum, line) =>
+        sum + (line.unitCost === null ? 0 : valueAtCost(line.adjustment, line.unitCost)),
+      0,
+    ),
+  };
 }

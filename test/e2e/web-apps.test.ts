@@ -167,7 +167,7 @@ describe('the web apps in Chromium', () => {
     }, 120_000);
   }
 
-  it('tells a locked person how long to wait, and a stock volunteer that the office is not theirs', async () => {
+  it('tells a locked person how long to wait, and a stock volunteer with no password that it is wrong', async () => {
     const locale = 'en';
     const { context, page } = await signInPage(locale, 'office');
     try {
@@ -189,7 +189,8 @@ describe('the web apps in Chromium', () => {
       await page.getByLabel(words(locale, 'signIn.user')).fill('Stock en');
       await page.getByLabel(words(locale, 'web.signIn.password')).fill('whatever it is');
       await page.getByRole('button', { name: words(locale, 'signIn.submit') }).click();
-      // A stock volunteer has no password: the same answer as a wrong one.
+      // A stock volunteer may use the office's stock pages with a password; one who has only a
+      // badge and PIN (the handheld's) gets the same answer as a wrong password.
       await page
         .getByRole('alert')
         .filter({ hasText: words(locale, 'web.signIn.wrongPassword') })

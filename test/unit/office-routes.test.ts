@@ -24,11 +24,16 @@ describe('the back office’s hash routes', () => {
     { page: 'member', id: 7 },
     { page: 'people' },
     { page: 'settings' },
+    { page: 'inventories' },
+    { page: 'inventory', id: 7 },
+    { page: 'losses' },
+    { page: 'labels' },
   ];
 
   it('reads back every page from its address', () => {
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
     expect(routeHref({ page: 'dashboard' })).toBe('#/');
+    expect(routeHref({ page: 'inventory', id: 7 })).toBe('#/inventory/7');
     expect(routeHref({ page: 'sales', tab: 'sessions' })).toBe('#/sales/sessions');
     expect(routeHref({ page: 'session', tillId: 12, id: 'a b/c' })).toBe('#/session/12/a%20b%2Fc');
     expect(routeHref({ page: 'order', id: 5 })).toBe('#/order/5');
@@ -61,6 +66,8 @@ describe('the back office’s hash routes', () => {
       '#/member/',
       '#/member/0',
       '#/member/abc',
+      '#/inventory/',
+      '#/inventory/x',
     ]) {
       expect(parseRoute(hash), hash).toEqual({ page: 'dashboard' });
     }

@@ -15,10 +15,10 @@ import {
 } from '../../domain/people';
 
 describe('people: who opens which app', () => {
-  it('opens the office to admins and managers only, the handheld also to stock', () => {
+  it('opens the office to admins, managers and stock volunteers (their pages only), the handheld too', () => {
     expect(mayOpen(['admin'], 'office')).toBe(true);
     expect(mayOpen(['manager'], 'office')).toBe(true);
-    expect(mayOpen(['stock'], 'office')).toBe(false);
+    expect(mayOpen(['stock'], 'office')).toBe(true);
     expect(mayOpen(['cashier'], 'office')).toBe(false);
     expect(mayOpen(['stock'], 'hand')).toBe(true);
     expect(mayOpen(['admin'], 'hand')).toBe(true);

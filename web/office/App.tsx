@@ -1,5 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { hasAnyRole, MANAGER_ROLES, type Role } from '../../domain/people';
+import { Failure } from './ListParts';
+import { ApiError } from './api';
 import type { Person } from '../shell/api';
 import { useWords, type ScreenKey } from '../../renderer/i18n';
 import { OrderPage, OrdersPage } from './Buying';
@@ -18,6 +20,19 @@ import { SupplierPage, SuppliersPage } from './Suppliers';
 import { parseRoute, type Route } from './routes';
 import { TillsPage } from './Tills';
 
+// The stock pages load when first opened: the office's start stays as small as it was.
+const InventoriesPage = lazy(() =>
+  import('./Inventories').then((m) => ({ default: m.InventoriesPage })),
+);
+const InventoryPage = lazy(() =>
+  import('./Inventories').then((m) => ({ default: m.InventoryPage })),
+);
+const LossesPage = lazy(() => import('./Losses').then((m) => ({ default: m.LossesPage })));
+const LabelsPage = lazy(() => import('./Labels').then((m) => ({ default: m.LabelsPage })));
+
+/** Stock volunteers open the stock pages only; the sales, figures and people stay refused. */
+const STOCK: readonly Role[] = ['admin', 'manager', 'stock'];
+
 /** The navigation; a person sees the entries one of their roles may open (the server checks too). */
 const NAV: readonly { page: string; key: ScreenKey; href: string; roles: readonly Role[] }[] = [
   { page: 'dashboard', key: 'office.dashboard.title', href: '#/', roles: MANAGER_ROLES },
@@ -30,6 +45,9 @@ const NAV: readonly { page: string; key: ScreenKey; href: string; roles: readonl
   { page: 'members', key: 'office.members.title', href: '#/members', roles: MANAGER_ROLES },
   { page: 'people', key: 'office.people.title', href: '#/people', roles: ['admin'] },
   { page: 'settings', key: 'office.settings.title', href: '#/settings', roles: MANAGER_ROLES },
+  { page: 'inventories', key: 'office.stock.inventories', href: '#/inventories', roles: STOCK },
+  { page: 'losses', key: 'office.stock.losses', href: '#/losses', roles: STOCK },
+  { page: 'labels', key: 'office.labels.title', href: '#/labels', roles: STOCK },
 ];
 
 /** Which entry of the navigation a page belongs to. */
@@ -42,7 +60,9 @@ const section = (route: Route): string =>
         ? `${route.page}s`
         : route.page === 'member'
           ? 'members'
-          : route.page;
+          : route.page === 'inventory'
+            ? 'inventories'
+            : route.page;
 
 function useHashRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -56,72 +76,96 @@ function useHashRoute(): Route {
 
 export function OfficeApp({ person }: { person: Person }) {
   const { t } = useWords();
-  const route = useHashRoute();
+  const hashRoute = useHashRoute();
+  const allowed = NAV.filter((entry) => hasAnyRole(person.roles, entry.roles));
+  const isManager = hasAnyRole(person.roles, MANAGER_ROLES);
+  // The office's own address opens the first page a person may see (a stock volunteer's is
+  // the inventories); any other page not theirs is refused in words, as the server refuses it.
+  const home = hashRoute.page === 'dashboard' && /^#?\/?$/.test(window.location.hash);
+  const route = home && allowed[0] ? parseRoute(allowed[0].href) : hashRoute;
   const current = section(route);
-  let page: ReactNode;
-  switch (route.page) {
-    case 'sales':
-      page = <SalesPage tab={route.tab} />;
-      break;
-    case 'ticket':
-      page = <TicketPage tillId={route.tillId} id={route.id} />;
-      break;
-    case 'session':
-      page = <SessionPage tillId={route.tillId} id={route.id} />;
-      break;
-    case 'tills':
-      page = <TillsPage isAdmin={person.roles.includes('admin')} />;
-      break;
-    case 'quarantine':
-      page = <QuarantinePage />;
-      break;
-    case 'catalogue':
-      page = <CataloguePage />;
-      break;
-    case 'product':
-      page = <ProductEditPage id={route.id} />;
-      break;
-    case 'categories':
-      page = <CategoriesPage />;
-      break;
-    case 'bulk-prices':
-      page = <BulkPricePage />;
-      break;
-    case 'product-import':
-      page = <ProductImportPage />;
-      break;
-    case 'suppliers':
-      page = <SuppliersPage />;
-      break;
-    case 'supplier':
-      page = <SupplierPage id={route.id} />;
-      break;
-    case 'orders':
-      page = <OrdersPage />;
-      break;
-    case 'order':
-      page = <OrderPage id={route.id} />;
-      break;
-    case 'members':
-      page = <MembersPage />;
-      break;
-    case 'member':
-      page = <MemberPage id={route.id} />;
-      break;
-    case 'people':
-      page = <PeoplePage />;
-      break;
-    case 'settings':
-      page = <SettingsPage isAdmin={person.roles.includes('admin')} />;
-      break;
-    default:
-      page = <DashboardPage />;
+  let page: ReactNode = (
+    <div className="office">
+      <Failure error={new ApiError('refused', 403)} />
+    </div>
+  );
+  if (allowed.some((entry) => entry.page === current)) {
+    switch (route.page) {
+      case 'inventories':
+        page = <InventoriesPage isManager={isManager} />;
+        break;
+      case 'inventory':
+        page = <InventoryPage id={route.id} isManager={isManager} />;
+        break;
+      case 'losses':
+        page = <LossesPage />;
+        break;
+      case 'labels':
+        page = <LabelsPage />;
+        break;
+      case 'sales':
+        page = <SalesPage tab={route.tab} />;
+        break;
+      case 'ticket':
+        page = <TicketPage tillId={route.tillId} id={route.id} />;
+        break;
+      case 'session':
+        page = <SessionPage tillId={route.tillId} id={route.id} />;
+        break;
+      case 'tills':
+        page = <TillsPage isAdmin={person.roles.includes('admin')} />;
+        break;
+      case 'quarantine':
+        page = <QuarantinePage />;
+        break;
+      case 'catalogue':
+        page = <CataloguePage />;
+        break;
+      case 'product':
+        page = <ProductEditPage id={route.id} />;
+        break;
+      case 'categories':
+        page = <CategoriesPage />;
+        break;
+      case 'bulk-prices':
+        page = <BulkPricePage />;
+        break;
+      case 'product-import':
+        page = <ProductImportPage />;
+        break;
+      case 'suppliers':
+        page = <SuppliersPage />;
+        break;
+      case 'supplier':
+        page = <SupplierPage id={route.id} />;
+        break;
+      case 'orders':
+        page = <OrdersPage />;
+        break;
+      case 'order':
+        page = <OrderPage id={route.id} />;
+        break;
+      case 'members':
+        page = <MembersPage />;
+        break;
+      case 'member':
+        page = <MemberPage id={route.id} />;
+        break;
+      case 'people':
+        page = <PeoplePage />;
+        break;
+      case 'settings':
+        page = <SettingsPage isAdmin={person.roles.includes('admin')} />;
+        break;
+      default:
+        page = <DashboardPage />;
+    }
   }
   return (
     <>
       <nav className="office-nav" aria-label={t('office.nav')}>
         <ul>
-          {NAV.filter((entry) => hasAnyRole(person.roles, entry.roles)).map((entry) => (
+          {allowed.map((entry) => (
             <li key={entry.page}>
               <a href={entry.href} aria-current={current === entry.page ? 'page' : undefined}>
                 {t(entry.key)}
@@ -130,7 +174,9 @@ export function OfficeApp({ person }: { person: Person }) {
           ))}
         </ul>
       </nav>
-      <main>{page}</main>
+      <main>
+        <Suspense fallback={null}>{page}</Suspense>
+      </main>
     </>
   );
 }

@@ -21,7 +21,11 @@ export type Route =
   | { page: 'members' }
   | { page: 'member'; id: number }
   | { page: 'people' }
-  | { page: 'settings' };
+  | { page: 'settings' }
+  | { page: 'inventories' }
+  | { page: 'inventory'; id: number }
+  | { page: 'losses' }
+  | { page: 'labels' };
 
 /** A part of an address as typed: a stray '%' is kept as it is rather than breaking the page. */
 function decoded(part: string): string {
@@ -52,6 +56,9 @@ export function parseRoute(hash: string): Route {
     return { page: first };
   if (first === 'members' || first === 'people' || first === 'settings') return { page: first };
   if (first === 'member' && number !== null) return { page: 'member', id: number };
+  if (first === 'inventories') return { page: 'inventories' };
+  if (first === 'inventory' && number !== null) return { page: 'inventory', id: number };
+  if (first === 'losses' || first === 'labels') return { page: first };
   return { page: 'dashboard' };
 }
 
@@ -69,6 +76,7 @@ export function routeHref(route: Route): string {
     case 'supplier':
     case 'order':
     case 'member':
+    case 'inventory':
       return `#/${route.page}/${route.id}`;
     default:
       return `#/${route.page}`;

@@ -30,6 +30,7 @@ describe.each(STORES)('permissions, declared per route, on %s', (kind) => {
   let server: TestServer;
   let till: Record<string, string>;
   const sessions: Partial<Record<Role, string>> = {};
+  const personIds: Partial<Record<Role, number>> = {};
   beforeAll(async () => {
     server = await startTestServer(kind);
     till = (await server.enrolTill('Caisse 1')).auth;
@@ -44,12 +45,8 @@ describe.each(STORES)('permissions, declared per route, on %s', (kind) => {
       expect(created.statusCode).toBe(201);
       // Each person's session is opened as the store has it: signing in would refuse a cashier
       // the web apps, and the check must hold for any session that exists.
-      const id = await openSession(
-        server.store,
-        created.json<{ id: number }>().id,
-        'office',
-        new Date(),
-      );
+      personIds[role] = created.json<{ id: number }>().id;
+      const id = await openSession(server.store, personIds[role], 'office', new Date());
       sessions[role] = `emm_session=${id}`;
     }
   });
@@ -149,6 +146,40 @@ describe.each(STORES)('permissions, declared per route, on %s', (kind) => {
     const url = '/v1/office/settings/auth.manager_pin_min_length';
     expect((await as('manager', 'PUT', url, pin)).statusCode).toBe(403);
     expect((await as('admin', 'PUT', url, pin)).statusCode).toBe(200);
+  });
+
+  it('opens a stock volunteer’s office to the stock pages’ routes, and none of the figures', async () => {
+    // A session of its own: the test above signed every session out (DELETE /v1/session).
+    const id = await openSession(server.store, personIds.stock ?? 0, 'office', new Date());
+    const cookie = `emm_session=${id}`;
+    const table = server.app.accessTable();
+    const stockPages = [
+      'GET /v1/stock/inventories',
+      'GET /v1/stock/inventories/:id/recount',
+      'GET /v1/stock/losses',
+      'GET /v1/stock/near-expiry',
+      'GET /v1/labels/',
+      'GET /v1/labels/sheet',
+      'POST /v1/labels/print',
+      'POST /v1/labels/reprint',
+    ];
+    for (const name of stockPages) {
+      const route = table.find((entry) => `${entry.method} ${entry.url}` === name);
+      expect(route, name).toBeDefined();
+      if (route) expect(REFUSED, name).not.toContain((await call(route, { cookie })).statusCode);
+    }
+    // A manager's: what the ledger expects, applying, and every figure of the office.
+    const managers = table.filter(
+      (route) =>
+        route.url.startsWith('/v1/office/') ||
+        ['GET /v1/stock/inventories/:id', 'POST /v1/stock/inventories/:id/apply'].includes(
+          `${route.method} ${route.url}`,
+        ),
+    );
+    expect(managers.length).toBeGreaterThan(5);
+    for (const route of managers) {
+      expect((await call(route, { cookie })).statusCode, `${route.method} ${route.url}`).toBe(403);
+    }
   });
 });
 
