@@ -112,7 +112,7 @@ describe.each(STORES)('server migration 0010 (the back office’s figures) on %s
         'id, till_id, event_id, kind, number, session_id, closed_at, day, total, rounding, due',
       );
       await copy('stock_moves', 'product_id, quantity, kind, till_id, ref, at');
-      expect(await migrateServer(store, serverMigrations())).toEqual([10]);
+      expect(await migrateServer(store, serverMigrations().slice(0, 10))).toEqual([10]);
       expect(await rollups(store)).toEqual(pushed);
 
       // From now on the database keeps them: a cost change has its row, a move its level.
