@@ -579,4 +579,165 @@ describe('the handheld at work: a big delivery, a browser killed offline, two co
       await context.close();
     }
   }, 240_000);
+  it('cancels a reception opened by mistake, after asking: nothing received, the order free again', async () => {
+    const locale = 'en';
+    const orderId = await sentOrder([{ productId: 6, quantity: 2 * PIECE }]);
+    const { context, page } = await newHandPhone(browser, server, EN);
+    try {
+      await task(page, locale, 'receive');
+      await pickOrder(page, locale, orderId);
+      await wedgeScan(page, codeOf(6));
+      await line(page, 'Huile d’olive')
+        .getByText(words(locale, 'web.hand.receive.line', { received: 1, expected: 2 }))
+        .waitFor();
+      await page.getByRole('button', { name: words(locale, 'web.hand.receive.cancel') }).click();
+      const ask = page.getByRole('alertdialog', {
+        name: words(locale, 'web.hand.receive.cancelAsk'),
+      });
+      await ask.waitFor();
+      await ask.scrollIntoViewIfNeeded();
+      await expect(seriousViolations(page)).resolves.toEqual([]);
+      await screenshot(page, 'en', 'hand-receive-cancel');
+      // "No" leaves everything as it was.
+      await ask.getByRole('button', { name: words(locale, 'web.hand.receive.cancelNo') }).click();
+      await ask.waitFor({ state: 'detached' });
+      await line(page, 'Huile d’olive')
+        .getByText(words(locale, 'web.hand.receive.line', { received: 1, expected: 2 }))
+        .waitFor();
+      await page.getByRole('button', { name: words(locale, 'web.hand.receive.cancel') }).click();
+      // A double tap on "Yes" is one cancel.
+      await ask
+        .getByRole('button', { name: words(locale, 'web.hand.receive.cancelYes') })
+        .dblclick();
+      await page.getByText(words(locale, 'web.hand.receive.cancelled')).waitFor();
+      // The order can be picked again on this phone.
+      await page
+        .locator('.hand-matches__pick', {
+          hasText: words(locale, 'web.hand.receive.order', { id: orderId, supplier: 'Biofresh' }),
+        })
+        .waitFor();
+      await handWaiting(page, locale, 0);
+      const sent = await eventsOf(await handDeviceId(page));
+      expect(sent.map((event) => event.kind)).toEqual([
+        'reception.open',
+        'reception.line',
+        'reception.cancel',
+      ]);
+      const receptions = await server.store.query<{ status: string }>(
+        'SELECT status FROM receptions WHERE order_id = $1',
+        [orderId],
+      );
+      expect(receptions).toEqual([{ status: 'cancelled' }]);
+      expect(await deliveredBy(orderId)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
+  it('says in the flow itself, in words, when the server refuses to open a reception', async () => {
+    const locale = 'fr-BE';
+    const orderId = await sentOrder([{ productId: 6, quantity: 3 * PIECE }]);
+    const { context, page } = await newHandPhone(browser, server, FR);
+    try {
+      await task(page, locale, 'receive');
+      // Meanwhile another phone opened the same order: this one does not know yet.
+      const other = await signedIn(server, ['stock'], 'Yann');
+      const first = await server.app.inject({
+        method: 'POST',
+        url: '/v1/stock/events',
+        headers: other.headers,
+        payload: {
+          events: [device().event('reception.open', { reception: crypto.randomUUID(), orderId })],
+        },
+      });
+      expect(first.json<{ outcomes: { status: string }[] }>().outcomes[0]?.status).toBe('applied');
+      await page
+        .locator('.hand-matches__pick', {
+          hasText: words(locale, 'web.hand.receive.order', { id: orderId, supplier: 'Biofresh' }),
+        })
+        .click();
+      const refusal = page
+        .locator('.hand-flow')
+        .getByRole('alert')
+        .filter({
+          hasText: words(locale, 'web.hand.flow.refusedAct', {
+            act: words(locale, 'web.hand.flow.act.receptionOpen'),
+            error: `Purchase order ${orderId} is being received already`,
+          }),
+        });
+      await refusal.waitFor();
+      // Back at the choice of a delivery, the refusal before the volunteer's eyes.
+      await page.getByRole('heading', { name: words(locale, 'web.hand.receive.pick') }).waitFor();
+      await expect(seriousViolations(page)).resolves.toEqual([]);
+      await screenshot(page, 'fr', 'hand-receive-refused');
+      await refusal.getByRole('button', { name: words(locale, 'web.hand.understood') }).click();
+      await refusal.waitFor({ state: 'detached' });
+      await handWaiting(page, locale, 0);
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
+  it('takes a best-before date while counting and losing: the near-expiry list shows it', async () => {
+    const locale = 'nl-BE';
+    const soon = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const { context, page } = await newHandPhone(browser, server, NL);
+    try {
+      await task(page, locale, 'loss');
+      await page.getByText(words(locale, 'web.hand.loss.noNearExpiry')).waitFor();
+      await task(page, locale, 'count');
+      await pickZone(page, locale, 'C1');
+      // Two soaps on the shelf; the second one's date read and typed.
+      await wedgeScan(page, codeOf(2));
+      await counted(page, locale, 'Marseillezeep', 1).waitFor();
+      await page.getByLabel(words(locale, 'web.hand.flow.bestBefore')).fill(soon);
+      await page
+        .getByRole('button', { name: words(locale, 'web.hand.flow.plusOne'), exact: true })
+        .click();
+      await counted(page, locale, 'Marseillezeep', 2).waitFor();
+      const shown = new Intl.DateTimeFormat('nl-BE', { dateStyle: 'short', timeZone: 'UTC' });
+      await line(page, 'Marseillezeep')
+        .getByText(
+          words(locale, 'web.hand.loss.bestBefore', {
+            date: shown.format(new Date(`${soon}T00:00:00Z`)),
+          }),
+          { exact: false },
+        )
+        .waitFor();
+      expect(await page.getByLabel(words(locale, 'web.hand.flow.bestBefore')).inputValue()).toBe(
+        '',
+      );
+      await expect(seriousViolations(page)).resolves.toEqual([]);
+      await screenshot(page, 'nl', 'hand-count-best-before');
+      await handWaiting(page, locale, 0);
+
+      // The loss flow lists it as near its date; one goes, with its own date.
+      await task(page, locale, 'loss');
+      await page.getByRole('button', { name: /Marseillezeep/ }).click();
+      await page.getByLabel(words(locale, 'web.hand.flow.bestBefore')).fill(later);
+      await page.getByRole('button', { name: words(locale, 'web.hand.loss.record') }).click();
+      await page
+        .getByText(words(locale, 'web.hand.loss.recorded', { quantity: 1, name: 'Marseillezeep' }))
+        .waitFor();
+      await handWaiting(page, locale, 0);
+      const scans = await server.store.query<{ quantity: number; bestBefore: string | null }>(
+        `SELECT quantity, best_before AS "bestBefore" FROM inventory_scans
+          WHERE inventory_id = $1 AND product_id = 2 AND person_id IS NOT NULL
+            AND event_uuid IN (SELECT uuid FROM stock_events WHERE device_id = $2)
+          ORDER BY id`,
+        [zoneC1, await handDeviceId(page)],
+      );
+      expect(scans).toEqual([
+        { quantity: PIECE, bestBefore: null },
+        { quantity: PIECE, bestBefore: soon },
+      ]);
+      const losses = await server.store.query<{ bestBefore: string | null; quantity: number }>(
+        `SELECT best_before AS "bestBefore", quantity FROM losses WHERE product_id = 2`,
+      );
+      expect(losses).toEqual([{ bestBefore: later, quantity: PIECE }]);
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
 });

@@ -297,6 +297,8 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
                 record={recordEvent}
                 scanRef={flowScan}
                 unknownRef={unknownCode}
+                refusals={status.refusals}
+                onUnderstood={(uuid) => void acknowledge(db, uuid).then(refreshStatus)}
               />
             );
           })()
