@@ -193,6 +193,8 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
   };
 
   const onCode = (text: string, source: ScanSource) => {
+    // What bench/hand.ts reads: the code is the app's (the wedge's keys handled).
+    performance.mark('hand-scan-read');
     if (!catalogue) return;
     const found = findByCode(catalogue, text);
     if (found) {

@@ -125,8 +125,8 @@ export async function signInToHand(page: Page, server: TestServer, person: HandP
 /** Fills the handheld's sign-in already on screen (after a session ended, say). */
 export async function fillHandSignIn(page: Page, person: HandPerson) {
   const { locale } = person;
-  const language = page.getByRole('button', { name: LANGUAGE[locale], exact: true });
-  if (await language.isVisible()) await language.click();
+  // The language buttons are on every screen of the handheld: waited for, then pressed.
+  await page.getByRole('button', { name: LANGUAGE[locale], exact: true }).click();
   await page.getByLabel(words(locale, 'web.signIn.badge')).fill(person.badge);
   await page.getByLabel(words(locale, 'signIn.pin')).fill(person.pin);
   await page.getByRole('button', { name: words(locale, 'signIn.submit') }).click();
