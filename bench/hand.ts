@@ -196,6 +196,8 @@ async function main() {
           if (heading && heading.textContent === 'Produit ${n}') {
             clearTimeout(deadline);
             const mark = performance.getEntriesByName('hand-scan-read').at(-1);
+            const signalled = performance.getEntriesByName('hand-scan-signalled').at(-1);
+            window.__beeps = (window.__beeps ?? []).concat(mark && signalled ? [signalled.startTime - mark.startTime] : []);
             resolve([performance.now() - window.__scanAt, mark ? mark.startTime - window.__scanAt : NaN]);
           } else requestAnimationFrame(check);
         };
@@ -206,8 +208,11 @@ async function main() {
         scans.push(elapsed);
         toRead.push(read);
       }
-      await page.evaluate(`performance.clearMarks('hand-scan-read')`);
+      await page.evaluate(
+        `performance.clearMarks('hand-scan-read'); performance.clearMarks('hand-scan-signalled')`,
+      );
     }
+    const beeps = summarize(await page.evaluate<number[]>(`window.__beeps ?? []`));
     const frames = await page.evaluate<number[]>(`new Promise((resolve) => {
       const out = [];
       let last = performance.now();
@@ -318,7 +323,8 @@ async function main() {
     );
     console.log(
       `Scan to screen, split: keys to the code read by the app median ${formatMs(read.median)}, ` +
-        `p99 ${formatMs(read.p99)}; the rest is the app showing it.`,
+        `p99 ${formatMs(read.p99)}; the beep and vibration median ${formatMs(beeps.median)}, p99 ${formatMs(beeps.p99)}; ` +
+        'the rest is the app showing it.',
     );
     console.log(
       `Load average at the end: ${loadavg()

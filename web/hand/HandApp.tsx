@@ -199,6 +199,7 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
     const found = findByCode(catalogue, text);
     if (found) {
       signalRead(true);
+      performance.mark('hand-scan-signalled');
       void act(found.product, found.parsed);
       return;
     }
