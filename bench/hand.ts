@@ -28,6 +28,8 @@ const STARTS = Number(process.env.RUNS ?? 10);
 const SCANS = Number(process.env.SCANS ?? 200);
 const QUEUED = Number(process.env.QUEUED ?? 1000);
 const SENDS = Number(process.env.SENDS ?? 3);
+/** A scan whose product is not on screen by then is a failure, not a figure: the bench stops. */
+const SCAN_DEADLINE_MS = Number(process.env.SCAN_DEADLINE_MS ?? 5000);
 
 const ean13 = (n: number) => {
   const body = `541${String(n).padStart(9, '0')}`;
@@ -54,6 +56,28 @@ async function waitForStatus(page: Page, text: string): Promise<void> {
       throw new Error(`The status never said ${text}: ${await statusText(page)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * A wedge scan as support/page.ts strikes it, the clock started in the same script just before
+ * the keys: what the figure measures is the app's, not the bench's round trips to the page.
+ */
+async function wedgeScanTimed(page: Page, code: string): Promise<void> {
+  const keys = JSON.stringify([...code, 'Enter']);
+  await page.evaluate(`(() => {
+    const keys = ${keys};
+    const target = document.activeElement ?? document.body;
+    const now = performance.now();
+    window.__scanAt = now;
+    keys.forEach((key, index) => {
+      const struck = now - (keys.length - 1 - index) * 2;
+      for (const type of ['keydown', 'keyup']) {
+        const event = new KeyboardEvent(type, { key, bubbles: true, cancelable: true });
+        Object.defineProperty(event, 'timeStamp', { value: struck });
+        target.dispatchEvent(event);
+      }
+    });
+  })()`);
 }
 
 async function main() {
@@ -141,21 +165,54 @@ async function main() {
     if (!(await statusText(page)).includes('Offline')) throw new Error('The page was not offline');
 
     // Scan to product on screen, 3,500 products held.
+    // Timed from the keys struck in the page (the clock started by the script that strikes
+    // them). Timed from a script of its own before it, as this bench first did, the figure also
+    // held a round trip from Node to the page, which on a loaded machine was most of its p99
+    // (keys to the code read: median 14.9 ms, p99 120 ms at load 22): every other scan is still
+    // timed that way, as the baseline of the same run.
     const scans: number[] = [];
-    for (let i = 0; i < SCANS; i += 1) {
+    const scansApart: number[] = [];
+    /** Of each scan: keys struck to the code read by the app (the `hand-scan-read` mark). */
+    const toRead: number[] = [];
+    for (let i = 0; i < 2 * SCANS; i += 1) {
       const n = 1 + ((i * 7919) % PRODUCTS);
-      await page.evaluate(`window.__scanAt = performance.now()`);
-      await wedgeScan(page, ean13(n));
-      const elapsed = await page.evaluate<number>(`new Promise((resolve) => {
+      const apart = i % 2 === 1;
+      if (apart) {
+        await page.evaluate(`window.__scanAt = performance.now()`);
+        await wedgeScan(page, ean13(n));
+      } else {
+        await wedgeScanTimed(page, ean13(n));
+      }
+      // Checked at each frame, and given up on at the deadline with what the screen showed.
+      const [elapsed, read] = await page.evaluate<
+        [number, number]
+      >(`new Promise((resolve, reject) => {
+        const deadline = setTimeout(() => {
+          const heading = document.querySelector('.hand-product__name');
+          reject(new Error('Produit ${n} not on screen ${SCAN_DEADLINE_MS} ms after its scan; the screen shows ' + (heading ? heading.textContent : 'no product')));
+        }, ${SCAN_DEADLINE_MS});
         const check = () => {
           const heading = document.querySelector('.hand-product__name');
-          if (heading && heading.textContent === 'Produit ${n}') resolve(performance.now() - window.__scanAt);
-          else requestAnimationFrame(check);
+          if (heading && heading.textContent === 'Produit ${n}') {
+            clearTimeout(deadline);
+            const mark = performance.getEntriesByName('hand-scan-read').at(-1);
+            const signalled = performance.getEntriesByName('hand-scan-signalled').at(-1);
+            window.__beeps = (window.__beeps ?? []).concat(mark && signalled ? [signalled.startTime - mark.startTime] : []);
+            resolve([performance.now() - window.__scanAt, mark ? mark.startTime - window.__scanAt : NaN]);
+          } else requestAnimationFrame(check);
         };
         check();
       })`);
-      scans.push(elapsed);
+      if (apart) scansApart.push(elapsed);
+      else {
+        scans.push(elapsed);
+        toRead.push(read);
+      }
+      await page.evaluate(
+        `performance.clearMarks('hand-scan-read'); performance.clearMarks('hand-scan-signalled')`,
+      );
     }
+    const beeps = summarize(await page.evaluate<number[]>(`window.__beeps ?? []`));
     const frames = await page.evaluate<number[]>(`new Promise((resolve) => {
       const out = [];
       let last = performance.now();
@@ -219,6 +276,8 @@ async function main() {
     const start = summarize(ready);
     const dom = summarize(domReady);
     const scan = summarize(scans);
+    const read = summarize(toRead.filter(Number.isFinite));
+    const apart = summarize(scansApart);
     const frame = summarize(frames);
     const sent = summarize(sends);
     console.log(
@@ -237,7 +296,7 @@ async function main() {
             formatMs(scan.median),
             formatMs(scan.p99),
             'p99 < 50 ms',
-            `one frame ${formatMs(frame.median)} (p99 ${formatMs(frame.p99)})`,
+            `one frame ${formatMs(frame.median)} (p99 ${formatMs(frame.p99)}); timed from a script before the scan ${formatMs(apart.median)} (p99 ${formatMs(apart.p99)})`,
           ],
           [
             `${QUEUED} queued scans sent when the network returns (${SENDS} times)`,
@@ -261,6 +320,11 @@ async function main() {
       `Sending, medians: first POST ${median(firstPost)} after the network returned; ${batches} POSTs, ` +
         `request to answer ${median(inPosts)} in all; last answer to "Scans waiting: 0" ${median(afterPosts)}; ` +
         `each run: ${sends.map(formatMs).join(', ')}`,
+    );
+    console.log(
+      `Scan to screen, split: keys to the code read by the app median ${formatMs(read.median)}, ` +
+        `p99 ${formatMs(read.p99)}; the beep and vibration median ${formatMs(beeps.median)}, p99 ${formatMs(beeps.p99)}; ` +
+        'the rest is the app showing it.',
     );
     console.log(
       `Load average at the end: ${loadavg()

@@ -3,6 +3,7 @@ import { countScanEvent, countUndoEvent } from './inventories';
 import { printLabelsEvent } from './labels';
 import { queueLabelEvent } from './labels-queue';
 import { lossRecordEvent } from './losses';
+import { receptionCancel } from './reception-cancel';
 import { receptionLine, receptionOpen, receptionValidate } from './receptions';
 
 /**
@@ -18,4 +19,5 @@ export const STOCK_EVENT_HANDLERS: Readonly<Record<string, StockEventHandler>> =
   'reception.open': receptionOpen,
   'reception.line': receptionLine,
   'reception.validate': receptionValidate,
+  'reception.cancel': receptionCancel,
 };

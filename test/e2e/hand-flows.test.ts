@@ -1,31 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { rmSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { screenshot, seriousViolations, wedgeScan } from './support/page';
+import {
+  addPeople,
+  buildWebApps,
+  handDeviceId,
+  handReady,
+  handStatus,
+  handWaiting,
+  handWorkerReady,
+  newHandPhone,
+  words,
+} from './support/web';
 import { startTestServer, type TestServer } from '../support/server';
 import { device, seedStockShop, seedSupplier, signedIn } from '../support/stock';
-import { CATALOGUES } from '../../domain/i18n';
 import { LOCALES, type Locale } from '../../domain/money';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PHONE = { width: 390, height: 844 };
-const LANGUAGES: Record<Locale, string> = {
-  'fr-BE': 'Français',
-  'nl-BE': 'Nederlands',
-  en: 'English',
-};
-
-/** A screen's words in a language, its {{values}} filled in as i18next does. */
-function words(locale: Locale, key: string, values: Record<string, string | number> = {}): string {
-  const text = (CATALOGUES[locale].screens as Record<string, string>)[key];
-  if (text === undefined) throw new Error(`No words for ${key}`);
-  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_match, name: string) => String(values[name]));
-}
 
 const LENTILS = '5410000000019';
 const SOAP = '5410000000026';
@@ -40,21 +31,7 @@ describe('the handheld receives, counts and records losses in a phone-sized Chro
   let zoneA1: number;
   beforeAll(async () => {
     // A build of our own: test files running side by side never share a half-written dist/.
-    webDir = mkdtempSync(join(tmpdir(), 'emm-hand-flows-'));
-    execFileSync(
-      join(ROOT, 'node_modules/.bin/vite'),
-      [
-        'build',
-        '--config',
-        'web/vite.config.ts',
-        '--outDir',
-        webDir,
-        '--emptyOutDir',
-        '--logLevel',
-        'error',
-      ],
-      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
-    );
+    webDir = buildWebApps();
     server = await startTestServer('pglite', { webDir });
     await seedStockShop(server.store, [
       {
@@ -106,21 +83,16 @@ describe('the handheld receives, counts and records losses in a phone-sized Chro
          ($1, 1, 1000, 6000, 200), ($1, 2, 1000, 4000, 100), ($1, 3, 1000, 3000, 150)`,
       [orderId],
     );
-    for (const [index, locale] of LOCALES.entries()) {
-      const response = await server.app.inject({
-        method: 'POST',
-        url: '/v1/people',
-        headers: server.admin,
-        payload: {
-          name: `Stock ${locale}`,
-          roles: ['stock'],
-          locale,
-          badge: `H00${index}`,
-          pin: '4321',
-        },
-      });
-      expect(response.statusCode).toBe(201);
-    }
+    await addPeople(
+      server,
+      LOCALES.map((locale, index) => ({
+        name: `Stock ${locale}`,
+        roles: ['stock'],
+        locale,
+        badge: `H00${index}`,
+        pin: '4321',
+      })),
+    );
     const manager = await signedIn(server, ['manager'], 'Manon');
     const open = async (zone: string) => {
       const response = await server.app.inject({
@@ -161,30 +133,10 @@ describe('the handheld receives, counts and records losses in a phone-sized Chro
     rmSync(webDir, { recursive: true, force: true });
   });
 
-  async function signedInPhone(locale: Locale): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/hand/`);
-    await page.getByRole('button', { name: LANGUAGES[locale], exact: true }).click();
-    await page.getByLabel(words(locale, 'web.signIn.badge')).fill(`H00${LOCALES.indexOf(locale)}`);
-    await page.getByLabel(words(locale, 'signIn.pin')).fill('4321');
-    await page.getByRole('button', { name: words(locale, 'signIn.submit') }).click();
-    await ready(page);
-    return { context, page };
-  }
-
-  async function ready(page: Page) {
-    await page.locator('main.hand[data-ready="yes"]').waitFor();
-  }
-
-  const status = (page: Page) =>
-    page.getByRole('status').filter({ has: page.locator('.hand-status__net') });
-
-  async function waiting(page: Page, locale: Locale, count: number) {
-    await expect
-      .poll(() => status(page).textContent())
-      .toContain(words(locale, 'web.hand.waiting', { count }));
-  }
+  const signedInPhone = (locale: Locale) =>
+    newHandPhone(browser, server, { badge: `H00${LOCALES.indexOf(locale)}`, pin: '4321', locale });
+  const status = handStatus;
+  const waiting = handWaiting;
 
   const task = (page: Page, locale: Locale, name: string) =>
     page.getByRole('button', { name: words(locale, `web.hand.task.${name}`), exact: true }).click();
@@ -192,16 +144,7 @@ describe('the handheld receives, counts and records losses in a phone-sized Chro
   /** The line of a product on screen, with what it says. */
   const line = (page: Page, name: string) => page.getByRole('article', { name });
 
-  async function deviceIdOf(page: Page): Promise<string> {
-    return page.evaluate<string>(`new Promise((resolve, reject) => {
-      const open = indexedDB.open('emm-hand');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const read = open.result.transaction('meta').objectStore('meta').get('deviceId');
-        read.onsuccess = () => resolve(read.result.value);
-      };
-    })`);
-  }
+  const deviceIdOf = handDeviceId;
 
   const eventsOf = (deviceId: string) =>
     server.store.query<{ seq: number; kind: string }>(
@@ -213,10 +156,7 @@ describe('the handheld receives, counts and records losses in a phone-sized Chro
     const locale = 'en';
     const { context, page } = await signedInPhone(locale);
     try {
-      await page.evaluate(`(async () => {
-        await navigator.serviceWorker.ready;
-        while (!navigator.serviceWorker.controller) await new Promise((r) => setTimeout(r, 50));
-      })()`);
+      await handWorkerReady(page);
       await task(page, locale, 'receive');
       await page
         .locator('.hand-matches__pick', {
@@ -285,7 +225,7 @@ describe('the handheld receives, counts and records losses in a phone-sized Chro
 
       // Reloaded with no network: the reception comes back from the events kept.
       await page.reload();
-      await ready(page);
+      await handReady(page);
       await waiting(page, locale, 5);
       await task(page, locale, 'receive');
       await page.getByRole('button', { name: words(locale, 'web.hand.receive.finish') }).click();

@@ -1,33 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, launchChromium } from './support/browser';
 import { screenshot, seriousViolations, wedgeScan } from './support/page';
 import { writeBarcodeVideo } from './support/barcode-video';
+import {
+  addPeople,
+  buildWebApps,
+  fillHandSignIn,
+  handDeviceId,
+  handReady,
+  handStatus,
+  handWorkerReady,
+  newHandPhone,
+  openPhoneProfile,
+  PHONE,
+  signInToHand,
+  words,
+} from './support/web';
 import { startTestServer, type TestServer } from '../support/server';
 import { seedStockShop } from '../support/stock';
-import { CATALOGUES } from '../../domain/i18n';
 import { formatMoney, LOCALES, type Locale } from '../../domain/money';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PHONE = { width: 390, height: 844 };
-const LANGUAGES: Record<Locale, string> = {
-  'fr-BE': 'Français',
-  'nl-BE': 'Nederlands',
-  en: 'English',
-};
-
-/** A screen's words in a language, its {{values}} filled in as i18next does. */
-function words(locale: Locale, key: string, values: Record<string, string | number> = {}): string {
-  const text = (CATALOGUES[locale].screens as Record<string, string>)[key];
-  if (text === undefined) throw new Error(`No words for ${key}`);
-  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_match, name: string) => String(values[name]));
-}
 
 const LENTILS = '5410000000019';
 const SOAP = '5410000000026';
@@ -39,21 +35,7 @@ describe('the handheld in a phone-sized Chromium', () => {
   let webDir: string;
   beforeAll(async () => {
     // A build of our own: test files running side by side never share a half-written dist/.
-    webDir = mkdtempSync(join(tmpdir(), 'emm-hand-'));
-    execFileSync(
-      join(ROOT, 'node_modules/.bin/vite'),
-      [
-        'build',
-        '--config',
-        'web/vite.config.ts',
-        '--outDir',
-        webDir,
-        '--emptyOutDir',
-        '--logLevel',
-        'error',
-      ],
-      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
-    );
+    webDir = buildWebApps();
     server = await startTestServer('pglite', { webDir });
     await seedStockShop(server.store, [
       {
@@ -87,21 +69,16 @@ describe('the handheld in a phone-sized Chromium', () => {
     await server.store.query(
       `INSERT INTO stock_moves (product_id, quantity, kind, at) VALUES (1, 24000, 'delivery', '2026-12-01T08:00:00Z')`,
     );
-    for (const [index, locale] of LOCALES.entries()) {
-      const response = await server.app.inject({
-        method: 'POST',
-        url: '/v1/people',
-        headers: server.admin,
-        payload: {
-          name: `Stock ${locale}`,
-          roles: ['stock'],
-          locale,
-          badge: `H00${index}`,
-          pin: '4321',
-        },
-      });
-      expect(response.statusCode).toBe(201);
-    }
+    await addPeople(
+      server,
+      LOCALES.map((locale, index) => ({
+        name: `Stock ${locale}`,
+        roles: ['stock'],
+        locale,
+        badge: `H00${index}`,
+        pin: '4321',
+      })),
+    );
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
@@ -110,25 +87,14 @@ describe('the handheld in a phone-sized Chromium', () => {
     rmSync(webDir, { recursive: true, force: true });
   });
 
-  async function signedInPhone(locale: Locale): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/hand/`);
-    await page.getByRole('button', { name: LANGUAGES[locale], exact: true }).click();
-    await page.getByLabel(words(locale, 'web.signIn.badge')).fill(`H00${LOCALES.indexOf(locale)}`);
-    await page.getByLabel(words(locale, 'signIn.pin')).fill('4321');
-    await page.getByRole('button', { name: words(locale, 'signIn.submit') }).click();
-    await ready(page);
-    return { context, page };
-  }
-
-  /** The app is up with the catalogue this device holds. */
-  async function ready(page: Page) {
-    await page.locator('main.hand[data-ready="yes"]').waitFor();
-  }
-
-  const status = (page: Page) =>
-    page.getByRole('status').filter({ has: page.locator('.hand-status__net') });
+  const person = (locale: Locale) => ({
+    badge: `H00${LOCALES.indexOf(locale)}`,
+    pin: '4321',
+    locale,
+  });
+  const signedInPhone = (locale: Locale) => newHandPhone(browser, server, person(locale));
+  const ready = handReady;
+  const status = handStatus;
 
   async function queuedHere(deviceId: string) {
     return server.store.query<{ seq: number; productId: number }>(
@@ -142,12 +108,7 @@ describe('the handheld in a phone-sized Chromium', () => {
     const locale = 'en';
     const { context, page } = await signedInPhone(locale);
     try {
-      // Wait until the worker keeping the app controls this page (the page's code, as text: the
-      // tests' own compiler knows no DOM).
-      await page.evaluate(`(async () => {
-        await navigator.serviceWorker.ready;
-        while (!navigator.serviceWorker.controller) await new Promise((r) => setTimeout(r, 50));
-      })()`);
+      await handWorkerReady(page);
       await expect
         .poll(() => status(page).textContent())
         .toContain(words(locale, 'web.hand.online'));
@@ -161,14 +122,7 @@ describe('the handheld in a phone-sized Chromium', () => {
       await expect
         .poll(() => status(page).textContent())
         .toContain(words(locale, 'web.hand.waiting', { count: 0 }));
-      const deviceId = await page.evaluate<string>(`new Promise((resolve, reject) => {
-        const open = indexedDB.open('emm-hand');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const read = open.result.transaction('meta').objectStore('meta').get('deviceId');
-          read.onsuccess = () => resolve(read.result.value);
-        };
-      })`);
+      const deviceId = await handDeviceId(page);
 
       expect(await queuedHere(deviceId)).toEqual([{ seq: 1, productId: 1 }]);
 
@@ -235,41 +189,19 @@ describe('the handheld in a phone-sized Chromium', () => {
     const locale = 'nl-BE';
     const profile = mkdtempSync(join(tmpdir(), 'emm-hand-profile-'));
     // A browser with a profile on disk, as a phone's: closing it keeps IndexedDB and the worker.
-    const open = () =>
-      chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-        viewport: PHONE,
-      });
+    const open = () => openPhoneProfile(profile);
     try {
       let context = await open();
       let page = context.pages()[0] ?? (await context.newPage());
-      await page.goto(`${server.url}/hand/`);
-      await page.getByRole('button', { name: LANGUAGES[locale], exact: true }).click();
-      await page
-        .getByLabel(words(locale, 'web.signIn.badge'))
-        .fill(`H00${LOCALES.indexOf(locale)}`);
-      await page.getByLabel(words(locale, 'signIn.pin')).fill('4321');
-      await page.getByRole('button', { name: words(locale, 'signIn.submit') }).click();
-      await ready(page);
-      await page.evaluate(`(async () => {
-        await navigator.serviceWorker.ready;
-        while (!navigator.serviceWorker.controller) await new Promise((r) => setTimeout(r, 50));
-      })()`);
+      await signInToHand(page, server, person(locale));
+      await handWorkerReady(page);
       await context.setOffline(true);
       await page.getByRole('button', { name: words(locale, 'web.hand.task.labels') }).click();
       await wedgeScan(page, RICE);
       await page
         .getByText(words(locale, 'web.hand.labelQueued', { name: 'Volkorenrijst' }))
         .waitFor();
-      const deviceId = await page.evaluate<string>(`new Promise((resolve, reject) => {
-        const open = indexedDB.open('emm-hand');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const read = open.result.transaction('meta').objectStore('meta').get('deviceId');
-          read.onsuccess = () => resolve(read.result.value);
-        };
-      })`);
+      const deviceId = await handDeviceId(page);
       await context.close();
 
       // Reopened with no network: the app, the person and the waiting scan are all there.
@@ -305,12 +237,7 @@ describe('the handheld in a phone-sized Chromium', () => {
       await ended.or(allSent).first().waitFor({ timeout: 60_000 });
       if (await ended.isVisible()) {
         expect(atMostTheFirst).toContainEqual(await queuedHere(deviceId));
-        await page
-          .getByLabel(words(locale, 'web.signIn.badge'))
-          .fill(`H00${LOCALES.indexOf(locale)}`);
-        await page.getByLabel(words(locale, 'signIn.pin')).fill('4321');
-        await page.getByRole('button', { name: words(locale, 'signIn.submit') }).click();
-        await ready(page);
+        await fillHandSignIn(page, person(locale));
       }
       await expect
         .poll(() => status(page).textContent())
@@ -351,12 +278,7 @@ describe('the handheld in a phone-sized Chromium', () => {
       page.on('request', (request) => {
         if (request.resourceType() === 'script') scripts.push(request.url());
       });
-      await page.goto(`${server.url}/hand/`);
-      await page.getByRole('button', { name: LANGUAGES[locale], exact: true }).click();
-      await page.getByLabel(words(locale, 'web.signIn.badge')).fill('H000');
-      await page.getByLabel(words(locale, 'signIn.pin')).fill('4321');
-      await page.getByRole('button', { name: words(locale, 'signIn.submit') }).click();
-      await ready(page);
+      await signInToHand(page, server, { badge: 'H000', pin: '4321', locale });
       const atStart = scripts.length;
       await page.getByRole('button', { name: words(locale, 'web.hand.task.labels') }).click();
       await page.getByRole('button', { name: words(locale, 'web.hand.camera') }).click();

@@ -5,7 +5,10 @@ import { useWords } from '../../renderer/i18n';
 import { productName } from '../../renderer/product-name';
 import {
   AddQuantity,
+  BestBeforeField,
+  bestBeforeOf,
   FlowError,
+  FlowRefusals,
   quantityOf,
   useFlowRows,
   useOneAtATime,
@@ -28,7 +31,16 @@ function heldInventory(): number | null {
  * `count.undo` event, the scan stays). Lines the counters disagreed on come back to them in
  * "To count again", with the ledger's figure shown then.
  */
-export function CountFlow({ db, catalogue, work, version, record, scanRef }: FlowProps) {
+export function CountFlow({
+  db,
+  catalogue,
+  work,
+  version,
+  record,
+  scanRef,
+  refusals,
+  onUnderstood,
+}: FlowProps) {
   const { t, locale, quantity } = useWords();
   const { rows, upTo } = useFlowRows(db, KINDS, version);
   const { idle, run } = useOneAtATime(upTo);
@@ -36,6 +48,7 @@ export function CountFlow({ db, catalogue, work, version, record, scanRef }: Flo
   const [selected, setSelected] = useState<number | null>(null);
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<Quantity | null>(null);
+  const [bestBefore, setBestBefore] = useState('');
 
   const pick = (id: number | null) => {
     if (id === null) localStorage.removeItem(ZONE_KEY);
@@ -90,11 +103,13 @@ export function CountFlow({ db, catalogue, work, version, record, scanRef }: Flo
     }
     setError(null);
     setTyped('');
+    setBestBefore('');
     return record('count.scan', {
       inventoryId,
       productId,
       quantity: added.quantity,
       pass: passOf(productId),
+      ...bestBeforeOf(bestBefore),
     });
   };
 
@@ -107,10 +122,30 @@ export function CountFlow({ db, catalogue, work, version, record, scanRef }: Flo
             quantityOf(found, typed, productName(found.product, locale)),
           );
 
+  const refused = (
+    <FlowRefusals
+      refusals={refusals}
+      kinds={KINDS}
+      catalogue={catalogue}
+      onUnderstood={onUnderstood}
+    />
+  );
+  /** The date each scan of this device carried, by scan. */
+  const datedScans = new Map(
+    rows
+      .filter((row) => row.kind === 'count.scan' && typeof row.payload.bestBefore === 'string')
+      .map((row) => [row.uuid, String(row.payload.bestBefore)]),
+  );
+  const dateFormat = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
+    dateStyle: 'short',
+    timeZone: 'UTC',
+  });
+
   if (inventoryId === null || zone === null) {
     const zones = work?.inventories ?? [];
     return (
       <section className="hand-flow" aria-labelledby="count-pick">
+        {refused}
         <h2 id="count-pick" className="hand-result__title">
           {t('web.hand.count.pick')}
         </h2>
@@ -135,6 +170,7 @@ export function CountFlow({ db, catalogue, work, version, record, scanRef }: Flo
   const recount = selected === null ? undefined : recountOf.get(selected);
   return (
     <section className="hand-flow" aria-labelledby="count-title">
+      {refused}
       <h2 id="count-title" className="hand-result__title">
         {t('web.hand.count.title', { zone })}
       </h2>
@@ -161,6 +197,7 @@ export function CountFlow({ db, catalogue, work, version, record, scanRef }: Flo
             onTyped={setTyped}
             onAdd={(added) => run(() => count(product.id, added))}
           />
+          <BestBeforeField value={bestBefore} onChange={setBestBefore} />
           {tally && tally.scans.length > 0 ? (
             <>
               <h4 className="hand-flow__subtitle">{t('web.hand.count.scans')}</h4>
@@ -169,6 +206,13 @@ export function CountFlow({ db, catalogue, work, version, record, scanRef }: Flo
                   <li key={scan.uuid}>
                     <span>
                       {t('web.hand.count.scan', { quantity: amount(product.id, scan.quantity) })}
+                      {datedScans.has(scan.uuid)
+                        ? ` · ${t('web.hand.loss.bestBefore', {
+                            date: dateFormat.format(
+                              new Date(`${datedScans.get(scan.uuid) ?? ''}T00:00:00Z`),
+                            ),
+                          })}`
+                        : null}
                     </span>
                     <button
                       type="button"

@@ -193,10 +193,13 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
   };
 
   const onCode = (text: string, source: ScanSource) => {
+    // What bench/hand.ts reads: the code is the app's (the wedge's keys handled).
+    performance.mark('hand-scan-read');
     if (!catalogue) return;
     const found = findByCode(catalogue, text);
     if (found) {
       signalRead(true);
+      performance.mark('hand-scan-signalled');
       void act(found.product, found.parsed);
       return;
     }
@@ -297,6 +300,8 @@ export function HandApp({ onSessionEnded }: { onSessionEnded: () => void }) {
                 record={recordEvent}
                 scanRef={flowScan}
                 unknownRef={unknownCode}
+                refusals={status.refusals}
+                onUnderstood={(uuid) => void acknowledge(db, uuid).then(refreshStatus)}
               />
             );
           })()

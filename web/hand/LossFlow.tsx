@@ -3,7 +3,10 @@ import { KeyButton } from '../../renderer/components/KeyButton';
 import { useWords } from '../../renderer/i18n';
 import { productName } from '../../renderer/product-name';
 import {
+  BestBeforeField,
+  bestBeforeOf,
   FlowError,
+  FlowRefusals,
   quantityOf,
   useFlowRows,
   useOneAtATime,
@@ -21,7 +24,16 @@ const KINDS = ['loss.record'] as const;
  * nothing is typed) and why, and records it: one `loss.record` event. Below, what this device
  * knows to be near its best-before date: a tap picks it, as past its date.
  */
-export function LossFlow({ db, catalogue, work, version, record, scanRef }: FlowProps) {
+export function LossFlow({
+  db,
+  catalogue,
+  work,
+  version,
+  record,
+  scanRef,
+  refusals,
+  onUnderstood,
+}: FlowProps) {
   const { t, locale, quantity } = useWords();
   const { rows, upTo } = useFlowRows(db, KINDS, version);
   const { run } = useOneAtATime(upTo);
@@ -30,6 +42,7 @@ export function LossFlow({ db, catalogue, work, version, record, scanRef }: Flow
   const [reason, setReason] = useState<Reason | null>(null);
   const [error, setError] = useState<Quantity | null>(null);
   const [recorded, setRecorded] = useState<string | null>(null);
+  const [bestBefore, setBestBefore] = useState('');
 
   scanRef.current = (found) => {
     setSelected(found.product.id);
@@ -69,6 +82,7 @@ export function LossFlow({ db, catalogue, work, version, record, scanRef }: Flow
       productId: product.id,
       quantity: lost.quantity,
       reason,
+      ...bestBeforeOf(bestBefore),
     });
     setRecorded(
       t('web.hand.loss.recorded', {
@@ -79,12 +93,19 @@ export function LossFlow({ db, catalogue, work, version, record, scanRef }: Flow
     setSelected(null);
     setTyped('');
     setReason(null);
+    setBestBefore('');
     return row;
   };
 
   const recent = rows.slice(-5).reverse();
   return (
     <section className="hand-flow" aria-label={t('web.hand.task.loss')}>
+      <FlowRefusals
+        refusals={refusals}
+        kinds={KINDS}
+        catalogue={catalogue}
+        onUnderstood={onUnderstood}
+      />
       {recorded ? <p className="banner banner--info hand-result__done">{recorded}</p> : null}
       <p className="hand-result__hint">{t('web.hand.loss.hint')}</p>
       <FlowError error={error} />
@@ -116,6 +137,7 @@ export function LossFlow({ db, catalogue, work, version, record, scanRef }: Flow
               </button>
             ))}
           </div>
+          <BestBeforeField value={bestBefore} onChange={setBestBefore} />
           <KeyButton tone="primary" label={t('web.hand.loss.record')} onClick={() => run(submit)} />
         </article>
       ) : null}

@@ -13,6 +13,7 @@ import { productName } from '../../renderer/product-name';
 import {
   AddQuantity,
   FlowError,
+  FlowRefusals,
   quantityOf,
   useFlowRows,
   useOneAtATime,
@@ -20,7 +21,12 @@ import {
   type Quantity,
 } from './flow-kit';
 
-const KINDS = ['reception.open', 'reception.line', 'reception.validate'] as const;
+const KINDS = [
+  'reception.open',
+  'reception.line',
+  'reception.validate',
+  'reception.cancel',
+] as const;
 
 type Order = HandWork['orders'][number];
 
@@ -38,6 +44,8 @@ export function ReceiveFlow({
   record,
   scanRef,
   unknownRef,
+  refusals,
+  onUnderstood,
 }: FlowProps) {
   const { t, locale, quantity } = useWords();
   const { rows, upTo } = useFlowRows(db, KINDS, version);
@@ -46,12 +54,18 @@ export function ReceiveFlow({
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<Quantity | null>(null);
   const [checking, setChecking] = useState(false);
-  const [done, setDone] = useState<{ differences: number } | null>(null);
+  const [done, setDone] = useState<{ differences: number } | { cancelled: true } | null>(null);
+  const [cancelling, setCancelling] = useState(false);
   const [unknown, setUnknown] = useState<string | null>(null);
 
-  const validated = new Set(
-    rows.filter((row) => row.kind === 'reception.validate').map((row) => row.payload.reception),
+  // A reception validated or cancelled is over: the flow offers the next one.
+  const cancelled = new Set(
+    rows.filter((row) => row.kind === 'reception.cancel').map((row) => row.payload.reception),
   );
+  const validated = new Set([
+    ...rows.filter((row) => row.kind === 'reception.validate').map((row) => row.payload.reception),
+    ...cancelled,
+  ]);
   const opens = rows.filter((row) => row.kind === 'reception.open');
   const current = opens.filter((row) => !validated.has(row.payload.reception)).at(-1) ?? null;
   const reception = current ? String(current.payload.reception) : null;
@@ -136,11 +150,22 @@ export function ReceiveFlow({
       return record('reception.line', { reception, barcode: code, quantity: kept });
     });
 
+  const refused = (
+    <FlowRefusals
+      refusals={refusals}
+      kinds={KINDS}
+      catalogue={catalogue}
+      onUnderstood={onUnderstood}
+    />
+  );
+
   if (!reception) {
     // Orders whose delivery this device opened since the server last said: not twice.
     const since = work?.at ?? '';
     const openedHere = new Set(
-      opens.filter((row) => row.at >= since).map((row) => row.payload.orderId),
+      opens
+        .filter((row) => row.at >= since && !cancelled.has(row.payload.reception))
+        .map((row) => row.payload.orderId),
     );
     const orders = (work?.orders ?? []).filter(
       (o) => !o.beingReceived && !openedHere.has(o.id) && o.lines.length > 0,
@@ -150,6 +175,7 @@ export function ReceiveFlow({
         setDone(null);
         setSelected(null);
         setChecking(false);
+        setCancelling(false);
         return record('reception.open', {
           reception: crypto.randomUUID(),
           ...(order ? { orderId: order.id } : {}),
@@ -157,9 +183,12 @@ export function ReceiveFlow({
       });
     return (
       <section className="hand-flow" aria-labelledby="receive-pick">
+        {refused}
         {done ? (
           <p className="banner banner--info hand-result__done">
-            {t('web.hand.receive.validated', { count: done.differences })}
+            {'cancelled' in done
+              ? t('web.hand.receive.cancelled')
+              : t('web.hand.receive.validated', { count: done.differences })}
           </p>
         ) : null}
         <h2 id="receive-pick" className="hand-result__title">
@@ -214,6 +243,7 @@ export function ReceiveFlow({
       });
     return (
       <section className="hand-flow" aria-labelledby="receive-summary">
+        {refused}
         <h2 className="hand-result__title">{title}</h2>
         <h3 id="receive-summary" className="hand-flow__subtitle">
           {t('web.hand.receive.summary')}
@@ -274,6 +304,7 @@ export function ReceiveFlow({
   const replaceable = lines.filter((l) => l.ordered > 0 && l.received === 0);
   return (
     <section className="hand-flow" aria-labelledby="receive-title">
+      {refused}
       <h2 id="receive-title" className="hand-result__title">
         {title}
       </h2>
@@ -391,6 +422,36 @@ export function ReceiveFlow({
         label={t('web.hand.receive.finish')}
         onClick={() => setChecking(true)}
       />
+      {cancelling ? (
+        <div
+          className="banner banner--warning hand-flow__confirm"
+          role="alertdialog"
+          aria-labelledby="receive-cancel-ask"
+        >
+          <p id="receive-cancel-ask">{t('web.hand.receive.cancelAsk')}</p>
+          <div className="hand-flow__actions">
+            <KeyButton
+              tone="danger"
+              label={t('web.hand.receive.cancelYes')}
+              disabled={!idle}
+              onClick={() =>
+                // Written once: a second tap finds the reception over and nothing to do.
+                run(async () => {
+                  setDone({ cancelled: true });
+                  setCancelling(false);
+                  return record('reception.cancel', { reception });
+                })
+              }
+            />
+            <KeyButton
+              label={t('web.hand.receive.cancelNo')}
+              onClick={() => setCancelling(false)}
+            />
+          </div>
+        </div>
+      ) : (
+        <KeyButton label={t('web.hand.receive.cancel')} onClick={() => setCancelling(true)} />
+      )}
     </section>
   );
 }

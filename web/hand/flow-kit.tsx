@@ -4,6 +4,7 @@ import { parseTypedQuantity } from '../../domain/hand-flows';
 import type { HandProduct, HandWork } from '../../domain/hand-wire';
 import { KeyButton } from '../../renderer/components/KeyButton';
 import { useWords, type ScreenKey } from '../../renderer/i18n';
+import { productName } from '../../renderer/product-name';
 import type { Catalogue } from './catalogue';
 import type { HandDb, OutboxRow } from './db';
 
@@ -32,6 +33,10 @@ export interface FlowProps {
   scanRef: RefObject<FlowScan | null>;
   /** A code no product carries, for a flow that can use one (Receive keeps it for a manager). */
   unknownRef: RefObject<((code: string) => void) | null>;
+  /** Events the server refused and the volunteer has not read yet (any flow's). */
+  refusals: readonly OutboxRow[];
+  /** The volunteer has read a refusal. */
+  onUnderstood: (uuid: string) => void;
 }
 
 /**
@@ -174,3 +179,86 @@ export function FlowError({ error }: { error: Quantity | null }) {
     </p>
   );
 }
+
+/** The words for what a refused event was meant to do, by its kind. */
+const ACTS: Readonly<Record<string, ScreenKey>> = {
+  'reception.open': 'web.hand.flow.act.receptionOpen',
+  'reception.line': 'web.hand.flow.act.receptionLine',
+  'reception.validate': 'web.hand.flow.act.receptionValidate',
+  'reception.cancel': 'web.hand.flow.act.receptionCancel',
+  'count.scan': 'web.hand.flow.act.countScan',
+  'count.undo': 'web.hand.flow.act.countUndo',
+  'loss.record': 'web.hand.flow.act.lossRecord',
+};
+
+/**
+ * What the server refused of this flow's acts, in the flow itself: what was not recorded (the
+ * product named) and the server's words, until the volunteer taps "Understood". A refused event
+ * is left out of the flow's state, so without this the screen would only step back silently.
+ */
+export function FlowRefusals({
+  refusals,
+  kinds,
+  catalogue,
+  onUnderstood,
+}: {
+  refusals: readonly OutboxRow[];
+  kinds: readonly string[];
+  catalogue: Catalogue;
+  onUnderstood: (uuid: string) => void;
+}) {
+  const { t, locale } = useWords();
+  const mine = refusals.filter((row) => kinds.includes(row.kind));
+  if (mine.length === 0) return null;
+  const nameOf = (row: OutboxRow) => {
+    const product = catalogue.byId.get(Number(row.payload.productId));
+    if (product) return productName(product, locale);
+    return typeof row.payload.barcode === 'string' ? row.payload.barcode : '?';
+  };
+  return (
+    <div className="hand-flow__refusals">
+      {mine.map((row) => (
+        <div key={row.uuid} className="banner banner--error hand-flow__refusal" role="alert">
+          <p>
+            {t('web.hand.flow.refusedAct', {
+              act: t(ACTS[row.kind] ?? 'web.hand.flow.act.receptionLine', { name: nameOf(row) }),
+              error: row.error ?? '',
+            })}
+          </p>
+          <KeyButton label={t('web.hand.understood')} onClick={() => onUnderstood(row.uuid)} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The best-before date of what is being counted or lost, when the volunteer reads one (left
+ * empty, none is sent): it goes with the next act, then the field empties. The near-expiry list
+ * is made of these dates.
+ */
+export function BestBeforeField({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange: (date: string) => void;
+}) {
+  const { t } = useWords();
+  return (
+    <label className="field hand-flow__date">
+      <span>{t('web.hand.flow.bestBefore')}</span>
+      <input
+        name="bestBefore"
+        type="date"
+        autoComplete="off"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </label>
+  );
+}
+
+/** The payload's best-before date: a day as the server takes it (YYYY-MM-DD), or none. */
+export const bestBeforeOf = (date: string): { bestBefore?: string } =>
+  /^\d{4}-\d{2}-\d{2}$/.test(date) ? { bestBefore: date } : {};

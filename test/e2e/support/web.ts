@@ -3,11 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CATALOGUES } from '../../../domain/i18n';
 import type { Locale } from '../../../domain/money';
 import type { TestServer } from '../../support/server';
+import { CHROMIUM } from './browser';
 
 /**
  * What the web apps' browser tests share: the apps built once into a folder the test server
@@ -98,4 +99,94 @@ export async function signInToOffice(
   if (!person.expectRefusal)
     await page.getByRole('navigation', { name: words(locale, 'office.nav') }).waitFor();
   return page;
+}
+
+/** A phone's screen, the size the handheld is tested at. */
+export const PHONE = { width: 390, height: 844 };
+
+/** A handheld person: badge and PIN, signing in in a language. */
+export interface HandPerson {
+  badge: string;
+  pin: string;
+  locale: Locale;
+}
+
+/** The app is up with the catalogue this device holds. */
+export async function handReady(page: Page): Promise<void> {
+  await page.locator('main.hand[data-ready="yes"]').waitFor();
+}
+
+/** Signs in at the handheld's sign-in on this page (language, badge, PIN), then waits for the app. */
+export async function signInToHand(page: Page, server: TestServer, person: HandPerson) {
+  await page.goto(`${server.url}/hand/`);
+  await fillHandSignIn(page, person);
+}
+
+/** Fills the handheld's sign-in already on screen (after a session ended, say). */
+export async function fillHandSignIn(page: Page, person: HandPerson) {
+  const { locale } = person;
+  // The language buttons are on every screen of the handheld: waited for, then pressed.
+  await page.getByRole('button', { name: LANGUAGE[locale], exact: true }).click();
+  await page.getByLabel(words(locale, 'web.signIn.badge')).fill(person.badge);
+  await page.getByLabel(words(locale, 'signIn.pin')).fill(person.pin);
+  await page.getByRole('button', { name: words(locale, 'signIn.submit') }).click();
+  await handReady(page);
+}
+
+/** A new phone-sized, touch browser context signed in to the handheld. */
+export async function newHandPhone(
+  browser: Browser,
+  server: TestServer,
+  person: HandPerson,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await signInToHand(page, server, person);
+  return { context, page };
+}
+
+/**
+ * Waits until the worker keeping the app controls this page (the page's code as text: the
+ * tests' own compiler knows no DOM).
+ */
+export async function handWorkerReady(page: Page): Promise<void> {
+  await page.evaluate(`(async () => {
+    await navigator.serviceWorker.ready;
+    while (!navigator.serviceWorker.controller) await new Promise((r) => setTimeout(r, 50));
+  })()`);
+}
+
+/** The handheld's status line: online or not, scans waiting, last sent at. */
+export const handStatus = (page: Page) =>
+  page.getByRole('status').filter({ has: page.locator('.hand-status__net') });
+
+/** Waits until the status line says this many scans wait on the device. */
+export async function handWaiting(page: Page, locale: Locale, count: number): Promise<void> {
+  await expect
+    .poll(() => handStatus(page).textContent(), { timeout: 60_000 })
+    .toContain(words(locale, 'web.hand.waiting', { count }));
+}
+
+/** The device id the handheld made for itself (its events' `device_id` on the server). */
+export async function handDeviceId(page: Page): Promise<string> {
+  return page.evaluate<string>(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('emm-hand');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const read = open.result.transaction('meta').objectStore('meta').get('deviceId');
+      read.onsuccess = () => resolve(read.result.value);
+    };
+  })`);
+}
+
+/**
+ * A phone's browser with a profile on disk: closing it keeps IndexedDB and the service worker,
+ * as a phone's browser killed and opened again.
+ */
+export function openPhoneProfile(profile: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
+    viewport: PHONE,
+  });
 }
