@@ -65,6 +65,9 @@ async function openReception(tx: Queryable, reception: string) {
     [reception],
   );
   if (!row) throw new StockRefusal(`No reception ${reception}: open it first`);
+  if (row.status === 'cancelled') {
+    throw new StockRefusal(`Reception ${reception} was cancelled; nothing changed`);
+  }
   if (row.status !== 'open') {
     throw new StockRefusal(`Reception ${reception} is already validated; nothing changed`);
   }

@@ -111,6 +111,7 @@ describe.each(STORES)('cancelling a reception on %s', (kind) => {
       hand.event('reception.validate', { reception, shortages: 'close' }),
     ]);
     expect(after.map((o) => o.status)).toEqual(['refused', 'refused']);
+    expect(after[0]?.error).toBe(`Reception ${reception} was cancelled; nothing changed`);
     expect(await deliveries()).toEqual([]);
     expect((await work()).find((o) => o.id === orderId)?.beingReceived).toBe(false);
 
