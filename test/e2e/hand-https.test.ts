@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -16,55 +15,9 @@ import {
   signInToHand,
   words,
 } from './support/web';
+import { selfSignedCertificate } from '../support/tls';
 import { startTestServer, type TestServer } from '../support/server';
 import { seedStockShop } from '../support/stock';
-
-/**
- * A certificate of our own for 127.0.0.1, as a shop with no domain makes with a local CA, and
- * the SHA-256 of its public key: Chromium told to trust that key takes the certificate as a
- * phone with the shop's root installed would (a certificate error would refuse the worker).
- */
-function selfSigned(dir: string): { cert: string; key: string; spki: string } {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  const publicKey = execFileSync('openssl', [
-    'x509',
-    '-in',
-    join(dir, 'cert.pem'),
-    '-pubkey',
-    '-noout',
-  ]);
-  const der = execFileSync('openssl', ['pkey', '-pubin', '-outform', 'der'], { input: publicKey });
-  const spki = execFileSync('openssl', ['dgst', '-sha256', '-binary'], { input: der }).toString(
-    'base64',
-  );
-  return {
-    cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
-    key: readFileSync(join(dir, 'key.pem'), 'utf8'),
-    spki,
-  };
-}
 
 describe('the handheld over HTTPS', () => {
   let server: TestServer;
@@ -73,7 +26,7 @@ describe('the handheld over HTTPS', () => {
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'emm-hand-tls-'));
-    const tls = selfSigned(dir);
+    const tls = selfSignedCertificate(dir);
     webDir = buildWebApps();
     server = await startTestServer('pglite', {
       webDir,

@@ -1,41 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { selfSignedCertificate } from '../../support/tls';
 import { startTestServer, type TestServer } from '../../support/server';
-
-/** A certificate of our own for 127.0.0.1, as a shop with no domain makes with a local CA. */
-function selfSigned(dir: string): { cert: string; key: string } {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  return {
-    cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
-    key: readFileSync(join(dir, 'key.pem'), 'utf8'),
-  };
-}
 
 describe('signing in over HTTPS', () => {
   let server: TestServer;
@@ -43,7 +12,7 @@ describe('signing in over HTTPS', () => {
   let tls: { cert: string; key: string };
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'emm-tls-'));
-    tls = selfSigned(dir);
+    tls = selfSignedCertificate(dir);
     server = await startTestServer('pglite', { https: tls });
     await server.app.inject({
       method: 'POST',

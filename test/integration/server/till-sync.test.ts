@@ -4,8 +4,7 @@
  * manager's act that the journal keeps; a price the server changes reaches the search and the
  * next scan without a restart, and a line already rung keeps its price.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,6 +19,7 @@ import type { SyncStatus } from '../../../main/sync/client';
 import { createTestTill, ean13, FIXTURE, type TestTill } from '../../support/till';
 import { STORES, startTestServer, type TestServer } from '../../support/server';
 import { pointTillAt } from '../../support/sync';
+import { selfSignedCertificate } from '../../support/tls';
 
 const BREAD = { id: 500, code: ean13('549000000500'), price: 200 };
 
@@ -60,29 +60,8 @@ function sink() {
 /** An HTTPS server whose certificate nobody vouches for (made by openssl for this test). */
 async function selfSignedServer(): Promise<{ url: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'emm-cert-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  const server = createServer(
-    { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
-    (_request, response) => response.end('{}'),
-  );
+  const { key, cert } = selfSignedCertificate(dir);
+  const server = createServer({ key, cert }, (_request, response) => response.end('{}'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
