@@ -144,7 +144,23 @@ async function main() {
       await navigator.serviceWorker.ready;
       while (!navigator.serviceWorker.controller) await new Promise((r) => setTimeout(r, 50));
     })()`);
-    // Let the first download of the catalogue land in IndexedDB.
+    // Let the first download of the catalogue land in IndexedDB: the app is ready with what the
+    // device holds (nothing yet) before the download ends, and going offline first would leave
+    // it with no products to scan.
+    await page.waitForFunction(
+      `new Promise((resolve) => {
+        const open = indexedDB.open('emm-hand');
+        open.onerror = () => resolve(false);
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('products').objectStore('products').count();
+          count.onsuccess = () => { db.close(); resolve(count.result === ${PRODUCTS}); };
+          count.onerror = () => { db.close(); resolve(false); };
+        };
+      })`,
+      undefined,
+      { timeout: 60_000, polling: 250 },
+    );
     await page.reload();
     await page.locator('main.hand[data-ready="yes"]').waitFor();
 
