@@ -3,25 +3,21 @@ import { useWords } from '../../renderer/i18n';
 import {
   decidePriceChange,
   fetchPriceChanges,
-  fetchPriceHistory,
   fetchProducts,
   type Listing,
   type PriceChange,
   type ProductRow,
 } from './api';
-import { dateTime, Failure, Pager, SortHeader } from './ListParts';
+import { Failure, Pager, SortHeader } from './ListParts';
 import { CatalogueLinks } from './CatalogueLinks';
 
 type ProductSort = 'name' | 'price' | 'category' | 'id';
 type ProductListing = Omit<Listing<ProductRow>, 'from' | 'to' | 'today' | 'timeZone'>;
 
-/** The tills' own zone is the coop's; the price history's times are shown in Brussels'. */
-const TIME_ZONE = 'Europe/Brussels';
-
 /**
  * The catalogue: the sale prices waiting for a manager (approve or reject, each recorded with
  * who and when by the prices route), then the products found by name, code or number, sorted
- * and paged; a product opens its price history.
+ * and paged; a product opens its page (ProductEdit.tsx).
  */
 export function CataloguePage() {
   const { t, locale, money } = useWords();
@@ -217,99 +213,6 @@ export function CataloguePage() {
             total={products.total}
             onPage={(page) => setQuery((old) => ({ ...old, page }))}
           />
-        </section>
-      ) : null}
-    </div>
-  );
-}
-
-/** A product and its sale prices through time. */
-export function ProductPage({ id }: { id: number }) {
-  const { t, locale, money } = useWords();
-  const [product, setProduct] = useState<ProductRow | null>(null);
-  const [history, setHistory] = useState<
-    { price: number; from: string; until: string | null }[] | null
-  >(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    let live = true;
-    Promise.all([fetchProducts({ q: String(id), pageSize: 200 }), fetchPriceHistory(id)])
-      .then(([found, prices]) => {
-        if (!live) return;
-        setProduct(found.rows.find((row) => row.id === id) ?? null);
-        setHistory(prices.prices);
-      })
-      .catch((failure: unknown) => live && setError(failure));
-    return () => {
-      live = false;
-    };
-  }, [id]);
-  return (
-    <div className="office">
-      <p>
-        <a href="#/catalogue">{t('office.catalogue.back')}</a>
-      </p>
-      {error ? <Failure error={error} /> : null}
-      {product ? (
-        <>
-          <h2 className="office__title">{product.name}</h2>
-          <dl className="office-facts">
-            {product.nameNl ? (
-              <div>
-                <dt>{t('office.catalogue.nameNl')}</dt>
-                <dd>{product.nameNl}</dd>
-              </div>
-            ) : null}
-            <div>
-              <dt>{t('office.catalogue.price')}</dt>
-              <dd>{money(product.price)}</dd>
-            </div>
-            <div>
-              <dt>{t('office.catalogue.cost')}</dt>
-              <dd>{product.costPrice === null ? '–' : money(product.costPrice)}</dd>
-            </div>
-            <div>
-              <dt>{t('office.category')}</dt>
-              <dd>
-                {(locale === 'nl-BE' ? product.categoryNl : null) ??
-                  product.category ??
-                  t('office.noCategory')}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('office.catalogue.codes')}</dt>
-              <dd>{product.barcodes.join(', ') || '–'}</dd>
-            </div>
-          </dl>
-        </>
-      ) : null}
-      {history ? (
-        <section className="office-card" aria-label={t('office.catalogue.history')}>
-          <h3>{t('office.catalogue.history')}</h3>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('office.period.from')}</th>
-                <th scope="col">{t('office.period.to')}</th>
-                <th scope="col" className="num">
-                  {t('office.catalogue.price')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...history].reverse().map((row) => (
-                <tr key={row.from}>
-                  <td>{dateTime(row.from, locale, TIME_ZONE)}</td>
-                  <td>
-                    {row.until
-                      ? dateTime(row.until, locale, TIME_ZONE)
-                      : t('office.catalogue.today')}
-                  </td>
-                  <td className="num">{money(row.price)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
         </section>
       ) : null}
     </div>
