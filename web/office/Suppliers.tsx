@@ -239,7 +239,7 @@ function SupplierForm({
         {text('leadDays', 'office.buying.leadDays')}
         {text('reviewDays', 'office.buying.reviewDays')}
         {text('safetyDays', 'office.buying.safetyDays')}
-        <label className="office-field office-field--check">
+        <label className="office-check">
           <input
             type="checkbox"
             checked={fields.active}
