@@ -26,8 +26,7 @@ import {
   type UnknownBarcode,
 } from './buying-api';
 import { fetchProducts, type ProductRow } from './api';
-import { dateTime, Failure, Pager } from './ListParts';
-import { Problem } from './Problem';
+import { ActFailure, dateTime, Failure, Pager } from './ListParts';
 import './buying.css';
 
 /** The coop's zone, as the catalogue's pages show times. */
@@ -188,7 +187,7 @@ function SuggestionCard({ suggestion }: { suggestion: SupplierSuggestion }) {
               </li>
             ) : null}
           </ul>
-          {error ? <Problem error={error} /> : null}
+          {error ? <ActFailure error={error} /> : null}
           <button type="button" className="office-choice" disabled={busy} onClick={draft}>
             {t('office.buying.makeDraft')}
           </button>
@@ -343,7 +342,7 @@ function UnknownBarcodes() {
   return (
     <section className="office-card" aria-label={t('office.buying.unknownBarcodes')}>
       <h3>{t('office.buying.unknownBarcodes')}</h3>
-      {error ? <Problem error={error} /> : null}
+      {error ? <ActFailure error={error} /> : null}
       {done ? <p role="status">{done}</p> : null}
       {barcodes && barcodes.length === 0 ? <p>{t('office.buying.unknownNone')}</p> : null}
       {barcodes && barcodes.length > 0 ? (
@@ -590,7 +589,7 @@ export function OrderPage({ id }: { id: number }) {
           <dd>{money(order.total)}</dd>
         </div>
       </dl>
-      {actionError ? <Problem error={actionError} /> : null}
+      {actionError ? <ActFailure error={actionError} /> : null}
       <form onSubmit={saveQuantities}>
         <section className="office-card" aria-label={t('office.sales.lines')}>
           <table className="office-order-lines">

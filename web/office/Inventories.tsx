@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Locale } from '../../domain/money';
 import { useWords } from '../../renderer/i18n';
-import { ApiError } from './api';
-import { dateTime, Failure } from './ListParts';
+import { ActFailure, dateTime, Failure } from './ListParts';
 import {
   applyInventory,
   cancelInventory,
@@ -188,17 +187,6 @@ function InventoryListRow({ row, locale }: { row: InventoryRow; locale: Locale }
       </td>
       <td>{row.lastScanAt ? dateTime(row.lastScanAt, locale, TIME_ZONE) : '—'}</td>
     </tr>
-  );
-}
-
-/** An act that did not go through (a recount waits, a zone already counted): its reason. */
-export function ActFailure({ error }: { error: unknown }) {
-  const { t } = useWords();
-  if (error instanceof ApiError && error.status === 403) return <Failure error={error} />;
-  return (
-    <p role="alert" className="office-error">
-      {t('office.stock.notDone', { error: error instanceof Error ? error.message : String(error) })}
-    </p>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { LabelSize, ShelfLabel } from '../../domain/shelf-label';
 import { useWords } from '../../renderer/i18n';
-import { ActFailure } from './Inventories';
+import { ActFailure } from './ListParts';
 import {
   download,
   fetchLabels,

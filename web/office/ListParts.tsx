@@ -27,6 +27,19 @@ export function Failure({ error }: { error: unknown }) {
   );
 }
 
+/** Something a person asked that was not done, in words: a 403 says their role does not allow it. */
+export function ActFailure({ error }: { error: unknown }) {
+  const { t } = useWords();
+  const refused = error instanceof ApiError && error.status === 403;
+  return (
+    <p role="alert" className="office-error">
+      {refused
+        ? t('office.refused')
+        : t('office.notDone', { error: error instanceof Error ? error.message : String(error) })}
+    </p>
+  );
+}
+
 /** A column header that sorts its list: pressed again, the other way. */
 export function SortHeader<S extends string>({
   column,

@@ -19,8 +19,7 @@ import {
   type SupplierInput,
   type SupplierProduct,
 } from './buying-api';
-import { Failure, Pager, SortHeader } from './ListParts';
-import { Problem } from './Problem';
+import { ActFailure, Failure, Pager, SortHeader } from './ListParts';
 
 type SupplierSort = 'name' | 'minimumOrder' | 'active';
 const PAGE_SIZE = 20;
@@ -251,7 +250,7 @@ function SupplierForm({
           {submitLabel}
         </button>
       </form>
-      {error ? <Problem error={error} /> : null}
+      {error ? <ActFailure error={error} /> : null}
       {saved ? <p role="status">{t('office.buying.saved')}</p> : null}
     </section>
   );
@@ -426,7 +425,7 @@ function SupplierCatalogue({ id }: { id: number }) {
           {t('office.buying.link')}
         </button>
       </form>
-      {error ? <Problem error={error} /> : null}
+      {error ? <ActFailure error={error} /> : null}
     </section>
   );
 }
@@ -531,7 +530,7 @@ function PriceListImport({
           {t('office.buying.preview')}
         </button>
       </form>
-      {error ? <Problem error={error} /> : null}
+      {error ? <ActFailure error={error} /> : null}
       {preview ? (
         <div>
           <p role="status">
