@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import type { ParsedBarcode } from '../../domain/barcode';
 import { parseTypedQuantity } from '../../domain/hand-flows';
 import type { HandProduct, HandWork } from '../../domain/hand-wire';
@@ -83,22 +83,15 @@ export function useFlowRows(
 export function useOneAtATime(upTo: number) {
   const [busy, setBusy] = useState(false);
   const [awaited, setAwaited] = useState(0);
-  // Also held outside React's state: two taps handled before the screen is drawn again both
-  // read the state from before the first (two cancels were written so on a busy machine).
-  const acting = useRef(false);
   const idle = !busy && upTo >= awaited;
   const run = (act: () => Promise<OutboxRow | undefined>) => {
-    if (!idle || acting.current) return;
-    acting.current = true;
+    if (!idle) return;
     setBusy(true);
     void act()
       .then((row) => {
         if (row) setAwaited(row.seq);
       })
-      .finally(() => {
-        acting.current = false;
-        setBusy(false);
-      });
+      .finally(() => setBusy(false));
   };
   return { idle, run };
 }
